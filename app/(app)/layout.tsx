@@ -1,0 +1,46 @@
+import { ClerkProvider } from '@clerk/nextjs';
+import { shadcn } from '@clerk/ui/themes';
+import type { Metadata } from 'next';
+import { Toaster } from 'sonner';
+import { LocalModeBanner } from '@/components/local-mode-banner';
+import { SignInModal } from '@/components/sign-in-modal';
+import { ThemeScript } from '@/components/theme';
+import { env } from '@/lib/env/server';
+import '../globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'Clerk SaaS Starter', template: '%s · Clerk SaaS Starter' },
+};
+
+/**
+ * The app's root layout: auth pages and everything signed in, under
+ * <ClerkProvider>. `dynamic` hands the server's auth state to the client, so
+ * hooks know who is signed in before clerk-js loads.
+ */
+export default function AppLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <ThemeScript />
+      </head>
+      <body className="min-h-dvh antialiased">
+        <ClerkProvider
+          dynamic
+          publishableKey={env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY}
+          proxyUrl={env.localMode ? '/clerk-fapi' : undefined}
+          signInUrl={env.NEXT_PUBLIC_CLERK_SIGN_IN_URL}
+          signUpUrl={env.NEXT_PUBLIC_CLERK_SIGN_UP_URL}
+          signInFallbackRedirectUrl={env.NEXT_PUBLIC_CLERK_SIGN_IN_FALLBACK_REDIRECT_URL}
+          signUpFallbackRedirectUrl={env.NEXT_PUBLIC_CLERK_SIGN_UP_FALLBACK_REDIRECT_URL}
+          afterSignOutUrl="/"
+          appearance={{ theme: shadcn }}
+        >
+          <LocalModeBanner />
+          {children}
+          <SignInModal />
+          <Toaster richColors closeButton position="top-right" />
+        </ClerkProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,23 @@
+import type { Metadata } from 'next';
+import { ThemeScript } from '@/components/theme';
+import '../globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'Clerk SaaS Starter', template: '%s · Clerk SaaS Starter' },
+  description: 'A Next.js SaaS starter with Clerk auth, organizations, roles and a Postgres mirror kept in sync by webhooks.',
+};
+
+/**
+ * The public pages' root layout: server-rendered, no Clerk client JS. Auth state
+ * is read on the server with `auth()`; ClerkProvider lives in the (app) group.
+ */
+export default function MarketingLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <ThemeScript />
+      </head>
+      <body className="min-h-dvh antialiased">{children}</body>
+    </html>
+  );
+}

@@ -1,0 +1,16 @@
+import type { InputHTMLAttributes, LabelHTMLAttributes, SelectHTMLAttributes } from 'react';
+import { cn } from '@/lib/utils';
+
+const field =
+  'h-9 w-full rounded-md border border-input bg-background px-3 text-sm shadow-sm placeholder:text-muted-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring disabled:opacity-50';
+
+export const Input = ({ className, ...props }: InputHTMLAttributes<HTMLInputElement>) => (
+  <input className={cn(field, className)} {...props} />
+);
+export const Select = ({ className, ...props }: SelectHTMLAttributes<HTMLSelectElement>) => (
+  <select className={cn(field, className)} {...props} />
+);
+export const Label = ({ className, ...props }: LabelHTMLAttributes<HTMLLabelElement>) => (
+  // eslint-disable-next-line jsx-a11y/label-has-associated-control -- callers pass htmlFor
+  <label className={cn('text-sm font-medium leading-none', className)} {...props} />
+);

@@ -1,0 +1,30 @@
+/**
+ * Route rules, one list each. The middleware applies them; pages and tests
+ * import the same lists.
+ */
+export const PUBLIC_ROUTES = ['/', '/sign-in(.*)', '/sign-up(.*)', '/api/webhooks(.*)', '/api/public(.*)', '/unauthorized'];
+export const ADMIN_ROUTES = ['/admin(.*)', '/api/admin(.*)'];
+export const ORG_ROUTES = ['/org/:slug', '/org/:slug/(.*)'];
+export const ORG_ADMIN_ROUTES = ['/org/:slug/settings', '/org/:slug/settings/(.*)'];
+/** APIs the rate limiter skips: Clerk's webhook retries must always get through. */
+export const RATE_LIMIT_EXEMPT = ['/api/webhooks(.*)'];
+
+export const SIGN_IN_PATH = '/sign-in';
+export const UNAUTHORIZED_PATH = '/unauthorized';
+export const SELECT_ORG_PATH = '/select-org';
+
+export const isApiPath = (pathname: string) => pathname === '/api' || pathname.startsWith('/api/');
+
+/**
+ * A return URL the app may redirect to: a same-origin path. Absolute and
+ * protocol-relative URLs (`//evil.test`, `/\evil.test`) are dropped.
+ */
+export function safeReturnPath(value: string | null | undefined, fallback = '/dashboard'): string {
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
+  try {
+    const url = new URL(value, 'http://same.origin');
+    return url.origin === 'http://same.origin' ? `${url.pathname}${url.search}${url.hash}` : fallback;
+  } catch {
+    return fallback;
+  }
+}

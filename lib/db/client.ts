@@ -1,0 +1,32 @@
+import { Pool as NeonPool, neonConfig } from '@neondatabase/serverless';
+import { drizzle as drizzleNeon } from 'drizzle-orm/neon-serverless';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import ws from 'ws';
+import * as schema from './schema';
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Driver = 'neon' | 'node-postgres';
+
+export interface DatabaseHandle {
+  db: Database;
+  driver: Driver;
+  close(): Promise<void>;
+}
+
+/** Neon hosts get the serverless Pool (WebSocket, interactive transactions); everything else node-postgres. */
+export const driverFor = (url: string): Driver =>
+  new URL(url).hostname.endsWith('.neon.tech') ? 'neon' : 'node-postgres';
+
+export function createDatabase(url: string, options: { max?: number } = {}): DatabaseHandle {
+  const max = options.max ?? 10;
+  if (driverFor(url) === 'neon') {
+    // Node 20 has no global WebSocket; 22+ does, and `ws` works on both.
+    neonConfig.webSocketConstructor = ws;
+    const pool = new NeonPool({ connectionString: url, max });
+    return { db: drizzleNeon({ client: pool, schema }) as unknown as Database, driver: 'neon', close: () => pool.end() };
+  }
+  const pool = new pg.Pool({ connectionString: url, max });
+  return { db: drizzlePg({ client: pool, schema }), driver: 'node-postgres', close: () => pool.end() };
+}

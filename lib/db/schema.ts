@@ -1,0 +1,157 @@
+import {
+  bigint,
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/**
+ * The app's copy of Clerk's data, kept in sync by the webhook (lib/sync).
+ * Clerk ids are primary keys. `clerkUpdatedAt` (Clerk's `updated_at`, ms) orders
+ * events; `deletedAt` is a tombstone so a late event cannot resurrect a row.
+ */
+const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+};
+const clerkVersion = {
+  clerkUpdatedAt: bigint('clerk_updated_at', { mode: 'number' }).notNull().default(0),
+  deletedAt: timestamp('deleted_at', { withTimezone: true }),
+};
+
+export const users = pgTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    email: text('email'),
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    imageUrl: text('image_url'),
+    /** App role from Clerk `publicMetadata.role` (admin | manager | member). */
+    role: text('role').notNull().default('member'),
+    lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+    lastActiveAt: timestamp('last_active_at', { withTimezone: true }),
+    ...clerkVersion,
+    ...timestamps,
+  },
+  (t) => [
+    index('users_email_idx').on(t.email),
+    index('users_role_idx').on(t.role),
+  ],
+);
+
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull().default(''),
+    /** Not unique here: Clerk enforces uniqueness, and out-of-order events may briefly overlap. */
+    slug: text('slug'),
+    imageUrl: text('image_url'),
+    ...clerkVersion,
+    ...timestamps,
+  },
+  (t) => [index('organizations_slug_idx').on(t.slug)],
+);
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** Clerk's membership id (orgmem_...); changes when a member leaves and rejoins. */
+    clerkId: text('clerk_id'),
+    /** Clerk organization role, e.g. `org:admin`, `org:member`. */
+    role: text('role').notNull().default('org:member'),
+    ...clerkVersion,
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.userId] }), index('memberships_user_idx').on(t.userId)],
+);
+
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    role: text('role').notNull(),
+    /** pending | accepted | revoked | expired */
+    status: text('status').notNull(),
+    ...clerkVersion,
+    ...timestamps,
+  },
+  (t) => [index('invitations_org_status_idx').on(t.organizationId, t.status)],
+);
+
+/** The example tenant resource: every row belongs to exactly one organization. */
+export const projects = pgTable(
+  'projects',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    ...timestamps,
+  },
+  (t) => [index('projects_org_created_idx').on(t.organizationId, t.createdAt)],
+);
+
+/** One row per svix message: the idempotency key and the delivery's outcome. */
+export const webhookEvents = pgTable(
+  'webhook_events',
+  {
+    svixId: text('svix_id').primaryKey(),
+    type: text('type').notNull(),
+    /** applied | ignored | failed */
+    status: text('status').notNull(),
+    attempts: integer('attempts').notNull().default(1),
+    error: text('error'),
+    payload: jsonb('payload'),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp('processed_at', { withTimezone: true }),
+  },
+  (t) => [index('webhook_events_status_idx').on(t.status, t.receivedAt)],
+);
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** Clerk user id of whoever acted; null for Clerk-originated events. */
+    actorId: text('actor_id'),
+    organizationId: text('organization_id'),
+    action: text('action').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: text('target_id').notNull(),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('audit_log_org_created_idx').on(t.organizationId, t.createdAt),
+    index('audit_log_target_idx').on(t.targetType, t.targetId),
+  ],
+);
+
+export type User = typeof users.$inferSelect;
+export type Organization = typeof organizations.$inferSelect;
+export type Membership = typeof memberships.$inferSelect;
+export type Invitation = typeof invitations.$inferSelect;
+export type Project = typeof projects.$inferSelect;
+export type WebhookEvent = typeof webhookEvents.$inferSelect;
+export type AuditEntry = typeof auditLog.$inferSelect;

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+
+/**
+ * The single source of truth for configuration. Every variable the app reads is
+ * declared here; `.env.example` documents the same list.
+ */
+
+const fix = (message: string, how: string) => `${message}. Fix: ${how}`;
+
+const decodePublishableKey = (key: string): string | null => {
+  const encoded = key.replace(/^pk_(test|live)_/, '');
+  try {
+    const decoded = atob(encoded);
+    return decoded.endsWith('$') && !decoded.slice(0, -1).includes('$') && decoded.includes('.')
+      ? decoded.slice(0, -1)
+      : null;
+  } catch {
+    return null;
+  }
+};
+
+export const publishableKeySchema = z
+  .string()
+  .regex(
+    /^pk_(test|live)_[A-Za-z0-9+/=]+$/,
+    fix('must look like pk_test_... or pk_live_...', 'copy it from Clerk Dashboard > API keys, or remove it to use local mode'),
+  )
+  .refine((key) => decodePublishableKey(key) !== null, {
+    message: fix('is not a valid Clerk publishable key (it does not decode to a Frontend API host)', 'copy it again from Clerk Dashboard > API keys'),
+  });
+
+export const frontendApiHost = (publishableKey: string) => decodePublishableKey(publishableKey);
+
+const secretKeySchema = z
+  .string()
+  .regex(/^sk_(test|live)_\S+$/, fix('must look like sk_test_... or sk_live_...', 'copy it from Clerk Dashboard > API keys'));
+
+const pemPublicKeySchema = z
+  .string()
+  .transform((value) => value.replace(/\\n/g, '\n').trim())
+  .pipe(
+    z
+      .string()
+      .regex(
+        /^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----$/,
+        fix('must be a PEM public key (-----BEGIN PUBLIC KEY-----)', 'copy "JWKS Public Key > PEM Public Key" from Clerk Dashboard > API keys'),
+      ),
+  );
+
+const webhookSecretSchema = z
+  .string()
+  .regex(/^whsec_[A-Za-z0-9+/=]+$/, fix('must look like whsec_...', 'copy the endpoint\'s Signing Secret from Clerk Dashboard > Webhooks'));
+
+export const databaseUrlSchema = z
+  .string()
+  .regex(
+    /^postgres(ql)?:\/\/\S+$/,
+    fix('must be a postgres:// or postgresql:// URL', 'use the connection string from Neon (or your Postgres), or remove it to use the embedded database'),
+  )
+  .refine((value) => URL.canParse(value), { message: fix('is not a valid URL', 'check for unescaped characters in the password') });
+
+const relativePath = z.string().startsWith('/', 'must be a path starting with /');
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+/** Variables only the server may read (secrets among them). */
+export const serverSchema = z
+  .object({
+    CLERK_SECRET_KEY: optional(secretKeySchema),
+    CLERK_JWT_KEY: optional(pemPublicKeySchema),
+    CLERK_API_URL: optional(z.url()),
+    CLERK_WEBHOOK_SIGNING_SECRET: optional(webhookSecretSchema),
+    /** The seed's name for the same secret, accepted as an alias. */
+    CLERK_WEBHOOK_SECRET: optional(webhookSecretSchema),
+    DATABASE_URL: optional(databaseUrlSchema),
+    UPSTASH_REDIS_REST_URL: optional(z.url()),
+    UPSTASH_REDIS_REST_TOKEN: optional(z.string().min(1)),
+    /** Set by the launcher in local mode (never set it by hand). */
+    CLERK_LOCAL_MODE: optional(z.enum(['1'])),
+    CLERK_LOCAL_FAPI_URL: optional(z.url()),
+  })
+  .refine((env) => Boolean(env.UPSTASH_REDIS_REST_URL) === Boolean(env.UPSTASH_REDIS_REST_TOKEN), {
+    message: fix('UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set together', 'set both (Upstash console > REST API) or neither'),
+    path: ['UPSTASH_REDIS_REST_URL'],
+  });
+
+/** Variables that are inlined into browser bundles: never put a secret here. */
+export const publicSchema = z.object({
+  NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: optional(publishableKeySchema),
+  NEXT_PUBLIC_CLERK_SIGN_IN_URL: relativePath.default('/sign-in'),
+  NEXT_PUBLIC_CLERK_SIGN_UP_URL: relativePath.default('/sign-up'),
+  NEXT_PUBLIC_CLERK_SIGN_IN_FALLBACK_REDIRECT_URL: relativePath.default('/dashboard'),
+  NEXT_PUBLIC_CLERK_SIGN_UP_FALLBACK_REDIRECT_URL: relativePath.default('/dashboard'),
+});
+
+export type ServerEnv = z.infer<typeof serverSchema>;
+export type PublicEnv = z.infer<typeof publicSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid environment configuration:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
+    this.name = 'EnvError';
+  }
+}
+
+export function parseEnv<T extends z.ZodType>(schema: T, source: Record<string, string | undefined>): z.infer<T> {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data;
+  throw new EnvError(result.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));
+}

@@ -1,0 +1,154 @@
+/**
+ * The one entry point for running the app: `npm run dev`, `npm run build`,
+ * `npm start`, `npm run db:migrate`, `npm run db:studio` and `launch exec -- <cmd>`.
+ *
+ * It decides the auth mode (Clerk or local), starts the embedded database when
+ * DATABASE_URL is unset, applies migrations, starts local mode's Clerk stand-in
+ * when there are no Clerk keys, then runs Next with that configuration in its
+ * environment. Everything it starts binds to loopback and stops with it.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import nextEnv from '@next/env';
+import { startEmbeddedPostgres } from '../lib/db/embedded';
+import { migrateDatabase } from '../lib/db/migrate';
+import { EnvError, parseEnv, publicSchema, serverSchema } from '../lib/env/schema';
+import { resolveAuthMode } from '../lib/env/mode';
+
+type Command = 'dev' | 'build' | 'start' | 'migrate' | 'studio' | 'exec';
+const COMMANDS: Command[] = ['dev', 'build', 'start', 'migrate', 'studio', 'exec'];
+
+const command = process.argv[2] as Command;
+const passthrough = process.argv.slice(3).filter((arg) => arg !== '--');
+const log = (message: string) => console.log(`\x1b[36m[launch]\x1b[0m ${message}`);
+const cleanups: Array<() => Promise<void>> = [];
+
+const binary = (name: string) => path.join(process.cwd(), 'node_modules', '.bin', name);
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: 'inherit', env });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    process.on('SIGINT', forward).on('SIGTERM', forward);
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+async function loadLocalClerk() {
+  const [keys, server] = await Promise.all([import('../lib/local-clerk/keys'), import('../lib/local-clerk/server')]);
+  return { ensureLocalKeys: keys.ensureLocalKeys, startLocalClerk: server.startLocalClerk };
+}
+
+async function main(): Promise<number> {
+  if (!COMMANDS.includes(command)) {
+    console.error(`Usage: tsx scripts/launch.ts <${COMMANDS.join('|')}>`);
+    return 2;
+  }
+  const production = command === 'build' || command === 'start';
+  (process.env as Record<string, string>).NODE_ENV ??= production ? 'production' : 'development';
+  nextEnv.loadEnvConfig(process.cwd(), !production, { info: () => {}, error: console.error });
+
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  parseEnv(serverSchema, env);
+  parseEnv(publicSchema, env);
+  const mode = command === 'migrate' || command === 'studio' ? 'clerk' : resolveAuthMode(env, production);
+  const dataDir = path.resolve(env.DATA_DIR ?? '.data');
+  const port = Number(env.PORT ?? 3000);
+  const appUrl = `http://localhost:${port}`;
+
+  // Local mode's code loads only when it is on.
+  const localClerk = mode === 'local' ? await loadLocalClerk() : null;
+  if (localClerk) {
+    const keys = await localClerk.ensureLocalKeys(dataDir);
+    Object.assign(env, {
+      CLERK_LOCAL_MODE: '1',
+      NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: keys.publishableKey,
+      CLERK_SECRET_KEY: keys.secretKey,
+      CLERK_JWT_KEY: keys.jwtPublicKey,
+      CLERK_WEBHOOK_SIGNING_SECRET: keys.webhookSecret,
+      NEXT_PUBLIC_CLERK_PROXY_URL: '/clerk-fapi',
+      NEXT_PUBLIC_CLERK_JS_URL: '/clerk-fapi/npm/clerk.browser.js',
+      NEXT_PUBLIC_CLERK_UI_URL: '/clerk-fapi/npm/ui.browser.js',
+    });
+  }
+
+  if (command === 'exec') {
+    Object.assign(env, readRuntime(dataDir));
+    const [cmd, ...args] = passthrough;
+    if (!cmd) throw new Error('Usage: tsx scripts/launch.ts exec -- <command> [args...]');
+    return run(cmd, args, env);
+  }
+
+  // A build compiles; it needs keys (inlined) but no database or Clerk stand-in,
+  // except on a real deployment where migrations belong in the build step.
+  const needsDatabase = command !== 'build' || Boolean(env.DATABASE_URL);
+  if (needsDatabase && !env.DATABASE_URL) {
+    const embedded = await startEmbeddedPostgres({ dataDir });
+    cleanups.push(embedded.close);
+    env.DATABASE_URL = embedded.url;
+    log(`embedded Postgres (PGlite, ${path.relative(process.cwd(), dataDir)}/pglite) on ${new URL(embedded.url).host}`);
+  }
+  if (needsDatabase && env.DATABASE_URL) {
+    await migrateDatabase(env.DATABASE_URL);
+    log('database migrations applied');
+  }
+
+  if (localClerk && (command === 'dev' || command === 'start')) {
+    const keys = await localClerk.ensureLocalKeys(dataDir);
+    const clerk = await localClerk.startLocalClerk({ dataDir, keys, appUrl, log: (message) => log(`local Clerk: ${message}`) });
+    cleanups.push(clerk.close);
+    Object.assign(env, { CLERK_API_URL: clerk.bapiUrl, CLERK_LOCAL_FAPI_URL: clerk.fapiUrl });
+    log(`local mode: no Clerk keys configured, Clerk's API answered locally. Sign in at ${appUrl}/sign-in (see README > Local mode)`);
+  }
+  if (command === 'dev' || command === 'start') {
+    writeRuntime(dataDir, { APP_URL: appUrl, DATABASE_URL: env.DATABASE_URL, CLERK_API_URL: env.CLERK_API_URL });
+  }
+
+  switch (command) {
+    case 'dev':
+      return run(binary('next'), ['dev', '--hostname', 'localhost', '--port', String(port), ...passthrough], env);
+    case 'start':
+      return run(binary('next'), ['start', '--hostname', 'localhost', '--port', String(port), ...passthrough], env);
+    case 'build':
+      return run(binary('next'), ['build', ...passthrough], env);
+    case 'studio':
+      return run(binary('drizzle-kit'), ['studio', ...passthrough], env);
+    case 'migrate':
+      return 0;
+  }
+}
+
+/**
+ * What a running `dev`/`start` exposes to tools run beside it (`exec`): the
+ * embedded database is served by that process, so tools connect, never open it.
+ */
+const runtimeFile = (dataDir: string) => path.join(dataDir, 'runtime.json');
+
+function writeRuntime(dataDir: string, values: Record<string, string | undefined>) {
+  fs.writeFileSync(runtimeFile(dataDir), JSON.stringify({ pid: process.pid, ...values }, null, 2));
+  cleanups.push(async () => fs.rmSync(runtimeFile(dataDir), { force: true }));
+}
+
+function readRuntime(dataDir: string): Record<string, string> {
+  if (!fs.existsSync(runtimeFile(dataDir))) {
+    throw new Error('The app is not running. Fix: start it with `npm run dev` in another terminal first');
+  }
+  const { pid, ...values } = JSON.parse(fs.readFileSync(runtimeFile(dataDir), 'utf8')) as Record<string, string> & { pid: number };
+  try {
+    process.kill(pid, 0);
+  } catch {
+    throw new Error(`The app that wrote ${runtimeFile(dataDir)} (process ${pid}) is no longer running. Fix: start it with \`npm run dev\``);
+  }
+  return values;
+}
+
+let exitCode = 1;
+try {
+  exitCode = await main();
+} catch (error) {
+  console.error(error instanceof EnvError ? `\n${error.message}\n` : error);
+} finally {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+}
+process.exit(exitCode);
