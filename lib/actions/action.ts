@@ -1,0 +1,34 @@
+import 'server-only';
+import { z } from 'zod';
+import { AuthError } from '@/lib/auth/guards';
+import { HttpError } from '@/lib/http/handler';
+
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; error: string; code: string; fieldErrors?: Record<string, string[] | undefined> };
+
+/**
+ * One line per server action: `export const createProject = action(schema, guard, (input, session) => ...)`.
+ * Input is zod-parsed, the guard runs first, and failures come back as typed
+ * results (never thrown across the wire) with the same codes the APIs use.
+ */
+export function action<S extends z.ZodType, Session, T>(
+  schema: S,
+  guard: () => Promise<Session>,
+  run: (input: z.infer<S>, session: Session) => Promise<T>,
+) {
+  return async (raw: z.input<S>): Promise<ActionResult<T>> => {
+    try {
+      const session = await guard();
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) {
+        return { ok: false, code: 'invalid_request', error: 'Check the highlighted fields.', fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
+      }
+      return { ok: true, data: await run(parsed.data, session) };
+    } catch (error) {
+      if (error instanceof AuthError || error instanceof HttpError) return { ok: false, code: error.code, error: error.message };
+      console.error(error);
+      return { ok: false, code: 'internal_error', error: 'Something went wrong on our side. Try again.' };
+    }
+  };
+}

@@ -1,0 +1,28 @@
+import 'server-only';
+import { auth } from '@clerk/nextjs/server';
+import { appRoleFromClaims } from './access';
+import { isOrgRole, type AppRole, type OrgRole, type Subject } from './permissions';
+
+export interface SessionContext extends Subject {
+  userId: string;
+  role: AppRole | null;
+  orgId: string | null;
+  orgSlug: string | null;
+  orgRole: OrgRole | null;
+  /** Clerk's `has()`, for reverification and anything else the token carries. */
+  has: Awaited<ReturnType<typeof auth>>['has'];
+}
+
+/** The verified session from the middleware, shaped for `can()`. Null when signed out. */
+export async function getSession(): Promise<SessionContext | null> {
+  const state = await auth();
+  if (!state.userId) return null;
+  return {
+    userId: state.userId,
+    role: appRoleFromClaims(state.sessionClaims),
+    orgId: state.orgId ?? null,
+    orgSlug: state.orgSlug ?? null,
+    orgRole: isOrgRole(state.orgRole) ? state.orgRole : null,
+    has: state.has,
+  };
+}

@@ -1,0 +1,58 @@
+import 'server-only';
+import { NextResponse } from 'next/server';
+import { z } from 'zod';
+import { AuthError } from '@/lib/auth/guards';
+
+/** Errors a handler may throw to answer with a specific status and code. */
+export class HttpError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export const jsonError = (status: number, error: string, message: string, extra: Record<string, unknown> = {}) =>
+  NextResponse.json({ error, message, ...extra }, { status });
+
+/** Maps anything a handler throws to the same JSON shape everywhere: 400, 401, 403, 404, 409, 500. */
+export function errorResponse(error: unknown): NextResponse {
+  if (error instanceof AuthError) return jsonError(error.status, error.code, error.message);
+  if (error instanceof HttpError) return jsonError(error.status, error.code, error.message);
+  if (error instanceof z.ZodError) {
+    return jsonError(400, 'invalid_request', 'The request is not valid.', { issues: z.flattenError(error).fieldErrors });
+  }
+  console.error(error);
+  return jsonError(500, 'internal_error', 'Something went wrong on our side. Try again.');
+}
+
+type RouteContext<P> = { params: Promise<P> };
+
+interface HandlerSpec<S, B extends z.ZodType | undefined, P extends z.ZodType | undefined> {
+  /** The guard: returns the session (or whatever the handler needs) or throws AuthError. */
+  guard: () => Promise<S>;
+  body?: B;
+  params?: P;
+}
+
+type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+
+/**
+ * One wrapper for route handlers: guard, then zod-parse params and JSON body,
+ * then run. Every failure maps through `errorResponse`.
+ */
+export function handler<S, B extends z.ZodType | undefined = undefined, P extends z.ZodType | undefined = undefined>(
+  spec: HandlerSpec<S, B, P>,
+  run: (input: { session: S; body: Infer<B>; params: Infer<P>; request: Request }) => Promise<Response | unknown>,
+) {
+  return async (request: Request, context: RouteContext<unknown>): Promise<Response> => {
+    try {
+      const session = await spec.guard();
+      const params = (spec.params ? spec.params.parse(await context?.params) : undefined) as Infer<P>;
+      const body = (spec.body ? spec.body.parse(await request.json().catch(() => undefined)) : undefined) as Infer<B>;
+      const result = await run({ session, body, params, request });
+      return result instanceof Response ? result : NextResponse.json(result);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
