@@ -11,6 +11,5 @@ export const Select = ({ className, ...props }: SelectHTMLAttributes<HTMLSelectE
   <select className={cn(field, className)} {...props} />
 );
 export const Label = ({ className, ...props }: LabelHTMLAttributes<HTMLLabelElement>) => (
-  // eslint-disable-next-line jsx-a11y/label-has-associated-control -- callers pass htmlFor
   <label className={cn('text-sm font-medium leading-none', className)} {...props} />
 );

@@ -1,0 +1,44 @@
+import { expect, seriousA11yViolations, test } from './support/fixtures';
+
+test.describe('foundation (signed out)', () => {
+  test('the landing page renders on the server without Clerk client JS', async ({ page }) => {
+    const scripts: string[] = [];
+    page.on('request', (request) => request.resourceType() === 'script' && scripts.push(request.url()));
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('SaaS starter');
+    await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+    await expect(page.getByRole('note', { name: 'Local mode' })).toContainText('local-demo-password');
+    expect(scripts.filter((url) => url.includes('clerk'))).toEqual([]);
+  });
+
+  test('a signed-out page request redirects to sign-in with a same-origin return URL', async ({ page }) => {
+    await page.goto('/dashboard?tab=overview');
+    await expect(page).toHaveURL(/\/sign-in\?redirect_url=%2Fdashboard%3Ftab%3Doverview$/);
+  });
+
+  test('a signed-out API request gets 401 JSON, not a redirect', async ({ request }) => {
+    const response = await request.get('/api/me', { maxRedirects: 0 });
+    expect(response.status()).toBe(401);
+    expect(await response.json()).toMatchObject({ error: 'unauthenticated' });
+  });
+
+  test('public APIs and the webhook route stay reachable signed out', async ({ request }) => {
+    expect((await request.get('/api/public/health')).status()).toBe(200);
+    const webhook = await request.post('/api/webhooks/clerk', { data: '{}' });
+    expect(webhook.status()).toBe(400);
+  });
+
+  test('unknown pages get the not-found page with status 404', async ({ page }) => {
+    const response = await page.goto('/definitely-not-a-page');
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  });
+
+  for (const path of ['/', '/sign-in', '/sign-up', '/unauthorized']) {
+    test(`${path} has no serious accessibility violations`, async ({ page }) => {
+      await page.goto(path);
+      await page.waitForLoadState('networkidle');
+      expect(await seriousA11yViolations(page)).toEqual([]);
+    });
+  }
+});

@@ -1,0 +1,79 @@
+import { createRequire } from 'node:module';
+import { test as base, expect, type Page } from '@playwright/test';
+
+export { expect };
+
+export const DEMO_ACCOUNTS = {
+  admin: 'admin@acme.test',
+  manager: 'manager@acme.test',
+  member: 'member@acme.test',
+  outsider: 'outsider@globex.test',
+} as const;
+export type DemoAccount = keyof typeof DEMO_ACCOUNTS;
+export const DEMO_PASSWORD = 'local-demo-password';
+export const VERIFICATION_CODE = '424242';
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+interface Fixtures {
+  /** Signs in fast: local mode's Clerk stand-in creates a session and the test sets its cookies. */
+  signInAs: (account: DemoAccount | { email: string }, options?: { orgSlug?: string }) => Promise<void>;
+  /** Requests that tried to leave the machine (aborted) and console errors, checked after each test. */
+  offlineGuard: void;
+}
+
+export const test = base.extend<Fixtures>({
+  offlineGuard: [
+    async ({ page }, use) => {
+      const external: string[] = [];
+      const consoleErrors: string[] = [];
+      await page.context().route('**/*', (route) => {
+        const url = new URL(route.request().url());
+        if (url.protocol.startsWith('http') && !LOOPBACK.has(url.hostname)) {
+          external.push(url.href);
+          return route.abort('blockedbyclient');
+        }
+        return route.continue();
+      });
+      page.on('console', (message) => {
+        if (message.type() === 'error') consoleErrors.push(message.text());
+      });
+      page.on('pageerror', (error) => consoleErrors.push(error.message));
+      await use();
+      expect(external, 'requests that tried to leave the machine').toEqual([]);
+      expect(consoleErrors.filter((text) => !isExpectedConsoleError(text)), 'console errors').toEqual([]);
+    },
+    { auto: true },
+  ],
+
+  signInAs: async ({ page, baseURL }, use) => {
+    await use(async (account, options = {}) => {
+      const email = typeof account === 'string' ? DEMO_ACCOUNTS[account] : account.email;
+      const response = await page.request.post(`${baseURL}/clerk-fapi/__local/sessions`, {
+        data: { email, orgSlug: options.orgSlug },
+      });
+      expect(response.status(), await response.text()).toBe(200);
+      const { cookies } = (await response.json()) as { cookies: Array<{ name: string; value: string }> };
+      await page.context().addCookies(cookies.map((cookie) => ({ ...cookie, url: baseURL! })));
+    });
+  },
+});
+
+/** Failed resource loads the app causes on purpose (a 401/403/404 it then handles). */
+function isExpectedConsoleError(text: string) {
+  return /Failed to load resource: the server responded with a status of (401|403|404|409|429)/.test(text);
+}
+
+const require = createRequire(import.meta.url);
+
+/** Runs axe-core in the page and returns violations of serious or critical impact. */
+export async function seriousA11yViolations(page: Page) {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const results = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown }> }> }> } }).axe;
+    return axe.run(document, { resultTypes: ['violations'] });
+  });
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => ({ id: violation.id, impact: violation.impact, targets: violation.nodes.map((node) => node.target) }));
+}
