@@ -1,5 +1,8 @@
 import { env } from '@/lib/env/server';
-import { DEMO_USERS, LOCAL_DEMO_PASSWORD, LOCAL_VERIFICATION_CODE } from '@/lib/local-clerk/seed';
+import { DEMO_USERS, LOCAL_DEMO_PASSWORD, LOCAL_VERIFICATION_CODE, type DemoUser } from '@/lib/local-clerk/seed';
+
+const describe = (user: DemoUser) =>
+  [`app ${user.role}`, ...user.memberships.map((m) => `${m.role.replace('org:', '')} of ${m.organizationSlug}`)].join(', ');
 
 /** Shown on every page while local mode is on: how to sign in, and how to leave it. */
 export function LocalModeBanner() {
@@ -20,7 +23,7 @@ export function LocalModeBanner() {
             Demo accounts (password <code>{LOCAL_DEMO_PASSWORD}</code>):{' '}
             {DEMO_USERS.map((user) => (
               <span key={user.email} className="mr-3 inline-block">
-                <code>{user.email}</code> ({user.description})
+                <code>{user.email}</code> ({describe(user)})
               </span>
             ))}
           </p>

@@ -15,6 +15,7 @@ import { startEmbeddedPostgres } from '../lib/db/embedded';
 import { migrateDatabase } from '../lib/db/migrate';
 import { EnvError, parseEnv, publicSchema, serverSchema } from '../lib/env/schema';
 import { resolveAuthMode } from '../lib/env/mode';
+import { LOCAL_FAPI_PATH } from '../lib/auth/routes';
 
 type Command = 'dev' | 'build' | 'start' | 'migrate' | 'studio' | 'exec';
 const COMMANDS: Command[] = ['dev', 'build', 'start', 'migrate', 'studio', 'exec'];
@@ -35,11 +36,6 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<numbe
   });
 }
 
-async function loadLocalClerk() {
-  const [keys, server] = await Promise.all([import('../lib/local-clerk/keys'), import('../lib/local-clerk/server')]);
-  return { ensureLocalKeys: keys.ensureLocalKeys, startLocalClerk: server.startLocalClerk };
-}
-
 async function main(): Promise<number> {
   if (!COMMANDS.includes(command)) {
     console.error(`Usage: tsx scripts/launch.ts <${COMMANDS.join('|')}>`);
@@ -58,18 +54,20 @@ async function main(): Promise<number> {
   const appUrl = `http://localhost:${port}`;
 
   // Local mode's code loads only when it is on.
-  const localClerk = mode === 'local' ? await loadLocalClerk() : null;
-  if (localClerk) {
-    const keys = await localClerk.ensureLocalKeys(dataDir);
+  const localKeys = mode === 'local' ? await import('../lib/local-clerk/keys').then((m) => m.ensureLocalKeys(dataDir)) : null;
+  if (localKeys) {
+    const keys = localKeys;
     Object.assign(env, {
+      // Local mode promises that nothing leaves the machine; set it to 0 to opt back in.
+      NEXT_TELEMETRY_DISABLED: env.NEXT_TELEMETRY_DISABLED ?? '1',
       CLERK_LOCAL_MODE: '1',
       NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: keys.publishableKey,
       CLERK_SECRET_KEY: keys.secretKey,
       CLERK_JWT_KEY: keys.jwtPublicKey,
       CLERK_WEBHOOK_SIGNING_SECRET: keys.webhookSecret,
-      NEXT_PUBLIC_CLERK_PROXY_URL: '/clerk-fapi',
-      NEXT_PUBLIC_CLERK_JS_URL: '/clerk-fapi/npm/clerk.browser.js',
-      NEXT_PUBLIC_CLERK_UI_URL: '/clerk-fapi/npm/ui.browser.js',
+      NEXT_PUBLIC_CLERK_PROXY_URL: LOCAL_FAPI_PATH,
+      NEXT_PUBLIC_CLERK_JS_URL: `${LOCAL_FAPI_PATH}/npm/clerk.browser.js`,
+      NEXT_PUBLIC_CLERK_UI_URL: `${LOCAL_FAPI_PATH}/npm/ui.browser.js`,
     });
   }
 
@@ -94,9 +92,9 @@ async function main(): Promise<number> {
     log('database migrations applied');
   }
 
-  if (localClerk && (command === 'dev' || command === 'start')) {
-    const keys = await localClerk.ensureLocalKeys(dataDir);
-    const clerk = await localClerk.startLocalClerk({ dataDir, keys, appUrl, log: (message) => log(`local Clerk: ${message}`) });
+  if (localKeys && (command === 'dev' || command === 'start')) {
+    const { startLocalClerk } = await import('../lib/local-clerk/server');
+    const clerk = await startLocalClerk({ dataDir, keys: localKeys, appUrl, log: (message: string) => log(`local Clerk: ${message}`) });
     cleanups.push(clerk.close);
     Object.assign(env, { CLERK_API_URL: clerk.bapiUrl, CLERK_LOCAL_FAPI_URL: clerk.fapiUrl });
     log(`local mode: no Clerk keys configured, Clerk's API answered locally. Sign in at ${appUrl}/sign-in (see README > Local mode)`);

@@ -5,6 +5,7 @@ import { Toaster } from 'sonner';
 import { LocalModeBanner } from '@/components/local-mode-banner';
 import { SignInModal } from '@/components/sign-in-modal';
 import { ThemeScript } from '@/components/theme';
+import { LOCAL_FAPI_PATH } from '@/lib/auth/routes';
 import { env } from '@/lib/env/server';
 import '../globals.css';
 
@@ -27,7 +28,7 @@ export default function AppLayout({ children }: { children: React.ReactNode }) {
         <ClerkProvider
           dynamic
           publishableKey={env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY}
-          proxyUrl={env.localMode ? '/clerk-fapi' : undefined}
+          proxyUrl={env.localMode ? LOCAL_FAPI_PATH : undefined}
           signInUrl={env.NEXT_PUBLIC_CLERK_SIGN_IN_URL}
           signUpUrl={env.NEXT_PUBLIC_CLERK_SIGN_UP_URL}
           signInFallbackRedirectUrl={env.NEXT_PUBLIC_CLERK_SIGN_IN_FALLBACK_REDIRECT_URL}

@@ -1,18 +1,25 @@
-import 'server-only';
-import { env } from '@/lib/env/server';
+import { normalizePem } from '@/lib/env/pem';
+import { LOCAL_FAPI_PATH, SIGN_IN_PATH, SIGN_UP_PATH } from './routes';
 
 /**
  * Options for clerkMiddleware, read at request time so a build and a start
  * may differ (local mode's keys live in the data folder, not the bundle).
  * `jwtKey` makes session verification networkless.
+ *
+ * Reads process.env directly: the values were validated by the launcher
+ * (lib/env) before Next started, and zod would add ~40 KiB to the edge bundle.
  */
-export const clerkServerOptions = () => ({
-  publishableKey: env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY,
-  secretKey: env.CLERK_SECRET_KEY,
-  jwtKey: env.CLERK_JWT_KEY,
-  apiUrl: env.CLERK_API_URL,
-  signInUrl: env.NEXT_PUBLIC_CLERK_SIGN_IN_URL,
-  signUpUrl: env.NEXT_PUBLIC_CLERK_SIGN_UP_URL,
-  proxyUrl: env.localMode ? '/clerk-fapi' : undefined,
-  organizationSyncOptions: { organizationPatterns: ['/org/:slug', '/org/:slug/(.*)'] },
-});
+export function clerkServerOptions() {
+  const localMode = process.env.CLERK_LOCAL_MODE === '1';
+  const jwtKey = process.env.CLERK_JWT_KEY;
+  return {
+    publishableKey: process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY,
+    secretKey: process.env.CLERK_SECRET_KEY,
+    jwtKey: jwtKey ? normalizePem(jwtKey) : undefined,
+    apiUrl: process.env.CLERK_API_URL || undefined,
+    signInUrl: process.env.NEXT_PUBLIC_CLERK_SIGN_IN_URL || SIGN_IN_PATH,
+    signUpUrl: process.env.NEXT_PUBLIC_CLERK_SIGN_UP_URL || SIGN_UP_PATH,
+    proxyUrl: localMode ? LOCAL_FAPI_PATH : undefined,
+    organizationSyncOptions: { organizationPatterns: ['/org/:slug', '/org/:slug/(.*)'] },
+  };
+}

@@ -10,6 +10,11 @@ export const ORG_ADMIN_ROUTES = ['/org/:slug/settings', '/org/:slug/settings/(.*
 export const RATE_LIMIT_EXEMPT = ['/api/webhooks(.*)'];
 
 export const SIGN_IN_PATH = '/sign-in';
+export const SIGN_UP_PATH = '/sign-up';
+/** Where sign-in and sign-up land when no return URL was given. */
+export const AFTER_AUTH_PATH = '/dashboard';
+/** Local mode's Frontend API, proxied on the app's own origin. */
+export const LOCAL_FAPI_PATH = '/clerk-fapi';
 export const UNAUTHORIZED_PATH = '/unauthorized';
 export const SELECT_ORG_PATH = '/select-org';
 
@@ -19,7 +24,7 @@ export const isApiPath = (pathname: string) => pathname === '/api' || pathname.s
  * A return URL the app may redirect to: a same-origin path. Absolute and
  * protocol-relative URLs (`//evil.test`, `/\evil.test`) are dropped.
  */
-export function safeReturnPath(value: string | null | undefined, fallback = '/dashboard'): string {
+export function safeReturnPath(value: string | null | undefined, fallback = AFTER_AUTH_PATH): string {
   if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
   try {
     const url = new URL(value, 'http://same.origin');

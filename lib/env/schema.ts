@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { AFTER_AUTH_PATH, SIGN_IN_PATH, SIGN_UP_PATH } from '@/lib/auth/routes';
+import { normalizePem } from './pem';
 
 /**
  * The single source of truth for configuration. Every variable the app reads is
@@ -37,7 +39,7 @@ const secretKeySchema = z
 
 const pemPublicKeySchema = z
   .string()
-  .transform((value) => value.replace(/\\n/g, '\n').trim())
+  .transform(normalizePem)
   .pipe(
     z
       .string()
@@ -87,10 +89,10 @@ export const serverSchema = z
 /** Variables that are inlined into browser bundles: never put a secret here. */
 export const publicSchema = z.object({
   NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: optional(publishableKeySchema),
-  NEXT_PUBLIC_CLERK_SIGN_IN_URL: relativePath.default('/sign-in'),
-  NEXT_PUBLIC_CLERK_SIGN_UP_URL: relativePath.default('/sign-up'),
-  NEXT_PUBLIC_CLERK_SIGN_IN_FALLBACK_REDIRECT_URL: relativePath.default('/dashboard'),
-  NEXT_PUBLIC_CLERK_SIGN_UP_FALLBACK_REDIRECT_URL: relativePath.default('/dashboard'),
+  NEXT_PUBLIC_CLERK_SIGN_IN_URL: relativePath.default(SIGN_IN_PATH),
+  NEXT_PUBLIC_CLERK_SIGN_UP_URL: relativePath.default(SIGN_UP_PATH),
+  NEXT_PUBLIC_CLERK_SIGN_IN_FALLBACK_REDIRECT_URL: relativePath.default(AFTER_AUTH_PATH),
+  NEXT_PUBLIC_CLERK_SIGN_UP_FALLBACK_REDIRECT_URL: relativePath.default(AFTER_AUTH_PATH),
 });
 
 export type ServerEnv = z.infer<typeof serverSchema>;

@@ -1,0 +1,38 @@
+/**
+ * Deterministic size figures of a production build (`.next`), shared by the
+ * budget test and `npm run bench`: first-load JS of a page (the chunk scripts
+ * its HTML loads) and the middleware bundle, both gzip-compressed.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+export const KiB = 1024;
+
+/** Budgets (gzip): see README > Performance. */
+export const BUDGETS = { landing: 200 * KiB, dashboard: 250 * KiB, middleware: 140 * KiB };
+
+const nextDir = path.resolve('.next');
+const gzipSize = (file: string) => gzipSync(fs.readFileSync(file), { level: 9 }).length;
+
+/** Same-origin `/_next/static` scripts referenced by a page's HTML. */
+export function chunkScripts(html: string): string[] {
+  const sources = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((match) => match[1]!);
+  return [...new Set(sources.filter((src) => src.startsWith('/_next/static/')).map((src) => src.split('?')[0]!))];
+}
+
+export function firstLoadJs(html: string): { bytes: number; files: string[] } {
+  const files = chunkScripts(html);
+  const bytes = files.reduce((sum, src) => sum + gzipSize(path.join(nextDir, src.replace('/_next/', ''))), 0);
+  return { bytes, files };
+}
+
+export function middlewareSize(): { bytes: number; files: string[] } {
+  const manifest = JSON.parse(fs.readFileSync(path.join(nextDir, 'server/middleware-manifest.json'), 'utf8')) as {
+    middleware: Record<string, { files: string[] }>;
+  };
+  const files = Object.values(manifest.middleware).flatMap((entry) => entry.files);
+  return { bytes: files.reduce((sum, file) => sum + gzipSize(path.join(nextDir, file)), 0), files };
+}
+
+export const kib = (bytes: number) => `${(bytes / KiB).toFixed(1)} KiB`;
