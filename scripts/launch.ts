@@ -49,8 +49,8 @@ async function main(): Promise<number> {
   parseEnv(serverSchema, env);
   parseEnv(publicSchema, env);
   const mode = command === 'migrate' || command === 'studio' ? 'clerk' : resolveAuthMode(env, production);
-  const dataDir = path.resolve(env.DATA_DIR ?? '.data');
-  const port = Number(env.PORT ?? 3000);
+  const dataDir = path.resolve(env.DATA_DIR || '.data');
+  const port = Number(env.PORT || 3000);
   const appUrl = `http://localhost:${port}`;
 
   // Local mode's code loads only when it is on.
