@@ -77,3 +77,22 @@ export async function seriousA11yViolations(page: Page) {
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => ({ id: violation.id, impact: violation.impact, targets: violation.nodes.map((node) => node.target) }));
 }
+
+/** Queries the e2e server's database (its launcher writes the URL to the data folder). */
+export async function queryDb<T extends Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {
+  const { default: pg } = await import('pg');
+  const { readFileSync } = await import('node:fs');
+  const runtime = JSON.parse(readFileSync('.data/e2e/runtime.json', 'utf8')) as { DATABASE_URL: string };
+  const client = new pg.Client(runtime.DATABASE_URL);
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Polls the database until `check` passes: webhooks arrive asynchronously, as in production. */
+export async function eventually<T extends Record<string, unknown>>(text: string, values: unknown[], check: (rows: T[]) => boolean) {
+  await expect.poll(async () => check(await queryDb<T>(text, values)), { timeout: 20_000 }).toBe(true);
+}

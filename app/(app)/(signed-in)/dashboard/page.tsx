@@ -10,15 +10,22 @@ import { listOrganizationsForUser } from '@/lib/db/queries/organizations';
 export const metadata: Metadata = { title: 'Dashboard' };
 
 export default async function DashboardPage() {
-  const { userId } = await auth();
+  const { userId, orgId, orgRole } = await auth();
   if (!userId) redirect('/sign-in');
   const [user, organizations] = await Promise.all([currentUser(), listOrganizationsForUser(db, userId)]);
+  const active = organizations.find((org) => org.id === orgId);
 
   return (
     <div className="grid gap-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Welcome, {user?.firstName ?? 'there'}!</h1>
         <p className="text-muted-foreground">{user?.primaryEmailAddress?.emailAddress}</p>
+        <p className="mt-2 text-sm">
+          Active organization (as the server sees it):{' '}
+          <strong data-testid="active-organization">
+            {orgId ? `${active?.name ?? orgId} (${orgRole?.replace('org:', '')})` : 'Personal account'}
+          </strong>
+        </p>
       </div>
       <Card>
         <CardHeader>

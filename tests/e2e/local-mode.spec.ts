@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import { signJwt } from '../../lib/local-clerk/tokens';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, VERIFICATION_CODE, eventually, expect, queryDb, test, type DemoAccount } from './support/fixtures';
+
+const FIRST_NAMES: Record<DemoAccount, string> = { admin: 'Ada', manager: 'Max', member: 'Mia', outsider: 'Olga' };
+const ORGANIZATIONS: Record<DemoAccount, string> = { admin: 'Acme', manager: 'Acme', member: 'Acme', outsider: 'Globex' };
+
+const localKeys = () => JSON.parse(fs.readFileSync('.data/e2e/local-clerk/keys.json', 'utf8'));
+
+async function signInThroughClerk(page: import('@playwright/test').Page, email: string) {
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+}
+
+test.describe("local mode: Clerk's own UI, offline", () => {
+  for (const account of Object.keys(DEMO_ACCOUNTS) as DemoAccount[]) {
+    test(`${account} signs in through <SignIn> and sees the dashboard`, async ({ page }) => {
+      await page.goto('/sign-in');
+      await signInThroughClerk(page, DEMO_ACCOUNTS[account]);
+      await expect(page).toHaveURL(/\/dashboard$/);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Welcome, ${FIRST_NAMES[account]}!`);
+      await expect(page.getByRole('list', { name: 'Organizations' })).toContainText(ORGANIZATIONS[account]);
+    });
+  }
+
+  test('sign-in returns to the page that asked for it', async ({ page }) => {
+    await page.goto('/user-profile');
+    await expect(page).toHaveURL(/\/sign-in\?redirect_url=%2Fuser-profile$/);
+    await signInThroughClerk(page, DEMO_ACCOUNTS.member);
+    await expect(page).toHaveURL(/\/user-profile$/);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('needs a Clerk instance');
+  });
+
+  test('sign-up with the fixed code creates the user in the database through the signed webhook', async ({ page }) => {
+    const email = `new-${Date.now()}@example.test`;
+    await page.goto('/sign-up');
+    await page.getByLabel('First name').fill('Nora');
+    await page.getByLabel('Last name').fill('Newcomer');
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill('a-long-local-password-1');
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await page.getByRole('textbox').first().pressSequentially(VERIFICATION_CODE);
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Nora!');
+    await eventually('select first_name from users where email = $1', [email], (rows) => rows[0]?.first_name === 'Nora');
+  });
+
+  test('switching organization in <OrganizationSwitcher> changes what the server sees', async ({ page, signInAs }) => {
+    await signInAs('admin');
+    await page.goto('/dashboard');
+    await expect(page.getByTestId('active-organization')).toHaveText('Personal account');
+    await page.getByRole('button', { name: /open organization switcher/i }).click();
+    await page.getByRole('menuitem', { name: /Acme/ }).click();
+    await expect(page).toHaveURL(/\/org\/acme/);
+    await page.goto('/dashboard');
+    await expect(page.getByTestId('active-organization')).toHaveText('Acme (admin)');
+  });
+
+  test('sign-out from <UserButton> ends the session', async ({ page, signInAs }) => {
+    await signInAs('member');
+    await page.goto('/dashboard');
+    await page.getByRole('button', { name: /open user menu/i }).click();
+    await page.getByRole('menuitem', { name: /sign out/i }).click();
+    await expect(page).toHaveURL(/\/$/);
+    await page.goto('/dashboard');
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
+
+  test('an expired session token is refreshed through the handshake, without a redirect loop', async ({ page, signInAs, baseURL }) => {
+    await signInAs('member');
+    const cookies = await page.context().cookies();
+    const session = cookies.find((cookie) => cookie.name === '__session');
+    expect(session).toBeDefined();
+    const claims = JSON.parse(Buffer.from(session!.value.split('.')[1]!, 'base64url').toString());
+    const now = Math.floor(Date.now() / 1000);
+    const expired = signJwt({ ...claims, iat: now - 7200, nbf: now - 7200, exp: now - 3600 }, localKeys());
+    await page.context().addCookies([{ name: '__session', value: expired, url: baseURL! }]);
+    const response = await page.goto('/dashboard');
+    expect(response?.status()).toBe(200);
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Mia!');
+  });
+
+  test('the demo organizations reached the database through signed webhooks', async () => {
+    const rows = await queryDb<{ slug: string }>('select slug from organizations where deleted_at is null order by slug');
+    expect(rows.map((row) => row.slug)).toEqual(expect.arrayContaining(['acme', 'globex']));
+  });
+});
