@@ -1,0 +1,126 @@
+/**
+ * `npm run bench`: the figures the README reports, measured on this machine.
+ * Timings are printed, never asserted (machines are shared and noisy); sizes
+ * are also enforced as tests (tests/e2e/budgets.spec.ts).
+ *
+ *   npm run bench               sizes + request latency against the production build (.next)
+ *   npm run bench -- --clone    also: fresh clone → `npm ci` → `npm run dev` → first page
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { firstLoadJs, kib, middlewareSize } from './bundle-size';
+
+const REQUESTS = 100;
+const rows: Array<[string, string]> = [];
+const record = (name: string, value: string) => {
+  rows.push([name, value]);
+  console.log(`${name}: ${value}`);
+};
+
+async function waitFor(url: string, timeoutMs: number, init?: RequestInit): Promise<number> {
+  const start = performance.now();
+  while (performance.now() - start < timeoutMs) {
+    try {
+      const response = await fetch(url, { redirect: 'manual', ...init });
+      if (response.status < 500) return performance.now() - start;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
+}
+
+function launch(cwd: string, command: string, env: Record<string, string>): ChildProcess {
+  return spawn('npx', ['tsx', 'scripts/launch.ts', command], { cwd, env: { ...process.env, ...env }, stdio: 'ignore', detached: true });
+}
+
+const stop = (child: ChildProcess) => {
+  try {
+    process.kill(-child.pid!, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+};
+
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
+
+async function latency(name: string, url: string, headers: Record<string, string> = {}) {
+  const times: number[] = [];
+  for (let i = 0; i < REQUESTS; i++) {
+    const start = performance.now();
+    const response = await fetch(url, { headers, redirect: 'manual' });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
+    times.push(performance.now() - start);
+  }
+  record(`${name} latency p50 / p95 (${REQUESTS} sequential)`, `${percentile(times, 0.5).toFixed(1)} ms / ${percentile(times, 0.95).toFixed(1)} ms`);
+}
+
+async function measureProductionBuild() {
+  if (!fs.existsSync('.next/BUILD_ID')) throw new Error('No production build: run `npm run build` (or `npm run test:e2e`) first');
+  const port = 3300;
+  const base = `http://localhost:${port}`;
+  const dataDir = path.resolve('.data/bench');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  const server = launch(process.cwd(), 'start', { PORT: String(port), DATA_DIR: dataDir, CLERK_LOCAL_MODE_ALLOW_PRODUCTION: '1', NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: '', CLERK_SECRET_KEY: '' });
+  try {
+    await waitFor(`${base}/api/public/health`, 120_000);
+    const landing = firstLoadJs(await (await fetch(`${base}/`)).text());
+    record('first-load JS /', `${kib(landing.bytes)} gzip (${landing.files.length} files)`);
+
+    const session = await fetch(`${base}/clerk-fapi/__local/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'member@acme.test' }),
+    });
+    const { cookies } = (await session.json()) as { cookies: Array<{ name: string; value: string }> };
+    const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    const dashboard = firstLoadJs(await (await fetch(`${base}/dashboard`, { headers: { cookie } })).text());
+    record('first-load JS /dashboard', `${kib(dashboard.bytes)} gzip (${dashboard.files.length} files)`);
+    const mw = middlewareSize();
+    record('middleware bundle', `${kib(mw.bytes)} gzip (${mw.files.length} files)`);
+    const clerkJs = ['clerk.browser.js', 'ui.browser.js'].map((file) => `${base}/clerk-fapi/npm/${file}`);
+    let clerkBytes = 0;
+    for (const url of clerkJs) clerkBytes += (await (await fetch(url, { headers: { 'accept-encoding': 'identity' } })).arrayBuffer()).byteLength;
+    record('clerk-js + @clerk/ui entry (raw, from Clerk’s CDN in production)', kib(clerkBytes));
+
+    await latency('GET / (signed out)', `${base}/`);
+    await latency('GET /dashboard (signed in)', `${base}/dashboard`, { cookie });
+  } finally {
+    stop(server);
+  }
+}
+
+async function measureFreshClone() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saas-starter-clone-'));
+  try {
+    execFileSync('git', ['clone', '--quiet', process.cwd(), dir]);
+    let start = performance.now();
+    execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'ignore' });
+    record('npm ci (fresh clone, warm npm cache)', `${((performance.now() - start) / 1000).toFixed(1)} s`);
+
+    const port = 3400;
+    start = performance.now();
+    const dev = launch(dir, 'dev', { PORT: String(port), NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: '', CLERK_SECRET_KEY: '' });
+    try {
+      await waitFor(`http://localhost:${port}/`, 300_000);
+      record('npm run dev → first page / (cold compile)', `${((performance.now() - start) / 1000).toFixed(1)} s`);
+      const signIn = performance.now();
+      await waitFor(`http://localhost:${port}/sign-in`, 300_000);
+      record('then first /sign-in (compile)', `${((performance.now() - signIn) / 1000).toFixed(1)} s`);
+    } finally {
+      stop(dev);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+await measureProductionBuild();
+if (process.argv.includes('--clone')) await measureFreshClone();
+console.log('\n| measure | value |\n| --- | --- |');
+for (const [name, value] of rows) console.log(`| ${name} | ${value} |`);
