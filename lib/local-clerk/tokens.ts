@@ -1,0 +1,94 @@
+import { createPrivateKey, createPublicKey, createSign } from 'node:crypto';
+import type { LocalClerkKeys } from './keys';
+import { ORG_ROLES, type OrgRoleKey } from './roles';
+
+type SigningKeys = Pick<LocalClerkKeys, 'jwtPrivateKey' | 'kid'>;
+
+/** Session tokens live an hour: long enough that a page load never meets an expired one (see FIELD-NOTES). */
+export const SESSION_TOKEN_TTL_SECONDS = 60 * 60;
+
+const base64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
+
+export function signJwt(payload: object, keys: SigningKeys): string {
+  const header = { alg: 'RS256', kid: keys.kid, typ: 'JWT' };
+  const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`;
+  const signature = createSign('RSA-SHA256').update(signingInput).sign(createPrivateKey(keys.jwtPrivateKey));
+  return `${signingInput}.${base64url(signature)}`;
+}
+
+export interface ActiveOrganization {
+  id: string;
+  slug: string;
+  role: OrgRoleKey;
+}
+
+export interface SessionTokenInput {
+  userId: string;
+  sessionId: string;
+  /** The app's origin (`azp`). */
+  origin: string;
+  /** The user's public metadata: the `metadata` claim (so `metadata.role` is the app role). */
+  publicMetadata: Record<string, unknown>;
+  organization: ActiveOrganization | null;
+  /** When the session last verified a first factor (ms): gives `fva`. */
+  firstFactorVerifiedAt: number;
+  now?: number;
+}
+
+/**
+ * v2 organization claims: `o.per` lists permission names, `fea` the features
+ * (`o:<feature>`), and `o.fpm` one decimal bitmask over `per` per feature.
+ */
+export function encodeOrgPermissions(permissions: readonly string[]) {
+  const byFeature = new Map<string, Set<string>>();
+  for (const key of permissions) {
+    const [, feature, permission] = key.split(':');
+    if (!feature || !permission) continue;
+    byFeature.set(feature, (byFeature.get(feature) ?? new Set()).add(permission));
+  }
+  const per = [...new Set([...byFeature.values()].flatMap((set) => [...set]))];
+  const features = [...byFeature.keys()];
+  const fpm = features.map((feature) =>
+    per.reduce((mask, permission, index) => (byFeature.get(feature)?.has(permission) ? mask + 2 ** index : mask), 0),
+  );
+  return { per: per.join(','), fea: features.map((feature) => `o:${feature}`).join(','), fpm: fpm.join(',') };
+}
+
+/**
+ * A session token as Clerk's Frontend API mints it (v2 claims), with the
+ * custom claim `{"metadata": "{{user.public_metadata}}"}` configured. No `iss`:
+ * @clerk/backend accepts its absence, and any other issuer than the key's host
+ * makes it read differently named cookies.
+ */
+export function mintSessionToken(keys: SigningKeys, input: SessionTokenInput): string {
+  const now = input.now ?? Date.now();
+  const iat = Math.floor(now / 1000);
+  const claims: Record<string, unknown> = {
+    azp: input.origin,
+    exp: iat + SESSION_TOKEN_TTL_SECONDS,
+    fva: [Math.floor((now - input.firstFactorVerifiedAt) / 60_000), -1],
+    iat,
+    nbf: iat - 10,
+    sid: input.sessionId,
+    sub: input.userId,
+    v: 2,
+    metadata: input.publicMetadata,
+  };
+  if (input.organization) {
+    const { per, fea, fpm } = encodeOrgPermissions(ORG_ROLES[input.organization.role].permissions);
+    claims.o = { id: input.organization.id, slg: input.organization.slug, rol: input.organization.role.replace(/^org:/, ''), per, fpm };
+    claims.fea = fea;
+  }
+  return signJwt(claims, keys);
+}
+
+/** The `__clerk_handshake` token: the Set-Cookie directives @clerk/backend applies after verifying it with jwtKey. */
+export function mintHandshakeToken(keys: SigningKeys, directives: string[], now = Date.now()): string {
+  const iat = Math.floor(now / 1000);
+  return signJwt({ handshake: directives, iat, exp: iat + 60 }, keys);
+}
+
+export function publicJwk(keys: Pick<LocalClerkKeys, 'jwtPublicKey' | 'kid'>) {
+  const jwk = createPublicKey(keys.jwtPublicKey).export({ format: 'jwk' });
+  return { ...jwk, kid: keys.kid, alg: 'RS256', use: 'sig' };
+}
