@@ -1,0 +1,26 @@
+/** An error in Clerk's API format: `{ errors: [{ code, message, long_message, meta }] }`. */
+export class ClerkApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly longMessage = message,
+    readonly meta: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+
+  toJSON() {
+    return { errors: [{ code: this.code, message: this.message, long_message: this.longMessage, meta: this.meta }] };
+  }
+}
+
+export const notFound = (what = 'resource') =>
+  new ClerkApiError(404, 'resource_not_found', 'not found', `The requested ${what} could not be found.`);
+
+/** A 422 tied to one form field, as Clerk's components show it beside that field. */
+export const invalidParam = (paramName: string, code: string, message: string, longMessage = message) =>
+  new ClerkApiError(422, code, message, longMessage, { param_name: paramName });
+
+export const missingParam = (paramName: string) =>
+  invalidParam(paramName, 'form_param_missing', `${paramName} is missing`, `${paramName} must be included.`);
