@@ -1,0 +1,107 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ClerkApiError } from './errors';
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+export const isLoopbackAddress = (address: string | undefined) => Boolean(address && LOOPBACK.has(address));
+
+/** The request body as text (both APIs take small bodies). */
+export async function readBody(req: IncomingMessage, limit = 1_000_000): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new ClerkApiError(413, 'request_body_too_large', 'Request body too large');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A form-encoded or JSON body as a plain object (form values stay strings, repeated keys become arrays). */
+export function parseBody(text: string, contentType: string | undefined): Record<string, unknown> {
+  if (!text) return {};
+  if (contentType?.includes('application/json')) {
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== 'object' || value === null) throw new ClerkApiError(400, 'malformed_request', 'The request body must be an object');
+    return value as Record<string, unknown>;
+  }
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    const previous = result[key];
+    result[key] = previous === undefined ? value : [previous, value].flat();
+  }
+  return result;
+}
+
+export function parseCookies(header: string | undefined): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  for (const part of header?.split(';') ?? []) {
+    const index = part.indexOf('=');
+    if (index < 0) continue;
+    const name = part.slice(0, index).trim();
+    if (name && !(name in cookies)) cookies[name] = decodeURIComponent(part.slice(index + 1).trim());
+  }
+  return cookies;
+}
+
+export interface CookieOptions {
+  httpOnly?: boolean;
+  maxAge?: number;
+}
+
+/** A host-only cookie for the whole app origin (the Frontend API is served same-origin through the proxy). */
+export function serializeCookie(name: string, value: string, { httpOnly = false, maxAge }: CookieOptions = {}): string {
+  return [
+    `${name}=${encodeURIComponent(value)}`,
+    'Path=/',
+    'SameSite=Lax',
+    ...(maxAge === undefined ? [] : [`Max-Age=${maxAge}`]),
+    ...(httpOnly ? ['HttpOnly'] : []),
+  ].join('; ');
+}
+
+export interface JsonResponse {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string | string[]>;
+}
+
+export function sendJson(res: ServerResponse, { status, body, headers = {} }: JsonResponse) {
+  const payload = body === undefined ? '' : JSON.stringify(body);
+  // Exactly `application/json`: @clerk/backend parses only that content type as JSON.
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers });
+  res.end(payload);
+}
+
+export function errorResponse(error: unknown, log: (message: string) => void): JsonResponse {
+  if (error instanceof ClerkApiError) return { status: error.status, body: error.toJSON() };
+  if (error instanceof SyntaxError) return { status: 400, body: new ClerkApiError(400, 'malformed_request', 'Malformed request body').toJSON() };
+  log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return { status: 500, body: new ClerkApiError(500, 'internal_clerk_error', 'Something went wrong').toJSON() };
+}
+
+/** Paths like `/v1/users/:id/metadata`; the first matching route wins. */
+export class Router<Context> {
+  private readonly routes: Array<{ method: string; pattern: RegExp; names: string[]; handler: (ctx: Context, params: Record<string, string>) => Promise<JsonResponse> | JsonResponse }> = [];
+
+  on(method: string, path: string, handler: (ctx: Context, params: Record<string, string>) => Promise<JsonResponse> | JsonResponse): this {
+    const names: string[] = [];
+    const source = path.replace(/:(\w+)/g, (_, name: string) => {
+      names.push(name);
+      return '([^/]+)';
+    });
+    this.routes.push({ method, pattern: new RegExp(`^${source}/?$`), names, handler });
+    return this;
+  }
+
+  match(method: string, pathname: string) {
+    for (const route of this.routes) {
+      if (route.method !== method) continue;
+      const match = route.pattern.exec(pathname);
+      if (!match) continue;
+      const params = Object.fromEntries(route.names.map((name, index) => [name, decodeURIComponent(match[index + 1]!)]));
+      return { handler: route.handler, params };
+    }
+    return null;
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * Signs a user in without the UI, for tests: asks local mode's Frontend API
+ * (directly, never through the app) for a session and returns the cookies a
+ * browser would hold afterwards (`__local_clerk_client`, `__session`, `__client_uat`).
+ */
+export interface LocalSession {
+  cookies: Array<{ name: string; value: string }>;
+  userId: string;
+  sessionId: string;
+}
+
+export async function createLocalSession(fapiUrl: string, email: string, options: { orgSlug?: string } = {}): Promise<LocalSession> {
+  const response = await fetch(new URL('/__local/sessions', fapiUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, orgSlug: options.orgSlug }),
+  });
+  if (!response.ok) throw new Error(`local session for ${email} failed: HTTP ${response.status} ${await response.text()}`);
+  return (await response.json()) as LocalSession;
+}
+
+/** The number of webhook deliveries still queued; 0 once the app has them all. */
+export async function pendingWebhooks(fapiUrl: string): Promise<number> {
+  const response = await fetch(new URL('/__local/webhooks/pending', fapiUrl));
+  return ((await response.json()) as { pending: number }).pending;
+}
