@@ -24,6 +24,13 @@ export const PERMISSIONS = {
     update: ['admin', 'manager'],
     delete: ['admin'],
   },
+  /** Users' app roles (`/admin`): apart from `users.update`, so a manager cannot promote anyone, themselves included. */
+  roles: {
+    create: [],
+    read: ['admin'],
+    update: ['admin'],
+    delete: [],
+  },
 } as const satisfies Record<string, Record<Action, readonly AppRole[]>>;
 
 export type Resource = keyof typeof PERMISSIONS;
@@ -56,8 +63,15 @@ export function effectiveRole(subject: Subject, resource: Resource): AppRole | n
   return rank(appRole) >= rank(orgRole) ? appRole : orgRole;
 }
 
+/**
+ * Whether `subject` may do `action` on `resource`. Unknown roles, resources and
+ * actions are type errors, and deny at run time (values from JSON or a cast),
+ * including inherited keys such as `constructor` or `__proto__`.
+ */
 export function can(subject: Subject, resource: Resource, action: Action): boolean {
-  const allowed: readonly AppRole[] | undefined = PERMISSIONS[resource]?.[action];
+  if (!Object.hasOwn(PERMISSIONS, resource)) return false;
+  const rules: Record<string, readonly AppRole[]> = PERMISSIONS[resource];
+  if (!Object.hasOwn(rules, action)) return false;
   const role = effectiveRole(subject, resource);
-  return Boolean(allowed && role && allowed.includes(role));
+  return role !== null && (rules[action] ?? []).includes(role);
 }
