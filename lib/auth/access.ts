@@ -1,6 +1,6 @@
 import { createRouteMatcher } from '@clerk/nextjs/server';
 import type { NextRequest } from 'next/server';
-import { isAppRole, type AppRole } from './permissions';
+import { appRoleFromClaims } from './claims';
 import {
   ADMIN_ROUTES,
   ORG_ADMIN_ROUTES,
@@ -10,7 +10,10 @@ import {
   SIGN_IN_PATH,
   UNAUTHORIZED_PATH,
   isApiPath,
+  safeReturnPath,
 } from './routes';
+
+export { appRoleFromClaims };
 
 const isPublic = createRouteMatcher(PUBLIC_ROUTES);
 const isAdmin = createRouteMatcher(ADMIN_ROUTES);
@@ -20,6 +23,7 @@ const isOrgAdmin = createRouteMatcher(ORG_ADMIN_ROUTES);
 export interface EdgeAuthState {
   userId: string | null;
   orgId?: string | null;
+  orgSlug?: string | null;
   orgRole?: string | null;
   sessionClaims?: CustomJwtSessionClaims | null;
 }
@@ -29,10 +33,15 @@ export type AccessDecision =
   | { kind: 'json'; status: 401 | 403; error: string; message: string }
   | { kind: 'redirect'; to: string };
 
-/** The app role from the session token; anything unexpected counts as no role. */
-export const appRoleFromClaims = (claims: EdgeAuthState['sessionClaims']): AppRole | null => {
-  const role: unknown = claims?.metadata?.role;
-  return isAppRole(role) ? role : null;
+/** The `:slug` of an `/org/:slug/...` path. */
+const orgSlugOf = (pathname: string): string | null => {
+  const segment = pathname.split('/')[2];
+  if (!segment) return null;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
 };
 
 /**
@@ -41,11 +50,12 @@ export const appRoleFromClaims = (claims: EdgeAuthState['sessionClaims']): AppRo
  */
 export function decideAccess(request: NextRequest, auth: EdgeAuthState): AccessDecision {
   if (isPublic(request)) return { kind: 'allow' };
-  const api = isApiPath(request.nextUrl.pathname);
+  const { pathname, search } = request.nextUrl;
+  const api = isApiPath(pathname);
 
   if (!auth.userId) {
     if (api) return { kind: 'json', status: 401, error: 'unauthenticated', message: 'Sign in to use this API.' };
-    const returnTo = `${request.nextUrl.pathname}${request.nextUrl.search}`;
+    const returnTo = safeReturnPath(`${pathname}${search}`);
     return { kind: 'redirect', to: `${SIGN_IN_PATH}?redirect_url=${encodeURIComponent(returnTo)}` };
   }
 
@@ -55,7 +65,12 @@ export function decideAccess(request: NextRequest, auth: EdgeAuthState): AccessD
   if (isAdmin(request) && appRoleFromClaims(auth.sessionClaims) !== 'admin') {
     return forbidden('This area is for app admins.');
   }
-  if (isOrg(request) && !auth.orgId) return { kind: 'redirect', to: SELECT_ORG_PATH };
+  if (isOrg(request)) {
+    if (!auth.orgId) return { kind: 'redirect', to: SELECT_ORG_PATH };
+    // Clerk activates the URL's organization when the user belongs to it; when it
+    // could not (not a member), the session still names another organization.
+    if (auth.orgSlug !== orgSlugOf(pathname)) return forbidden('You are not a member of this organization.');
+  }
   if (isOrgAdmin(request) && auth.orgRole !== 'org:admin') {
     return forbidden('Only organization admins can change organization settings.');
   }

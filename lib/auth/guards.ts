@@ -1,6 +1,10 @@
 import 'server-only';
+import { auth } from '@clerk/nextjs/server';
+import { redirect } from 'next/navigation';
 import { can, type Action, type AppRole, type Resource } from './permissions';
+import { SELECT_ORG_PATH, SIGN_IN_PATH, UNAUTHORIZED_PATH, safeReturnPath } from './routes';
 import { getSession, type SessionContext } from './session';
+import { STEP_UP_MAX_AGE_MINUTES, isReverificationRequired } from './step-up';
 
 export type AuthErrorCode =
   | 'unauthenticated'
@@ -70,11 +74,34 @@ export async function requireOrgAdmin(): Promise<OrgSessionContext> {
 }
 
 /**
- * Step-up for sensitive operations: when the session says a second factor was
- * verified within `maxAgeMinutes` (`fva`), pass; otherwise ask for reverification.
+ * Step-up for sensitive operations, after the guard that identified the user.
+ * Policy (lib/auth/step-up.ts): a user with a second factor must have verified it
+ * within `maxAgeMinutes` (Clerk's `fva` claim); a user without one is not blocked.
  */
-export function requireRecentSecondFactor(session: SessionContext, maxAgeMinutes = 10): void {
-  if (!session.has({ reverification: { level: 'second_factor', afterMinutes: maxAgeMinutes } })) {
+export async function requireRecentSecondFactor(maxAgeMinutes = STEP_UP_MAX_AGE_MINUTES): Promise<void> {
+  const { factorVerificationAge } = await auth();
+  if (isReverificationRequired(factorVerificationAge, maxAgeMinutes)) {
     throw new AuthError('reverification_required', 'Confirm it is you with your second factor, then try again.');
+  }
+}
+
+const PAGE_REDIRECTS: Record<AuthErrorCode, (returnTo: string) => string> = {
+  unauthenticated: (returnTo) => `${SIGN_IN_PATH}?redirect_url=${encodeURIComponent(safeReturnPath(returnTo))}`,
+  no_active_organization: () => SELECT_ORG_PATH,
+  forbidden: () => UNAUTHORIZED_PATH,
+  reverification_required: () => UNAUTHORIZED_PATH,
+};
+
+/**
+ * Runs a guard for a page (server component): an AuthError becomes the same
+ * redirect the middleware would answer with; anything else propagates.
+ * `returnTo` is where signing in should bring the user back.
+ */
+export async function guardPage<T>(guard: () => Promise<T>, returnTo: string): Promise<T> {
+  try {
+    return await guard();
+  } catch (error) {
+    if (error instanceof AuthError) redirect(PAGE_REDIRECTS[error.code](returnTo));
+    throw error;
   }
 }

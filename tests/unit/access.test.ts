@@ -1,0 +1,166 @@
+import { NextRequest } from 'next/server';
+import { describe, expect, it } from 'vitest';
+import { decideAccess, type EdgeAuthState } from '@/lib/auth/access';
+import { safeReturnPath } from '@/lib/auth/routes';
+import { isReverificationRequired } from '@/lib/auth/step-up';
+
+const request = (path: string) => new NextRequest(new URL(path, 'http://localhost:3000'));
+const signedOut: EdgeAuthState = { userId: null };
+const user = (role: string | null, org?: { slug: string; role: string }): EdgeAuthState => ({
+  userId: 'user_1',
+  sessionClaims: (role ? { metadata: { role } } : {}) as CustomJwtSessionClaims,
+  orgId: org ? `org_${org.slug}` : null,
+  orgSlug: org?.slug ?? null,
+  orgRole: org?.role ?? null,
+});
+const acmeAdmin = { slug: 'acme', role: 'org:admin' };
+const acmeMember = { slug: 'acme', role: 'org:member' };
+
+const allow = { kind: 'allow' };
+const unauthorizedPage = { kind: 'redirect', to: '/unauthorized' };
+const selectOrg = { kind: 'redirect', to: '/select-org' };
+const forbiddenJson = expect.objectContaining({ kind: 'json', status: 403, error: 'forbidden' });
+const unauthenticatedJson = expect.objectContaining({ kind: 'json', status: 401, error: 'unauthenticated' });
+
+describe('decideAccess', () => {
+  describe('public routes', () => {
+    it.each(['/', '/sign-in', '/sign-in/factor-one', '/sign-up', '/unauthorized', '/api/public/health', '/api/webhooks/clerk'])(
+      '%s is open signed out',
+      (path) => expect(decideAccess(request(path), signedOut)).toEqual(allow),
+    );
+  });
+
+  describe('signed out', () => {
+    it('a page redirects to sign-in with the path and query as a same-origin return URL', () => {
+      expect(decideAccess(request('/dashboard?tab=a&b=1'), signedOut)).toEqual({
+        kind: 'redirect',
+        to: '/sign-in?redirect_url=%2Fdashboard%3Ftab%3Da%26b%3D1',
+      });
+    });
+    it('a protocol-relative looking path never becomes the return URL', () => {
+      expect(decideAccess(request('http://localhost:3000//evil.test/x'), signedOut)).toEqual({
+        kind: 'redirect',
+        to: '/sign-in?redirect_url=%2Fdashboard',
+      });
+    });
+    it.each(['/api/me', '/api/admin/users/user_1/role', '/api/projects'])('API %s answers 401 JSON', (path) => {
+      expect(decideAccess(request(path), signedOut)).toEqual(unauthenticatedJson);
+    });
+    it.each(['/admin', '/org/acme', '/org/acme/settings'])('protected page %s redirects to sign-in', (path) => {
+      expect(decideAccess(request(path), signedOut)).toMatchObject({ kind: 'redirect', to: `/sign-in?redirect_url=${encodeURIComponent(path)}` });
+    });
+  });
+
+  describe('signed in, no special route', () => {
+    it.each(['/dashboard', '/user-profile', '/api/me', '/api/projects'])('%s is allowed for any role, even none', (path) => {
+      expect(decideAccess(request(path), user(null))).toEqual(allow);
+    });
+  });
+
+  describe('admin routes need the app role admin', () => {
+    it.each(['/admin', '/admin/users', '/api/admin/users/user_2/role'])('%s is allowed for admin', (path) => {
+      expect(decideAccess(request(path), user('admin'))).toEqual(allow);
+    });
+    it.each([['manager'], ['member'], [null], ['owner']])('pages redirect %s to /unauthorized', (role) => {
+      expect(decideAccess(request('/admin'), user(role))).toEqual(unauthorizedPage);
+    });
+    it.each([['manager'], ['member'], [null]])('APIs answer %s with 403 JSON', (role) => {
+      expect(decideAccess(request('/api/admin/users/user_2/role'), user(role))).toEqual(forbiddenJson);
+    });
+    it('an org admin is not an app admin', () => {
+      expect(decideAccess(request('/admin'), user('member', acmeAdmin))).toEqual(unauthorizedPage);
+    });
+  });
+
+  describe('organization routes', () => {
+    it('need an active organization', () => {
+      expect(decideAccess(request('/org/acme'), user('admin'))).toEqual(selectOrg);
+      expect(decideAccess(request('/org/acme/projects'), user('member'))).toEqual(selectOrg);
+    });
+    it('are allowed for members of the active organization', () => {
+      expect(decideAccess(request('/org/acme'), user('member', acmeMember))).toEqual(allow);
+      expect(decideAccess(request('/org/acme/projects/1'), user('member', acmeMember))).toEqual(allow);
+    });
+    it('refuse an organization other than the active one (Clerk could not activate it)', () => {
+      expect(decideAccess(request('/org/globex'), user('admin', acmeAdmin))).toEqual(unauthorizedPage);
+      expect(decideAccess(request('/org/globex/settings'), user('member', acmeAdmin))).toEqual(unauthorizedPage);
+    });
+  });
+
+  describe('organization settings need org:admin', () => {
+    it.each(['/org/acme/settings', '/org/acme/settings/members'])('%s is allowed for org:admin', (path) => {
+      expect(decideAccess(request(path), user('member', acmeAdmin))).toEqual(allow);
+    });
+    it('redirects org:member, whatever the app role, to /unauthorized', () => {
+      expect(decideAccess(request('/org/acme/settings'), user('admin', acmeMember))).toEqual(unauthorizedPage);
+      expect(decideAccess(request('/org/acme/settings/members'), user('member', acmeMember))).toEqual(unauthorizedPage);
+    });
+    it('without an active organization goes to /select-org first', () => {
+      expect(decideAccess(request('/org/acme/settings'), user('admin'))).toEqual(selectOrg);
+    });
+  });
+});
+
+describe('safeReturnPath', () => {
+  it.each([
+    ['/dashboard', '/dashboard'],
+    ['/org/acme/projects?tab=1#top', '/org/acme/projects?tab=1#top'],
+    ['/a/../b', '/b'],
+    ['/%2F%2Fevil.test', '/%2F%2Fevil.test'],
+    ['/%5Cevil.test', '/%5Cevil.test'],
+  ])('keeps the same-origin path %j', (value, expected) => {
+    expect(safeReturnPath(value)).toBe(expected);
+  });
+
+  it.each([
+    '//evil.test',
+    '//evil.test/path',
+    '/\\evil.test',
+    '/\\/evil.test',
+    'https://evil.test',
+    'HTTPS://evil.test/x',
+    'javascript:alert(1)',
+    'evil.test',
+    '%2F%2Fevil.test',
+    '%2f%2fevil.test',
+    '/\t/evil.test',
+    '/\n/evil.test',
+    '/../evil.test/..//evil.test',
+    '/..//evil.test',
+    '/.//evil.test',
+    '/%2e%2e//evil.test',
+    '/./\\evil.test',
+    '',
+    null,
+    undefined,
+  ])('drops %j', (value) => {
+    const result = safeReturnPath(value, '/fallback');
+    expect(result).toBe('/fallback');
+  });
+
+  it('never returns something a browser would read as another origin', () => {
+    const attacks = ['/..//evil.test', '/a/../..//evil.test', '/.\\/evil.test', '/%2e//evil.test'];
+    for (const attack of attacks) {
+      const result = safeReturnPath(attack);
+      expect(new URL(result, 'http://app.test').origin, attack).toBe('http://app.test');
+    }
+  });
+});
+
+describe('isReverificationRequired (step-up policy)', () => {
+  it.each([
+    [[0, -1], false, 'no second factor configured: allowed'],
+    [[500, -1], false, 'no second factor, old first factor: allowed'],
+    [[-1, -1], false, 'no factor verified in this session: nothing to step up to'],
+    [[500, 0], false, 'second factor just verified'],
+    [[500, 9], false, 'second factor 9 minutes ago'],
+    [[500, 10], true, 'second factor 10 minutes ago'],
+    [[0, 600], true, 'second factor long ago'],
+    [null, true, 'no fva claim'],
+    [[1], true, 'malformed fva'],
+    [['1', '2'], true, 'malformed fva'],
+    [[0, -2], true, 'malformed fva'],
+  ] as Array<[unknown, boolean, string]>)('%j -> %s (%s)', (fva, required) => {
+    expect(isReverificationRequired(fva, 10)).toBe(required);
+  });
+});
