@@ -1,10 +1,10 @@
 import { clerkMiddleware } from '@clerk/nextjs/server';
-import { NextResponse } from 'next/server';
-import { decideAccess } from '@/lib/auth/access';
+import { NextResponse, type NextRequest } from 'next/server';
+import { decideAccess, type AccessDecision } from '@/lib/auth/access';
 import { clerkServerOptions } from '@/lib/auth/clerk-options';
+import { rateLimit, rateLimitHeaders, tooManyRequests } from '@/lib/rate-limit';
 
-export default clerkMiddleware(async (auth, request) => {
-  const decision = decideAccess(request, await auth());
+const respond = (decision: AccessDecision, request: NextRequest): NextResponse => {
   switch (decision.kind) {
     case 'allow':
       return NextResponse.next();
@@ -13,6 +13,17 @@ export default clerkMiddleware(async (auth, request) => {
     case 'redirect':
       return NextResponse.redirect(new URL(decision.to, request.url));
   }
+};
+
+export default clerkMiddleware(async (auth, request) => {
+  const state = await auth();
+  // APIs are limited before the access decision, so signed-out callers are limited too (by address).
+  const limit = await rateLimit(request, state.userId);
+  if (limit && !limit.success) return tooManyRequests(limit);
+
+  const response = respond(decideAccess(request, state), request);
+  if (limit) for (const [name, value] of Object.entries(rateLimitHeaders(limit))) response.headers.set(name, value);
+  return response;
 }, clerkServerOptions);
 
 export const config = {

@@ -1,0 +1,73 @@
+import { createRouteMatcher } from '@clerk/nextjs/server';
+import { NextResponse, type NextRequest } from 'next/server';
+import { RATE_LIMIT_EXEMPT, isApiPath } from '@/lib/auth/routes';
+import { createMemoryRateLimiter, retryAfterSeconds, type RateLimitResult, type RateLimiter } from './core';
+import { readRateLimitConfig } from './config';
+
+/** Polled by load balancers and the e2e harness: never limited. */
+export const HEALTH_CHECK_PATH = '/api/public/health';
+
+const isExempt = createRouteMatcher([...RATE_LIMIT_EXEMPT, HEALTH_CHECK_PATH]);
+
+/** Every API route is limited except Clerk's webhook (retries must get through) and the health check. */
+export const isRateLimited = (request: NextRequest) => isApiPath(request.nextUrl.pathname) && !isExempt(request);
+
+/**
+ * The client's address from the platform's forwarded headers: the first entry
+ * of `x-forwarded-for`, else `x-real-ip`. Only as trustworthy as the proxy in
+ * front of the app (Vercel sets both itself; a bare `next start` keeps what the
+ * client sent), which is why signed-in requests are keyed by user id instead.
+ */
+export function clientIp(headers: Headers): string | null {
+  const forwarded = headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+  return forwarded || headers.get('x-real-ip')?.trim() || null;
+}
+
+export const rateLimitKey = (headers: Headers, userId: string | null) =>
+  userId ? `user:${userId}` : `ip:${clientIp(headers) ?? 'unknown'}`;
+
+let limiter: Promise<RateLimiter> | undefined;
+
+/** Upstash when configured (one limit across instances), else this process's memory. Built once. */
+function getLimiter(): Promise<RateLimiter> {
+  limiter ??= (async () => {
+    const { upstash, ...window } = readRateLimitConfig();
+    if (!upstash) return createMemoryRateLimiter(window);
+    const { createUpstashRateLimiter } = await import('./upstash');
+    return createUpstashRateLimiter({ ...upstash, ...window });
+  })();
+  return limiter;
+}
+
+/**
+ * Counts this request against its key. Null when the route is not limited, or
+ * when the limiter itself fails (fail open: an outage of Redis must not take
+ * the API down with it; the error is logged).
+ */
+export async function rateLimit(request: NextRequest, userId: string | null): Promise<RateLimitResult | null> {
+  if (!isRateLimited(request)) return null;
+  try {
+    return await (await getLimiter()).limit(rateLimitKey(request.headers, userId));
+  } catch (error) {
+    console.error('Rate limiter unavailable; request allowed.', error);
+    return null;
+  }
+}
+
+export function rateLimitHeaders(result: RateLimitResult, now = Date.now()): Record<string, string> {
+  return {
+    'X-RateLimit-Limit': String(result.limit),
+    'X-RateLimit-Remaining': String(Math.max(0, result.remaining)),
+    'X-RateLimit-Reset': String(Math.ceil(result.resetAt / 1000)),
+    ...(result.success ? {} : { 'Retry-After': String(retryAfterSeconds(result, now)) }),
+  };
+}
+
+/** The 429 answer: JSON like every other API error, with `Retry-After` in seconds. */
+export function tooManyRequests(result: RateLimitResult, now = Date.now()): NextResponse {
+  const retryAfter = retryAfterSeconds(result, now);
+  return NextResponse.json(
+    { error: 'rate_limited', message: `Too many requests. Try again in ${retryAfter} s.`, retryAfter },
+    { status: 429, headers: rateLimitHeaders(result, now) },
+  );
+}
