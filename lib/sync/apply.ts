@@ -1,0 +1,97 @@
+import type { Database } from '@/lib/db/client';
+import { recordSyncAudit, type SyncAuditEntry } from './audit';
+import type { ClerkEvent, ClerkEventType, EventOf } from './events';
+import { invitationFromJSON, writeInvitation } from './invitations';
+import { membershipFromJSON, writeMembership } from './memberships';
+import { deleteOrganization, organizationFromJSON, writeOrganization } from './organizations';
+import { recordSessionActivity, type SessionEvent } from './sessions';
+import { deleteUser, userFromJSON, writeUser } from './users';
+
+type Outcome = Omit<SyncAuditEntry, 'action'>;
+type Handler<T extends ClerkEventType> = (tx: Database, event: EventOf<T>) => Promise<Outcome>;
+
+/**
+ * A deletion's version: Clerk's deleted-object payloads carry no `updated_at`,
+ * so the event's own timestamp orders them; when the payload has an
+ * `updated_at` (memberships) the later of the two counts.
+ */
+const deletionVersion = (timestamp: number, updatedAt = 0) => Math.max(timestamp, updatedAt);
+
+const applyUser: Handler<'user.created' | 'user.updated'> = async (tx, { data }) => ({
+  targetType: 'user',
+  targetId: data.id,
+  changed: await writeUser(tx, userFromJSON(data)),
+});
+
+const applyOrganization: Handler<'organization.created' | 'organization.updated'> = async (tx, { data }) => ({
+  targetType: 'organization',
+  targetId: data.id,
+  organizationId: data.id,
+  changed: await writeOrganization(tx, organizationFromJSON(data)),
+});
+
+const applyMembership: Handler<Extract<ClerkEventType, `organizationMembership.${string}`>> = async (tx, event) => {
+  const membership = membershipFromJSON(event.data);
+  const deleted = event.type === 'organizationMembership.deleted';
+  const version = deleted ? deletionVersion(event.timestamp, membership.updatedAt) : membership.updatedAt;
+  return {
+    targetType: 'membership',
+    targetId: membership.clerkId,
+    organizationId: membership.organizationId,
+    changed: await writeMembership(tx, membership, { version, deleted }),
+    details: { userId: membership.userId, role: membership.role },
+  };
+};
+
+const applyInvitation: Handler<Extract<ClerkEventType, `organizationInvitation.${string}`>> = async (tx, event) => {
+  const invitation = invitationFromJSON(event.data, event.type);
+  return {
+    targetType: 'invitation',
+    targetId: invitation.id,
+    organizationId: invitation.organizationId,
+    changed: await writeInvitation(tx, invitation),
+    details: { status: invitation.status },
+  };
+};
+
+const applySession = async (tx: Database, event: SessionEvent): Promise<Outcome> => ({
+  targetType: 'session',
+  targetId: event.data.id,
+  actorId: event.data.user_id,
+  changed: await recordSessionActivity(tx, event),
+  details: { status: event.data.status },
+});
+
+/** One handler per type the sync applies: the compiler checks none is missing. */
+const HANDLERS: { [T in ClerkEventType]: Handler<T> } = {
+  'user.created': applyUser,
+  'user.updated': applyUser,
+  'user.deleted': async (tx, event) => ({
+    targetType: 'user',
+    targetId: event.data.id,
+    changed: await deleteUser(tx, event.data.id, deletionVersion(event.timestamp)),
+  }),
+  'organization.created': applyOrganization,
+  'organization.updated': applyOrganization,
+  'organization.deleted': async (tx, event) => {
+    const { changed, projectsDeleted } = await deleteOrganization(tx, event.data.id, deletionVersion(event.timestamp));
+    return { targetType: 'organization', targetId: event.data.id, organizationId: event.data.id, changed, details: { projectsDeleted } };
+  },
+  'organizationMembership.created': applyMembership,
+  'organizationMembership.updated': applyMembership,
+  'organizationMembership.deleted': applyMembership,
+  'organizationInvitation.created': applyInvitation,
+  'organizationInvitation.accepted': applyInvitation,
+  'organizationInvitation.revoked': applyInvitation,
+  'session.created': applySession,
+  'session.ended': applySession,
+  'session.removed': applySession,
+  'session.revoked': applySession,
+};
+
+/** Applies one event to the mirror and records it in the audit log. Call inside the delivery's transaction. */
+export async function applyEvent(tx: Database, event: ClerkEvent, svixId: string): Promise<void> {
+  const handler = HANDLERS[event.type] as Handler<ClerkEventType>;
+  const outcome = await handler(tx, event as EventOf<ClerkEventType>);
+  await recordSyncAudit(tx, svixId, { action: event.type, ...outcome });
+}

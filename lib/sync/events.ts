@@ -1,0 +1,124 @@
+import { z } from 'zod';
+
+/**
+ * Clerk webhook payloads, as far as the sync reads them. Field names follow
+ * @clerk/backend's `*JSON` interfaces and `WebhookEvent` union; objects are
+ * loose so fields Clerk adds later never make a delivery fail.
+ */
+
+const id = z.string().min(1);
+const millis = z.number().int().nonnegative();
+const optionalText = z.string().nullish();
+
+const userJSON = z.looseObject({
+  id,
+  email_addresses: z.array(z.looseObject({ id, email_address: z.string() })),
+  primary_email_address_id: optionalText,
+  first_name: optionalText,
+  last_name: optionalText,
+  image_url: optionalText,
+  public_metadata: z.looseObject({ role: z.unknown().optional() }).nullish(),
+  created_at: millis,
+  updated_at: millis,
+  last_sign_in_at: millis.nullish(),
+  last_active_at: millis.nullish(),
+});
+
+const organizationJSON = z.looseObject({
+  id,
+  name: z.string(),
+  slug: optionalText,
+  image_url: optionalText,
+  created_at: millis,
+  updated_at: millis,
+});
+
+const membershipJSON = z.looseObject({
+  id,
+  role: z.string().min(1),
+  created_at: millis,
+  updated_at: millis,
+  organization: z.looseObject({ id }),
+  public_user_data: z.looseObject({ user_id: id, identifier: z.string().optional() }),
+});
+
+const invitationJSON = z.looseObject({
+  id,
+  email_address: z.string(),
+  role: z.string().min(1),
+  status: z.string().optional(),
+  organization_id: id,
+  created_at: millis,
+  updated_at: millis,
+});
+
+const sessionJSON = z.looseObject({
+  id,
+  user_id: id,
+  status: z.string(),
+  last_active_at: millis,
+  created_at: millis,
+  updated_at: millis,
+});
+
+/** `user.deleted` / `organization.deleted` carry only the id: Clerk's `DeletedObjectJSON`. */
+const deletedJSON = z.looseObject({ id, deleted: z.literal(true), object: z.string().optional() });
+
+/** Clerk's envelope. `timestamp` (ms) orders deletions, which carry no `updated_at`. */
+const event = <const T extends readonly [string, ...string[]], D extends z.ZodType>(types: T, data: D) =>
+  z.looseObject({ type: z.enum(types), data, timestamp: millis });
+
+export const clerkEventSchema = z.discriminatedUnion('type', [
+  event(['user.created', 'user.updated'], userJSON),
+  event(['user.deleted'], deletedJSON),
+  event(['organization.created', 'organization.updated'], organizationJSON),
+  event(['organization.deleted'], deletedJSON),
+  event(['organizationMembership.created', 'organizationMembership.updated', 'organizationMembership.deleted'], membershipJSON),
+  event(['organizationInvitation.created', 'organizationInvitation.accepted', 'organizationInvitation.revoked'], invitationJSON),
+  event(['session.created', 'session.ended', 'session.removed', 'session.revoked'], sessionJSON),
+]);
+
+export type ClerkEvent = z.infer<typeof clerkEventSchema>;
+export type ClerkEventType = ClerkEvent['type'];
+/** The event for one type, with `type` narrowed to it (several types share a payload schema). */
+export type EventOf<T extends ClerkEventType> = ClerkEvent extends infer E
+  ? E extends { type: infer U }
+    ? [T] extends [U]
+      ? E & { type: T }
+      : never
+    : never
+  : never;
+export type UserJSON = z.infer<typeof userJSON>;
+export type OrganizationJSON = z.infer<typeof organizationJSON>;
+export type MembershipJSON = z.infer<typeof membershipJSON>;
+export type InvitationJSON = z.infer<typeof invitationJSON>;
+
+/**
+ * Every type the sync applies. Anything else (including `email.created` and
+ * `sms.created`, which Clerk sends when it delivers a message) is acknowledged
+ * and recorded as ignored: Clerk retries non-2xx answers, so refusing an event
+ * we do not mirror would only make it retry forever.
+ */
+export const HANDLED_EVENT_TYPES: ReadonlySet<string> = new Set(
+  clerkEventSchema.options.flatMap((option) => option.shape.type.options),
+);
+
+export type ParsedDelivery =
+  | { kind: 'event'; type: ClerkEventType; event: ClerkEvent }
+  | { kind: 'ignored'; type: string }
+  | { kind: 'invalid'; type: string; error: string };
+
+const typeOf = (payload: unknown): string | null => {
+  const type = (payload as { type?: unknown } | null | undefined)?.type;
+  return typeof type === 'string' && type ? type : null;
+};
+
+export function parseClerkEvent(payload: unknown): ParsedDelivery {
+  const type = typeOf(payload);
+  if (type === null) return { kind: 'invalid', type: '(none)', error: 'the payload is not a Clerk event: it has no `type`' };
+  if (!HANDLED_EVENT_TYPES.has(type)) return { kind: 'ignored', type };
+  const result = clerkEventSchema.safeParse(payload);
+  if (result.success) return { kind: 'event', type: result.data.type, event: result.data };
+  const issues = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  return { kind: 'invalid', type, error: `unexpected ${type} payload: ${issues.join('; ')}` };
+}
