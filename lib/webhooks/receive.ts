@@ -1,0 +1,59 @@
+import type { Database } from '@/lib/db/client';
+import { processDelivery } from '@/lib/sync/deliveries';
+import { MAX_WEBHOOK_BODY_BYTES, readBodyWithin } from './body';
+import { svixHeadersOf, verifyDelivery } from './verify';
+
+export type WebhookResponseBody = { ok: true; status: 'applied' | 'duplicate' | 'ignored' } | { error: string };
+
+/**
+ * 200: applied, duplicate or ignored. 400: not a genuine delivery (missing
+ * headers, bad or stale signature). 413: body too large. 422: genuine but not
+ * applicable (recorded as failed; Clerk retries and shows it in its dashboard).
+ * 500: not configured, or the database failed (nothing written; Clerk retries).
+ */
+export interface WebhookResponse {
+  status: 200 | 400 | 413 | 422 | 500;
+  body: WebhookResponseBody;
+}
+
+export interface ReceiveOptions {
+  secret: string | undefined;
+  db: Database;
+  logger?: Pick<Console, 'warn' | 'error'>;
+}
+
+const LOG = '[webhooks/clerk]';
+const reject = (status: WebhookResponse['status'], error: string): WebhookResponse => ({ status, body: { error } });
+
+/** Verifies one Clerk webhook delivery and applies it to the database. */
+export async function receiveClerkWebhook(request: Request, { secret, db, logger = console }: ReceiveOptions): Promise<WebhookResponse> {
+  if (!secret) {
+    logger.error(
+      `${LOG} CLERK_WEBHOOK_SIGNING_SECRET is not set, so no delivery can be verified. Fix: copy the endpoint's Signing Secret from Clerk Dashboard > Webhooks into CLERK_WEBHOOK_SIGNING_SECRET`,
+    );
+    return reject(500, 'webhook signing secret is not configured');
+  }
+  const headers = svixHeadersOf(request.headers);
+  if (!headers) return reject(400, 'missing svix headers (svix-id, svix-timestamp, svix-signature)');
+
+  const body = await readBodyWithin(request, MAX_WEBHOOK_BODY_BYTES);
+  if (!body.ok) return reject(413, `body larger than ${MAX_WEBHOOK_BODY_BYTES} bytes`);
+
+  const verified = verifyDelivery(secret, body.text, headers);
+  if (!verified.ok) {
+    logger.warn(`${LOG} rejected ${headers['svix-id']}: ${verified.error} (does CLERK_WEBHOOK_SIGNING_SECRET hold this endpoint's secret?)`);
+    return reject(400, verified.error);
+  }
+
+  try {
+    const outcome = await processDelivery(db, { svixId: verified.svixId, payload: verified.payload });
+    if (outcome.status === 'failed') {
+      logger.error(`${LOG} ${verified.svixId} recorded as failed: ${outcome.error}`);
+      return reject(422, outcome.error);
+    }
+    return { status: 200, body: { ok: true, status: outcome.status } };
+  } catch (error) {
+    logger.error(`${LOG} ${verified.svixId} not applied (Clerk will retry):`, error);
+    return reject(500, 'the event could not be applied; it will be retried');
+  }
+}
