@@ -85,6 +85,13 @@ export async function requireRecentSecondFactor(maxAgeMinutes = STEP_UP_MAX_AGE_
   }
 }
 
+/** `requirePermission` plus step-up, for sensitive operations (changing roles). */
+export async function requireSensitivePermission(resource: Resource, action: Action, maxAgeMinutes = STEP_UP_MAX_AGE_MINUTES) {
+  const session = await requirePermission(resource, action);
+  await requireRecentSecondFactor(maxAgeMinutes);
+  return session;
+}
+
 const PAGE_REDIRECTS: Record<AuthErrorCode, (returnTo: string) => string> = {
   unauthenticated: (returnTo) => `${SIGN_IN_PATH}?redirect_url=${encodeURIComponent(safeReturnPath(returnTo))}`,
   no_active_organization: () => SELECT_ORG_PATH,

@@ -1,0 +1,17 @@
+import 'server-only';
+import { clerkClient } from '@clerk/nextjs/server';
+import { isClerkAPIResponseError } from '@clerk/nextjs/errors';
+import { HttpError } from '@/lib/http/handler';
+import type { RoleDirectory } from './roles';
+
+/** App roles in Clerk: `publicMetadata.role` (merged, so other public metadata stays). */
+export const clerkRoleDirectory: RoleDirectory = {
+  async setRole(userId, role) {
+    try {
+      return await (await clerkClient()).users.updateUserMetadata(userId, { publicMetadata: { role } });
+    } catch (error) {
+      if (isClerkAPIResponseError(error) && error.status === 404) throw new HttpError(404, 'not_found', 'There is no such user in Clerk.');
+      throw error;
+    }
+  },
+};
