@@ -1,0 +1,81 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useId, useState, useTransition } from 'react';
+import { toast } from 'sonner';
+import { Button } from '@/components/ui/button';
+import { Select } from '@/components/ui/input';
+import { APP_ROLES, type AppRole } from '@/lib/auth/permissions';
+
+interface ApiError {
+  error?: string;
+  message?: string;
+  retryAfter?: number;
+}
+
+/** What to tell the admin for each refusal of `PATCH /api/admin/users/:id/role`. */
+function explain(status: number, body: ApiError): string {
+  if (body.error === 'reverification_required') {
+    return 'This change needs a recent second-factor check. Sign out, sign in again with your second factor, then retry.';
+  }
+  if (status === 409) return body.message ?? 'This is the last admin. Make someone else an admin first.';
+  if (status === 401) return 'Your session has ended. Sign in again.';
+  if (status === 403) return 'Only admins can change roles.';
+  if (status === 429) return `Too many requests. Try again in ${body.retryAfter ?? 10} s.`;
+  return body.message ?? 'The role could not be changed.';
+}
+
+export function RoleSelect({ userId, userLabel, role }: { userId: string; userLabel: string; role: AppRole }) {
+  const router = useRouter();
+  const id = useId();
+  const [selected, setSelected] = useState<AppRole>(role);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  const save = () =>
+    startTransition(async () => {
+      setError(null);
+      const response = await fetch(`/api/admin/users/${encodeURIComponent(userId)}/role`, {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ role: selected }),
+      });
+      if (!response.ok) {
+        setError(explain(response.status, (await response.json().catch(() => ({}))) as ApiError));
+        return;
+      }
+      toast.success(`${userLabel} is now ${selected}.`);
+      router.refresh();
+    });
+
+  return (
+    <div className="grid gap-1">
+      <div className="flex items-center gap-2">
+        <label htmlFor={id} className="sr-only">
+          Role of {userLabel}
+        </label>
+        <Select
+          id={id}
+          className="w-32"
+          value={selected}
+          disabled={pending}
+          onChange={(event) => setSelected(event.target.value as AppRole)}
+        >
+          {APP_ROLES.map((option) => (
+            <option key={option} value={option}>
+              {option}
+            </option>
+          ))}
+        </Select>
+        <Button size="sm" variant="outline" onClick={save} disabled={pending || selected === role} aria-label={`Save role of ${userLabel}`}>
+          {pending ? 'Saving…' : 'Save'}
+        </Button>
+      </div>
+      {error && (
+        <p role="alert" className="max-w-xs text-xs text-destructive">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
