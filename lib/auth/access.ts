@@ -65,11 +65,10 @@ export function decideAccess(request: NextRequest, auth: EdgeAuthState): AccessD
   if (isAdmin(request) && appRoleFromClaims(auth.sessionClaims) !== 'admin') {
     return forbidden('This area is for app admins.');
   }
-  if (isOrg(request)) {
-    if (!auth.orgId) return { kind: 'redirect', to: SELECT_ORG_PATH };
-    // Clerk activates the URL's organization when the user belongs to it; when it
-    // could not (not a member), the session still names another organization.
-    if (auth.orgSlug !== orgSlugOf(pathname)) return forbidden('You are not a member of this organization.');
+  // Clerk activates the URL's organization when the user belongs to it; when it could
+  // not (not a member), the session names another organization, or none: choose one.
+  if (isOrg(request) && (!auth.orgId || auth.orgSlug !== orgSlugOf(pathname))) {
+    return { kind: 'redirect', to: SELECT_ORG_PATH };
   }
   if (isOrgAdmin(request) && auth.orgRole !== 'org:admin') {
     return forbidden('Only organization admins can change organization settings.');

@@ -81,9 +81,10 @@ describe('decideAccess', () => {
       expect(decideAccess(request('/org/acme'), user('member', acmeMember))).toEqual(allow);
       expect(decideAccess(request('/org/acme/projects/1'), user('member', acmeMember))).toEqual(allow);
     });
-    it('refuse an organization other than the active one (Clerk could not activate it)', () => {
-      expect(decideAccess(request('/org/globex'), user('admin', acmeAdmin))).toEqual(unauthorizedPage);
-      expect(decideAccess(request('/org/globex/settings'), user('member', acmeAdmin))).toEqual(unauthorizedPage);
+    it('send to /select-org when the active organization is another one (Clerk could not activate the URL\'s)', () => {
+      expect(decideAccess(request('/org/globex'), user('admin', acmeAdmin))).toEqual(selectOrg);
+      expect(decideAccess(request('/org/globex/settings'), user('member', acmeAdmin))).toEqual(selectOrg);
+      expect(decideAccess(request('/org/acme%2F'), user('member', acmeAdmin))).toEqual(selectOrg);
     });
   });
 
