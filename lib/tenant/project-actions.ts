@@ -1,0 +1,25 @@
+'use server';
+
+import { z } from 'zod';
+import { requireOrgPermission } from '@/lib/auth/guards';
+import { db } from '@/lib/db';
+import { orgAction } from '@/lib/organizations/org-action';
+import { createProjectSchema, updateProjectSchema } from './project-schema';
+import { createProject, deleteProject, updateProject } from './projects';
+
+/** Server actions for the project pages: the same guards and data layer as /api/projects. */
+
+export const createProjectAction = orgAction(createProjectSchema, () => requireOrgPermission('projects', 'create'), (input, session) =>
+  createProject(db, session, input),
+);
+
+export const updateProjectAction = orgAction(
+  z.intersection(z.object({ id: z.string() }), updateProjectSchema),
+  () => requireOrgPermission('projects', 'update'),
+  ({ id, name, description }, session) => updateProject(db, session, id, { name, description }),
+);
+
+export const deleteProjectAction = orgAction(z.object({ id: z.string() }), () => requireOrgPermission('projects', 'delete'), async ({ id }, session) => {
+  await deleteProject(db, session, id);
+  return { id };
+});
