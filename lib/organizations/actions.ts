@@ -1,0 +1,33 @@
+'use server';
+
+import { requireOrgAdmin } from '@/lib/auth/guards';
+import { db } from '@/lib/db';
+import {
+  changeMemberRole,
+  changeOrganizationSlug,
+  deleteOrganization,
+  inviteMember,
+  removeMember,
+  renameOrganization,
+  revokeInvitation,
+} from './manage';
+import { orgAction } from './org-action';
+import {
+  changeMemberRoleSchema,
+  changeSlugSchema,
+  deleteOrganizationSchema,
+  inviteMemberSchema,
+  removeMemberSchema,
+  renameOrganizationSchema,
+  revokeInvitationSchema,
+} from './schema';
+
+/** Server actions for members, invitations and settings: organization admins only. */
+
+export const changeMemberRoleAction = orgAction(changeMemberRoleSchema, requireOrgAdmin, (input, session) => changeMemberRole(db, session, input));
+export const removeMemberAction = orgAction(removeMemberSchema, requireOrgAdmin, (input, session) => removeMember(db, session, input));
+export const inviteMemberAction = orgAction(inviteMemberSchema, requireOrgAdmin, (input, session) => inviteMember(db, session, input));
+export const revokeInvitationAction = orgAction(revokeInvitationSchema, requireOrgAdmin, (input, session) => revokeInvitation(db, session, input));
+export const renameOrganizationAction = orgAction(renameOrganizationSchema, requireOrgAdmin, (input, session) => renameOrganization(db, session, input));
+export const changeOrganizationSlugAction = orgAction(changeSlugSchema, requireOrgAdmin, (input, session) => changeOrganizationSlug(db, session, input));
+export const deleteOrganizationAction = orgAction(deleteOrganizationSchema, requireOrgAdmin, (input, session) => deleteOrganization(db, session, input));

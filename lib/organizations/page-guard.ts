@@ -1,0 +1,16 @@
+import 'server-only';
+import { redirect } from 'next/navigation';
+import { guardPage, requireOrg, requireOrgAdmin, type OrgSessionContext } from '@/lib/auth/guards';
+import { SELECT_ORG_PATH } from '@/lib/auth/routes';
+
+/**
+ * The guard of every /org/[slug] layout and page (they render in parallel, so
+ * each one checks): the URL's slug must be the session's active organization,
+ * else /select-org; `admin` pages also need org:admin, else /unauthorized.
+ */
+export async function requireOrgPage(slug: string, access: 'member' | 'admin' = 'member'): Promise<OrgSessionContext> {
+  const returnTo = `/org/${encodeURIComponent(slug)}`;
+  const session = await guardPage(requireOrg, returnTo);
+  if (session.orgSlug !== slug) redirect(SELECT_ORG_PATH);
+  return access === 'admin' ? guardPage(requireOrgAdmin, returnTo) : session;
+}
