@@ -190,6 +190,18 @@ describe('memberships', () => {
     expect(await membershipRow(id.org, id.user)).toMatchObject({ clerkUpdatedAt: T0 + 240_000, deletedAt: new Date(T0 + 240_000) });
   });
 
+  it.each([
+    ['update first', ['organizationMembership.updated', 'organizationMembership.deleted']],
+    ['deletion first', ['organizationMembership.deleted', 'organizationMembership.updated']],
+  ])('an update and a deletion stamped in the same millisecond resolve to the deletion (%s)', async (name, order) => {
+    const suffix = `tie_${name.split(' ')[0]}`;
+    const id = ids(suffix);
+    const events = Object.fromEntries(order.map((type) => [type, fixture(type, suffix)]));
+    events['organizationMembership.deleted']!.timestamp = T0 + 180_000; // the update's updated_at
+    for (const type of order) await deliver(events[type]);
+    expect(await membershipRow(id.org, id.user)).toMatchObject({ deletedAt: new Date(T0 + 180_000), role: 'org:member' });
+  });
+
   it('a member who left and rejoins is live again (a newer membership lifts the tombstone)', async () => {
     const id = ids('rejoin');
     await deliverAll('rejoin', 'organizationMembership.created', 'organizationMembership.deleted');
