@@ -1,0 +1,38 @@
+import { Building2 } from 'lucide-react';
+import { OrgNav } from '@/components/org/org-nav';
+import { Badge } from '@/components/ui/badge';
+import { db } from '@/lib/db';
+import { requireOrgPage } from '@/lib/organizations/page-guard';
+import { ORG_ROLE_LABELS } from '@/lib/organizations/rules';
+import { getOrganization } from '@/lib/tenant/organization';
+import { OrganizationProvider } from '@/providers/organization-provider';
+
+/**
+ * Everything under /org/[slug] acts on the session's active organization,
+ * which must be the one in the URL (Clerk's organizationSyncOptions activates
+ * it on navigation). Client components read it from useOrgContext().
+ */
+export default async function OrganizationLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const session = await requireOrgPage(slug);
+  // Until Clerk's webhook delivers a new organization, its slug stands in for its name.
+  const name = (await getOrganization(db, session))?.name ?? slug;
+
+  return (
+    <OrganizationProvider value={{ orgId: session.orgId, slug, name, role: session.orgRole }}>
+      <div className="grid gap-6">
+        <div className="grid gap-4">
+          <div className="flex flex-wrap items-center gap-3">
+            <span className="grid size-10 place-items-center rounded-lg bg-primary/10 text-primary">
+              <Building2 className="size-5" aria-hidden />
+            </span>
+            <h1 className="text-2xl font-semibold tracking-tight">{name}</h1>
+            {session.orgRole && <Badge>{ORG_ROLE_LABELS[session.orgRole]}</Badge>}
+          </div>
+          <OrgNav />
+        </div>
+        {children}
+      </div>
+    </OrganizationProvider>
+  );
+}

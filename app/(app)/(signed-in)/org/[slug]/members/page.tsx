@@ -1,0 +1,58 @@
+import type { Metadata } from 'next';
+import { InvitationsTable } from '@/components/org/invitations-table';
+import { InviteForm } from '@/components/org/invite-form';
+import { MembersTable } from '@/components/org/members-table';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { db } from '@/lib/db';
+import { requireOrgPage } from '@/lib/organizations/page-guard';
+import { listPendingInvitations } from '@/lib/tenant/invitations';
+import { listMembers } from '@/lib/tenant/members';
+
+export const metadata: Metadata = { title: 'Members' };
+
+export default async function OrganizationMembersPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const session = await requireOrgPage(slug);
+  const isAdmin = session.orgRole === 'org:admin';
+  const [members, invitations] = await Promise.all([listMembers(db, session), listPendingInvitations(db, session)]);
+
+  return (
+    <div className="grid gap-6">
+      {isAdmin && (
+        <Card>
+          <CardHeader>
+            <CardTitle>Invite a member</CardTitle>
+            <CardDescription>They get an email from Clerk and join when they accept (or find the invitation in the organization switcher).</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <InviteForm />
+          </CardContent>
+        </Card>
+      )}
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Members</CardTitle>
+          <CardDescription>
+            {isAdmin
+              ? 'Admins manage members, invitations and settings; members work on projects. An organization always keeps at least one admin.'
+              : 'Admins manage members, invitations and settings; members work on projects.'}
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <MembersTable members={members} currentUserId={session.userId} />
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Pending invitations</CardTitle>
+          <CardDescription>Invitations that have not been accepted yet.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <InvitationsTable invitations={invitations} />
+        </CardContent>
+      </Card>
+    </div>
+  );
+}

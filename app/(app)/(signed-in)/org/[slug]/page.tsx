@@ -1,0 +1,95 @@
+import { FolderKanban, MailPlus, Users } from 'lucide-react';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { formatDate, displayName } from '@/components/org/format';
+import { StatCard } from '@/components/org/stat-card';
+import { ProjectsPanel } from '@/components/projects/projects-panel';
+import { Badge } from '@/components/ui/badge';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { can } from '@/lib/auth/permissions';
+import { db } from '@/lib/db';
+import { requireOrgPage } from '@/lib/organizations/page-guard';
+import { ORG_ROLE_LABELS } from '@/lib/organizations/rules';
+import { listPendingInvitations } from '@/lib/tenant/invitations';
+import { listMembers } from '@/lib/tenant/members';
+import { listProjects } from '@/lib/tenant/projects';
+
+export const metadata: Metadata = { title: 'Organization' };
+
+const PREVIEW = 5;
+
+export default async function OrganizationOverviewPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const session = await requireOrgPage(slug);
+  const [projects, members, invitations] = await Promise.all([
+    listProjects(db, session),
+    listMembers(db, session),
+    listPendingInvitations(db, session),
+  ]);
+  const membersHref = `/org/${slug}/members`;
+
+  return (
+    <div className="grid gap-6">
+      <div className="grid gap-4 sm:grid-cols-3">
+        <StatCard icon={FolderKanban} label="Projects" value={projects.length} />
+        <StatCard icon={Users} label="Members" value={members.length} />
+        <StatCard icon={MailPlus} label="Pending invitations" value={invitations.length} />
+      </div>
+
+      <ProjectsPanel
+        projects={projects}
+        can={{
+          create: can(session, 'projects', 'create'),
+          update: can(session, 'projects', 'update'),
+          delete: can(session, 'projects', 'delete'),
+        }}
+      />
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card>
+          <CardHeader>
+            <CardTitle>Members</CardTitle>
+            <CardDescription>
+              {members.length === 1 ? '1 person' : `${members.length} people`} in this organization.
+            </CardDescription>
+          </CardHeader>
+          <CardContent className="grid gap-4">
+            <ul className="divide-y" aria-label="Members">
+              {members.slice(0, PREVIEW).map((member) => (
+                <li key={member.userId} className="flex items-center justify-between gap-3 py-2">
+                  <span className="min-w-0 truncate text-sm">{displayName(member)}</span>
+                  <Badge>{ORG_ROLE_LABELS[member.role]}</Badge>
+                </li>
+              ))}
+            </ul>
+            <Link href={membersHref} className="text-sm font-medium text-primary hover:underline">
+              {session.orgRole === 'org:admin' ? 'Manage members and invitations' : 'See all members'}
+            </Link>
+          </CardContent>
+        </Card>
+
+        <Card>
+          <CardHeader>
+            <CardTitle>Pending invitations</CardTitle>
+            <CardDescription>People who were invited and have not joined yet.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            {invitations.length === 0 ? (
+              <EmptyState icon={MailPlus} title="No pending invitations" />
+            ) : (
+              <ul className="divide-y" aria-label="Pending invitations">
+                {invitations.slice(0, PREVIEW).map((invitation) => (
+                  <li key={invitation.id} className="flex items-center justify-between gap-3 py-2 text-sm">
+                    <span className="min-w-0 truncate">{invitation.email}</span>
+                    <span className="shrink-0 text-muted-foreground">{formatDate(invitation.createdAt)}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </CardContent>
+        </Card>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+'use client';
+
+import { MailPlus } from 'lucide-react';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { revokeInvitationAction } from '@/lib/organizations/actions';
+import { ORG_ROLE_LABELS } from '@/lib/organizations/rules';
+import type { PendingInvitation } from '@/lib/tenant/invitations';
+import { useOrgContext } from '@/providers/organization-provider';
+import { formatDate } from './format';
+import { useActionRunner } from './use-action-runner';
+
+/** Invitations waiting for an answer; admins can revoke them. */
+export function InvitationsTable({ invitations }: { invitations: PendingInvitation[] }) {
+  const { isAdmin } = useOrgContext();
+  if (invitations.length === 0) {
+    return (
+      <EmptyState icon={MailPlus} title="No pending invitations">
+        {isAdmin ? 'Invite someone above; they appear here until they accept.' : 'Admins can invite people to this organization.'}
+      </EmptyState>
+    );
+  }
+  return (
+    <Table>
+      <TableCaption>Pending invitations</TableCaption>
+      <TableHeader>
+        <TableRow>
+          <TableHead>Email</TableHead>
+          <TableHead>Role</TableHead>
+          <TableHead className="hidden sm:table-cell">Sent</TableHead>
+          {isAdmin && <TableHead className="text-right">Actions</TableHead>}
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {invitations.map((invitation) => (
+          <TableRow key={invitation.id}>
+            <TableCell className="max-w-0 w-full truncate">{invitation.email}</TableCell>
+            <TableCell>
+              <Badge>{ORG_ROLE_LABELS[invitation.role]}</Badge>
+            </TableCell>
+            <TableCell className="hidden whitespace-nowrap text-muted-foreground sm:table-cell">{formatDate(invitation.createdAt)}</TableCell>
+            {isAdmin && (
+              <TableCell className="text-right">
+                <RevokeButton invitation={invitation} />
+              </TableCell>
+            )}
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+function RevokeButton({ invitation }: { invitation: PendingInvitation }) {
+  const { slug } = useOrgContext();
+  const { pending, run } = useActionRunner();
+  return (
+    <Button
+      variant="outline"
+      size="sm"
+      disabled={pending}
+      onClick={() => run(() => revokeInvitationAction({ orgSlug: slug, invitationId: invitation.id }), `Revoked the invitation for ${invitation.email}.`)}
+    >
+      Revoke<span className="sr-only"> invitation for {invitation.email}</span>
+    </Button>
+  );
+}

@@ -1,0 +1,128 @@
+'use client';
+
+import { UserMinus } from 'lucide-react';
+import { useState, type ChangeEvent } from 'react';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { Select } from '@/components/ui/input';
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { ORG_ROLES, type OrgRole } from '@/lib/auth/permissions';
+import { changeMemberRoleAction, removeMemberAction } from '@/lib/organizations/actions';
+import { ORG_ROLE_LABELS } from '@/lib/organizations/rules';
+import type { Member } from '@/lib/tenant/members';
+import { useOrgContext } from '@/providers/organization-provider';
+import { displayName, formatDate } from './format';
+import { useActionRunner } from './use-action-runner';
+
+/**
+ * The members and their roles. Admins change roles and remove members here;
+ * the server refuses to leave the organization without an admin, and that
+ * refusal shows inline as well as in a toast.
+ */
+export function MembersTable({ members, currentUserId }: { members: Member[]; currentUserId: string }) {
+  const { name: orgName, isAdmin } = useOrgContext();
+  const [error, setError] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<Member | null>(null);
+
+  return (
+    <div className="grid gap-3">
+      <p role="alert" className="text-sm text-destructive empty:hidden">
+        {error}
+      </p>
+      <Table>
+        <TableCaption>Members of {orgName}</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHead>Member</TableHead>
+            <TableHead>Role</TableHead>
+            <TableHead className="hidden sm:table-cell">Joined</TableHead>
+            {isAdmin && <TableHead className="text-right">Actions</TableHead>}
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {members.map((member) => (
+            <TableRow key={`${member.userId}:${member.role}`}>
+              <TableCell className="max-w-0 w-full">
+                <p className="truncate font-medium">
+                  {displayName(member)}
+                  {member.userId === currentUserId && <span className="text-muted-foreground"> (you)</span>}
+                </p>
+                {member.email && <p className="truncate text-muted-foreground">{member.email}</p>}
+              </TableCell>
+              <TableCell>
+                {isAdmin ? <RoleSelect member={member} onError={setError} /> : <Badge>{ORG_ROLE_LABELS[member.role]}</Badge>}
+              </TableCell>
+              <TableCell className="hidden whitespace-nowrap text-muted-foreground sm:table-cell">{formatDate(member.joinedAt)}</TableCell>
+              {isAdmin && (
+                <TableCell className="text-right">
+                  <Button variant="ghost" size="icon" onClick={() => setRemoving(member)}>
+                    <UserMinus className="size-4 text-destructive" aria-hidden />
+                    <span className="sr-only">Remove {displayName(member)}</span>
+                  </Button>
+                </TableCell>
+              )}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <Dialog open={removing !== null} onOpenChange={() => setRemoving(null)} title="Remove member?" description="They lose access to this organization's projects right away.">
+        {removing && <RemoveMember member={removing} onError={setError} onDone={() => setRemoving(null)} />}
+      </Dialog>
+    </div>
+  );
+}
+
+function RoleSelect({ member, onError }: { member: Member; onError: (message: string | null) => void }) {
+  const { slug } = useOrgContext();
+  const { pending, run } = useActionRunner();
+  const [role, setRole] = useState(member.role);
+
+  async function change(event: ChangeEvent<HTMLSelectElement>) {
+    const next = event.target.value as OrgRole;
+    setRole(next);
+    const result = await run(
+      () => changeMemberRoleAction({ orgSlug: slug, userId: member.userId, role: next }),
+      `${displayName(member)} is now ${ORG_ROLE_LABELS[next].toLowerCase()}.`,
+    );
+    onError(result.ok ? null : result.error);
+    if (!result.ok) setRole(member.role);
+  }
+
+  return (
+    <Select aria-label={`Role of ${displayName(member)}`} value={role} onChange={change} disabled={pending} className="w-32">
+      {ORG_ROLES.map((option) => (
+        <option key={option} value={option}>
+          {ORG_ROLE_LABELS[option]}
+        </option>
+      ))}
+    </Select>
+  );
+}
+
+function RemoveMember({ member, onError, onDone }: { member: Member; onError: (message: string | null) => void; onDone: () => void }) {
+  const { slug, name } = useOrgContext();
+  const { pending, run } = useActionRunner();
+
+  async function confirm() {
+    const result = await run(() => removeMemberAction({ orgSlug: slug, userId: member.userId }), `Removed ${displayName(member)}.`);
+    onError(result.ok ? null : result.error);
+    onDone();
+  }
+
+  return (
+    <div className="grid gap-4">
+      <p className="text-sm">
+        <strong>{displayName(member)}</strong> will no longer be a member of {name}.
+      </p>
+      <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+        <Button variant="outline" onClick={onDone} disabled={pending}>
+          Cancel
+        </Button>
+        <Button variant="destructive" onClick={confirm} disabled={pending}>
+          Remove member
+        </Button>
+      </div>
+    </div>
+  );
+}

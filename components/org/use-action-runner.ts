@@ -1,0 +1,49 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useTransition } from 'react';
+import { toast } from 'sonner';
+import type { ActionResult } from '@/lib/actions/action';
+
+/**
+ * Runs a server action from a client component: a success toast and a
+ * refresh of the server components on success, an error toast on failure
+ * (with a reload button when another tab switched the organization). The
+ * result comes back so forms can show field errors inline.
+ */
+export function useActionRunner() {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+
+  const run = <T,>(call: () => Promise<ActionResult<T>>, success: string | ((data: T) => string)) =>
+    new Promise<ActionResult<T>>((resolve) => {
+      startTransition(async () => {
+        const result = await call().catch(
+          (): ActionResult<T> => ({ ok: false, code: 'network_error', error: 'Could not reach the server. Check your connection and try again.' }),
+        );
+        if (result.ok) {
+          toast.success(typeof success === 'function' ? success(result.data) : success);
+          router.refresh();
+        } else if (result.code === 'organization_changed') {
+          toast.error(result.error, { action: { label: 'Reload', onClick: () => window.location.reload() } });
+        } else {
+          toast.error(result.error);
+        }
+        resolve(result);
+      });
+    });
+
+  return { pending, run };
+}
+
+export type InlineErrors = Record<string, string | undefined>;
+
+/**
+ * Errors to show inline: the first validation message per field, and any
+ * other refusal under `otherField` when given (else it is only toasted).
+ */
+export function inlineErrors(result: ActionResult<unknown>, otherField?: string): InlineErrors {
+  if (result.ok) return {};
+  if (result.fieldErrors) return Object.fromEntries(Object.entries(result.fieldErrors).map(([field, messages]) => [field, messages?.[0]]));
+  return otherField ? { [otherField]: result.error } : {};
+}

@@ -1,0 +1,135 @@
+'use client';
+
+import { FolderKanban, Pencil, Plus, Trash2 } from 'lucide-react';
+import { useState } from 'react';
+import { formatDate } from '@/components/org/format';
+import { useActionRunner } from '@/components/org/use-action-runner';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { Dialog } from '@/components/ui/dialog';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { deleteProjectAction } from '@/lib/tenant/project-actions';
+import { useOrgContext } from '@/providers/organization-provider';
+import { ProjectForm } from './project-form';
+import type { ProjectRow } from './types';
+
+export interface ProjectPermissions {
+  create: boolean;
+  update: boolean;
+  delete: boolean;
+}
+
+type Open = { kind: 'create' } | { kind: 'edit'; project: ProjectRow } | { kind: 'delete'; project: ProjectRow } | null;
+
+/**
+ * The organization's projects: a table with create, edit and delete. The
+ * server decides the permissions (`can()` on the session) and passes them in;
+ * controls the server would refuse are not rendered.
+ */
+export function ProjectsPanel({ projects, can }: { projects: ProjectRow[]; can: ProjectPermissions }) {
+  const { name: orgName } = useOrgContext();
+  const [open, setOpen] = useState<Open>(null);
+  const close = () => setOpen(null);
+  const manage = can.update || can.delete;
+
+  return (
+    <Card>
+      <CardHeader className="flex-row flex-wrap items-start justify-between gap-4">
+        <div className="grid gap-1.5">
+          <CardTitle>Projects</CardTitle>
+          <CardDescription>Everything here belongs to {orgName} and is visible to its members only.</CardDescription>
+        </div>
+        {can.create && (
+          <Button onClick={() => setOpen({ kind: 'create' })}>
+            <Plus className="size-4" aria-hidden />
+            New project
+          </Button>
+        )}
+      </CardHeader>
+      <CardContent>
+        {projects.length === 0 ? (
+          <EmptyState icon={FolderKanban} title="No projects yet">
+            {can.create ? 'Create the first one for your team.' : 'An admin or manager can create the first one.'}
+          </EmptyState>
+        ) : (
+          <Table>
+            <TableCaption>Projects of {orgName}</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHead>Name</TableHead>
+                <TableHead className="hidden sm:table-cell">Created</TableHead>
+                {manage && <TableHead className="text-right">Actions</TableHead>}
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {projects.map((project) => (
+                <TableRow key={project.id}>
+                  <TableCell className="max-w-0 w-full">
+                    <p className="truncate font-medium">{project.name}</p>
+                    {project.description && <p className="truncate text-muted-foreground">{project.description}</p>}
+                  </TableCell>
+                  <TableCell className="hidden whitespace-nowrap text-muted-foreground sm:table-cell">{formatDate(project.createdAt)}</TableCell>
+                  {manage && (
+                    <TableCell>
+                      <div className="flex justify-end gap-1">
+                        {can.update && (
+                          <Button variant="ghost" size="icon" onClick={() => setOpen({ kind: 'edit', project })}>
+                            <Pencil className="size-4" aria-hidden />
+                            <span className="sr-only">Edit {project.name}</span>
+                          </Button>
+                        )}
+                        {can.delete && (
+                          <Button variant="ghost" size="icon" onClick={() => setOpen({ kind: 'delete', project })}>
+                            <Trash2 className="size-4 text-destructive" aria-hidden />
+                            <span className="sr-only">Delete {project.name}</span>
+                          </Button>
+                        )}
+                      </div>
+                    </TableCell>
+                  )}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </CardContent>
+
+      <Dialog open={open?.kind === 'create'} onOpenChange={close} title="New project" description={`It will belong to ${orgName}.`}>
+        <ProjectForm onDone={close} />
+      </Dialog>
+      <Dialog open={open?.kind === 'edit'} onOpenChange={close} title="Edit project">
+        {open?.kind === 'edit' && <ProjectForm key={open.project.id} project={open.project} onDone={close} />}
+      </Dialog>
+      <Dialog open={open?.kind === 'delete'} onOpenChange={close} title="Delete project?" description="This cannot be undone.">
+        {open?.kind === 'delete' && <DeleteProject project={open.project} onDone={close} />}
+      </Dialog>
+    </Card>
+  );
+}
+
+function DeleteProject({ project, onDone }: { project: ProjectRow; onDone: () => void }) {
+  const { slug } = useOrgContext();
+  const { pending, run } = useActionRunner();
+
+  async function confirm() {
+    const result = await run(() => deleteProjectAction({ orgSlug: slug, id: project.id }), `Deleted “${project.name}”.`);
+    if (result.ok) onDone();
+  }
+
+  return (
+    <div className="grid gap-4">
+      <p className="text-sm">
+        <strong>{project.name}</strong> will be removed for everyone in the organization.
+      </p>
+      <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+        <Button variant="outline" onClick={onDone} disabled={pending}>
+          Cancel
+        </Button>
+        <Button variant="destructive" onClick={confirm} disabled={pending}>
+          Delete project
+        </Button>
+      </div>
+    </div>
+  );
+}
