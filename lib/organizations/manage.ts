@@ -1,11 +1,14 @@
 import 'server-only';
-import { clerkClient } from '@clerk/nextjs/server';
+import { clerkClient, type OrganizationInvitation } from '@clerk/nextjs/server';
 import type { z } from 'zod';
 import type { Database } from '@/lib/db/client';
 import { HttpError } from '@/lib/http/handler';
 import { recordAudit } from '@/lib/tenant/audit';
 import { assertKeepsAnAdmin } from '@/lib/tenant/members';
 import type { TenantScope } from '@/lib/tenant/scope';
+import { writeInvitation } from '@/lib/sync/invitations';
+import { membershipFromResource, writeMembership } from '@/lib/sync/memberships';
+import { organizationFromResource, writeOrganization } from '@/lib/sync/organizations';
 import { rethrowClerkError } from './clerk-errors';
 import type {
   changeMemberRoleSchema,
@@ -22,9 +25,35 @@ import type {
  * organizations, memberships and invitations); Clerk's webhook then brings
  * the app's database along. The organization is always the caller's scope.
  * Callers check the role (org:admin) before calling.
+ *
+ * Read-your-writes: Clerk's answer to an update is applied to the mirror at
+ * once, through lib/sync under the same `updated_at` rule as the webhook (which
+ * then finds nothing newer to do, and an answer older than the mirror changes
+ * nothing). Deletions wait for the webhook: their version is the event's
+ * timestamp, which only Clerk knows.
  */
 
 type OrganizationsApi = Awaited<ReturnType<typeof clerkClient>>['organizations'];
+
+const mirror = {
+  organization: (db: Database, organization: Parameters<typeof organizationFromResource>[0]) =>
+    db.transaction((tx) => writeOrganization(tx, organizationFromResource(organization))),
+  membership: async (db: Database, membership: Parameters<typeof membershipFromResource>[0]) => {
+    const snapshot = membershipFromResource(membership);
+    if (snapshot) await db.transaction((tx) => writeMembership(tx, snapshot, { version: snapshot.updatedAt, deleted: false }));
+  },
+  invitation: (db: Database, invitation: OrganizationInvitation) =>
+    db.transaction((tx) =>
+      writeInvitation(tx, {
+        id: invitation.id,
+        organizationId: invitation.organizationId,
+        email: invitation.emailAddress,
+        role: invitation.role,
+        status: invitation.status ?? 'pending',
+        updatedAt: invitation.updatedAt,
+      }),
+    ),
+};
 
 async function clerk<T>(call: (organizations: OrganizationsApi) => Promise<T>): Promise<T> {
   const { organizations } = await clerkClient();
@@ -37,7 +66,8 @@ async function clerk<T>(call: (organizations: OrganizationsApi) => Promise<T>): 
 
 export async function changeMemberRole(db: Database, scope: TenantScope, input: z.output<typeof changeMemberRoleSchema>) {
   await assertKeepsAnAdmin(db, scope, input.userId, input.role);
-  await clerk((api) => api.updateOrganizationMembership({ organizationId: scope.orgId, userId: input.userId, role: input.role }));
+  const membership = await clerk((api) => api.updateOrganizationMembership({ organizationId: scope.orgId, userId: input.userId, role: input.role }));
+  await mirror.membership(db, membership);
   await recordAudit(db, scope, 'member.role_changed', { type: 'member', id: input.userId }, { role: input.role });
 }
 
@@ -51,19 +81,22 @@ export async function inviteMember(db: Database, scope: TenantScope, input: z.ou
   const invitation = await clerk((api) =>
     api.createOrganizationInvitation({ organizationId: scope.orgId, emailAddress: input.email, role: input.role, inviterUserId: scope.userId }),
   );
+  await mirror.invitation(db, invitation);
   await recordAudit(db, scope, 'invitation.created', { type: 'invitation', id: invitation.id }, { email: input.email, role: input.role });
   return { id: invitation.id, email: invitation.emailAddress, role: input.role };
 }
 
 export async function revokeInvitation(db: Database, scope: TenantScope, input: z.output<typeof revokeInvitationSchema>) {
-  await clerk((api) =>
+  const invitation = await clerk((api) =>
     api.revokeOrganizationInvitation({ organizationId: scope.orgId, invitationId: input.invitationId, requestingUserId: scope.userId }),
   );
+  await mirror.invitation(db, invitation);
   await recordAudit(db, scope, 'invitation.revoked', { type: 'invitation', id: input.invitationId });
 }
 
 export async function renameOrganization(db: Database, scope: TenantScope, input: z.output<typeof renameOrganizationSchema>) {
   const organization = await clerk((api) => api.updateOrganization(scope.orgId, { name: input.name }));
+  await mirror.organization(db, organization);
   await recordAudit(db, scope, 'organization.renamed', { type: 'organization', id: scope.orgId }, { name: organization.name });
   return { name: organization.name };
 }
@@ -71,6 +104,7 @@ export async function renameOrganization(db: Database, scope: TenantScope, input
 export async function changeOrganizationSlug(db: Database, scope: TenantScope, input: z.output<typeof changeSlugSchema>) {
   const organization = await clerk((api) => api.updateOrganization(scope.orgId, { slug: input.slug }));
   if (!organization.slug) throw new Error('Clerk returned an organization without a slug');
+  await mirror.organization(db, organization);
   await recordAudit(db, scope, 'organization.slug_changed', { type: 'organization', id: scope.orgId }, { slug: organization.slug });
   return { slug: organization.slug };
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Database } from '@/lib/db/client';
 import { invitations } from '@/lib/db/schema';
 import { isOrgRole, type OrgRole } from '@/lib/auth/permissions';
@@ -17,7 +17,7 @@ export async function listPendingInvitations(db: Database, scope: Pick<TenantSco
   const rows = await db
     .select({ id: invitations.id, email: invitations.email, role: invitations.role, createdAt: invitations.createdAt })
     .from(invitations)
-    .where(and(eq(invitations.organizationId, scope.orgId), eq(invitations.status, 'pending')))
+    .where(and(eq(invitations.organizationId, scope.orgId), eq(invitations.status, 'pending'), isNull(invitations.deletedAt)))
     .orderBy(desc(invitations.createdAt));
   return rows.map((row) => ({ ...row, role: isOrgRole(row.role) ? row.role : 'org:member' }));
 }

@@ -32,6 +32,7 @@ let tenant: {
   organization: typeof import('@/lib/tenant/organization');
 };
 let actions: typeof import('@/lib/organizations/actions');
+let orgRoute: typeof import('@/app/api/org/route');
 
 const run = randomUUID().slice(0, 8);
 const A = { orgId: `org_a_${run}`, slug: `acme-${run}`, name: 'Acme' };
@@ -55,6 +56,15 @@ function signInAs(userId: string, org: typeof A, orgRole: 'org:admin' | 'org:mem
   } as never);
 }
 
+/** Clerk's answers, shaped like the Backend API resources the SDK returns (the fields the app reads). */
+const NOW = 1_800_000_000_000;
+const clerkMembership = (orgId: string, userId: string, role: string, updatedAt = NOW) =>
+  ({ id: `orgmem_${userId}`, role, updatedAt, organization: { id: orgId }, publicUserData: { userId } }) as never;
+const clerkInvitation = (fields: { id: string; email: string; role: string; status: string; updatedAt?: number }) =>
+  ({ id: fields.id, organizationId: A.orgId, emailAddress: fields.email, role: fields.role, status: fields.status, updatedAt: fields.updatedAt ?? NOW }) as never;
+const clerkOrganization = (fields: { name: string; slug: string; updatedAt?: number }) =>
+  ({ id: A.orgId, imageUrl: '', updatedAt: fields.updatedAt ?? NOW, ...fields }) as never;
+
 const clerkError = (status: number, code: string, paramName?: string) =>
   new ClerkAPIResponseError('Clerk said no', {
     status,
@@ -74,6 +84,7 @@ beforeAll(async () => {
     { id: `orginv_accepted_a_${run}`, organizationId: A.orgId, email: 'old@a.test', role: 'org:member', status: 'accepted' },
     { id: `orginv_revoked_a_${run}`, organizationId: A.orgId, email: 'gone@a.test', role: 'org:admin', status: 'revoked' },
     { id: `orginv_pending_b_${run}`, organizationId: B.orgId, email: 'new@b.test', role: 'org:admin', status: 'pending' },
+    { id: `orginv_tombstoned_a_${run}`, organizationId: A.orgId, email: 'ghost@a.test', role: 'org:member', status: 'pending', deletedAt: new Date() },
   ]);
   process.env.DATABASE_URL = database.url;
   tenant = {
@@ -82,6 +93,7 @@ beforeAll(async () => {
     organization: await import('@/lib/tenant/organization'),
   };
   actions = await import('@/lib/organizations/actions');
+  orgRoute = await import('@/app/api/org/route');
   vi.mocked(clerkClient).mockResolvedValue({ organizations: clerk } as never);
   vi.spyOn(console, 'error').mockImplementation(() => {});
 });
@@ -98,6 +110,7 @@ beforeEach(async () => {
   for (const mock of Object.values(clerk)) mock.mockReset();
   await db.delete(memberships);
   await db.delete(auditLog);
+  await db.update(organizations).set({ name: A.name, slug: A.slug, clerkUpdatedAt: 0 }).where(eq(organizations.id, A.orgId));
   await db.insert(memberships).values([
     { organizationId: A.orgId, userId: u.adminA, role: 'org:admin' },
     { organizationId: A.orgId, userId: u.memberA, role: 'org:member' },
@@ -118,7 +131,7 @@ describe('reads stay inside the organization (database)', () => {
     ]);
   });
 
-  it('listPendingInvitations: A’s pending invitations only', async () => {
+  it('listPendingInvitations: A’s pending invitations only (not accepted, revoked or tombstoned ones)', async () => {
     expect((await tenant.invitations.listPendingInvitations(database.db, A)).map((invitation) => invitation.email)).toEqual(['new@a.test']);
     expect((await tenant.invitations.listPendingInvitations(database.db, B)).map((invitation) => invitation.email)).toEqual(['new@b.test']);
   });
@@ -129,6 +142,26 @@ describe('reads stay inside the organization (database)', () => {
     const deleted = `org_deleted_${run}`;
     await database.db.insert(organizations).values({ id: deleted, name: 'Gone', slug: `gone-${run}`, deletedAt: new Date() });
     expect(await tenant.organization.getOrganization(database.db, { orgId: deleted })).toBeNull();
+  });
+});
+
+describe('GET /api/org', () => {
+  const get = async () => {
+    const response = await orgRoute.GET(new Request('http://localhost/api/org'), { params: Promise.resolve({}) });
+    return { status: response.status, body: await response.json() };
+  };
+
+  it('answers the session’s organization and the caller’s role', async () => {
+    signInAs(u.memberA, A, 'org:member');
+    expect(await get()).toMatchObject({
+      status: 200,
+      body: { organization: { id: A.orgId, name: A.name, slug: A.slug, membersCount: 2, role: 'org:member' } },
+    });
+  });
+
+  it('without an active organization: 403 no_active_organization', async () => {
+    vi.mocked(auth).mockResolvedValue({ userId: u.memberA, sessionClaims: {}, has: () => false } as never);
+    expect(await get()).toMatchObject({ status: 403, body: { error: 'no_active_organization' } });
   });
 });
 
@@ -177,13 +210,33 @@ describe('member management actions (Clerk recorded)', () => {
     expect(clerk.deleteOrganizationMembership).not.toHaveBeenCalled();
   });
 
-  it('promoting a member goes to Clerk for the session’s organization and is audited', async () => {
+  it('promoting a member goes to Clerk for the session’s organization, shows in the database at once, and is audited', async () => {
     signInAs(u.adminA, A, 'org:admin');
-    clerk.updateOrganizationMembership.mockResolvedValue({});
+    clerk.updateOrganizationMembership.mockResolvedValue(clerkMembership(A.orgId, u.memberA, 'org:admin'));
     expect(await actions.changeMemberRoleAction({ orgSlug: A.slug, userId: u.memberA, role: 'org:admin' })).toEqual({ ok: true, data: undefined });
     expect(clerk.updateOrganizationMembership).toHaveBeenCalledWith({ organizationId: A.orgId, userId: u.memberA, role: 'org:admin' });
+    expect(await membershipOf(A.orgId, u.memberA)).toMatchObject({ role: 'org:admin', clerkUpdatedAt: NOW });
     const [entry] = await database.db.select().from(auditLog).where(eq(auditLog.organizationId, A.orgId));
     expect(entry).toMatchObject({ actorId: u.adminA, action: 'member.role_changed', targetType: 'member', targetId: u.memberA, metadata: { role: 'org:admin' } });
+  });
+
+  it('read-your-writes never overrides a newer state from the webhook (Clerk’s updated_at decides)', async () => {
+    signInAs(u.adminA, A, 'org:admin');
+    await database.db
+      .update(memberships)
+      .set({ role: 'org:member', clerkUpdatedAt: NOW + 1 })
+      .where(and(eq(memberships.organizationId, A.orgId), eq(memberships.userId, u.memberA)));
+    clerk.updateOrganizationMembership.mockResolvedValue(clerkMembership(A.orgId, u.memberA, 'org:admin', NOW));
+    expect(await actions.changeMemberRoleAction({ orgSlug: A.slug, userId: u.memberA, role: 'org:admin' })).toMatchObject({ ok: true });
+    expect(await membershipOf(A.orgId, u.memberA)).toMatchObject({ role: 'org:member', clerkUpdatedAt: NOW + 1 });
+  });
+
+  it('removing a member goes to Clerk; the row waits for the webhook’s deletion', async () => {
+    signInAs(u.adminA, A, 'org:admin');
+    clerk.deleteOrganizationMembership.mockResolvedValue(clerkMembership(A.orgId, u.memberA, 'org:member'));
+    expect(await actions.removeMemberAction({ orgSlug: A.slug, userId: u.memberA })).toMatchObject({ ok: true });
+    expect(clerk.deleteOrganizationMembership).toHaveBeenCalledWith({ organizationId: A.orgId, userId: u.memberA });
+    expect(await membershipOf(A.orgId, u.memberA)).toMatchObject({ deletedAt: null });
   });
 
   it('removing a member of another organization is not found, and Clerk is not asked', async () => {
@@ -212,16 +265,18 @@ describe('member management actions (Clerk recorded)', () => {
 describe('invitations (Clerk recorded)', () => {
   beforeEach(() => signInAs(u.adminA, A, 'org:admin'));
 
-  it('invites into the session’s organization with the inviter recorded; the email is normalised', async () => {
-    clerk.createOrganizationInvitation.mockResolvedValue({ id: 'orginv_new', emailAddress: 'new.person@a.test' });
+  it('invites into the session’s organization with the inviter recorded; the email is normalised; pending at once', async () => {
+    const id = `orginv_new_${randomUUID()}`;
+    clerk.createOrganizationInvitation.mockResolvedValue(clerkInvitation({ id, email: 'new.person@a.test', role: 'org:member', status: 'pending' }));
     const result = await actions.inviteMemberAction({ orgSlug: A.slug, email: '  New.Person@A.test ', role: 'org:member' });
-    expect(result).toEqual({ ok: true, data: { id: 'orginv_new', email: 'new.person@a.test', role: 'org:member' } });
+    expect(result).toEqual({ ok: true, data: { id, email: 'new.person@a.test', role: 'org:member' } });
     expect(clerk.createOrganizationInvitation).toHaveBeenCalledWith({
       organizationId: A.orgId,
       emailAddress: 'new.person@a.test',
       role: 'org:member',
       inviterUserId: u.adminA,
     });
+    expect((await tenant.invitations.listPendingInvitations(database.db, A)).map((invitation) => invitation.id)).toContain(id);
   });
 
   it('an invalid email is a field error and Clerk is not asked', async () => {
@@ -244,10 +299,12 @@ describe('invitations (Clerk recorded)', () => {
     });
   });
 
-  it('revokes in the session’s organization', async () => {
-    clerk.revokeOrganizationInvitation.mockResolvedValue({});
-    expect(await actions.revokeInvitationAction({ orgSlug: A.slug, invitationId: 'orginv_1' })).toMatchObject({ ok: true });
-    expect(clerk.revokeOrganizationInvitation).toHaveBeenCalledWith({ organizationId: A.orgId, invitationId: 'orginv_1', requestingUserId: u.adminA });
+  it('revokes in the session’s organization; no longer pending at once', async () => {
+    const id = `orginv_pending_a_${run}`;
+    clerk.revokeOrganizationInvitation.mockResolvedValue(clerkInvitation({ id, email: 'new@a.test', role: 'org:member', status: 'revoked' }));
+    expect(await actions.revokeInvitationAction({ orgSlug: A.slug, invitationId: id })).toMatchObject({ ok: true });
+    expect(clerk.revokeOrganizationInvitation).toHaveBeenCalledWith({ organizationId: A.orgId, invitationId: id, requestingUserId: u.adminA });
+    expect((await tenant.invitations.listPendingInvitations(database.db, A)).map((invitation) => invitation.id)).not.toContain(id);
   });
 
   it('revoking another organization’s invitation: Clerk answers 404, and so does the action', async () => {
@@ -260,10 +317,11 @@ describe('invitations (Clerk recorded)', () => {
 describe('settings (Clerk recorded)', () => {
   beforeEach(() => signInAs(u.adminA, A, 'org:admin'));
 
-  it('renames the session’s organization', async () => {
-    clerk.updateOrganization.mockResolvedValue({ name: 'Acme Corp', slug: A.slug });
+  it('renames the session’s organization; the new name shows at once', async () => {
+    clerk.updateOrganization.mockResolvedValue(clerkOrganization({ name: 'Acme Corp', slug: A.slug }));
     expect(await actions.renameOrganizationAction({ orgSlug: A.slug, name: ' Acme Corp ' })).toEqual({ ok: true, data: { name: 'Acme Corp' } });
     expect(clerk.updateOrganization).toHaveBeenCalledWith(A.orgId, { name: 'Acme Corp' });
+    expect(await tenant.organization.getOrganization(database.db, A)).toMatchObject({ name: 'Acme Corp' });
   });
 
   it('an invalid slug is a field error and Clerk is not asked', async () => {
@@ -279,7 +337,7 @@ describe('settings (Clerk recorded)', () => {
   });
 
   it('a new slug comes back for the redirect', async () => {
-    clerk.updateOrganization.mockResolvedValue({ name: A.name, slug: 'acme-two' });
+    clerk.updateOrganization.mockResolvedValue(clerkOrganization({ name: A.name, slug: 'acme-two' }));
     expect(await actions.changeOrganizationSlugAction({ orgSlug: A.slug, slug: 'acme-two' })).toEqual({ ok: true, data: { slug: 'acme-two' } });
     expect(clerk.updateOrganization).toHaveBeenCalledWith(A.orgId, { slug: 'acme-two' });
   });
