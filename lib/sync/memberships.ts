@@ -44,7 +44,7 @@ const writeMembershipRow = versionedWriter(memberships, ['organizationId', 'user
  */
 export async function writeMembership(
   tx: Database,
-  membership: MembershipSnapshot,
+  membership: Pick<MembershipSnapshot, 'organizationId' | 'userId' | 'role'> & { clerkId: string | null },
   { version, deleted }: { version: number; deleted: boolean },
 ): Promise<boolean> {
   const { organizationId, userId } = membership;
