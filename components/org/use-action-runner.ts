@@ -1,26 +1,43 @@
 'use client';
 
+import { useClerk } from '@clerk/nextjs';
 import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
 import { toast } from 'sonner';
 import type { ActionResult } from '@/lib/actions/action';
+import { useOrgContext } from '@/providers/organization-provider';
 
 /**
- * Runs a server action from a client component: a success toast and a
- * refresh of the server components on success, an error toast on failure
- * (with a reload button when another tab switched the organization). The
- * result comes back so forms can show field errors inline.
+ * Runs a server action from a page of the organization: a success toast and
+ * a refresh of the server components on success, an error toast on failure.
+ * The result comes back so forms can show field errors inline.
+ *
+ * Two tabs on two organizations share one session. When another tab made its
+ * organization the active one, the server refuses (`organization_changed`);
+ * this tab then makes its own organization active again and retries once, so
+ * each tab acts on the organization it shows.
  */
 export function useActionRunner() {
   const router = useRouter();
+  const clerk = useClerk();
+  const { orgId } = useOrgContext();
   const [pending, startTransition] = useTransition();
 
   const run = <T,>(call: () => Promise<ActionResult<T>>, success: string | ((data: T) => string)) =>
     new Promise<ActionResult<T>>((resolve) => {
       startTransition(async () => {
-        const result = await call().catch(
-          (): ActionResult<T> => ({ ok: false, code: 'network_error', error: 'Could not reach the server. Check your connection and try again.' }),
-        );
+        const attempt = () =>
+          call().catch(
+            (): ActionResult<T> => ({ ok: false, code: 'network_error', error: 'Could not reach the server. Check your connection and try again.' }),
+          );
+        let result = await attempt();
+        if (!result.ok && result.code === 'organization_changed') {
+          const reactivated = await clerk.setActive({ organization: orgId }).then(
+            () => true,
+            () => false,
+          );
+          if (reactivated) result = await attempt();
+        }
         if (result.ok) {
           toast.success(typeof success === 'function' ? success(result.data) : success);
           router.refresh();
