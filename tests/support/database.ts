@@ -146,9 +146,26 @@ async function createPostgresDatabase(serverUrl: string): Promise<TestDatabase> 
     kind: 'postgres',
     async close() {
       await handle.close();
-      await admin(serverUrl, (client) => client.query(`drop database if exists "${name}" with (force)`));
+      await admin(serverUrl, async (client) => {
+        await connectionsClosed(client, name);
+        await client.query(`drop database if exists "${name}" with (force)`);
+      });
     },
   };
+}
+
+/**
+ * pg's pool.end() resolves before its connections have finished closing. Dropping
+ * the database WITH (FORCE) in that window terminates them, and their clients
+ * emit errors nobody listens to (an uncaught exception in whichever test runs
+ * next). So wait for them to go; FORCE then only removes real leftovers.
+ */
+async function connectionsClosed(client: pg.Client, database: string, timeoutMs = 5000): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
+    const { rows } = await client.query<{ open: number }>('select count(*)::int as open from pg_stat_activity where datname = $1', [database]);
+    if (rows[0]!.open === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
 
 async function createPGliteDatabase(): Promise<TestDatabase> {
