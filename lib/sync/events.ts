@@ -1,9 +1,9 @@
 import { z } from 'zod';
 
 /**
- * Clerk webhook payloads, as far as the sync reads them. Field names follow
- * @clerk/backend's `*JSON` interfaces and `WebhookEvent` union; objects are
- * loose so fields Clerk adds later never make a delivery fail.
+ * Clerk webhook payloads, as far as the sync reads them: only the fields it
+ * uses are required. Names follow @clerk/backend's `*JSON` interfaces and its
+ * `WebhookEvent` union; objects are loose, so fields Clerk adds never fail a delivery.
  */
 
 const id = z.string().min(1);
@@ -18,7 +18,6 @@ const userJSON = z.looseObject({
   last_name: optionalText,
   image_url: optionalText,
   public_metadata: z.looseObject({ role: z.unknown().optional() }).nullish(),
-  created_at: millis,
   updated_at: millis,
   last_sign_in_at: millis.nullish(),
   last_active_at: millis.nullish(),
@@ -29,17 +28,15 @@ const organizationJSON = z.looseObject({
   name: z.string(),
   slug: optionalText,
   image_url: optionalText,
-  created_at: millis,
   updated_at: millis,
 });
 
 const membershipJSON = z.looseObject({
   id,
   role: z.string().min(1),
-  created_at: millis,
   updated_at: millis,
   organization: z.looseObject({ id }),
-  public_user_data: z.looseObject({ user_id: id, identifier: z.string().optional() }),
+  public_user_data: z.looseObject({ user_id: id }),
 });
 
 const invitationJSON = z.looseObject({
@@ -48,7 +45,6 @@ const invitationJSON = z.looseObject({
   role: z.string().min(1),
   status: z.string().optional(),
   organization_id: id,
-  created_at: millis,
   updated_at: millis,
 });
 
@@ -58,7 +54,6 @@ const sessionJSON = z.looseObject({
   status: z.string(),
   last_active_at: millis,
   created_at: millis,
-  updated_at: millis,
 });
 
 /** `user.deleted` / `organization.deleted` carry only the id: Clerk's `DeletedObjectJSON`. */
