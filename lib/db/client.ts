@@ -19,14 +19,20 @@ export interface DatabaseHandle {
 export const driverFor = (url: string): Driver =>
   new URL(url).hostname.endsWith('.neon.tech') ? 'neon' : 'node-postgres';
 
+// An idle connection dropped by the server (a restart, Neon's idle timeout) emits
+// 'error' on the pool; without a listener that would crash the process.
+const logIdleError = (error: Error) => console.error('[db] idle connection error:', error.message);
+
 export function createDatabase(url: string, options: { max?: number } = {}): DatabaseHandle {
   const max = options.max ?? 10;
   if (driverFor(url) === 'neon') {
     // Node 20 has no global WebSocket; 22+ does, and `ws` works on both.
     neonConfig.webSocketConstructor = ws;
     const pool = new NeonPool({ connectionString: url, max });
+    pool.on('error', logIdleError);
     return { db: drizzleNeon({ client: pool, schema }) as unknown as Database, driver: 'neon', close: () => pool.end() };
   }
   const pool = new pg.Pool({ connectionString: url, max });
+  pool.on('error', logIdleError);
   return { db: drizzlePg({ client: pool, schema }), driver: 'node-postgres', close: () => pool.end() };
 }

@@ -21,3 +21,10 @@ function connect(): DatabaseHandle {
 export const db = new Proxy({} as DatabaseHandle['db'], {
   get: (_target, property) => Reflect.get(connect().db, property),
 });
+
+/** Closes the app's pool (tests and scripts; a server keeps it for its lifetime). */
+export async function closeDatabase(): Promise<void> {
+  const handle = globalForDb.appDatabase;
+  globalForDb.appDatabase = undefined;
+  await handle?.close();
+}

@@ -14,7 +14,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { createDatabase, type Database, type DatabaseHandle } from '@/lib/db/client';
+import { createDatabase, type Database } from '@/lib/db/client';
 import { startEmbeddedPostgres } from '@/lib/db/embedded';
 import { MIGRATIONS_FOLDER, migrateDatabase } from '@/lib/db/migrate';
 
@@ -55,18 +55,8 @@ export interface WebhookRoute {
 export async function loadWebhookRoute(config: { databaseUrl: string; secret: string }): Promise<WebhookRoute> {
   process.env.DATABASE_URL = config.databaseUrl;
   process.env.CLERK_WEBHOOK_SIGNING_SECRET = config.secret;
-  const { POST } = await import('@/app/api/webhooks/clerk/route');
-  return {
-    POST,
-    async close() {
-      // lib/db keeps its pool on globalThis (to survive hot reloads) and exports no
-      // way to end it. Dropping the database under an open pool would make pg emit
-      // an unhandled 'error' from its idle clients, so end it here.
-      const holder = globalThis as { appDatabase?: DatabaseHandle };
-      await holder.appDatabase?.close();
-      delete holder.appDatabase;
-    },
-  };
+  const [{ POST }, { closeDatabase }] = await Promise.all([import('@/app/api/webhooks/clerk/route'), import('@/lib/db')]);
+  return { POST, close: closeDatabase };
 }
 
 async function unreachable(url: string): Promise<string | null> {
