@@ -56,15 +56,14 @@ async function main(): Promise<number> {
   // Local mode's code loads only when it is on.
   const localKeys = mode === 'local' ? await import('../lib/local-clerk/keys').then((m) => m.ensureLocalKeys(dataDir)) : null;
   if (localKeys) {
-    const keys = localKeys;
     Object.assign(env, {
       // Local mode promises that nothing leaves the machine; set it to 0 to opt back in.
       NEXT_TELEMETRY_DISABLED: env.NEXT_TELEMETRY_DISABLED ?? '1',
       CLERK_LOCAL_MODE: '1',
-      NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: keys.publishableKey,
-      CLERK_SECRET_KEY: keys.secretKey,
-      CLERK_JWT_KEY: keys.jwtPublicKey,
-      CLERK_WEBHOOK_SIGNING_SECRET: keys.webhookSecret,
+      NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: localKeys.publishableKey,
+      CLERK_SECRET_KEY: localKeys.secretKey,
+      CLERK_JWT_KEY: localKeys.jwtPublicKey,
+      CLERK_WEBHOOK_SIGNING_SECRET: localKeys.webhookSecret,
       NEXT_PUBLIC_CLERK_PROXY_URL: LOCAL_FAPI_PATH,
       NEXT_PUBLIC_CLERK_JS_URL: `${LOCAL_FAPI_PATH}/npm/clerk.browser.js`,
       NEXT_PUBLIC_CLERK_UI_URL: `${LOCAL_FAPI_PATH}/npm/ui.browser.js`,
