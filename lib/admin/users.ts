@@ -9,8 +9,8 @@ export const SEARCH_MAX_LENGTH = 100;
 
 /** `?q=&page=` of the admin user list; anything malformed falls back to the first, unfiltered page. */
 export const userListQuerySchema = z.object({
-  q: z.string().trim().max(SEARCH_MAX_LENGTH).catch('').default(''),
-  page: z.coerce.number().int().min(1).catch(1).default(1),
+  q: z.string().trim().max(SEARCH_MAX_LENGTH).catch(''),
+  page: z.coerce.number().int().min(1).catch(1),
 });
 export type UserListQuery = z.infer<typeof userListQuerySchema>;
 
