@@ -13,6 +13,7 @@ const nextConfig: NextConfig = {
   // Database drivers and the embedded Postgres stay in node_modules at run time.
   serverExternalPackages: ['pg', '@electric-sql/pglite', '@electric-sql/pglite-socket', 'ws'],
   experimental: { globalNotFound: true },
+  env: { RATE_LIMIT_UPSTASH_BUNDLED: process.env.UPSTASH_REDIS_REST_URL ? '1' : '0' },
   async headers() {
     return [{ source: '/(.*)', headers: securityHeaders }];
   },

@@ -31,7 +31,8 @@ export default defineConfig({
     // One production build shared by every spec, then `next start` in local mode.
     command: 'tsx tests/e2e/support/server.ts',
     url: `${baseURL}/api/public/health`,
-    reuseExistingServer: !process.env.CI,
+    // Never reuse: a dev server on this port would be a different app configuration.
+    reuseExistingServer: false,
     timeout: 600_000,
     stdout: 'pipe',
     stderr: 'pipe',

@@ -10,6 +10,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createLocalSession } from '../lib/local-clerk/testing';
 import { firstLoadJs, kib, middlewareSize } from './bundle-size';
 
 const REQUESTS = 100;
@@ -71,12 +72,8 @@ async function measureProductionBuild() {
     const landing = firstLoadJs(await (await fetch(`${base}/`)).text());
     record('first-load JS /', `${kib(landing.bytes)} gzip (${landing.files.length} files)`);
 
-    const session = await fetch(`${base}/clerk-fapi/__local/sessions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'member@acme.test' }),
-    });
-    const { cookies } = (await session.json()) as { cookies: Array<{ name: string; value: string }> };
+    const runtime = JSON.parse(fs.readFileSync(path.join(dataDir, 'runtime.json'), 'utf8')) as { CLERK_LOCAL_FAPI_URL: string };
+    const { cookies } = await createLocalSession(runtime.CLERK_LOCAL_FAPI_URL, 'member@acme.test');
     const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
     const dashboard = firstLoadJs(await (await fetch(`${base}/dashboard`, { headers: { cookie } })).text());
     record('first-load JS /dashboard', `${kib(dashboard.bytes)} gzip (${dashboard.files.length} files)`);

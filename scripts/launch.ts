@@ -84,6 +84,9 @@ async function main(): Promise<number> {
     const embedded = await startEmbeddedPostgres({ dataDir });
     cleanups.push(embedded.close);
     env.DATABASE_URL = embedded.url;
+    // PGlite is one connection underneath: interleaved extended-protocol messages from
+    // several pooled connections would corrupt each other's prepared statements.
+    env.DATABASE_POOL_MAX = '1';
     log(`embedded Postgres (PGlite, ${path.relative(process.cwd(), dataDir)}/pglite) on ${new URL(embedded.url).host}`);
   }
   if (needsDatabase && env.DATABASE_URL) {
@@ -99,7 +102,12 @@ async function main(): Promise<number> {
     log(`local mode: no Clerk keys configured, Clerk's API answered locally. Sign in at ${appUrl}/sign-in (see README > Local mode)`);
   }
   if (command === 'dev' || command === 'start') {
-    writeRuntime(dataDir, { APP_URL: appUrl, DATABASE_URL: env.DATABASE_URL, CLERK_API_URL: env.CLERK_API_URL });
+    writeRuntime(dataDir, {
+      APP_URL: appUrl,
+      DATABASE_URL: env.DATABASE_URL,
+      CLERK_API_URL: env.CLERK_API_URL,
+      CLERK_LOCAL_FAPI_URL: env.CLERK_LOCAL_FAPI_URL,
+    });
   }
 
   switch (command) {

@@ -6,6 +6,9 @@ import { LOCAL_FAPI_PATH, SIGN_IN_PATH, SIGN_UP_PATH } from './routes';
  * may differ (local mode's keys live in the data folder, not the bundle).
  * `jwtKey` makes session verification networkless.
  *
+ * The secret key is not passed: the SDK reads CLERK_SECRET_KEY itself, and a
+ * secret passed here must be encrypted with CLERK_ENCRYPTION_KEY.
+ *
  * Reads process.env directly: the values were validated by the launcher
  * (lib/env) before Next started, and zod would add ~40 KiB to the edge bundle.
  */
@@ -14,7 +17,6 @@ export function clerkServerOptions() {
   const jwtKey = process.env.CLERK_JWT_KEY;
   return {
     publishableKey: process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY,
-    secretKey: process.env.CLERK_SECRET_KEY,
     jwtKey: jwtKey ? normalizePem(jwtKey) : undefined,
     apiUrl: process.env.CLERK_API_URL || undefined,
     signInUrl: process.env.NEXT_PUBLIC_CLERK_SIGN_IN_URL || SIGN_IN_PATH,

@@ -6,8 +6,10 @@ export const PUBLIC_ROUTES = ['/', '/sign-in(.*)', '/sign-up(.*)', '/api/webhook
 export const ADMIN_ROUTES = ['/admin(.*)', '/api/admin(.*)'];
 export const ORG_ROUTES = ['/org/:slug', '/org/:slug/(.*)'];
 export const ORG_ADMIN_ROUTES = ['/org/:slug/settings', '/org/:slug/settings/(.*)'];
-/** APIs the rate limiter skips: Clerk's webhook retries must always get through. */
-export const RATE_LIMIT_EXEMPT = ['/api/webhooks(.*)'];
+/** Polled by load balancers and the e2e harness. */
+export const HEALTH_CHECK_PATH = '/api/public/health';
+/** APIs the rate limiter skips: Clerk's webhook retries must always get through, and health checks. */
+export const RATE_LIMIT_EXEMPT = ['/api/webhooks(.*)', HEALTH_CHECK_PATH];
 
 export const SIGN_IN_PATH = '/sign-in';
 export const SIGN_UP_PATH = '/sign-up';
@@ -28,7 +30,9 @@ export function safeReturnPath(value: string | null | undefined, fallback = AFTE
   if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
   try {
     const url = new URL(value, 'http://same.origin');
-    return url.origin === 'http://same.origin' ? `${url.pathname}${url.search}${url.hash}` : fallback;
+    const path = `${url.pathname}${url.search}${url.hash}`;
+    // Normalising `/..//evil.test` yields `//evil.test`: protocol-relative again.
+    return url.origin === 'http://same.origin' && !path.startsWith('//') ? path : fallback;
   } catch {
     return fallback;
   }

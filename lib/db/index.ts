@@ -13,7 +13,7 @@ function connect(): DatabaseHandle {
     );
   }
   // Reused across hot reloads in dev so each edit does not open a new pool.
-  globalForDb.appDatabase ??= createDatabase(env.DATABASE_URL);
+  globalForDb.appDatabase ??= createDatabase(env.DATABASE_URL, { max: env.DATABASE_POOL_MAX });
   return globalForDb.appDatabase;
 }
 

@@ -75,8 +75,13 @@ export const serverSchema = z
     /** The seed's name for the same secret, accepted as an alias. */
     CLERK_WEBHOOK_SECRET: optional(webhookSecretSchema),
     DATABASE_URL: optional(databaseUrlSchema),
+    /** Connections in the app's pool (default 10). The launcher sets 1 for the embedded database, which serves one query at a time. */
+    DATABASE_POOL_MAX: optional(z.coerce.number().int().positive()),
     UPSTASH_REDIS_REST_URL: optional(z.url()),
     UPSTASH_REDIS_REST_TOKEN: optional(z.string().min(1)),
+    /** Requests per window per caller on /api/* (lib/rate-limit reads them; defaults 10 per 10 000 ms). */
+    RATE_LIMIT_MAX: optional(z.coerce.number().int().positive()),
+    RATE_LIMIT_WINDOW_MS: optional(z.coerce.number().int().positive()),
     /** Set by the launcher in local mode (never set it by hand). */
     CLERK_LOCAL_MODE: optional(z.enum(['1'])),
     CLERK_LOCAL_FAPI_URL: optional(z.url()),

@@ -4,10 +4,7 @@ import { RATE_LIMIT_EXEMPT, isApiPath } from '@/lib/auth/routes';
 import { createMemoryRateLimiter, retryAfterSeconds, type RateLimitResult, type RateLimiter } from './core';
 import { readRateLimitConfig } from './config';
 
-/** Polled by load balancers and the e2e harness: never limited. */
-export const HEALTH_CHECK_PATH = '/api/public/health';
-
-const isExempt = createRouteMatcher([...RATE_LIMIT_EXEMPT, HEALTH_CHECK_PATH]);
+const isExempt = createRouteMatcher(RATE_LIMIT_EXEMPT);
 
 /** Every API route is limited except Clerk's webhook (retries must get through) and the health check. */
 export const isRateLimited = (request: NextRequest) => isApiPath(request.nextUrl.pathname) && !isExempt(request);
@@ -33,6 +30,11 @@ function getLimiter(): Promise<RateLimiter> {
   limiter ??= (async () => {
     const { upstash, ...window } = readRateLimitConfig();
     if (!upstash) return createMemoryRateLimiter(window);
+    // Inlined by next.config.ts: Upstash's client is bundled only when configured at build time.
+    if (process.env.RATE_LIMIT_UPSTASH_BUNDLED !== '1') {
+      console.warn('UPSTASH_REDIS_REST_URL is set but was not at build time: rebuild to use Upstash. Using the in-process limiter.');
+      return createMemoryRateLimiter(window);
+    }
     const { createUpstashRateLimiter } = await import('./upstash');
     return createUpstashRateLimiter({ ...upstash, ...window });
   })();

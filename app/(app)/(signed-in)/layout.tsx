@@ -1,6 +1,7 @@
 import { OrganizationSwitcher, UserButton } from '@clerk/nextjs';
 import { auth } from '@clerk/nextjs/server';
 import Link from 'next/link';
+import { PermissionsBoundary } from '@/components/auth/permissions-boundary';
 import { Logo } from '@/components/logo';
 import { ThemeToggle } from '@/components/theme';
 import { appRoleFromClaims } from '@/lib/auth/access';
@@ -36,7 +37,9 @@ export default async function SignedInLayout({ children }: { children: React.Rea
           </div>
         </div>
       </header>
-      <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">{children}</main>
+      <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
+        <PermissionsBoundary>{children}</PermissionsBoundary>
+      </main>
     </div>
   );
 }

@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
+import fs from 'node:fs';
 import { test as base, expect, type Page } from '@playwright/test';
+import { createLocalSession } from '../../../lib/local-clerk/testing';
 
 export { expect };
 
@@ -49,11 +51,7 @@ export const test = base.extend<Fixtures>({
   signInAs: async ({ page, baseURL }, use) => {
     await use(async (account, options = {}) => {
       const email = typeof account === 'string' ? DEMO_ACCOUNTS[account] : account.email;
-      const response = await page.request.post(`${baseURL}/clerk-fapi/__local/sessions`, {
-        data: { email, orgSlug: options.orgSlug },
-      });
-      expect(response.status(), await response.text()).toBe(200);
-      const { cookies } = (await response.json()) as { cookies: Array<{ name: string; value: string }> };
+      const { cookies } = await createLocalSession(e2eRuntime().CLERK_LOCAL_FAPI_URL, email, options);
       await page.context().addCookies(cookies.map((cookie) => ({ ...cookie, url: baseURL! })));
     });
   },
@@ -78,12 +76,14 @@ export async function seriousA11yViolations(page: Page) {
     .map((violation) => ({ id: violation.id, impact: violation.impact, targets: violation.nodes.map((node) => node.target) }));
 }
 
-/** Queries the e2e server's database (its launcher writes the URL to the data folder). */
+/** What the e2e server's launcher exposes in its data folder: database and local Clerk URLs. */
+export const e2eRuntime = () =>
+  JSON.parse(fs.readFileSync('.data/e2e/runtime.json', 'utf8')) as { APP_URL: string; DATABASE_URL: string; CLERK_LOCAL_FAPI_URL: string };
+
+/** Reads the e2e server's database directly, to check what webhooks and actions wrote. */
 export async function queryDb<T extends Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {
   const { default: pg } = await import('pg');
-  const { readFileSync } = await import('node:fs');
-  const runtime = JSON.parse(readFileSync('.data/e2e/runtime.json', 'utf8')) as { DATABASE_URL: string };
-  const client = new pg.Client(runtime.DATABASE_URL);
+  const client = new pg.Client(e2eRuntime().DATABASE_URL);
   await client.connect();
   try {
     return (await client.query<T>(text, values)).rows;

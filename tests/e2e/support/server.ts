@@ -1,21 +1,50 @@
 /**
  * Playwright's web server: a fresh local-mode data folder, one production
- * build, then `next start` with local mode explicitly allowed. Uses a real
- * Postgres database when one is reachable (E2E_DATABASE_URL), else the embedded one.
+ * build, then `next start` with local mode explicitly allowed. The database is
+ * a fresh one on a real Postgres server when one answers (E2E_DATABASE_URL,
+ * default 127.0.0.1:5432), else the embedded PGlite.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 
 const port = process.env.E2E_PORT ?? '3100';
 const dataDir = path.resolve('.data/e2e');
+const serverUrl = process.env.E2E_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** Recreates the `saas_e2e` database on the server and returns its URL, or null when no server answers. */
+async function freshPostgresDatabase(): Promise<string | null> {
+  if (process.env.TEST_DATABASE === 'pglite') return null;
+  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 1500 });
+  try {
+    await client.connect();
+  } catch {
+    return null;
+  }
+  try {
+    await client.query('DROP DATABASE IF EXISTS saas_e2e WITH (FORCE)');
+    await client.query('CREATE DATABASE saas_e2e');
+  } finally {
+    await client.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = '/saas_e2e';
+  return url.toString();
+}
+
+const databaseUrl = await freshPostgresDatabase();
+console.log(`[e2e] database: ${databaseUrl ? 'Postgres (saas_e2e)' : 'embedded PGlite'}`);
 
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   DATA_DIR: dataDir,
   PORT: port,
+  DATABASE_URL: databaseUrl ?? '',
   CLERK_LOCAL_MODE_ALLOW_PRODUCTION: '1',
   NEXT_TELEMETRY_DISABLED: '1',
+  // Specs share one server and call APIs often; the limit itself is read from response headers.
+  RATE_LIMIT_MAX: '100',
   // Local mode must never pick up a developer's real keys from .env files.
   NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: '',
   CLERK_SECRET_KEY: '',
