@@ -2,7 +2,7 @@ import type { AttributeDataJSON, EnvironmentJSON, OrganizationSettingsJSON, User
 
 /**
  * The local instance's settings, as the Clerk Dashboard would hold them:
- * email + password sign-in, sign-up with an emailed code and optional names,
+ * email + password sign-in, sign-up with names and an emailed code,
  * organizations on with creation allowed, one session per browser.
  */
 export interface LocalInstanceSettings {
@@ -22,7 +22,7 @@ const off: AttributeDataJSON = {
   verify_at_sign_up: false,
 };
 
-const optionalName: AttributeDataJSON = { ...off, enabled: true };
+const requiredName: AttributeDataJSON = { ...off, enabled: true, required: true };
 
 /** Clerk types these nested settings as resources (`id: never`); on the wire they carry no id. */
 const settings = <T extends { id: never; object: never }>(value: Omit<T, 'id' | 'object'>) => value as T;
@@ -100,8 +100,8 @@ export function environmentJSON({ applicationName, origin }: LocalInstanceSettin
           verify_at_sign_up: true,
         },
         password: { ...off, enabled: true, required: true },
-        first_name: optionalName,
-        last_name: optionalName,
+        first_name: requiredName,
+        last_name: requiredName,
         phone_number: off,
         username: off,
         web3_wallet: off,

@@ -12,11 +12,12 @@ import { ClerkApiError, invalidParam, missingParam, notFound } from './errors';
 import { errorResponse, isLoopbackAddress, parseBody, parseCookies, readBody, Router, sendJson, serializeCookie, type JsonResponse } from './http';
 import type { LocalClerkKeys } from './keys';
 import { hashPassword, verifyPassword } from './password';
-import { ORG_ROLE_KEYS, ORG_ROLES, isOrgRoleKey } from './roles';
+import { ORG_ROLE_KEYS, ORG_ROLES, isOrgRoleKey, type OrgRoleKey } from './roles';
 import { LOCAL_VERIFICATION_CODE } from './seed';
 import {
   frontendInvitationJSON,
   frontendMembershipJSON,
+  frontendOrganizationInvitationJSON,
   frontendOrganizationJSON,
   frontendSessionJSON,
   frontendSignInJSON,
@@ -153,6 +154,18 @@ function currentSession(ctx: FapiContext): { session: SessionRecord; user: UserR
   return { session, user: ctx.deps.store.requireUser(session.userId) };
 }
 
+/** The signed-in user's membership of an organization (404 for non-members, as Clerk hides them); `role` requires that role. */
+function requireMembership(ctx: FapiContext, organizationId: string, role?: OrgRoleKey) {
+  const { user } = currentSession(ctx);
+  const organization = ctx.deps.store.requireOrganization(organizationId);
+  const membership = ctx.deps.store.getMembership(organization.id, user.id);
+  if (!membership) throw notFound('organization');
+  if (role && membership.role !== role) {
+    throw new ClerkApiError(403, 'not_allowed_access', 'Not allowed', `Only ${ORG_ROLES[role].name.toLowerCase()}s of the organization can do this.`);
+  }
+  return { user, organization, membership };
+}
+
 function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
@@ -271,6 +284,32 @@ function completeSignUpIfReady(ctx: FapiContext, signUp: SignUpRecord) {
   store.saveAttempt(signUp);
   store.finishAttempt(signUp);
   sessionsChanged(ctx);
+}
+
+/**
+ * Organization sync (`organizationSyncOptions`): the middleware's handshake
+ * names the organization the URL asks for (id or slug; empty for the personal
+ * account) and the handshake activates it if the user is a member.
+ */
+function activateRequestedOrganization(ctx: FapiContext) {
+  const requested = ctx.url.searchParams.get('organization_id');
+  const { store } = ctx.deps;
+  const session = ctx.client?.lastActiveSessionId ? store.getSession(ctx.client.lastActiveSessionId) : undefined;
+  if (requested === null || !session || !store.isSessionActive(session)) return;
+  const organization = requested ? store.getOrganization(requested) : null;
+  if (organization === undefined || (organization && !store.getMembership(organization.id, session.userId))) return;
+  store.setActiveOrganization(session.id, organization?.id ?? null);
+}
+
+const invitationBody = z.object({ email_address: z.union([z.string(), z.array(z.string())]), role: z.string().refine(isOrgRoleKey) });
+
+/** Organization admins invite by email (Clerk's invite screen after creating an organization). */
+function inviteMembers(ctx: FapiContext, organizationId: string) {
+  const { user, organization } = requireMembership(ctx, organizationId, 'org:admin');
+  const { email_address, role } = parse(invitationBody, ctx.body);
+  return [email_address].flat().map((emailAddress) =>
+    frontendOrganizationInvitationJSON(ctx.deps.store.createInvitation({ organizationId: organization.id, emailAddress, role, inviterUserId: user.id })),
+  );
 }
 
 // Routes
@@ -427,6 +466,7 @@ const routes = new Router<FapiContext>()
       throw invalidParam('redirect_url', 'form_param_format_invalid', 'redirect_url must be an absolute URL');
     }
     if (target.origin !== ctx.origin) throw invalidParam('redirect_url', 'redirect_url_invalid', 'redirect_url must be on the app origin');
+    activateRequestedOrganization(ctx);
     target.searchParams.set('__clerk_handshake', mintHandshakeToken(ctx.deps.keys, authCookies(ctx)));
     return { status: 307, body: undefined, headers: { Location: target.toString() } };
   })
@@ -462,16 +502,9 @@ const routes = new Router<FapiContext>()
     const organization = ctx.deps.store.createOrganization({ name, slug: slug || null, createdBy: user.id });
     return withClient(ctx, frontendOrganizationJSON(ctx.deps.store, organization));
   })
-  .on('GET', '/v1/organizations/:id', (ctx, { id }) => {
-    const { user } = currentSession(ctx);
-    const organization = ctx.deps.store.requireOrganization(id!);
-    if (!ctx.deps.store.getMembership(organization.id, user.id)) throw notFound('organization');
-    return withClient(ctx, frontendOrganizationJSON(ctx.deps.store, organization));
-  })
+  .on('GET', '/v1/organizations/:id', (ctx, { id }) => withClient(ctx, frontendOrganizationJSON(ctx.deps.store, requireMembership(ctx, id!).organization)))
   .on('GET', '/v1/organizations/:id/roles', (ctx, { id }) => {
-    const { user } = currentSession(ctx);
-    const organization = ctx.deps.store.requireOrganization(id!);
-    if (!ctx.deps.store.getMembership(organization.id, user.id)) throw notFound('organization');
+    requireMembership(ctx, id!);
     const roles = ORG_ROLE_KEYS.map((key) => ({
       object: 'role',
       id: `role_${key.replace(':', '_')}`,
@@ -484,19 +517,17 @@ const routes = new Router<FapiContext>()
     }));
     return withClient(ctx, pagination(ctx.url)(roles));
   })
-  .on('POST', '/v1/organizations/:id/invitations', (ctx, { id }) => {
-    const { user } = currentSession(ctx);
-    const organization = ctx.deps.store.requireOrganization(id!);
-    if (ctx.deps.store.getMembership(organization.id, user.id)?.role !== 'org:admin') {
-      throw new ClerkApiError(403, 'not_allowed_access', 'Not allowed', 'Only organization admins can invite members.');
-    }
-    const { email_address, role } = parse(z.object({ email_address: z.union([z.string(), z.array(z.string())]), role: z.string().refine(isOrgRoleKey) }), ctx.body);
-    const invitations = [email_address].flat().map((emailAddress) =>
-      ctx.deps.store.createInvitation({ organizationId: organization.id, emailAddress, role, inviterUserId: user.id }),
-    );
-    const json = invitations.map((invitation) => frontendInvitationJSON(ctx.deps.store, invitation));
-    return withClient(ctx, ctx.url.pathname.endsWith('/bulk') || Array.isArray(email_address) ? json : json[0]);
-  });
+  .on('GET', '/v1/organizations/:id/invitations', (ctx, { id }) => {
+    const { organization } = requireMembership(ctx, id!, 'org:admin');
+    const statuses = ctx.url.searchParams.getAll('status').flatMap((status) => status.split(','));
+    const invitations = ctx.deps.store
+      .listInvitations({ organizationId: organization.id })
+      .filter((invitation) => !statuses.length || statuses.includes(invitation.status))
+      .sort((a, b) => b.createdAt - a.createdAt);
+    return withClient(ctx, pagination(ctx.url)(invitations.map(frontendOrganizationInvitationJSON)));
+  })
+  .on('POST', '/v1/organizations/:id/invitations', (ctx, { id }) => withClient(ctx, inviteMembers(ctx, id!)[0]))
+  .on('POST', '/v1/organizations/:id/invitations/bulk', (ctx, { id }) => withClient(ctx, inviteMembers(ctx, id!)));
 
 // Test and developer helpers (loopback only, never through the app's proxy)
 

@@ -260,6 +260,22 @@ export function frontendInvitationJSON(store: LocalClerkStore, invitation: Invit
   };
 }
 
+/** An invitation as an organization's admins see it (the invitee sees `frontendInvitationJSON`). */
+export function frontendOrganizationInvitationJSON(invitation: InvitationRecord): Frontend.OrganizationInvitationJSON {
+  return {
+    object: 'organization_invitation',
+    id: invitation.id,
+    email_address: invitation.emailAddress,
+    organization_id: invitation.organizationId,
+    public_metadata: invitation.publicMetadata,
+    status: invitation.status,
+    role: invitation.role,
+    role_name: ORG_ROLES[invitation.role].name,
+    created_at: invitation.createdAt,
+    updated_at: invitation.updatedAt,
+  };
+}
+
 function verificationJSON(verification: VerificationRecord): Frontend.VerificationJSON {
   return {
     object: 'verification',
@@ -372,8 +388,11 @@ export function frontendSignInJSON(store: LocalClerkStore, signIn: SignInRecord)
   };
 }
 
+const SIGN_UP_REQUIRED_FIELDS = ['email_address', 'password', 'first_name', 'last_name'] as const;
+
 export function signUpMissingFields(signUp: SignUpRecord): Frontend.SignUpField[] {
-  return [...(signUp.emailAddress ? [] : ['email_address' as const]), ...(signUp.passwordDigest ? [] : ['password' as const])];
+  const present = { email_address: signUp.emailAddress, password: signUp.passwordDigest, first_name: signUp.firstName, last_name: signUp.lastName };
+  return SIGN_UP_REQUIRED_FIELDS.filter((field) => !present[field]);
 }
 
 /** Clerk sends `null` for the identifications this instance does not collect; the shared type does not say so. */
@@ -383,11 +402,15 @@ type SignUpVerificationsWire = Pick<Frontend.SignUpVerificationsJSON, 'email_add
   external_account: null;
 };
 
+/** Before `prepare_verification` the verification has no status or strategy: Clerk's UI then prepares one. */
 function signUpEmailVerificationJSON(signUp: SignUpRecord): Frontend.SignUpVerificationJSON {
   const verification = signUp.emailVerification;
+  if (!verification) {
+    return { status: null, strategy: null, attempts: null, expire_at: null, next_action: 'needs_prepare', supported_strategies: ['email_code'] } as unknown as Frontend.SignUpVerificationJSON;
+  }
   return {
-    ...verificationJSON(verification ?? { strategy: 'email_code', status: 'unverified', attempts: 0, expireAt: 0 }),
-    next_action: verification?.status === 'verified' ? '' : verification ? 'needs_attempt' : 'needs_prepare',
+    ...verificationJSON(verification),
+    next_action: verification.status === 'verified' ? '' : 'needs_attempt',
     supported_strategies: ['email_code'],
   };
 }
@@ -401,8 +424,8 @@ export function frontendSignUpJSON(signUp: SignUpRecord): Frontend.SignUpJSON {
     object: 'sign_up',
     id: signUp.id,
     status: signUp.createdUserId ? 'complete' : 'missing_requirements',
-    required_fields: ['email_address', 'password'],
-    optional_fields: ['first_name', 'last_name'],
+    required_fields: [...SIGN_UP_REQUIRED_FIELDS],
+    optional_fields: [],
     missing_fields: signUpMissingFields(signUp),
     unverified_fields: signUp.emailAddress && !emailVerified ? ['email_address'] : [],
     username: null,
