@@ -1,0 +1,246 @@
+import fs from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { verifyToken } from '@clerk/backend';
+import type { ClientJSON, SignInJSON } from '@clerk/nextjs/types';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureLocalKeys, type LocalClerkKeys } from '@/lib/local-clerk/keys';
+import { proxyToLocalFrontendApi } from '@/lib/local-clerk/proxy';
+import { LOCAL_DEMO_PASSWORD, LOCAL_VERIFICATION_CODE } from '@/lib/local-clerk/seed';
+import { createLocalClerk, startLocalClerk, type LocalClerkServer } from '@/lib/local-clerk/server';
+import { createLocalSession } from '@/lib/local-clerk/testing';
+
+const appOrigin = 'http://localhost:3000';
+let keys: LocalClerkKeys;
+let dataDir: string;
+let server: LocalClerkServer;
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-clerk-fapi-'));
+  keys = await ensureLocalKeys(dataDir);
+  server = await startLocalClerk({ dataDir, keys, appUrl: 'http://127.0.0.1:9' });
+});
+
+afterAll(() => server?.close());
+
+/** A browser talking to the Frontend API through the app's proxy: it keeps its cookies. */
+function browser() {
+  const jar = new Map<string, string>();
+  const env = { CLERK_LOCAL_MODE: '1', CLERK_LOCAL_FAPI_URL: server.fapiUrl };
+  async function call(method: string, pathAndQuery: string, form?: Record<string, string>) {
+    const [pathname, query = ''] = pathAndQuery.split('?');
+    const search = new URLSearchParams(query);
+    search.set('__clerk_api_version', '2026-08-20');
+    if (method !== 'GET' && method !== 'POST') search.set('_method', method);
+    const response = await proxyToLocalFrontendApi(
+      new Request(`${appOrigin}/clerk-fapi${pathname}?${search}`, {
+        method: method === 'GET' ? 'GET' : 'POST',
+        headers: {
+          host: 'localhost:3000',
+          origin: appOrigin,
+          cookie: [...jar].map(([name, value]) => `${name}=${value}`).join('; '),
+          ...(form && { 'content-type': 'application/x-www-form-urlencoded' }),
+        },
+        body: form ? new URLSearchParams(form) : undefined,
+        redirect: 'manual',
+      }),
+      env,
+    );
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(';');
+      const [name, value] = [pair!.slice(0, pair!.indexOf('=')), decodeURIComponent(pair!.slice(pair!.indexOf('=') + 1))];
+      if (/Max-Age=0/.test(cookie)) jar.delete(name);
+      else jar.set(name, value);
+    }
+    return response;
+  }
+  return { call, jar };
+}
+
+const claimsOf = (jwt: string) => verifyToken(jwt, { jwtKey: keys.jwtPublicKey });
+
+async function signIn(b: ReturnType<typeof browser>, email = 'admin@acme.test') {
+  const response = await b.call('POST', '/v1/client/sign_ins', { identifier: email, password: LOCAL_DEMO_PASSWORD, strategy: 'password' });
+  expect(response.status).toBe(200);
+  return (await response.json()) as { response: SignInJSON; client: ClientJSON };
+}
+
+describe('local Frontend API (through the /clerk-fapi proxy)', () => {
+  it('serves the environment: email + password, organizations, the app as sign-in URL', async () => {
+    const env = await (await browser().call('GET', '/v1/environment')).json();
+    expect(env.display_config.sign_in_url).toBe(`${appOrigin}/sign-in`);
+    expect(env.display_config.instance_environment_type).toBe('production');
+    expect(env.user_settings.attributes.email_address).toMatchObject({ enabled: true, used_for_first_factor: true, verify_at_sign_up: true });
+    expect(env.user_settings.attributes.password.enabled).toBe(true);
+    expect(env.organization_settings.enabled).toBe(true);
+  });
+
+  it('signs in with identifier + password in one form POST and sets the auth cookies', async () => {
+    const b = browser();
+    const { response, client } = await signIn(b);
+    expect(response.status).toBe('complete');
+    expect(client.sign_in).toBeNull();
+    const session = client.sessions[0]!;
+    expect(session).toMatchObject({ id: response.created_session_id, status: 'active', user: { email_addresses: [{ email_address: 'admin@acme.test' }] } });
+
+    const claims = await claimsOf(session.last_active_token.jwt);
+    expect(claims).toMatchObject({ sub: session.user.id, sid: session.id, azp: appOrigin, metadata: { role: 'admin' } });
+    expect(b.jar.get('__local_clerk_client')).toBeTruthy();
+    const sessionCookie = await claimsOf(b.jar.get('__session')!);
+    expect(Number(b.jar.get('__client_uat'))).toBeGreaterThan(0);
+    expect(Number(b.jar.get('__client_uat'))).toBeLessThanOrEqual(sessionCookie.iat);
+
+    const again = await (await b.call('GET', '/v1/client')).json();
+    expect(again.response.sessions[0].id).toBe(session.id);
+  });
+
+  it('signs in in two steps: identifier, then the password as first factor', async () => {
+    const b = browser();
+    const created = await (await b.call('POST', '/v1/client/sign_ins', { identifier: 'member@acme.test' })).json();
+    expect(created.response.status).toBe('needs_first_factor');
+    expect(created.response.supported_first_factors.map((factor: { strategy: string }) => factor.strategy)).toContain('password');
+    const done = await (await b.call('POST', `/v1/client/sign_ins/${created.response.id}/attempt_first_factor`, { strategy: 'password', password: LOCAL_DEMO_PASSWORD })).json();
+    expect(done.response.status).toBe('complete');
+  });
+
+  it("answers a wrong password or unknown account in Clerk's error format", async () => {
+    const b = browser();
+    const wrong = await b.call('POST', '/v1/client/sign_ins', { identifier: 'admin@acme.test', password: 'nope', strategy: 'password' });
+    expect(wrong.status).toBe(422);
+    expect((await wrong.json()).errors[0]).toMatchObject({ code: 'form_password_incorrect', meta: { param_name: 'password' } });
+    const unknown = await b.call('POST', '/v1/client/sign_ins', { identifier: 'nobody@example.test' });
+    expect((await unknown.json()).errors[0].code).toBe('form_identifier_not_found');
+  });
+
+  it('switches organization on touch; tokens mint for the organization asked for without switching', async () => {
+    const b = browser();
+    const { client } = await signIn(b);
+    const session = client.sessions[0]!;
+    const acme = session.user.organization_memberships[0]!.organization;
+    expect(acme.slug).toBe('acme');
+
+    const touched = await (await b.call('POST', `/v1/client/sessions/${session.id}/touch`, { active_organization_id: acme.id, intent: 'select_org' })).json();
+    expect(touched.response.last_active_organization_id).toBe(acme.id);
+    expect(await claimsOf(touched.response.last_active_token.jwt)).toMatchObject({ o: { id: acme.id, slg: 'acme', rol: 'admin' } });
+    expect((await claimsOf(b.jar.get('__session')!)).o).toMatchObject({ id: acme.id });
+
+    const personal = await (await b.call('POST', `/v1/client/sessions/${session.id}/tokens`, { organization_id: '' })).json();
+    expect(personal.object).toBe('token');
+    expect((await claimsOf(personal.jwt)).o).toBeUndefined();
+    const active = await (await b.call('POST', `/v1/client/sessions/${session.id}/tokens`)).json();
+    expect((await claimsOf(active.jwt)).o).toMatchObject({ id: acme.id });
+
+    const globex = await b.call('POST', `/v1/client/sessions/${session.id}/touch`, { active_organization_id: 'globex' });
+    expect(globex.status).toBe(404);
+  });
+
+  it('signs out: sessions removed, __client_uat 0, tokens refused with 401', async () => {
+    const b = browser();
+    const { client } = await signIn(b);
+    const out = await (await b.call('DELETE', '/v1/client/sessions')).json();
+    expect(out.response.sessions).toEqual([]);
+    expect(b.jar.get('__client_uat')).toBe('0');
+    expect(b.jar.has('__session')).toBe(false);
+    expect((await b.call('POST', `/v1/client/sessions/${client.sessions[0]!.id}/tokens`)).status).toBe(401);
+  });
+
+  it('signs up with an emailed code (always 424242) into a user and a session', async () => {
+    const b = browser();
+    const created = await (
+      await b.call('POST', '/v1/client/sign_ups', { email_address: 'Nia@Example.test', password: 'a-long-password', first_name: 'Nia', last_name: 'New' })
+    ).json();
+    expect(created.response).toMatchObject({ status: 'missing_requirements', missing_fields: [], unverified_fields: ['email_address'] });
+    const id = created.response.id;
+    await b.call('POST', `/v1/client/sign_ups/${id}/prepare_verification`, { strategy: 'email_code' });
+    const wrong = await b.call('POST', `/v1/client/sign_ups/${id}/attempt_verification`, { strategy: 'email_code', code: '000000' });
+    expect((await wrong.json()).errors[0].code).toBe('form_code_incorrect');
+    const done = await (await b.call('POST', `/v1/client/sign_ups/${id}/attempt_verification`, { strategy: 'email_code', code: LOCAL_VERIFICATION_CODE })).json();
+    expect(done.response).toMatchObject({ status: 'complete', email_address: 'nia@example.test' });
+    expect(done.client.sessions[0].user).toMatchObject({ id: done.response.created_user_id, first_name: 'Nia' });
+  });
+
+  it('creates an organization with its creator as admin, and lists the memberships', async () => {
+    const b = browser();
+    const { client } = await signIn(b, 'member@acme.test');
+    const created = await (await b.call('POST', '/v1/organizations', { name: 'Hooli' })).json();
+    expect(created.response).toMatchObject({ object: 'organization', name: 'Hooli', slug: 'hooli' });
+    const memberships = await (await b.call('GET', `/v1/me/organization_memberships?paginated=true&limit=10&offset=0&_clerk_session_id=${client.sessions[0]!.id}`)).json();
+    expect(memberships.response.total_count).toBe(2);
+    expect(memberships.response.data.find((m: { organization: { slug: string } }) => m.organization.slug === 'hooli').role).toBe('org:admin');
+  });
+
+  it('answers the handshake with a redirect carrying the cookies, activating the organization asked for', async () => {
+    const b = browser();
+    await signIn(b);
+    const response = await b.call('GET', `/v1/client/handshake?redirect_url=${encodeURIComponent(`${appOrigin}/org/acme`)}&organization_id=acme`);
+    expect(response.status).toBe(307);
+    const location = new URL(response.headers.get('location')!);
+    expect(location.origin + location.pathname).toBe(`${appOrigin}/org/acme`);
+    // The SDK's resolution of a handshake token is covered in tests/unit/local-clerk-tokens.test.ts.
+    const payload = JSON.parse(Buffer.from(location.searchParams.get('__clerk_handshake')!.split('.')[1]!, 'base64url').toString());
+    const sessionDirective = payload.handshake.find((cookie: string) => cookie.startsWith('__session='));
+    expect((await claimsOf(sessionDirective.split(';')[0].slice('__session='.length))).o).toMatchObject({ slg: 'acme' });
+
+    const offsite = await b.call('GET', `/v1/client/handshake?redirect_url=${encodeURIComponent('https://evil.test/')}`);
+    expect(offsite.status).toBe(422);
+  });
+
+  it('answers unknown endpoints with a Clerk-format 404 instead of hanging', async () => {
+    const response = await browser().call('GET', '/v1/me/totp');
+    expect(response.status).toBe(404);
+    expect((await response.json()).errors[0].code).toBe('local_mode_unsupported');
+  });
+
+  it('signs a test user in directly (loopback helper) with cookies the SDK accepts', async () => {
+    const { cookies, userId } = await createLocalSession(server.fapiUrl, 'outsider@globex.test', { orgSlug: 'globex' });
+    expect(cookies.map((cookie) => cookie.name)).toEqual(['__local_clerk_client', '__session', '__client_uat']);
+    const claims = await claimsOf(cookies.find((cookie) => cookie.name === '__session')!.value);
+    expect(claims).toMatchObject({ sub: userId, o: { slg: 'globex', rol: 'admin' } });
+    await expect(createLocalSession(server.fapiUrl, 'outsider@globex.test', { orgSlug: 'acme' })).rejects.toThrow(/not a member/);
+  });
+
+  it('serves the clerk-js and @clerk/ui bundles, and nothing else', async () => {
+    const b = browser();
+    const ui = await b.call('GET', '/npm/ui.browser.js');
+    expect(ui.status).toBe(200);
+    expect(ui.headers.get('content-type')).toMatch(/javascript/);
+    expect((await b.call('GET', '/npm/clerk.browser.js')).status).toBe(200);
+    expect((await b.call('GET', '/npm/package.json')).status).toBe(404);
+    expect((await b.call('GET', '/npm/..%2Fpackage.json')).status).toBe(404);
+  });
+});
+
+describe('loopback only', () => {
+  /** Calls a handler as if the request came from another machine. */
+  async function fromRemote(handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>, headers: Record<string, string> = {}) {
+    let status = 0;
+    const req = { socket: { remoteAddress: '192.168.1.20' }, url: '/v1/users', method: 'GET', headers } as unknown as IncomingMessage;
+    const res = {
+      writeHead(code: number) {
+        status = code;
+        return this;
+      },
+      end() {},
+    } as unknown as ServerResponse;
+    await handler(req, res);
+    return status;
+  }
+
+  it('the Frontend API and Backend API refuse non-loopback peers', async () => {
+    const { fapi, bapi, outbox } = await createLocalClerk({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'local-clerk-remote-')), keys, appUrl: 'http://127.0.0.1:9' });
+    expect(await fromRemote(fapi)).toBe(403);
+    expect(await fromRemote(bapi, { authorization: `Bearer ${keys.secretKey}` })).toBe(403);
+    await outbox.close();
+  });
+
+  it('the proxy refuses non-loopback Host headers and is off outside local mode', async () => {
+    const env = { CLERK_LOCAL_MODE: '1', CLERK_LOCAL_FAPI_URL: server.fapiUrl };
+    const rebinding = new Request('http://attacker.test/clerk-fapi/v1/client', { headers: { host: 'attacker.test' } });
+    expect((await proxyToLocalFrontendApi(rebinding, env)).status).toBe(403);
+    const local = new Request('http://localhost:3000/clerk-fapi/v1/client', { headers: { host: 'localhost:3000' } });
+    expect((await proxyToLocalFrontendApi(local, {})).status).toBe(404);
+    const helper = new Request('http://localhost:3000/clerk-fapi/__local/health', { headers: { host: 'localhost:3000' } });
+    expect((await proxyToLocalFrontendApi(helper, env)).status).toBe(404);
+  });
+});

@@ -1,0 +1,123 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createClerkClient, verifyToken } from '@clerk/backend';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureLocalKeys, LOCAL_FRONTEND_API_HOST, type LocalClerkKeys } from '@/lib/local-clerk/keys';
+import { encodeOrgPermissions, mintHandshakeToken, mintSessionToken, type SessionTokenInput } from '@/lib/local-clerk/tokens';
+
+const origin = 'http://localhost:3000';
+let keys: LocalClerkKeys;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-clerk-keys-'));
+  keys = await ensureLocalKeys(dataDir);
+});
+
+const input = (overrides: Partial<SessionTokenInput> = {}): SessionTokenInput => ({
+  userId: 'user_ada',
+  sessionId: 'sess_ada',
+  origin,
+  publicMetadata: { role: 'admin' },
+  organization: { id: 'org_acme', slug: 'acme', role: 'org:admin' },
+  firstFactorVerifiedAt: Date.now() - 5 * 60_000,
+  ...overrides,
+});
+
+/** What the middleware does with a browser's cookies: the real SDK, networkless thanks to jwtKey. */
+async function authenticate(token: string) {
+  const iat = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).iat as number;
+  const clerk = createClerkClient({ secretKey: keys.secretKey, publishableKey: keys.publishableKey });
+  const request = new Request(`${origin}/dashboard`, {
+    headers: { cookie: `__session=${token}; __client_uat=${iat}`, accept: 'text/html', 'sec-fetch-dest': 'document' },
+  });
+  return clerk.authenticateRequest(request, { jwtKey: keys.jwtPublicKey, publishableKey: keys.publishableKey, secretKey: keys.secretKey });
+}
+
+describe('local mode keys', () => {
+  it('creates a production-style key naming an unresolvable host, and reuses the keys', async () => {
+    const decoded = Buffer.from(keys.publishableKey.slice('pk_live_'.length), 'base64').toString();
+    expect(decoded).toBe(`${LOCAL_FRONTEND_API_HOST}$`);
+    expect(keys.secretKey).toMatch(/^sk_live_\w+$/);
+    expect(keys.jwtPublicKey).toContain('BEGIN PUBLIC KEY');
+    expect(keys.webhookSecret).toMatch(/^whsec_[A-Za-z0-9+/=]{40,}$/);
+
+    const file = path.join(dataDir, 'local-clerk', 'keys.json');
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(await ensureLocalKeys(dataDir)).toEqual(keys);
+  });
+});
+
+describe('session tokens', () => {
+  it('verify with @clerk/backend and carry v2 organization claims and the metadata claim', async () => {
+    const claims = await verifyToken(mintSessionToken(keys, input()), { jwtKey: keys.jwtPublicKey, authorizedParties: [origin] });
+    expect(claims).toMatchObject({
+      sub: 'user_ada',
+      sid: 'sess_ada',
+      azp: origin,
+      v: 2,
+      metadata: { role: 'admin' },
+      fva: [5, -1],
+      o: { id: 'org_acme', slg: 'acme', rol: 'admin' },
+    });
+    expect(claims.iss).toBeUndefined();
+    expect(claims.exp - claims.iat).toBeGreaterThanOrEqual(3600);
+  });
+
+  it('authenticate a request with the real SDK: user, organization, role and permissions', async () => {
+    const state = await authenticate(mintSessionToken(keys, input()));
+    expect(state.status).toBe('signed-in');
+    const auth = state.toAuth();
+    expect(auth).toMatchObject({ userId: 'user_ada', sessionId: 'sess_ada', orgId: 'org_acme', orgSlug: 'acme', orgRole: 'org:admin' });
+    expect((auth?.sessionClaims?.metadata as { role?: string }).role).toBe('admin');
+    expect(auth?.has({ role: 'org:admin' })).toBe(true);
+    expect(auth?.has({ permission: 'org:projects:delete' })).toBe(true);
+  });
+
+  it('give a member the member role and read-only permissions', async () => {
+    const token = mintSessionToken(keys, input({ publicMetadata: { role: 'member' }, organization: { id: 'org_acme', slug: 'acme', role: 'org:member' } }));
+    const auth = (await authenticate(token)).toAuth();
+    expect(auth?.orgRole).toBe('org:member');
+    expect(auth?.has({ role: 'org:admin' })).toBe(false);
+    expect(auth?.has({ permission: 'org:projects:read' })).toBe(true);
+    expect(auth?.has({ permission: 'org:projects:delete' })).toBe(false);
+  });
+
+  it('carry no organization for the personal account', async () => {
+    const auth = (await authenticate(mintSessionToken(keys, input({ organization: null })))).toAuth();
+    expect(auth?.userId).toBe('user_ada');
+    expect(auth?.orgId).toBeUndefined();
+  });
+
+  it('are refused when signed with another key', async () => {
+    const otherDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-clerk-other-'));
+    const other = await ensureLocalKeys(otherDir);
+    await expect(verifyToken(mintSessionToken(other, input()), { jwtKey: keys.jwtPublicKey })).rejects.toThrow();
+  });
+});
+
+describe('handshake tokens', () => {
+  it('are resolved by the SDK into the cookies they list', async () => {
+    const session = mintSessionToken(keys, input());
+    const iat = Math.floor(Date.now() / 1000);
+    const handshake = mintHandshakeToken(keys, [`__session=${session}; Path=/; SameSite=Lax`, `__client_uat=${iat}; Path=/; SameSite=Lax`]);
+    const clerk = createClerkClient({ secretKey: keys.secretKey, publishableKey: keys.publishableKey });
+    const state = await clerk.authenticateRequest(new Request(`${origin}/dashboard?__clerk_handshake=${handshake}`, { headers: { accept: 'text/html' } }), {
+      jwtKey: keys.jwtPublicKey,
+    });
+    expect(state.status).toBe('signed-in');
+    expect(state.toAuth()?.userId).toBe('user_ada');
+    expect(state.headers.getSetCookie().some((cookie) => cookie.startsWith('__session='))).toBe(true);
+  });
+});
+
+describe('encodeOrgPermissions', () => {
+  it('encodes one bitmask over the permission names per feature', () => {
+    expect(encodeOrgPermissions(['org:projects:read', 'org:projects:manage', 'org:billing:read'])).toEqual({
+      per: 'read,manage',
+      fea: 'o:projects,o:billing',
+      fpm: '3,1',
+    });
+  });
+});
