@@ -6,8 +6,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { ClerkApiError, notFound } from './errors';
-import { errorResponse, isLoopbackAddress, parseBody, readBody, Router, sendJson, type JsonResponse } from './http';
+import { ClerkApiError, notFound, parseInput } from './errors';
+import { errorResponse, isLoopbackAddress, page as pageOf, paginate, parseBody, queryList, readBody, Router, sendJson, type JsonResponse } from './http';
 import type { LocalClerkKeys } from './keys';
 import { hashPassword } from './password';
 import { DEFAULT_ORG_ROLE, isOrgRoleKey } from './roles';
@@ -40,23 +40,6 @@ interface BapiContext {
 const metadata = z.record(z.string(), z.unknown());
 const orgRole = z.string().refine(isOrgRoleKey, { message: 'role must be org:admin or org:member' });
 
-function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
-  const result = schema.safeParse(value ?? {});
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const param = issue.path.join('.') || 'body';
-  throw new ClerkApiError(422, 'form_param_format_invalid', `${param} is invalid`, issue.message, { param_name: param });
-}
-
-/** Query values, repeated or comma-separated: `user_id=a&user_id=b`. */
-const many = (query: URLSearchParams, name: string) => query.getAll(name).flatMap((value) => value.split(',')).filter(Boolean);
-
-function paginate<T>(query: URLSearchParams, items: T[]) {
-  const limit = Math.min(Math.max(Number(query.get('limit') ?? 10) || 10, 1), 500);
-  const offset = Math.max(Number(query.get('offset') ?? 0) || 0, 0);
-  return items.slice(offset, offset + limit);
-}
-
 /** `order_by=-created_at` (descending), `+name` or `name` (ascending). */
 function sortBy<T>(items: T[], orderBy: string | null, fields: Record<string, (item: T) => string | number | null>, fallback = '-created_at'): T[] {
   const spec = orderBy || fallback;
@@ -70,14 +53,14 @@ function sortBy<T>(items: T[], orderBy: string | null, fields: Record<string, (i
 }
 
 const ok = (body: unknown): JsonResponse => ({ status: 200, body });
-const page = <T, J>(query: URLSearchParams, items: T[], toJSON: (item: T) => J) => ok({ data: paginate(query, items).map(toJSON), total_count: items.length });
+const page = <T, J>(query: URLSearchParams, items: T[], toJSON: (item: T) => J) => ok(pageOf(query, items, toJSON));
 
 // Users
 
 function filterUsers({ store, query }: BapiContext): UserRecord[] {
-  const ids = many(query, 'user_id');
-  const emails = many(query, 'email_address').map(normalizeEmail);
-  const organizationIds = many(query, 'organization_id');
+  const ids = queryList(query, 'user_id');
+  const emails = queryList(query, 'email_address').map(normalizeEmail);
+  const organizationIds = queryList(query, 'organization_id');
   const text = query.get('query')?.toLowerCase();
   return store.listUsers().filter(
     (user) =>
@@ -185,7 +168,7 @@ const routes = new Router<BapiContext>()
   .on('GET', '/v1/users', (ctx) => ok(paginate(ctx.query, sortBy(filterUsers(ctx), ctx.query.get('order_by'), USER_ORDER)).map((user) => backendUserJSON(ctx.store, user))))
   .on('GET', '/v1/users/count', (ctx) => ok({ object: 'total_count', total_count: filterUsers(ctx).length }))
   .on('POST', '/v1/users', async ({ store, body }) => {
-    const input = parse(createUserBody, body);
+    const input = parseInput(createUserBody, body);
     const user = store.createUser({
       emailAddresses: input.email_address,
       passwordDigest: input.password ? await hashPassword(input.password) : null,
@@ -200,13 +183,13 @@ const routes = new Router<BapiContext>()
     return ok(backendUserJSON(store, user));
   })
   .on('GET', '/v1/users/:id', ({ store }, { id }) => ok(backendUserJSON(store, store.requireUser(id!))))
-  .on('PATCH', '/v1/users/:id', async ({ store, body }, { id }) => ok(backendUserJSON(store, store.updateUser(id!, await userChanges(parse(updateUserBody, body))))))
+  .on('PATCH', '/v1/users/:id', async ({ store, body }, { id }) => ok(backendUserJSON(store, store.updateUser(id!, await userChanges(parseInput(updateUserBody, body))))))
   .on('DELETE', '/v1/users/:id', ({ store }, { id }) => ok(deletedObjectJSON('user', store.deleteUser(id!).id)))
   .on('PATCH', '/v1/users/:id/metadata', ({ store, body }, { id }) =>
-    ok(backendUserJSON(store, store.updateUser(id!, metadataChanges(store.requireUser(id!), parse(metadataBody, body), true)))),
+    ok(backendUserJSON(store, store.updateUser(id!, metadataChanges(store.requireUser(id!), parseInput(metadataBody, body), true)))),
   )
   .on('PUT', '/v1/users/:id/metadata', ({ store, body }, { id }) =>
-    ok(backendUserJSON(store, store.updateUser(id!, metadataChanges(store.requireUser(id!), parse(metadataBody, body), false)))),
+    ok(backendUserJSON(store, store.updateUser(id!, metadataChanges(store.requireUser(id!), parseInput(metadataBody, body), false)))),
   )
   .on('GET', '/v1/users/:id/organization_memberships', ({ store, query }, { id }) => {
     store.requireUser(id!);
@@ -215,7 +198,7 @@ const routes = new Router<BapiContext>()
   })
   .on('GET', '/v1/users/:id/organization_invitations', ({ store, query }, { id }) => {
     const user = store.requireUser(id!);
-    const status = many(query, 'status') as InvitationStatus[];
+    const status = queryList(query, 'status') as InvitationStatus[];
     const invitations = store.listInvitations({
       emailAddresses: user.emailAddresses.map((address) => address.emailAddress),
       status: status.length ? status : undefined,
@@ -225,7 +208,7 @@ const routes = new Router<BapiContext>()
 
   .on('GET', '/v1/organizations', ({ store, query }) => {
     const text = query.get('query')?.toLowerCase();
-    const userIds = many(query, 'user_id');
+    const userIds = queryList(query, 'user_id');
     const organizations = store
       .listOrganizations()
       .filter((organization) => !text || [organization.id, organization.name, organization.slug].some((value) => value.toLowerCase().includes(text)))
@@ -238,7 +221,7 @@ const routes = new Router<BapiContext>()
     return page(query, sorted, (organization) => backendOrganizationJSON(store, organization));
   })
   .on('POST', '/v1/organizations', ({ store, body }) => {
-    const input = parse(createOrganizationBody, body);
+    const input = parseInput(createOrganizationBody, body);
     const organization = store.createOrganization({
       name: input.name,
       slug: input.slug,
@@ -251,7 +234,7 @@ const routes = new Router<BapiContext>()
   })
   .on('GET', '/v1/organizations/:id', ({ store }, { id }) => ok(backendOrganizationJSON(store, store.requireOrganization(id!))))
   .on('PATCH', '/v1/organizations/:id', ({ store, body }, { id }) => {
-    const input = parse(updateOrganizationBody, body);
+    const input = parseInput(updateOrganizationBody, body);
     const organization = store.updateOrganization(id!, {
       ...(input.name !== undefined && { name: input.name }),
       ...(input.slug !== undefined && { slug: input.slug }),
@@ -263,10 +246,10 @@ const routes = new Router<BapiContext>()
   })
   .on('DELETE', '/v1/organizations/:id', ({ store }, { id }) => ok(deletedObjectJSON('organization', store.deleteOrganization(id!).id)))
   .on('PATCH', '/v1/organizations/:id/metadata', ({ store, body }, { id }) =>
-    ok(backendOrganizationJSON(store, store.updateOrganization(id!, metadataChanges(store.requireOrganization(id!), parse(metadataBody, body), true)))),
+    ok(backendOrganizationJSON(store, store.updateOrganization(id!, metadataChanges(store.requireOrganization(id!), parseInput(metadataBody, body), true)))),
   )
   .on('PUT', '/v1/organizations/:id/metadata', ({ store, body }, { id }) =>
-    ok(backendOrganizationJSON(store, store.updateOrganization(id!, metadataChanges(store.requireOrganization(id!), parse(metadataBody, body), false)))),
+    ok(backendOrganizationJSON(store, store.updateOrganization(id!, metadataChanges(store.requireOrganization(id!), parseInput(metadataBody, body), false)))),
   )
 
   .on('GET', '/v1/organization_memberships', ({ store, query }) => {
@@ -275,8 +258,8 @@ const routes = new Router<BapiContext>()
   })
   .on('GET', '/v1/organizations/:id/memberships', ({ store, query }, { id }) => {
     const organization = store.requireOrganization(id!);
-    const roles = many(query, 'role');
-    const userIds = many(query, 'user_id');
+    const roles = queryList(query, 'role');
+    const userIds = queryList(query, 'user_id');
     const memberships = store
       .listMemberships({ organizationId: organization.id })
       .filter((membership) => (!roles.length || roles.includes(membership.role)) && (!userIds.length || userIds.includes(membership.userId)));
@@ -287,16 +270,16 @@ const routes = new Router<BapiContext>()
     return page(query, sorted, (membership) => backendMembershipJSON(store, membership));
   })
   .on('POST', '/v1/organizations/:id/memberships', ({ store, body }, { id }) => {
-    const input = parse(z.object({ user_id: z.string(), role: orgRole }), body);
+    const input = parseInput(z.object({ user_id: z.string(), role: orgRole }), body);
     return ok(backendMembershipJSON(store, store.createMembership(id!, input.user_id, input.role)));
   })
   .on('PATCH', '/v1/organizations/:id/memberships/:userId', ({ store, body }, { id, userId }) => {
-    const { role } = parse(z.object({ role: orgRole }), body);
+    const { role } = parseInput(z.object({ role: orgRole }), body);
     return ok(backendMembershipJSON(store, store.updateMembership(id!, userId!, { role })));
   })
   .on('PATCH', '/v1/organizations/:id/memberships/:userId/metadata', ({ store, body }, { id, userId }) => {
     const membership = store.requireMembership(store.requireOrganization(id!).id, userId!);
-    return ok(backendMembershipJSON(store, store.updateMembership(id!, userId!, metadataChanges(membership, parse(metadataBody, body), true))));
+    return ok(backendMembershipJSON(store, store.updateMembership(id!, userId!, metadataChanges(membership, parseInput(metadataBody, body), true))));
   })
   .on('DELETE', '/v1/organizations/:id/memberships/:userId', ({ store }, { id, userId }) => {
     const membership = store.requireMembership(store.requireOrganization(id!).id, userId!);
@@ -307,7 +290,7 @@ const routes = new Router<BapiContext>()
 
   .on('GET', '/v1/organizations/:id/invitations', ({ store, query }, { id }) => {
     const organization = store.requireOrganization(id!);
-    const status = many(query, 'status') as InvitationStatus[];
+    const status = queryList(query, 'status') as InvitationStatus[];
     const invitations = store.listInvitations({ organizationId: organization.id, status: status.length ? status : undefined });
     return page(query, sortBy(invitations, query.get('order_by'), { created_at: (invitation) => invitation.createdAt }), (invitation) =>
       backendInvitationJSON(store, invitation),
@@ -315,11 +298,11 @@ const routes = new Router<BapiContext>()
   })
   .on('POST', '/v1/organizations/:id/invitations', (ctx, { id }) => {
     const organization = ctx.store.requireOrganization(id!);
-    return ok(backendInvitationJSON(ctx.store, createInvitation(ctx, organization.id, parse(invitationBody, ctx.body))));
+    return ok(backendInvitationJSON(ctx.store, createInvitation(ctx, organization.id, parseInput(invitationBody, ctx.body))));
   })
   .on('POST', '/v1/organizations/:id/invitations/bulk', (ctx, { id }) => {
     const organization = ctx.store.requireOrganization(id!);
-    const inputs = parse(z.array(invitationBody), ctx.body);
+    const inputs = parseInput(z.array(invitationBody), ctx.body);
     const invitations = inputs.map((input) => createInvitation(ctx, organization.id, input));
     return ok({ data: invitations.map((invitation) => backendInvitationJSON(ctx.store, invitation)), total_count: invitations.length });
   })

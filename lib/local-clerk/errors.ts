@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /** An error in Clerk's API format: `{ errors: [{ code, message, long_message, meta }] }`. */
 export class ClerkApiError extends Error {
   constructor(
@@ -24,3 +26,12 @@ export const invalidParam = (paramName: string, code: string, message: string, l
 
 export const missingParam = (paramName: string) =>
   invalidParam(paramName, 'form_param_missing', `${paramName} is missing`, `${paramName} must be included.`);
+
+/** Validates a request body; the first problem becomes a 422 on its field, as Clerk reports it. */
+export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const result = schema.safeParse(value ?? {});
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const param = issue.path.join('.') || 'body';
+  throw invalidParam(param, 'form_param_format_invalid', `${param} is invalid`, issue.message);
+}

@@ -8,8 +8,8 @@ import { z } from 'zod';
 import type { ClientJSON } from '@clerk/nextjs/types';
 import { serveAsset } from './assets';
 import { environmentJSON } from './environment';
-import { ClerkApiError, invalidParam, missingParam, notFound } from './errors';
-import { errorResponse, isLoopbackAddress, parseBody, parseCookies, readBody, Router, sendJson, serializeCookie, type JsonResponse } from './http';
+import { ClerkApiError, invalidParam, missingParam, notFound, parseInput } from './errors';
+import { errorResponse, isLoopbackAddress, page, parseBody, parseCookies, queryList, readBody, Router, sendJson, serializeCookie, type JsonResponse } from './http';
 import type { LocalClerkKeys } from './keys';
 import { hashPassword, verifyPassword } from './password';
 import { ORG_ROLE_KEYS, ORG_ROLES, isOrgRoleKey, type OrgRoleKey } from './roles';
@@ -29,7 +29,7 @@ import { normalizeEmail, type ClientRecord, type LocalClerkStore, type SessionRe
 import { mintHandshakeToken, mintSessionToken } from './tokens';
 
 /** The browser's identity at this Frontend API: an HttpOnly cookie only the stand-in reads. */
-export const CLIENT_COOKIE = '__local_clerk_client';
+const CLIENT_COOKIE = '__local_clerk_client';
 
 const YEAR_SECONDS = 365 * 24 * 60 * 60;
 const CODE_LIFETIME = 10 * 60_000;
@@ -166,20 +166,6 @@ function requireMembership(ctx: FapiContext, organizationId: string, role?: OrgR
   return { user, organization, membership };
 }
 
-function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const param = String(issue.path[0] ?? 'body');
-  throw invalidParam(param, 'form_param_format_invalid', `${param} is invalid`, issue.message);
-}
-
-function pagination(url: URL) {
-  const limit = Math.min(Math.max(Number(url.searchParams.get('limit') ?? 10) || 10, 1), 500);
-  const offset = Math.max(Number(url.searchParams.get('offset') ?? 0) || 0, 0);
-  return <T>(items: T[]) => ({ data: items.slice(offset, offset + limit), total_count: items.length });
-}
-
 // Sign-in
 
 function requireSignIn(ctx: FapiContext, id: string): SignInRecord {
@@ -209,7 +195,7 @@ async function attemptPassword(ctx: FapiContext, signIn: SignInRecord, password:
   completeSignIn(ctx, signIn, user);
 }
 
-function attemptCode(ctx: FapiContext, verification: SignInRecord['firstFactorVerification'], code: string | undefined) {
+function attemptCode(verification: SignInRecord['firstFactorVerification'], code: string | undefined) {
   if (!verification || verification.strategy !== 'email_code' || verification.status !== 'unverified') {
     throw new ClerkApiError(400, 'verification_missing', 'Verification not prepared', 'Request a code first.');
   }
@@ -306,7 +292,7 @@ const invitationBody = z.object({ email_address: z.union([z.string(), z.array(z.
 /** Organization admins invite by email (Clerk's invite screen after creating an organization). */
 function inviteMembers(ctx: FapiContext, organizationId: string) {
   const { user, organization } = requireMembership(ctx, organizationId, 'org:admin');
-  const { email_address, role } = parse(invitationBody, ctx.body);
+  const { email_address, role } = parseInput(invitationBody, ctx.body);
   return [email_address].flat().map((emailAddress) =>
     frontendOrganizationInvitationJSON(ctx.deps.store.createInvitation({ organizationId: organization.id, emailAddress, role, inviterUserId: user.id })),
   );
@@ -345,7 +331,7 @@ const routes = new Router<FapiContext>()
   })
 
   .on('POST', '/v1/client/sign_ins', async (ctx) => {
-    const body = parse(signInCreateBody, ctx.body);
+    const body = parseInput(signInCreateBody, ctx.body);
     const user = body.identifier ? ctx.deps.store.findUserByEmail(body.identifier) : undefined;
     if (body.identifier && !user) {
       throw invalidParam('identifier', 'form_identifier_not_found', "Couldn't find your account.");
@@ -359,7 +345,7 @@ const routes = new Router<FapiContext>()
   .on('GET', '/v1/client/sign_ins/:id', (ctx, { id }) => withClient(ctx, frontendSignInJSON(ctx.deps.store, requireSignIn(ctx, id!))))
   .on('POST', '/v1/client/sign_ins/:id/prepare_first_factor', (ctx, { id }) => {
     const signIn = requireSignIn(ctx, id!);
-    const { strategy } = parse(firstFactorBody, ctx.body);
+    const { strategy } = parseInput(firstFactorBody, ctx.body);
     if (strategy !== 'email_code') throw invalidParam('strategy', 'strategy_for_user_invalid', `${strategy} is not available in local mode`);
     signIn.firstFactorVerification = { strategy, status: 'unverified', attempts: 0, expireAt: Date.now() + CODE_LIFETIME };
     ctx.deps.store.saveAttempt(signIn);
@@ -368,12 +354,12 @@ const routes = new Router<FapiContext>()
   })
   .on('POST', '/v1/client/sign_ins/:id/attempt_first_factor', async (ctx, { id }) => {
     const signIn = requireSignIn(ctx, id!);
-    const body = parse(firstFactorBody, ctx.body);
+    const body = parseInput(firstFactorBody, ctx.body);
     if (body.strategy === 'password') {
       await attemptPassword(ctx, signIn, body.password);
     } else if (body.strategy === 'email_code') {
       try {
-        attemptCode(ctx, signIn.firstFactorVerification, body.code);
+        attemptCode(signIn.firstFactorVerification, body.code);
       } finally {
         ctx.deps.store.saveAttempt(signIn);
       }
@@ -385,7 +371,7 @@ const routes = new Router<FapiContext>()
   })
 
   .on('POST', '/v1/client/sign_ups', async (ctx) => {
-    const body = parse(signUpBody, ctx.body);
+    const body = parseInput(signUpBody, ctx.body);
     const signUp = ctx.deps.store.createSignUp(ensureClient(ctx).id);
     await applySignUpFields(ctx, signUp, body);
     ctx.deps.store.saveAttempt(signUp);
@@ -394,14 +380,14 @@ const routes = new Router<FapiContext>()
   .on('GET', '/v1/client/sign_ups/:id', (ctx, { id }) => withClient(ctx, frontendSignUpJSON(requireSignUp(ctx, id!))))
   .on('PATCH', '/v1/client/sign_ups/:id', async (ctx, { id }) => {
     const signUp = requireSignUp(ctx, id!);
-    await applySignUpFields(ctx, signUp, parse(signUpBody, ctx.body));
+    await applySignUpFields(ctx, signUp, parseInput(signUpBody, ctx.body));
     ctx.deps.store.saveAttempt(signUp);
     completeSignUpIfReady(ctx, signUp);
     return withClient(ctx, frontendSignUpJSON(signUp));
   })
   .on('POST', '/v1/client/sign_ups/:id/prepare_verification', (ctx, { id }) => {
     const signUp = requireSignUp(ctx, id!);
-    const { strategy } = parse(z.object({ strategy: z.string() }), ctx.body);
+    const { strategy } = parseInput(z.object({ strategy: z.string() }), ctx.body);
     if (strategy !== 'email_code') throw invalidParam('strategy', 'strategy_for_user_invalid', `${strategy} is not available in local mode`);
     if (!signUp.emailAddress) throw missingParam('email_address');
     signUp.emailVerification = { strategy, status: 'unverified', attempts: 0, expireAt: Date.now() + CODE_LIFETIME };
@@ -411,9 +397,9 @@ const routes = new Router<FapiContext>()
   })
   .on('POST', '/v1/client/sign_ups/:id/attempt_verification', (ctx, { id }) => {
     const signUp = requireSignUp(ctx, id!);
-    const { code } = parse(z.object({ strategy: z.string(), code: z.string().optional() }), ctx.body);
+    const { code } = parseInput(z.object({ strategy: z.string(), code: z.string().optional() }), ctx.body);
     try {
-      attemptCode(ctx, signUp.emailVerification, code);
+      attemptCode(signUp.emailVerification, code);
     } finally {
       ctx.deps.store.saveAttempt(signUp);
     }
@@ -423,7 +409,7 @@ const routes = new Router<FapiContext>()
 
   .on('POST', '/v1/client/sessions/:id/touch', (ctx, { id }) => {
     const session = requireClientSession(ctx, id!);
-    const { active_organization_id: requested } = parse(z.object({ active_organization_id: z.string().optional() }), ctx.body);
+    const { active_organization_id: requested } = parseInput(z.object({ active_organization_id: z.string().optional() }), ctx.body);
     let organizationId = session.lastActiveOrganizationId;
     if (requested !== undefined) {
       const organization = requested ? ctx.deps.store.getOrganization(requested) : undefined;
@@ -475,16 +461,16 @@ const routes = new Router<FapiContext>()
   .on('GET', '/v1/me/organization_memberships', (ctx) => {
     const { user } = currentSession(ctx);
     const memberships = ctx.deps.store.listMemberships({ userId: user.id }).sort((a, b) => b.createdAt - a.createdAt);
-    return withClient(ctx, pagination(ctx.url)(memberships.map((membership) => frontendMembershipJSON(ctx.deps.store, membership))));
+    return withClient(ctx, page(ctx.url.searchParams, memberships, (membership) => frontendMembershipJSON(ctx.deps.store, membership)));
   })
   .on('GET', '/v1/me/organization_invitations', (ctx) => {
     const { user } = currentSession(ctx);
-    const statuses = ctx.url.searchParams.getAll('status').flatMap((status) => status.split(','));
+    const statuses = queryList(ctx.url.searchParams, 'status');
     const invitations = ctx.deps.store
       .listInvitations({ emailAddresses: user.emailAddresses.map((address) => address.emailAddress) })
       .filter((invitation) => !statuses.length || statuses.includes(invitation.status))
       .sort((a, b) => b.createdAt - a.createdAt);
-    return withClient(ctx, pagination(ctx.url)(invitations.map((invitation) => frontendInvitationJSON(ctx.deps.store, invitation))));
+    return withClient(ctx, page(ctx.url.searchParams, invitations, (invitation) => frontendInvitationJSON(ctx.deps.store, invitation)));
   })
   .on('POST', '/v1/me/organization_invitations/:id/accept', (ctx, { id }) => {
     const { user } = currentSession(ctx);
@@ -498,7 +484,7 @@ const routes = new Router<FapiContext>()
 
   .on('POST', '/v1/organizations', (ctx) => {
     const { user } = currentSession(ctx);
-    const { name, slug } = parse(z.object({ name: z.string().trim().min(1).max(256), slug: z.string().optional() }), ctx.body);
+    const { name, slug } = parseInput(z.object({ name: z.string().trim().min(1).max(256), slug: z.string().optional() }), ctx.body);
     const organization = ctx.deps.store.createOrganization({ name, slug: slug || null, createdBy: user.id });
     return withClient(ctx, frontendOrganizationJSON(ctx.deps.store, organization));
   })
@@ -515,16 +501,16 @@ const routes = new Router<FapiContext>()
       created_at: 0,
       updated_at: 0,
     }));
-    return withClient(ctx, pagination(ctx.url)(roles));
+    return withClient(ctx, page(ctx.url.searchParams, roles, (role) => role));
   })
   .on('GET', '/v1/organizations/:id/invitations', (ctx, { id }) => {
     const { organization } = requireMembership(ctx, id!, 'org:admin');
-    const statuses = ctx.url.searchParams.getAll('status').flatMap((status) => status.split(','));
+    const statuses = queryList(ctx.url.searchParams, 'status');
     const invitations = ctx.deps.store
       .listInvitations({ organizationId: organization.id })
       .filter((invitation) => !statuses.length || statuses.includes(invitation.status))
       .sort((a, b) => b.createdAt - a.createdAt);
-    return withClient(ctx, pagination(ctx.url)(invitations.map(frontendOrganizationInvitationJSON)));
+    return withClient(ctx, page(ctx.url.searchParams, invitations, frontendOrganizationInvitationJSON));
   })
   .on('POST', '/v1/organizations/:id/invitations', (ctx, { id }) => withClient(ctx, inviteMembers(ctx, id!)[0]))
   .on('POST', '/v1/organizations/:id/invitations/bulk', (ctx, { id }) => withClient(ctx, inviteMembers(ctx, id!)));
@@ -534,7 +520,7 @@ const routes = new Router<FapiContext>()
 const localSessionBody = z.object({ email: z.string(), orgSlug: z.string().optional() });
 
 function createLocalSession(ctx: FapiContext): JsonResponse {
-  const { email, orgSlug } = parse(localSessionBody, ctx.body);
+  const { email, orgSlug } = parseInput(localSessionBody, ctx.body);
   const { store } = ctx.deps;
   const user = store.findUserByEmail(email);
   if (!user) throw invalidParam('email', 'form_identifier_not_found', `No user with email ${email}`);

@@ -80,6 +80,22 @@ export function errorResponse(error: unknown, log: (message: string) => void): J
   return { status: 500, body: new ClerkApiError(500, 'internal_clerk_error', 'Something went wrong').toJSON() };
 }
 
+/** `limit` (1-500, default 10) and `offset` from a query, applied to a list. */
+export function paginate<T>(query: URLSearchParams, items: T[]): T[] {
+  const limit = Math.min(Math.max(Number(query.get('limit') ?? 10) || 10, 1), 500);
+  const offset = Math.max(Number(query.get('offset') ?? 0) || 0, 0);
+  return items.slice(offset, offset + limit);
+}
+
+/** A page in Clerk's paginated shape: `{ data, total_count }`. */
+export const page = <T, J>(query: URLSearchParams, items: T[], toJSON: (item: T) => J) => ({
+  data: paginate(query, items).map(toJSON),
+  total_count: items.length,
+});
+
+/** Query values, repeated or comma-separated: `status=a&status=b`, `status=a,b`. */
+export const queryList = (query: URLSearchParams, name: string) => query.getAll(name).flatMap((value) => value.split(',')).filter(Boolean);
+
 /** Paths like `/v1/users/:id/metadata`; the first matching route wins. */
 export class Router<Context> {
   private readonly routes: Array<{ method: string; pattern: RegExp; names: string[]; handler: (ctx: Context, params: Record<string, string>) => Promise<JsonResponse> | JsonResponse }> = [];

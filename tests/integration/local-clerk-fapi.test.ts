@@ -104,6 +104,16 @@ describe('local Frontend API (through the /clerk-fapi proxy)', () => {
     expect(done.response.status).toBe('complete');
   });
 
+  it('signs in with an emailed code (always 424242) as the alternative first factor', async () => {
+    const b = browser();
+    const created = await (await b.call('POST', '/v1/client/sign_ins', { identifier: 'member@acme.test' })).json();
+    const factor = created.response.supported_first_factors.find((f: { strategy: string }) => f.strategy === 'email_code');
+    expect(factor.safe_identifier).toBe('m***@acme.test');
+    await b.call('POST', `/v1/client/sign_ins/${created.response.id}/prepare_first_factor`, { strategy: 'email_code', email_address_id: factor.email_address_id });
+    const done = await (await b.call('POST', `/v1/client/sign_ins/${created.response.id}/attempt_first_factor`, { strategy: 'email_code', code: LOCAL_VERIFICATION_CODE })).json();
+    expect(done.response.status).toBe('complete');
+  });
+
   it("answers a wrong password or unknown account in Clerk's error format", async () => {
     const b = browser();
     const wrong = await b.call('POST', '/v1/client/sign_ins', { identifier: 'admin@acme.test', password: 'nope', strategy: 'password' });
