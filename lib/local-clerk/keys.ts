@@ -22,7 +22,7 @@ export type LocalClerkKeys = z.infer<typeof keysSchema>;
 export const localClerkDir = (dataDir: string) => path.join(dataDir, 'local-clerk');
 
 /** A production-style publishable key (`pk_live_` + base64("<host>$")) whose host cannot resolve. */
-export const publishableKeyFor = (host: string) => `pk_live_${Buffer.from(`${host}$`).toString('base64')}`;
+const publishableKeyFor = (host: string) => `pk_live_${Buffer.from(`${host}$`).toString('base64')}`;
 
 async function generateKeys(): Promise<LocalClerkKeys> {
   // Only RSA-2048 with an SPKI public key verifies in @clerk/backend (see FIELD-NOTES).

@@ -2,7 +2,7 @@
  * The app's same-origin proxy to local mode's Frontend API (mounted at
  * `/clerk-fapi` by `app/clerk-fapi/[[...path]]/route.ts`). Web APIs only.
  */
-export const LOCAL_FAPI_PROXY_PATH = '/clerk-fapi';
+const LOCAL_FAPI_PROXY_PATH = '/clerk-fapi';
 
 /** What clerk-js calls (`v1/...`) and the bundles it loads (`npm/...`); the stand-in's `/__local` helpers stay unreachable. */
 const FORWARDED_PATH = /^\/(v1|npm)\//;

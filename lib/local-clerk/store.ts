@@ -192,7 +192,7 @@ export function mergeMetadata(current: Metadata, patch: Metadata): Metadata {
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-export const slugify = (name: string) =>
+const slugify = (name: string) =>
   name
     .normalize('NFKD')
     .toLowerCase()
@@ -264,7 +264,12 @@ export class LocalClerkStore {
   /** Opens the store persisted at `file` (created on first change), or an in-memory one. */
   static open(file: string | null): LocalClerkStore {
     if (file && fs.existsSync(file)) {
-      const state = JSON.parse(fs.readFileSync(file, 'utf8')) as StoreState;
+      let state: StoreState;
+      try {
+        state = JSON.parse(fs.readFileSync(file, 'utf8')) as StoreState;
+      } catch (error) {
+        throw new Error(`${file} is unreadable (${(error as Error).message}). Fix: delete it; local mode then starts over with the demo data`);
+      }
       return new LocalClerkStore(file, { ...emptyState(), ...state }, false);
     }
     return new LocalClerkStore(file, emptyState(), true);

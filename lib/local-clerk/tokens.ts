@@ -5,7 +5,7 @@ import { ORG_ROLES, type OrgRoleKey } from './roles';
 type SigningKeys = Pick<LocalClerkKeys, 'jwtPrivateKey' | 'kid'>;
 
 /** Session tokens live an hour: long enough that a page load never meets an expired one (see FIELD-NOTES). */
-export const SESSION_TOKEN_TTL_SECONDS = 60 * 60;
+const SESSION_TOKEN_TTL_SECONDS = 60 * 60;
 
 const base64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
 

@@ -12,7 +12,7 @@ export interface WebhookRetryPolicy {
   timeoutMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: WebhookRetryPolicy = {
+const DEFAULT_RETRY_POLICY: WebhookRetryPolicy = {
   initialDelayMs: 250,
   maxDelayMs: 10_000,
   giveUpAfterMs: 10 * 60_000,
