@@ -52,6 +52,8 @@ async function main(): Promise<number> {
   const dataDir = path.resolve(env.DATA_DIR || '.data');
   const port = Number(env.PORT || 3000);
   const appUrl = `http://localhost:${port}`;
+  // Local mode answers loopback only; with real keys, HOST may open the server to a network.
+  const host = mode === 'local' ? 'localhost' : env.HOST || 'localhost';
 
   // Local mode's code loads only when it is on.
   const localKeys = mode === 'local' ? await import('../lib/local-clerk/keys').then((m) => m.ensureLocalKeys(dataDir)) : null;
@@ -112,9 +114,9 @@ async function main(): Promise<number> {
 
   switch (command) {
     case 'dev':
-      return run(binary('next'), ['dev', '--hostname', 'localhost', '--port', String(port), ...passthrough], env);
+      return run(binary('next'), ['dev', '--hostname', host, '--port', String(port), ...passthrough], env);
     case 'start':
-      return run(binary('next'), ['start', '--hostname', 'localhost', '--port', String(port), ...passthrough], env);
+      return run(binary('next'), ['start', '--hostname', host, '--port', String(port), ...passthrough], env);
     case 'build':
       return run(binary('next'), ['build', ...passthrough], env);
     case 'studio':
