@@ -2,6 +2,12 @@
  * The Frontend API stand-in: what clerk-js and Clerk's components call, behind
  * the app's same-origin proxy (`/clerk-fapi`). Wire format as Clerk's: form
  * bodies, `?_method=` for PATCH/PUT/DELETE, `{ response, client }` answers.
+ *
+ * Covered: environment, client, sign-in (password, email code), sign-up
+ * (email code), sessions (touch, tokens, sign-out), the handshake, the user's
+ * memberships and invitations, creating organizations, and the organization
+ * profile's general and members pages. Not covered (404 in Clerk's error
+ * format): the user profile's endpoints (`/v1/me/...` beyond the above).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
@@ -15,6 +21,7 @@ import { hashPassword, verifyPassword } from './password';
 import { ORG_ROLE_KEYS, ORG_ROLES, isOrgRoleKey, type OrgRoleKey } from './roles';
 import { LOCAL_VERIFICATION_CODE } from './seed';
 import {
+  deletedObjectJSON,
   frontendInvitationJSON,
   frontendMembershipJSON,
   frontendOrganizationInvitationJSON,
@@ -287,6 +294,14 @@ function activateRequestedOrganization(ctx: FapiContext) {
   store.setActiveOrganization(session.id, organization?.id ?? null);
 }
 
+/** Clerk keeps at least one admin in an organization: the last one can neither leave nor be demoted or removed. */
+function assertNotLastAdmin(ctx: FapiContext, organizationId: string, userId: string) {
+  const admins = ctx.deps.store.listMemberships({ organizationId }).filter((membership) => membership.role === 'org:admin');
+  if (admins.length === 1 && admins[0]!.userId === userId) {
+    throw new ClerkApiError(400, 'organization_minimum_permissions_needed', 'There has to be at least one organization member with the administrator role.');
+  }
+}
+
 const invitationBody = z.object({ email_address: z.union([z.string(), z.array(z.string())]), role: z.string().refine(isOrgRoleKey) });
 
 /** Organization admins invite by email (Clerk's invite screen after creating an organization). */
@@ -489,6 +504,58 @@ const routes = new Router<FapiContext>()
     return withClient(ctx, frontendOrganizationJSON(ctx.deps.store, organization));
   })
   .on('GET', '/v1/organizations/:id', (ctx, { id }) => withClient(ctx, frontendOrganizationJSON(ctx.deps.store, requireMembership(ctx, id!).organization)))
+  .on('PATCH', '/v1/organizations/:id', (ctx, { id }) => {
+    const { organization } = requireMembership(ctx, id!, 'org:admin');
+    const { name, slug } = parseInput(z.object({ name: z.string().trim().min(1).max(256).optional(), slug: z.string().optional() }), ctx.body);
+    const updated = ctx.deps.store.updateOrganization(organization.id, { ...(name && { name }), ...(slug && { slug }) });
+    return withClient(ctx, frontendOrganizationJSON(ctx.deps.store, updated));
+  })
+  .on('DELETE', '/v1/organizations/:id', (ctx, { id }) => {
+    const { organization } = requireMembership(ctx, id!, 'org:admin');
+    ctx.deps.store.deleteOrganization(organization.id);
+    sessionsChanged(ctx);
+    return withClient(ctx, deletedObjectJSON('organization', organization.id));
+  })
+  .on('GET', '/v1/organizations/:id/memberships', (ctx, { id }) => {
+    const { organization } = requireMembership(ctx, id!);
+    const { store } = ctx.deps;
+    const roles = queryList(ctx.url.searchParams, 'role');
+    const text = ctx.url.searchParams.get('query')?.toLowerCase();
+    const memberships = store
+      .listMemberships({ organizationId: organization.id })
+      .filter((membership) => !roles.length || roles.includes(membership.role))
+      .filter((membership) => {
+        const user = store.requireUser(membership.userId);
+        return !text || [user.firstName, user.lastName, store.primaryEmail(user)].some((value) => value?.toLowerCase().includes(text));
+      })
+      .sort((a, b) => a.createdAt - b.createdAt);
+    return withClient(ctx, page(ctx.url.searchParams, memberships, (membership) => frontendMembershipJSON(store, membership)));
+  })
+  .on('PATCH', '/v1/organizations/:id/memberships/:userId', (ctx, { id, userId }) => {
+    const { organization, user } = requireMembership(ctx, id!, 'org:admin');
+    const { role } = parseInput(z.object({ role: z.string().refine(isOrgRoleKey) }), ctx.body);
+    if (role !== 'org:admin') assertNotLastAdmin(ctx, organization.id, userId!);
+    const membership = ctx.deps.store.updateMembership(organization.id, userId!, { role });
+    if (userId === user.id) sessionsChanged(ctx);
+    return withClient(ctx, frontendMembershipJSON(ctx.deps.store, membership));
+  })
+  .on('DELETE', '/v1/organizations/:id/memberships/:userId', (ctx, { id, userId }) => {
+    // Admins remove members; anyone may leave.
+    const { organization, user } = requireMembership(ctx, id!, userId === currentSession(ctx).user.id ? undefined : 'org:admin');
+    assertNotLastAdmin(ctx, organization.id, userId!);
+    const json = frontendMembershipJSON(ctx.deps.store, ctx.deps.store.requireMembership(organization.id, userId!));
+    ctx.deps.store.deleteMembership(organization.id, userId!);
+    if (userId === user.id) sessionsChanged(ctx);
+    return withClient(ctx, json);
+  })
+  .on('POST', '/v1/organizations/:id/invitations/:invitationId/revoke', (ctx, { id, invitationId }) => {
+    const { organization } = requireMembership(ctx, id!, 'org:admin');
+    return withClient(ctx, frontendOrganizationInvitationJSON(ctx.deps.store.revokeInvitation(organization.id, invitationId!)));
+  })
+  .on('GET', '/v1/organizations/:id/domains', (ctx, { id }) => {
+    requireMembership(ctx, id!);
+    return withClient(ctx, { data: [], total_count: 0 });
+  })
   .on('GET', '/v1/organizations/:id/roles', (ctx, { id }) => {
     requireMembership(ctx, id!);
     const roles = ORG_ROLE_KEYS.map((key) => ({

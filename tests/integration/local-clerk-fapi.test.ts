@@ -180,6 +180,29 @@ describe('local Frontend API (through the /clerk-fapi proxy)', () => {
     expect(memberships.response.data.find((m: { organization: { slug: string } }) => m.organization.slug === 'hooli').role).toBe('org:admin');
   });
 
+  it("serves the organization profile's members page: list, change role, remove, keep one admin", async () => {
+    const b = browser();
+    const { client } = await signIn(b, 'outsider@globex.test');
+    const sid = `_clerk_session_id=${client.sessions[0]!.id}`;
+    const globex = client.sessions[0]!.user.organization_memberships[0]!.organization;
+    const other = await (await b.call('POST', '/v1/organizations', { name: 'Vandelay' })).json();
+    const orgId = other.response.id as string;
+    const me = client.sessions[0]!.user.id;
+
+    const invite = await (await b.call('POST', `/v1/organizations/${orgId}/invitations`, { email_address: 'member@acme.test', role: 'org:member' })).json();
+    expect((await b.call('POST', `/v1/organizations/${orgId}/invitations/${invite.response.id}/revoke`)).status).toBe(200);
+
+    const members = await (await b.call('GET', `/v1/organizations/${orgId}/memberships?paginated=true&limit=10&offset=0&${sid}`)).json();
+    expect(members.response.data.map((m: { public_user_data: { user_id: string } }) => m.public_user_data.user_id)).toEqual([me]);
+    const demote = await b.call('PATCH', `/v1/organizations/${orgId}/memberships/${me}`, { role: 'org:member' });
+    expect((await demote.json()).errors[0].code).toBe('organization_minimum_permissions_needed');
+    expect((await b.call('DELETE', `/v1/organizations/${orgId}/memberships/${me}`)).status).toBe(400);
+
+    expect((await (await b.call('PATCH', `/v1/organizations/${orgId}`, { name: 'Vandelay Industries' })).json()).response.name).toBe('Vandelay Industries');
+    expect((await (await b.call('DELETE', `/v1/organizations/${orgId}`)).json()).response).toMatchObject({ id: orgId, deleted: true });
+    expect((await b.call('GET', `/v1/organizations/${globex.id}/domains?${sid}`)).status).toBe(200);
+  });
+
   it('answers the handshake with a redirect carrying the cookies, activating the organization asked for', async () => {
     const b = browser();
     await signIn(b);
