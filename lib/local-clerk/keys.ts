@@ -3,10 +3,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { z } from 'zod';
+import { LOCAL_FRONTEND_API_HOST } from '@/lib/env/mode';
 import { randomBase62 } from './ids';
 
-/** The Frontend API host named by local mode's publishable key. `.invalid` never resolves (RFC 6761). */
-export const LOCAL_FRONTEND_API_HOST = 'clerk.local-mode.invalid';
+export { LOCAL_FRONTEND_API_HOST };
 
 const keysSchema = z.object({
   publishableKey: z.string().startsWith('pk_live_'),
