@@ -31,7 +31,7 @@ export default async function OrganizationOverviewPage({ params }: { params: Pro
 
   return (
     <div className="grid gap-6">
-      <div className="grid gap-4 sm:grid-cols-3">
+      <div className="grid grid-cols-3 gap-3 sm:gap-4">
         <StatCard icon={FolderKanban} label="Projects" value={projects.length} />
         <StatCard icon={Users} label="Members" value={members.length} />
         <StatCard icon={MailPlus} label="Pending invitations" value={invitations.length} />
