@@ -6,11 +6,11 @@ import { HttpError } from '@/lib/http/handler';
  */
 export const notFound = (what: string) => new HttpError(404, 'not_found', `${what} not found.`);
 
-/** Postgres foreign-key violation: the organization or user row has not arrived from Clerk's webhook yet. */
+/** A Postgres foreign-key violation here means the organization or user row has not arrived from Clerk's webhook yet. */
 export function rethrowUnsynced(error: unknown): never {
   const code = (error as { cause?: { code?: string } } | null)?.cause?.code;
   if (code === '23503') {
-    throw new HttpError(409, 'not_synced', 'This organization is still being set up. Try again in a moment.');
+    throw new HttpError(409, 'not_synced', 'Your organization or account is still being set up. Try again in a moment.');
   }
   throw error;
 }

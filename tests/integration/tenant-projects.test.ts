@@ -8,7 +8,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, memberships, organizations, projects, users } from '@/lib/db/schema';
 import { HttpError } from '@/lib/http/handler';
-import { createProject, deleteProject, getProject, listProjects, updateProject, type Project } from '@/lib/tenant/projects';
+import { createProject, deleteOrganizationProjects, deleteProject, getProject, listProjects, updateProject, type Project } from '@/lib/tenant/projects';
 import { createTestDatabase, type TestDatabase } from '@/tests/support/database';
 
 let database: TestDatabase;
@@ -82,6 +82,13 @@ describe('organization A addressing organization B', () => {
   it('deleteProject: B’s id is not found for A, and B’s row is still there', async () => {
     const before = await rowsOfB();
     await expectNotFound(deleteProject(database.db, A, projectOfB.id));
+    expect(await rowsOfB()).toEqual(before);
+  });
+
+  it('deleteOrganizationProjects(A) deletes A’s projects only', async () => {
+    const before = await rowsOfB();
+    expect(await deleteOrganizationProjects(database.db, A)).toBe(1);
+    expect(await listProjects(database.db, A)).toEqual([]);
     expect(await rowsOfB()).toEqual(before);
   });
 
