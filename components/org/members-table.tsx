@@ -50,7 +50,7 @@ export function MembersTable({ members, currentUserId }: { members: Member[]; cu
                 </p>
                 {member.email && <p className="truncate text-muted-foreground">{member.email}</p>}
               </TableCell>
-              <TableCell>
+              <TableCell className="min-w-32">
                 {isAdmin ? <RoleSelect member={member} onError={setError} /> : <Badge>{ORG_ROLE_LABELS[member.role]}</Badge>}
               </TableCell>
               <TableCell className="hidden whitespace-nowrap text-muted-foreground sm:table-cell">{formatDate(member.joinedAt)}</TableCell>
@@ -90,7 +90,7 @@ function RoleSelect({ member, onError }: { member: Member; onError: (message: st
   }
 
   return (
-    <Select aria-label={`Role of ${displayName(member)}`} value={role} onChange={change} disabled={pending} className="w-32">
+    <Select aria-label={`Role of ${displayName(member)}`} value={role} onChange={change} disabled={pending}>
       {ORG_ROLES.map((option) => (
         <option key={option} value={option}>
           {ORG_ROLE_LABELS[option]}

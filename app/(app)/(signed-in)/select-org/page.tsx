@@ -16,7 +16,13 @@ export default function SelectOrganizationPage() {
           Projects, members and settings belong to an organization. Pick one of yours, accept an invitation, or create a new one.
         </p>
       </div>
-      <OrganizationList hidePersonal afterSelectOrganizationUrl="/org/:slug" afterCreateOrganizationUrl="/org/:slug" />
+      <OrganizationList
+        hidePersonal
+        afterSelectOrganizationUrl="/org/:slug"
+        afterCreateOrganizationUrl="/org/:slug"
+        // The page's own heading says it; Clerk's card would repeat it as a second <h1>.
+        appearance={{ elements: { header: { display: 'none' } } }}
+      />
     </div>
   );
 }
