@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
 import type { Organization } from '@clerk/nextjs/server';
 import type { Database } from '@/lib/db/client';
-import { organizations, projects } from '@/lib/db/schema';
+import { organizations } from '@/lib/db/schema';
+import { deleteOrganizationProjects } from '@/lib/tenant/purge';
 import type { OrganizationJSON } from './events';
 import { inheritOrganizationTombstone } from './invitations';
 import { inheritParentTombstones } from './memberships';
@@ -49,6 +49,6 @@ export async function deleteOrganization(tx: Database, id: string, version: numb
   const changed = await writeOrganizationRow(tx, { id, name: '', slug: null, imageUrl: null }, { version, deleted: true });
   await inheritParentTombstones(tx, { organizationId: id });
   await inheritOrganizationTombstone(tx, id);
-  const deleted = await tx.delete(projects).where(eq(projects.organizationId, id)).returning({ id: projects.id });
-  return { changed, projectsDeleted: deleted.length };
+  const projectsDeleted = await deleteOrganizationProjects(tx, { orgId: id });
+  return { changed, projectsDeleted };
 }

@@ -82,9 +82,3 @@ export async function deleteProject(db: Database, scope: TenantScope, id: string
     return project;
   });
 }
-
-/** Deleting an organization ends its tenant: its projects go with it (called by the sync when Clerk deletes the organization). */
-export async function deleteOrganizationProjects(db: Database, scope: Pick<TenantScope, 'orgId'>): Promise<number> {
-  const deleted = await db.delete(projects).where(eq(projects.organizationId, scope.orgId)).returning({ id: projects.id });
-  return deleted.length;
-}

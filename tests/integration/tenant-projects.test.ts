@@ -8,7 +8,8 @@ import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, memberships, organizations, projects, users } from '@/lib/db/schema';
 import { HttpError } from '@/lib/http/handler';
-import { createProject, deleteOrganizationProjects, deleteProject, getProject, listProjects, updateProject, type Project } from '@/lib/tenant/projects';
+import { deleteOrganizationProjects } from '@/lib/tenant/purge';
+import { createProject, deleteProject, getProject, listProjects, updateProject, type Project } from '@/lib/tenant/projects';
 import { createTestDatabase, type TestDatabase } from '@/tests/support/database';
 
 let database: TestDatabase;
