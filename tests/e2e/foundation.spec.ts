@@ -1,6 +1,6 @@
 import { expect, seriousA11yViolations, test } from './support/fixtures';
 
-test.describe('foundation (signed out)', () => {
+test.describe('foundation', () => {
   test('the landing page renders on the server without Clerk client JS', async ({ page }) => {
     const scripts: string[] = [];
     page.on('request', (request) => request.resourceType() === 'script' && scripts.push(request.url()));
@@ -28,7 +28,8 @@ test.describe('foundation (signed out)', () => {
     expect(webhook.status()).toBe(400);
   });
 
-  test('unknown pages get the not-found page with status 404', async ({ page }) => {
+  test('unknown pages get the not-found page with status 404 (signed in; signed out, sign-in comes first)', async ({ page, signInAs }) => {
+    await signInAs('member');
     const response = await page.goto('/definitely-not-a-page');
     expect(response?.status()).toBe(404);
     await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();

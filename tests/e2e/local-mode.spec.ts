@@ -40,7 +40,7 @@ test.describe("local mode: Clerk's own UI, offline", () => {
     await page.getByLabel('Email address').fill(email);
     await page.getByLabel('Password', { exact: true }).fill('a-long-local-password-1');
     await page.getByRole('button', { name: 'Continue', exact: true }).click();
-    await page.getByRole('textbox').first().pressSequentially(VERIFICATION_CODE);
+    await page.getByRole('textbox', { name: 'Enter verification code' }).pressSequentially(VERIFICATION_CODE);
     await expect(page).toHaveURL(/\/dashboard$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Nora!');
     await eventually('select first_name from users where email = $1', [email], (rows) => rows[0]?.first_name === 'Nora');
@@ -51,7 +51,7 @@ test.describe("local mode: Clerk's own UI, offline", () => {
     await page.goto('/dashboard');
     await expect(page.getByTestId('active-organization')).toHaveText('Personal account');
     await page.getByRole('button', { name: /open organization switcher/i }).click();
-    await page.getByRole('menuitem', { name: /Acme/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: /Acme/ }).click();
     await expect(page).toHaveURL(/\/org\/acme/);
     await page.goto('/dashboard');
     await expect(page.getByTestId('active-organization')).toHaveText('Acme (admin)');
@@ -61,7 +61,7 @@ test.describe("local mode: Clerk's own UI, offline", () => {
     await signInAs('member');
     await page.goto('/dashboard');
     await page.getByRole('button', { name: /open user menu/i }).click();
-    await page.getByRole('menuitem', { name: /sign out/i }).click();
+    await page.getByRole('dialog', { name: 'Account panel' }).getByRole('button', { name: 'Sign out' }).click();
     await expect(page).toHaveURL(/\/$/);
     await page.goto('/dashboard');
     await expect(page).toHaveURL(/\/sign-in/);

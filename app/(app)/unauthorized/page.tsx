@@ -11,7 +11,7 @@ export default function UnauthorizedPage() {
     <AuthPageShell>
       <div className="max-w-md text-center">
         <ShieldX className="mx-auto size-10 text-destructive" aria-hidden />
-        <h2 className="mt-4 text-2xl font-semibold">You don&apos;t have access to that page</h2>
+        <h1 className="mt-4 text-2xl font-semibold">You don&apos;t have access to that page</h1>
         <p className="mt-2 text-muted-foreground">Your role does not allow it. Ask an admin for access, or sign in with another account.</p>
         <div className="mt-6 flex justify-center gap-3">
           <Link href="/dashboard" className={buttonClass()}>Back to dashboard</Link>
