@@ -15,9 +15,16 @@ export const BUDGETS = { landing: 200 * KiB, dashboard: 250 * KiB, middleware: 1
 const nextDir = path.resolve('.next');
 const gzipSize = (file: string) => gzipSync(fs.readFileSync(file), { level: 9 }).length;
 
-/** Same-origin `/_next/static` scripts referenced by a page's HTML. */
+/**
+ * Same-origin `/_next/static` scripts a modern browser loads for a page's HTML.
+ * `noModule` scripts (Next's legacy polyfills) are skipped: module-capable browsers never fetch them.
+ */
 export function chunkScripts(html: string): string[] {
-  const sources = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((match) => match[1]!);
+  const sources = [...html.matchAll(/<script([^>]+)>/g)]
+    .map((match) => match[1]!)
+    .filter((attributes) => !/\snomodule/i.test(attributes))
+    .map((attributes) => /\ssrc="([^"]+)"/.exec(attributes)?.[1])
+    .filter((src): src is string => Boolean(src));
   return [...new Set(sources.filter((src) => src.startsWith('/_next/static/')).map((src) => src.split('?')[0]!))];
 }
 
