@@ -1,4 +1,4 @@
-import { expect, seriousA11yViolations, test } from './support/fixtures';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, expect, seriousA11yViolations, test } from './support/fixtures';
 
 test.describe('foundation', () => {
   test('the landing page renders on the server without Clerk client JS', async ({ page }) => {
@@ -33,6 +33,22 @@ test.describe('foundation', () => {
     const response = await page.goto('/definitely-not-a-page');
     expect(response?.status()).toBe(404);
     await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  });
+
+  test('?sign-in=true opens Clerk\'s <SignIn> in a modal that signs in without leaving the page', async ({ page }) => {
+    const clerkScripts: string[] = [];
+    page.on('request', (request) => request.url().includes('/clerk-fapi/npm/') && clerkScripts.push(request.url()));
+    await page.goto('/unauthorized');
+    await expect(page.getByRole('dialog', { name: 'Sign in' })).toBeHidden();
+    await page.getByRole('link', { name: 'Switch account' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Sign in' });
+    await dialog.getByLabel('Email address').fill(DEMO_ACCOUNTS.member);
+    await dialog.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await dialog.getByRole('button', { name: 'Continue', exact: true }).click();
+    await expect(page).toHaveURL(/\/unauthorized$/);
+    await page.goto('/dashboard');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Mia!');
+    expect(clerkScripts.length).toBeGreaterThan(0);
   });
 
   for (const path of ['/', '/sign-in', '/sign-up', '/unauthorized']) {
