@@ -83,21 +83,9 @@ export function backendUserJSON(store: LocalClerkStore, user: UserRecord): Backe
 
 export function backendOrganizationJSON(store: LocalClerkStore, organization: OrganizationRecord): Backend.OrganizationJSON {
   return {
-    object: 'organization',
-    id: organization.id,
-    name: organization.name,
-    slug: organization.slug,
-    image_url: organizationImage(organization),
-    has_image: false,
-    members_count: store.listMemberships({ organizationId: organization.id }).length,
-    pending_invitations_count: store.listInvitations({ organizationId: organization.id, status: ['pending'] }).length,
-    max_allowed_memberships: organization.maxAllowedMemberships,
-    admin_delete_enabled: true,
-    public_metadata: organization.publicMetadata,
+    ...frontendOrganizationJSON(store, organization),
     private_metadata: organization.privateMetadata,
     created_by: organization.createdBy ?? undefined,
-    created_at: organization.createdAt,
-    updated_at: organization.updatedAt,
   };
 }
 
