@@ -38,13 +38,17 @@ function launch(cwd: string, command: string, env: Record<string, string>): Chil
   return spawn('npx', ['tsx', 'scripts/launch.ts', command], { cwd, env: { ...process.env, ...env }, stdio: 'ignore', detached: true });
 }
 
-const stop = (child: ChildProcess) => {
+/** Stops the launcher's whole process group and waits until it has exited. */
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
   try {
     process.kill(-child.pid!, 'SIGTERM');
   } catch {
-    // already gone
+    return;
   }
-};
+  await exited;
+}
 
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
 
@@ -87,7 +91,7 @@ async function measureProductionBuild() {
     await latency('GET / (signed out)', `${base}/`);
     await latency('GET /dashboard (signed in)', `${base}/dashboard`, { cookie });
   } finally {
-    stop(server);
+    await stop(server);
   }
 }
 
@@ -109,10 +113,10 @@ async function measureFreshClone() {
       await waitFor(`http://localhost:${port}/sign-in`, 300_000);
       record('then first /sign-in (compile)', `${((performance.now() - signIn) / 1000).toFixed(1)} s`);
     } finally {
-      stop(dev);
+      await stop(dev);
     }
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   }
 }
 
