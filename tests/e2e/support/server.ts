@@ -10,6 +10,8 @@ import path from 'node:path';
 import pg from 'pg';
 
 const port = process.env.E2E_PORT ?? '3100';
+// Spawned directly (not through npx) so a stop signal reaches the launcher, which stops Next.
+const tsx = path.resolve('node_modules/.bin/tsx');
 const dataDir = path.resolve('.data/e2e');
 const serverUrl = process.env.E2E_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -54,11 +56,11 @@ fs.rmSync(dataDir, { recursive: true, force: true });
 fs.mkdirSync(dataDir, { recursive: true });
 
 if (!process.env.E2E_SKIP_BUILD) {
-  const build = spawnSync('npx', ['tsx', 'scripts/launch.ts', 'build'], { stdio: 'inherit', env });
+  const build = spawnSync(tsx, ['scripts/launch.ts', 'build'], { stdio: 'inherit', env });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const server = spawn('npx', ['tsx', 'scripts/launch.ts', 'start'], { stdio: 'inherit', env });
+const server = spawn(tsx, ['scripts/launch.ts', 'start'], { stdio: 'inherit', env });
 const stop = () => server.kill('SIGTERM');
 process.on('SIGINT', stop).on('SIGTERM', stop);
 server.on('exit', (code) => process.exit(code ?? 0));
