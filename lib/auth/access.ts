@@ -1,6 +1,6 @@
-import { createRouteMatcher } from '@clerk/nextjs/server';
 import type { NextRequest } from 'next/server';
 import { appRoleFromClaims } from './claims';
+import { createPathMatcher, normalizePath } from './route-matcher';
 import {
   ADMIN_ROUTES,
   ORG_ADMIN_ROUTES,
@@ -15,10 +15,10 @@ import {
 
 export { appRoleFromClaims };
 
-const isPublic = createRouteMatcher(PUBLIC_ROUTES);
-const isAdmin = createRouteMatcher(ADMIN_ROUTES);
-const isOrg = createRouteMatcher(ORG_ROUTES);
-const isOrgAdmin = createRouteMatcher(ORG_ADMIN_ROUTES);
+const isPublic = createPathMatcher(PUBLIC_ROUTES);
+const isAdmin = createPathMatcher(ADMIN_ROUTES);
+const isOrg = createPathMatcher(ORG_ROUTES);
+const isOrgAdmin = createPathMatcher(ORG_ADMIN_ROUTES);
 
 export interface EdgeAuthState {
   userId: string | null;
@@ -30,7 +30,7 @@ export interface EdgeAuthState {
 
 export type AccessDecision =
   | { kind: 'allow' }
-  | { kind: 'json'; status: 401 | 403; error: string; message: string }
+  | { kind: 'json'; status: 400 | 401 | 403; error: string; message: string }
   | { kind: 'redirect'; to: string };
 
 /** The `:slug` of an `/org/:slug/...` path. */
@@ -49,28 +49,30 @@ const orgSlugOf = (pathname: string): string | null => {
  * verified session: who may enter which route. APIs get JSON, pages redirects.
  */
 export function decideAccess(request: NextRequest, auth: EdgeAuthState): AccessDecision {
-  if (isPublic(request)) return { kind: 'allow' };
-  const { pathname, search } = request.nextUrl;
+  const { search } = request.nextUrl;
+  const pathname = normalizePath(request.nextUrl.pathname);
+  if (pathname === null) return { kind: 'json', status: 400, error: 'malformed_path', message: 'The URL path is not valid.' };
+  if (isPublic(pathname)) return { kind: 'allow' };
   const api = isApiPath(pathname);
 
   if (!auth.userId) {
     if (api) return { kind: 'json', status: 401, error: 'unauthenticated', message: 'Sign in to use this API.' };
-    const returnTo = safeReturnPath(`${pathname}${search}`);
+    const returnTo = safeReturnPath(`${request.nextUrl.pathname}${search}`);
     return { kind: 'redirect', to: `${SIGN_IN_PATH}?redirect_url=${encodeURIComponent(returnTo)}` };
   }
 
   const forbidden = (message: string): AccessDecision =>
     api ? { kind: 'json', status: 403, error: 'forbidden', message } : { kind: 'redirect', to: UNAUTHORIZED_PATH };
 
-  if (isAdmin(request) && appRoleFromClaims(auth.sessionClaims) !== 'admin') {
+  if (isAdmin(pathname) && appRoleFromClaims(auth.sessionClaims) !== 'admin') {
     return forbidden('This area is for app admins.');
   }
   // Clerk activates the URL's organization when the user belongs to it; when it could
   // not (not a member), the session names another organization, or none: choose one.
-  if (isOrg(request) && (!auth.orgId || auth.orgSlug !== orgSlugOf(pathname))) {
+  if (isOrg(pathname) && (!auth.orgId || auth.orgSlug !== orgSlugOf(pathname))) {
     return { kind: 'redirect', to: SELECT_ORG_PATH };
   }
-  if (isOrgAdmin(request) && auth.orgRole !== 'org:admin') {
+  if (isOrgAdmin(pathname) && auth.orgRole !== 'org:admin') {
     return forbidden('Only organization admins can change organization settings.');
   }
   return { kind: 'allow' };

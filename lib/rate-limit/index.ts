@@ -1,13 +1,16 @@
-import { createRouteMatcher } from '@clerk/nextjs/server';
 import { NextResponse, type NextRequest } from 'next/server';
+import { createPathMatcher, normalizePath } from '@/lib/auth/route-matcher';
 import { RATE_LIMIT_EXEMPT, isApiPath } from '@/lib/auth/routes';
 import { createMemoryRateLimiter, retryAfterSeconds, type RateLimitResult, type RateLimiter } from './core';
 import { readRateLimitConfig } from './config';
 
-const isExempt = createRouteMatcher(RATE_LIMIT_EXEMPT);
+const isExempt = createPathMatcher(RATE_LIMIT_EXEMPT);
 
 /** Every API route is limited except Clerk's webhook (retries must get through) and the health check. */
-export const isRateLimited = (request: NextRequest) => isApiPath(request.nextUrl.pathname) && !isExempt(request);
+export const isRateLimited = (request: NextRequest) => {
+  const pathname = normalizePath(request.nextUrl.pathname) ?? request.nextUrl.pathname;
+  return isApiPath(pathname) && !isExempt(pathname);
+};
 
 /**
  * The client's address from the platform's forwarded headers: the first entry
