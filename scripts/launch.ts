@@ -54,6 +54,9 @@ async function main(): Promise<number> {
   const appUrl = `http://localhost:${port}`;
   // Local mode answers loopback only; with real keys, HOST may open the server to a network.
   const host = mode === 'local' ? 'localhost' : env.HOST || 'localhost';
+  if (mode === 'local' && passthrough.some((arg) => arg === '-H' || arg.startsWith('--hostname'))) {
+    throw new EnvError(['--hostname: local mode serves loopback only (its demo accounts have a published password). Fix: set real Clerk keys to bind elsewhere']);
+  }
 
   // Local mode's code loads only when it is on.
   const localKeys = mode === 'local' ? await import('../lib/local-clerk/keys').then((m) => m.ensureLocalKeys(dataDir)) : null;
@@ -66,6 +69,7 @@ async function main(): Promise<number> {
       CLERK_SECRET_KEY: localKeys.secretKey,
       CLERK_JWT_KEY: localKeys.jwtPublicKey,
       CLERK_WEBHOOK_SIGNING_SECRET: localKeys.webhookSecret,
+      CLERK_AUTHORIZED_PARTIES: appUrl,
       NEXT_PUBLIC_CLERK_PROXY_URL: LOCAL_FAPI_PATH,
       NEXT_PUBLIC_CLERK_JS_URL: `${LOCAL_FAPI_PATH}/npm/clerk.browser.js`,
       NEXT_PUBLIC_CLERK_UI_URL: `${LOCAL_FAPI_PATH}/npm/ui.browser.js`,

@@ -26,8 +26,9 @@ export const isApiPath = (pathname: string) => pathname === '/api' || pathname.s
  * A return URL the app may redirect to: a same-origin path. Absolute and
  * protocol-relative URLs (`//evil.test`, `/\evil.test`) are dropped.
  */
-export function safeReturnPath(value: string | null | undefined, fallback = AFTER_AUTH_PATH): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
+export function safeReturnPath(value: string | string[] | null | undefined, fallback = AFTER_AUTH_PATH): string {
+  // A repeated query parameter arrives as an array: not a return URL.
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
   try {
     const url = new URL(value, 'http://same.origin');
     const path = `${url.pathname}${url.search}${url.hash}`;

@@ -71,6 +71,14 @@ export const serverSchema = z
     CLERK_SECRET_KEY: optional(secretKeySchema),
     CLERK_JWT_KEY: optional(pemPublicKeySchema),
     CLERK_API_URL: optional(z.url()),
+    /** Comma-separated origins whose session tokens this app accepts (the token's `azp`), e.g. https://app.example.com. */
+    CLERK_AUTHORIZED_PARTIES: optional(
+      z
+        .string()
+        .refine((value) => value.split(',').every((origin) => URL.canParse(origin.trim()) && new URL(origin.trim()).origin === origin.trim()), {
+          message: fix('must be comma-separated origins like https://app.example.com (no path, no trailing slash)', 'list the origins your app is served from'),
+        }),
+    ),
     CLERK_WEBHOOK_SIGNING_SECRET: optional(webhookSecretSchema),
     /** The seed's name for the same secret, accepted as an alias. */
     CLERK_WEBHOOK_SECRET: optional(webhookSecretSchema),

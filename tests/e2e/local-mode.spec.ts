@@ -82,6 +82,15 @@ test.describe("local mode: Clerk's own UI, offline", () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Mia!');
   });
 
+  test('a session token minted for another origin is refused (authorized parties)', async ({ page, signInAs, request }) => {
+    await signInAs('member');
+    const session = (await page.context().cookies()).find((cookie) => cookie.name === '__session');
+    const claims = JSON.parse(Buffer.from(session!.value.split('.')[1]!, 'base64url').toString());
+    const bearer = (azp: string) => ({ Authorization: `Bearer ${signJwt({ ...claims, azp }, localKeys())}` });
+    expect((await request.get('/api/me', { headers: bearer(claims.azp) })).status()).toBe(200);
+    expect((await request.get('/api/me', { headers: bearer('https://other-app.example') })).status()).toBe(401);
+  });
+
   test('the demo organizations reached the database through signed webhooks', async () => {
     const rows = await queryDb<{ slug: string }>('select slug from organizations where deleted_at is null order by slug');
     expect(rows.map((row) => row.slug)).toEqual(expect.arrayContaining(['acme', 'globex']));

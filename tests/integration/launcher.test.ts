@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
 /** Runs the real launcher, which must refuse before starting anything. */
-function launch(command: string, env: Record<string, string>) {
-  const result = spawnSync('npx', ['tsx', 'scripts/launch.ts', command], {
+function launch(command: string, env: Record<string, string>, args: string[] = []) {
+  const result = spawnSync('npx', ['tsx', 'scripts/launch.ts', command, ...args], {
     env: { ...process.env, NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: '', CLERK_SECRET_KEY: '', DATABASE_URL: '', ...env },
     encoding: 'utf8',
     timeout: 60_000,
@@ -34,5 +34,11 @@ describe('launcher start-up checks', () => {
     const { status, output } = launch('start', { CLERK_LOCAL_MODE_ALLOW_PRODUCTION: '' });
     expect(status).toBe(1);
     expect(output).toContain('CLERK_LOCAL_MODE_ALLOW_PRODUCTION=1');
+  });
+
+  it('refuses to bind local mode beyond loopback', () => {
+    const { status, output } = launch('dev', {}, ['--', '-H', '0.0.0.0']);
+    expect(status).toBe(1);
+    expect(output).toContain('local mode serves loopback only');
   });
 });

@@ -103,6 +103,10 @@ describe('decideAccess', () => {
 });
 
 describe('safeReturnPath', () => {
+  it('ignores a repeated redirect_url (an array) instead of throwing', () => {
+    expect(safeReturnPath(['/a', '/b'])).toBe('/dashboard');
+  });
+
   it.each([
     ['/dashboard', '/dashboard'],
     ['/org/acme/projects?tab=1#top', '/org/acme/projects?tab=1#top'],

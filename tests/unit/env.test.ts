@@ -37,6 +37,11 @@ describe('env schema', () => {
     expect(error.issues.join('\n')).toMatch(new RegExp(`^${name}: .*Fix: `, 'm'));
   });
 
+  it('accepts authorized parties only as bare origins', () => {
+    expect(parseEnv(serverSchema, { CLERK_AUTHORIZED_PARTIES: 'https://app.example.com, http://localhost:3000' }).CLERK_AUTHORIZED_PARTIES).toBeDefined();
+    expect(() => parseEnv(serverSchema, { CLERK_AUTHORIZED_PARTIES: 'https://app.example.com/' })).toThrow(/CLERK_AUTHORIZED_PARTIES: .*Fix: /);
+  });
+
   it('requires both Upstash variables or neither', () => {
     const error = errorOf(() => parseEnv(serverSchema, { UPSTASH_REDIS_REST_URL: 'https://example.upstash.io' }));
     expect(error.message).toContain('UPSTASH_REDIS_REST_URL');

@@ -5,7 +5,7 @@ import { safeReturnPath } from '@/lib/auth/routes';
 
 export const metadata: Metadata = { title: 'Sign up' };
 
-export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ redirect_url?: string }> }) {
+export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ redirect_url?: string | string[] }> }) {
   const { redirect_url } = await searchParams;
   return (
     <AuthPageShell>

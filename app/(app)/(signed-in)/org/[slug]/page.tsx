@@ -28,6 +28,8 @@ export default async function OrganizationOverviewPage({ params }: { params: Pro
     listPendingInvitations(db, session),
   ]);
   const membersHref = `/org/${slug}/members`;
+  // Like Clerk, members see how many invitations are pending; only admins see who was invited.
+  const isAdmin = session.orgRole === 'org:admin';
 
   return (
     <div className="grid gap-6">
@@ -64,11 +66,12 @@ export default async function OrganizationOverviewPage({ params }: { params: Pro
               ))}
             </ul>
             <Link href={membersHref} className="text-sm font-medium text-primary hover:underline">
-              {session.orgRole === 'org:admin' ? 'Manage members and invitations' : 'See all members'}
+              {isAdmin ? 'Manage members and invitations' : 'See all members'}
             </Link>
           </CardContent>
         </Card>
 
+        {isAdmin && (
         <Card>
           <CardHeader>
             <CardTitle>Pending invitations</CardTitle>
@@ -89,6 +92,7 @@ export default async function OrganizationOverviewPage({ params }: { params: Pro
             )}
           </CardContent>
         </Card>
+        )}
       </div>
     </div>
   );

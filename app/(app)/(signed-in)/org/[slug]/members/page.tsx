@@ -14,7 +14,8 @@ export default async function OrganizationMembersPage({ params }: { params: Prom
   const { slug } = await params;
   const session = await requireOrgPage(slug);
   const isAdmin = session.orgRole === 'org:admin';
-  const [members, invitations] = await Promise.all([listMembers(db, session), listPendingInvitations(db, session)]);
+  // Like Clerk's API, only admins may list who was invited.
+  const [members, invitations] = await Promise.all([listMembers(db, session), isAdmin ? listPendingInvitations(db, session) : []]);
 
   return (
     <div className="grid gap-6">
@@ -44,15 +45,17 @@ export default async function OrganizationMembersPage({ params }: { params: Prom
         </CardContent>
       </Card>
 
-      <Card>
-        <CardHeader>
-          <CardTitle>Pending invitations</CardTitle>
-          <CardDescription>Invitations that have not been accepted yet.</CardDescription>
-        </CardHeader>
-        <CardContent>
-          <InvitationsTable invitations={invitations} />
-        </CardContent>
-      </Card>
+      {isAdmin && (
+        <Card>
+          <CardHeader>
+            <CardTitle>Pending invitations</CardTitle>
+            <CardDescription>Invitations that have not been accepted yet.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <InvitationsTable invitations={invitations} />
+          </CardContent>
+        </Card>
+      )}
     </div>
   );
 }
