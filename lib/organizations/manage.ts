@@ -1,5 +1,6 @@
 import 'server-only';
 import { clerkClient, type OrganizationInvitation } from '@clerk/nextjs/server';
+import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Database } from '@/lib/db/client';
 import { HttpError } from '@/lib/http/handler';
@@ -30,7 +31,9 @@ import type {
  * once, through lib/sync under the same `updated_at` rule as the webhook (which
  * then finds nothing newer to do, and an answer older than the mirror changes
  * nothing). Deletions wait for the webhook: their version is the event's
- * timestamp, which only Clerk knows.
+ * timestamp, which only Clerk knows; a removal is tombstoned at once at the
+ * current time (the webhook's tombstone then changes nothing), so the last-admin
+ * rule never counts a member Clerk has already removed.
  */
 
 type OrganizationsApi = Awaited<ReturnType<typeof clerkClient>>['organizations'];
@@ -64,16 +67,38 @@ async function clerk<T>(call: (organizations: OrganizationsApi) => Promise<T>): 
   }
 }
 
+/**
+ * Role changes and removals in one organization run one at a time (a
+ * transaction-scoped advisory lock), so two admins demoting themselves at once
+ * cannot both pass the last-admin rule.
+ */
+function withMembersLock<T>(db: Database, scope: TenantScope, run: (tx: Database) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`org-members:${scope.orgId}`}))`);
+    return run(tx);
+  });
+}
+
 export async function changeMemberRole(db: Database, scope: TenantScope, input: z.output<typeof changeMemberRoleSchema>) {
-  await assertKeepsAnAdmin(db, scope, input.userId, input.role);
-  const membership = await clerk((api) => api.updateOrganizationMembership({ organizationId: scope.orgId, userId: input.userId, role: input.role }));
-  await mirror.membership(db, membership);
+  await withMembersLock(db, scope, async (tx) => {
+    await assertKeepsAnAdmin(tx, scope, input.userId, input.role);
+    const membership = await clerk((api) => api.updateOrganizationMembership({ organizationId: scope.orgId, userId: input.userId, role: input.role }));
+    await mirror.membership(tx, membership);
+  });
   await recordAudit(db, scope, 'member.role_changed', { type: 'member', id: input.userId }, { role: input.role });
 }
 
 export async function removeMember(db: Database, scope: TenantScope, input: z.output<typeof removeMemberSchema>) {
-  await assertKeepsAnAdmin(db, scope, input.userId, null);
-  await clerk((api) => api.deleteOrganizationMembership({ organizationId: scope.orgId, userId: input.userId }));
+  await withMembersLock(db, scope, async (tx) => {
+    await assertKeepsAnAdmin(tx, scope, input.userId, null);
+    const removed = await clerk((api) => api.deleteOrganizationMembership({ organizationId: scope.orgId, userId: input.userId }));
+    await writeMembership(
+      tx,
+      { organizationId: scope.orgId, userId: input.userId, role: removed.role, clerkId: removed.id },
+      // Never older than the membership Clerk just removed (deletions win ties), whatever the clocks say.
+      { version: Math.max(Date.now(), removed.updatedAt), deleted: true },
+    );
+  });
   await recordAudit(db, scope, 'member.removed', { type: 'member', id: input.userId });
 }
 

@@ -231,12 +231,43 @@ describe('member management actions (Clerk recorded)', () => {
     expect(await membershipOf(A.orgId, u.memberA)).toMatchObject({ role: 'org:member', clerkUpdatedAt: NOW + 1 });
   });
 
-  it('removing a member goes to Clerk; the row waits for the webhook’s deletion', async () => {
+  it('removing a member goes to Clerk and tombstones the row at once', async () => {
     signInAs(u.adminA, A, 'org:admin');
     clerk.deleteOrganizationMembership.mockResolvedValue(clerkMembership(A.orgId, u.memberA, 'org:member'));
     expect(await actions.removeMemberAction({ orgSlug: A.slug, userId: u.memberA })).toMatchObject({ ok: true });
     expect(clerk.deleteOrganizationMembership).toHaveBeenCalledWith({ organizationId: A.orgId, userId: u.memberA });
-    expect(await membershipOf(A.orgId, u.memberA)).toMatchObject({ deletedAt: null });
+    expect(await membershipOf(A.orgId, u.memberA)).toMatchObject({ deletedAt: expect.any(Date) });
+  });
+
+  it('a removed admin no longer counts for the last-admin rule (no wait for the webhook)', async () => {
+    signInAs(u.adminA, A, 'org:admin');
+    clerk.updateOrganizationMembership.mockResolvedValue(clerkMembership(A.orgId, u.memberA, 'org:admin', NOW + 1));
+    expect(await actions.changeMemberRoleAction({ orgSlug: A.slug, userId: u.memberA, role: 'org:admin' })).toMatchObject({ ok: true });
+    clerk.deleteOrganizationMembership.mockResolvedValue(clerkMembership(A.orgId, u.memberA, 'org:admin', NOW + 1));
+    expect(await actions.removeMemberAction({ orgSlug: A.slug, userId: u.memberA })).toMatchObject({ ok: true });
+    expect(await actions.changeMemberRoleAction({ orgSlug: A.slug, userId: u.adminA, role: 'org:member' })).toMatchObject({ ok: false, code: 'last_admin' });
+  });
+
+  it('two admins demoting themselves at the same moment: one succeeds, one gets last_admin', async () => {
+    clerk.updateOrganizationMembership.mockResolvedValueOnce(clerkMembership(A.orgId, u.memberA, 'org:admin', NOW + 1));
+    signInAs(u.adminA, A, 'org:admin');
+    await actions.changeMemberRoleAction({ orgSlug: A.slug, userId: u.memberA, role: 'org:admin' });
+    // Clerk answers only once both requests have reached it (or after a moment, when the
+    // lock holds the second one back), so without the lock both checks would pass first.
+    let arrived = 0;
+    let releaseAll = () => {};
+    const bothArrived = new Promise<void>((resolve) => (releaseAll = resolve));
+    clerk.updateOrganizationMembership.mockImplementation(async ({ userId }: { userId: string }) => {
+      if (++arrived === 2) releaseAll();
+      await Promise.race([bothArrived, new Promise((resolve) => setTimeout(resolve, 500))]);
+      return clerkMembership(A.orgId, userId, 'org:member', NOW + 2);
+    });
+    const [first, second] = await Promise.all([
+      actions.changeMemberRoleAction({ orgSlug: A.slug, userId: u.adminA, role: 'org:member' }),
+      actions.changeMemberRoleAction({ orgSlug: A.slug, userId: u.memberA, role: 'org:member' }),
+    ]);
+    expect([first, second].filter((result) => result.ok)).toHaveLength(1);
+    expect([first, second].filter((result) => !result.ok && result.code === 'last_admin')).toHaveLength(1);
   });
 
   it('removing a member of another organization is not found, and Clerk is not asked', async () => {
