@@ -37,7 +37,7 @@ export type Resource = keyof typeof PERMISSIONS;
 export const RESOURCES = Object.keys(PERMISSIONS) as Resource[];
 
 /** Resources that belong to an organization: the org role counts there too. */
-const TENANT_RESOURCES: ReadonlySet<Resource> = new Set(['projects']);
+export const TENANT_RESOURCES: ReadonlySet<Resource> = new Set(['projects']);
 
 /** How Clerk's organization roles map onto the matrix for tenant resources. */
 export const ORG_ROLE_AS_APP_ROLE: Record<OrgRole, AppRole> = {

@@ -10,7 +10,8 @@ import { ClerkApiError, notFound, parseInput } from './errors';
 import { errorResponse, isLoopbackAddress, page as pageOf, paginate, parseBody, queryList, readBody, Router, sendJson, type JsonResponse } from './http';
 import type { LocalClerkKeys } from './keys';
 import { hashPassword } from './password';
-import { DEFAULT_ORG_ROLE, isOrgRoleKey } from './roles';
+import { isOrgRole } from '@/lib/auth/permissions';
+import { DEFAULT_ORG_ROLE } from './roles';
 import {
   backendInvitationJSON,
   backendMembershipJSON,
@@ -38,7 +39,7 @@ interface BapiContext {
 // Input
 
 const metadata = z.record(z.string(), z.unknown());
-const orgRole = z.string().refine(isOrgRoleKey, { message: 'role must be org:admin or org:member' });
+const orgRole = z.string().refine(isOrgRole, { message: 'role must be org:admin or org:member' });
 
 /** `order_by=-created_at` (descending), `+name` or `name` (ascending). */
 function sortBy<T>(items: T[], orderBy: string | null, fields: Record<string, (item: T) => string | number | null>, fallback = '-created_at'): T[] {

@@ -18,7 +18,8 @@ import { ClerkApiError, invalidParam, missingParam, notFound, parseInput } from 
 import { errorResponse, isLoopbackAddress, page, parseBody, parseCookies, queryList, readBody, Router, sendJson, serializeCookie, type JsonResponse } from './http';
 import type { LocalClerkKeys } from './keys';
 import { hashPassword, verifyPassword } from './password';
-import { ORG_ROLE_KEYS, ORG_ROLES, isOrgRoleKey, type OrgRoleKey } from './roles';
+import { ORG_ROLES as ORG_ROLE_KEYS, isOrgRole, type OrgRole } from '@/lib/auth/permissions';
+import { ORG_ROLES } from './roles';
 import { LOCAL_VERIFICATION_CODE } from './seed';
 import {
   deletedObjectJSON,
@@ -162,7 +163,7 @@ function currentSession(ctx: FapiContext): { session: SessionRecord; user: UserR
 }
 
 /** The signed-in user's membership of an organization (404 for non-members, as Clerk hides them); `role` requires that role. */
-function requireMembership(ctx: FapiContext, organizationId: string, role?: OrgRoleKey) {
+function requireMembership(ctx: FapiContext, organizationId: string, role?: OrgRole) {
   const { user } = currentSession(ctx);
   const organization = ctx.deps.store.requireOrganization(organizationId);
   const membership = ctx.deps.store.getMembership(organization.id, user.id);
@@ -302,7 +303,7 @@ function assertNotLastAdmin(ctx: FapiContext, organizationId: string, userId: st
   }
 }
 
-const invitationBody = z.object({ email_address: z.union([z.string(), z.array(z.string())]), role: z.string().refine(isOrgRoleKey) });
+const invitationBody = z.object({ email_address: z.union([z.string(), z.array(z.string())]), role: z.string().refine(isOrgRole) });
 
 /** Organization admins invite by email (Clerk's invite screen after creating an organization). */
 function inviteMembers(ctx: FapiContext, organizationId: string) {
@@ -533,7 +534,7 @@ const routes = new Router<FapiContext>()
   })
   .on('PATCH', '/v1/organizations/:id/memberships/:userId', (ctx, { id, userId }) => {
     const { organization, user } = requireMembership(ctx, id!, 'org:admin');
-    const { role } = parseInput(z.object({ role: z.string().refine(isOrgRoleKey) }), ctx.body);
+    const { role } = parseInput(z.object({ role: z.string().refine(isOrgRole) }), ctx.body);
     if (role !== 'org:admin') assertNotLastAdmin(ctx, organization.id, userId!);
     const membership = ctx.deps.store.updateMembership(organization.id, userId!, { role });
     if (userId === user.id) sessionsChanged(ctx);

@@ -1,10 +1,8 @@
 /**
  * The organization roles of the local instance: what "Roles & Permissions" in
- * the Clerk Dashboard holds for a real one. Keep the custom permissions in step
- * with the production instance's configuration.
+ * the Clerk Dashboard holds for a real one, derived from the app's matrix.
  */
-export const ORG_ROLE_KEYS = ['org:admin', 'org:member'] as const;
-export type OrgRoleKey = (typeof ORG_ROLE_KEYS)[number];
+import { ACTIONS, ORG_ROLE_AS_APP_ROLE, PERMISSIONS, TENANT_RESOURCES, type OrgRole } from '@/lib/auth/permissions';
 
 export interface OrgRoleDefinition {
   name: string;
@@ -15,7 +13,18 @@ export interface OrgRoleDefinition {
   permissions: string[];
 }
 
-export const ORG_ROLES: Record<OrgRoleKey, OrgRoleDefinition> = {
+/**
+ * Custom permissions as a Clerk instance would be configured to match the app's
+ * matrix: `org:<resource>:<action>` for each tenant resource the role may act on.
+ */
+const customPermissions = (role: OrgRole) =>
+  [...TENANT_RESOURCES].flatMap((resource) =>
+    ACTIONS.filter((action) => (PERMISSIONS[resource][action] as readonly string[]).includes(ORG_ROLE_AS_APP_ROLE[role])).map(
+      (action) => `org:${resource}:${action}`,
+    ),
+  );
+
+export const ORG_ROLES: Record<OrgRole, OrgRoleDefinition> = {
   'org:admin': {
     name: 'Admin',
     description: 'Manages the organization, its members and all of its projects.',
@@ -27,19 +36,17 @@ export const ORG_ROLES: Record<OrgRoleKey, OrgRoleDefinition> = {
       'org:sys_domains:read',
       'org:sys_domains:manage',
     ],
-    permissions: ['org:projects:create', 'org:projects:read', 'org:projects:update', 'org:projects:delete'],
+    permissions: customPermissions('org:admin'),
   },
   'org:member': {
     name: 'Member',
     description: 'Reads the organization and its projects.',
     systemPermissions: ['org:sys_memberships:read'],
-    permissions: ['org:projects:read'],
+    permissions: customPermissions('org:member'),
   },
 };
 
-export const DEFAULT_ORG_ROLE: OrgRoleKey = 'org:member';
-export const CREATOR_ORG_ROLE: OrgRoleKey = 'org:admin';
+export const DEFAULT_ORG_ROLE: OrgRole = 'org:member';
+export const CREATOR_ORG_ROLE: OrgRole = 'org:admin';
 
-export const isOrgRoleKey = (value: unknown): value is OrgRoleKey => ORG_ROLE_KEYS.includes(value as OrgRoleKey);
-
-export const membershipPermissions = (role: OrgRoleKey) => [...ORG_ROLES[role].systemPermissions, ...ORG_ROLES[role].permissions];
+export const membershipPermissions = (role: OrgRole) => [...ORG_ROLES[role].systemPermissions, ...ORG_ROLES[role].permissions];

@@ -1,6 +1,6 @@
 import { hashPassword } from './password';
 import type { LocalClerkStore } from './store';
-import type { OrgRoleKey } from './roles';
+import type { OrgRole } from '@/lib/auth/permissions';
 
 /** Every demo user's password (shown by the app's local-mode banner). */
 export const LOCAL_DEMO_PASSWORD = 'local-demo-password';
@@ -19,7 +19,7 @@ export interface DemoUser {
   lastName: string;
   /** The app role, `publicMetadata.role`. */
   role: 'admin' | 'manager' | 'member';
-  memberships: Array<{ organizationSlug: string; role: OrgRoleKey }>;
+  memberships: Array<{ organizationSlug: string; role: OrgRole }>;
 }
 
 export const DEMO_ORGANIZATIONS: DemoOrganization[] = [

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBase62, newId } from './ids';
 import { ClerkApiError, invalidParam, notFound } from './errors';
-import { CREATOR_ORG_ROLE, type OrgRoleKey } from './roles';
+import type { OrgRole } from '@/lib/auth/permissions';
+import { CREATOR_ORG_ROLE } from './roles';
 
 export type Metadata = Record<string, unknown>;
 
@@ -46,7 +47,7 @@ export interface MembershipRecord {
   id: string;
   organizationId: string;
   userId: string;
-  role: OrgRoleKey;
+  role: OrgRole;
   publicMetadata: Metadata;
   privateMetadata: Metadata;
   createdAt: number;
@@ -59,7 +60,7 @@ export interface InvitationRecord {
   id: string;
   organizationId: string;
   emailAddress: string;
-  role: OrgRoleKey;
+  role: OrgRole;
   status: InvitationStatus;
   inviterUserId: string | null;
   publicMetadata: Metadata;
@@ -236,7 +237,7 @@ export type MembershipPatch = Partial<Pick<MembershipRecord, 'role' | 'publicMet
 export interface NewInvitation {
   organizationId: string;
   emailAddress: string;
-  role: OrgRoleKey;
+  role: OrgRole;
   inviterUserId?: string | null;
   publicMetadata?: Metadata;
   privateMetadata?: Metadata;
@@ -506,7 +507,7 @@ export class LocalClerkStore {
     return membership;
   }
 
-  private insertMembership(organizationId: string, userId: string, role: OrgRoleKey, emit: (event: StoreEvent) => void): MembershipRecord {
+  private insertMembership(organizationId: string, userId: string, role: OrgRole, emit: (event: StoreEvent) => void): MembershipRecord {
     const now = this.now();
     const membership: MembershipRecord = {
       id: newId('orgmem'),
@@ -535,7 +536,7 @@ export class LocalClerkStore {
     }
   }
 
-  createMembership(organizationId: string, userId: string, role: OrgRoleKey): MembershipRecord {
+  createMembership(organizationId: string, userId: string, role: OrgRole): MembershipRecord {
     const organization = this.requireOrganization(organizationId);
     this.assertCanJoin(organization.id, userId);
     return this.change((emit) => this.insertMembership(organization.id, userId, role, emit));

@@ -1,6 +1,7 @@
 import { createPrivateKey, createPublicKey, createSign } from 'node:crypto';
 import type { LocalClerkKeys } from './keys';
-import { ORG_ROLES, type OrgRoleKey } from './roles';
+import type { OrgRole } from '@/lib/auth/permissions';
+import { ORG_ROLES } from './roles';
 
 type SigningKeys = Pick<LocalClerkKeys, 'jwtPrivateKey' | 'kid'>;
 
@@ -19,7 +20,7 @@ export function signJwt(payload: object, keys: SigningKeys): string {
 export interface ActiveOrganization {
   id: string;
   slug: string;
-  role: OrgRoleKey;
+  role: OrgRole;
 }
 
 export interface SessionTokenInput {
