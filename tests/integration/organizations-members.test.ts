@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto';
 import { ClerkAPIResponseError } from '@clerk/nextjs/errors';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DatabaseHandle } from '@/lib/db/client';
 import { auditLog, invitations, memberships, organizations, users } from '@/lib/db/schema';
 import { createTestDatabase, type TestDatabase } from '@/tests/support/database';
 
@@ -98,9 +97,8 @@ beforeAll(async () => {
   vi.spyOn(console, 'error').mockImplementation(() => {});
 });
 afterAll(async () => {
-  const holder = globalThis as { appDatabase?: DatabaseHandle };
-  await holder.appDatabase?.close();
-  delete holder.appDatabase;
+  // Loaded after DATABASE_URL was set (lib/env parses it on first import).
+  await (await import('@/lib/db')).closeDatabase();
   await database?.close();
 });
 

@@ -7,7 +7,6 @@
 import { randomUUID } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DatabaseHandle } from '@/lib/db/client';
 import { auditLog, memberships, organizations, projects, users, type Project } from '@/lib/db/schema';
 import { createTestDatabase, type TestDatabase } from '@/tests/support/database';
 
@@ -80,9 +79,8 @@ beforeAll(async () => {
   vi.spyOn(console, 'error').mockImplementation(() => {});
 });
 afterAll(async () => {
-  const holder = globalThis as { appDatabase?: DatabaseHandle };
-  await holder.appDatabase?.close();
-  delete holder.appDatabase;
+  // Loaded after DATABASE_URL was set (lib/env parses it on first import).
+  await (await import('@/lib/db')).closeDatabase();
   await database?.close();
 });
 
