@@ -3,30 +3,19 @@
  * svix id, row locks, one transaction per event) decides, not process memory.
  */
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { expect, it } from 'vitest';
 import { auditLog, memberships, users, webhookEvents } from '@/lib/db/schema';
 import { signedWebhookRequest } from '@/lib/webhooks/sign';
 import { clerkEvent } from '@/tests/fixtures/clerk-events';
-import { createTestDatabase, loadWebhookRoute, type TestDatabase, type WebhookRoute } from '@/tests/support/database';
+import { setUpWebhookRoute } from '@/tests/support/database';
 
 const SECRET = `whsec_${Buffer.from('concurrency-test-secret-01234567').toString('base64')}`;
 const T0 = 1764150000000;
 
-let database: TestDatabase;
-let route: WebhookRoute;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  route = await loadWebhookRoute({ databaseUrl: database.url, secret: SECRET });
-  vi.spyOn(console, 'error').mockImplementation(() => {});
-});
-afterAll(async () => {
-  await route?.close();
-  await database?.close();
-});
+const setup = setUpWebhookRoute(SECRET);
 
 async function deliver(payload: unknown, id?: string) {
-  const response = await route.POST(signedWebhookRequest('http://localhost/api/webhooks/clerk', SECRET, JSON.stringify(payload), { id }));
+  const response = await setup.route.POST(signedWebhookRequest('http://localhost/api/webhooks/clerk', SECRET, JSON.stringify(payload), { id }));
   return { status: response.status, body: (await response.json()) as { status?: string } };
 }
 
@@ -38,7 +27,7 @@ const tally = (outcomes: { status: number; body: { status?: string } }[]) =>
   }, {});
 
 const auditCount = async (targetId: string) => {
-  const [row] = await database.db.select({ count: sql<number>`count(*)::int` }).from(auditLog).where(eq(auditLog.targetId, targetId));
+  const [row] = await setup.database.db.select({ count: sql<number>`count(*)::int` }).from(auditLog).where(eq(auditLog.targetId, targetId));
   return row!.count;
 };
 
@@ -48,7 +37,7 @@ it('50 concurrent deliveries of one message apply it exactly once', async () => 
   const outcomes = await Promise.all(Array.from({ length: 50 }, () => deliver(event, 'msg_same_50')));
 
   expect(tally(outcomes)).toEqual({ '200 applied': 1, '200 duplicate': 49 });
-  const [ledger] = await database.db.select().from(webhookEvents).where(eq(webhookEvents.svixId, 'msg_same_50'));
+  const [ledger] = await setup.database.db.select().from(webhookEvents).where(eq(webhookEvents.svixId, 'msg_same_50'));
   expect(ledger).toMatchObject({ status: 'applied', attempts: 1 });
   expect(await auditCount(sessionId)).toBe(1);
 });
@@ -61,7 +50,7 @@ it('concurrent retries of a failed message re-apply it exactly once', async () =
 
   const outcomes = await Promise.all(Array.from({ length: 20 }, () => deliver(fixed, 'msg_failed_then_fixed')));
   expect(tally(outcomes)).toEqual({ '200 applied': 1, '200 duplicate': 19 });
-  const [ledger] = await database.db.select().from(webhookEvents).where(eq(webhookEvents.svixId, 'msg_failed_then_fixed'));
+  const [ledger] = await setup.database.db.select().from(webhookEvents).where(eq(webhookEvents.svixId, 'msg_failed_then_fixed'));
   expect(ledger).toMatchObject({ status: 'applied', attempts: 2, error: null });
   expect(await auditCount('org_retried_concurrently')).toBe(1);
 });
@@ -86,10 +75,10 @@ it('50 concurrent distinct messages touching shared rows are all applied', async
   const outcomes = await Promise.all([...joins, ...updates].map((event) => deliver(event)));
   expect(tally(outcomes)).toEqual({ '200 applied': 50 });
 
-  const members = await database.db.select().from(memberships).where(eq(memberships.organizationId, 'org_race'));
+  const members = await setup.database.db.select().from(memberships).where(eq(memberships.organizationId, 'org_race'));
   expect(members).toHaveLength(25);
   expect(members.every((member) => member.deletedAt === null)).toBe(true);
-  const [user] = await database.db.select().from(users).where(eq(users.id, 'user_race'));
+  const [user] = await setup.database.db.select().from(users).where(eq(users.id, 'user_race'));
   expect(user).toMatchObject({ firstName: 'Version 24', clerkUpdatedAt: T0 + 24 });
   expect(await auditCount('user_race')).toBe(25);
 });

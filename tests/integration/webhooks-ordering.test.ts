@@ -8,28 +8,17 @@
  */
 import { and, eq } from 'drizzle-orm';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { memberships, organizations, users } from '@/lib/db/schema';
 import { processDelivery } from '@/lib/sync/deliveries';
 import { signedWebhookRequest } from '@/lib/webhooks/sign';
-import { createTestDatabase, loadWebhookRoute, type TestDatabase, type WebhookRoute } from '@/tests/support/database';
+import { setUpWebhookRoute } from '@/tests/support/database';
 
 const SECRET = `whsec_${Buffer.from('ordering-test-secret-0123456789ab').toString('base64')}`;
 const BASE = 1_764_150_000_000;
 const STEPS = ['created', 'updated', 'updated', 'deleted'] as const;
 
-let database: TestDatabase;
-let route: WebhookRoute;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  route = await loadWebhookRoute({ databaseUrl: database.url, secret: SECRET });
-  vi.spyOn(console, 'error').mockImplementation(() => {});
-});
-afterAll(async () => {
-  await route?.close();
-  await database?.close();
-});
+const setup = setUpWebhookRoute(SECRET);
 
 // ---------------------------------------------------------------------------
 // Scenarios
@@ -205,9 +194,9 @@ function expectedState(scenario: Scenario, ids: Ids) {
 const toMillis = (value: Date | null) => (value ? value.getTime() : null);
 
 async function actualState(ids: Ids) {
-  const [user] = await database.db.select().from(users).where(eq(users.id, ids.user));
-  const [organization] = await database.db.select().from(organizations).where(eq(organizations.id, ids.org));
-  const [membership] = await database.db
+  const [user] = await setup.database.db.select().from(users).where(eq(users.id, ids.user));
+  const [organization] = await setup.database.db.select().from(organizations).where(eq(organizations.id, ids.org));
+  const [membership] = await setup.database.db
     .select()
     .from(memberships)
     .where(and(eq(memberships.organizationId, ids.org), eq(memberships.userId, ids.user)));
@@ -274,14 +263,14 @@ const nextRun = () => `r${++runs}_${Math.random().toString(36).slice(2, 8)}`;
 
 const viaSyncLayer = async (deliveries: Delivery[]) => {
   for (const delivery of deliveries) {
-    const outcome = await processDelivery(database.db, delivery);
+    const outcome = await processDelivery(setup.database.db, delivery);
     expect(outcome.status === 'applied' || outcome.status === 'duplicate').toBe(true);
   }
 };
 
 const viaRoute = async (deliveries: Delivery[]) => {
   for (const { svixId, payload: event } of deliveries) {
-    const response = await route.POST(signedWebhookRequest('http://localhost/api/webhooks/clerk', SECRET, JSON.stringify(event), { id: svixId }));
+    const response = await setup.route.POST(signedWebhookRequest('http://localhost/api/webhooks/clerk', SECRET, JSON.stringify(event), { id: svixId }));
     expect(response.status).toBe(200);
   }
 };

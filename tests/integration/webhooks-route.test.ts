@@ -1,10 +1,10 @@
 /**
  * The webhook route end to end: genuine svix-signed deliveries of Clerk-shaped
- * payloads through `POST`, against a real database.
+ * payloads through `POST`, against a real setup.database.
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   auditLog,
   invitations,
@@ -16,25 +16,13 @@ import {
 } from '@/lib/db/schema';
 import { signedWebhookRequest } from '@/lib/webhooks/sign';
 import { clerkEvent, type ClerkEventFixture } from '@/tests/fixtures/clerk-events';
-import { createTestDatabase, loadWebhookRoute, type TestDatabase, type WebhookRoute } from '@/tests/support/database';
+import { setUpWebhookRoute } from '@/tests/support/database';
 
 const SECRET = `whsec_${Buffer.from('route-test-secret-0123456789abcdef').toString('base64')}`;
 const ENDPOINT = 'http://localhost:3000/api/webhooks/clerk';
 const T0 = 1764150000000; // the fixtures' clock
 
-let database: TestDatabase;
-let route: WebhookRoute;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  route = await loadWebhookRoute({ databaseUrl: database.url, secret: SECRET });
-  vi.spyOn(console, 'warn').mockImplementation(() => {});
-  vi.spyOn(console, 'error').mockImplementation(() => {});
-});
-afterAll(async () => {
-  await route?.close();
-  await database?.close();
-});
+const setup = setUpWebhookRoute(SECRET);
 
 /** The fixture with every Clerk id made unique, so each test owns its rows. */
 function fixture(type: string, suffix: string): ClerkEventFixture {
@@ -51,7 +39,7 @@ const ids = (suffix: string) => ({
 
 async function deliver(payload: unknown, options: { id?: string; secret?: string; timestamp?: Date } = {}) {
   const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
-  const response = await route.POST(signedWebhookRequest(ENDPOINT, options.secret ?? SECRET, body, options));
+  const response = await setup.route.POST(signedWebhookRequest(ENDPOINT, options.secret ?? SECRET, body, options));
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
@@ -64,18 +52,18 @@ const one = async <T>(rows: Promise<T[]>): Promise<T> => {
   expect(found).toHaveLength(1);
   return found[0]!;
 };
-const userRow = (id: string) => one(database.db.select().from(users).where(eq(users.id, id)));
-const orgRow = (id: string) => one(database.db.select().from(organizations).where(eq(organizations.id, id)));
+const userRow = (id: string) => one(setup.database.db.select().from(users).where(eq(users.id, id)));
+const orgRow = (id: string) => one(setup.database.db.select().from(organizations).where(eq(organizations.id, id)));
 const membershipRow = (org: string, user: string) =>
-  one(database.db.select().from(memberships).where(and(eq(memberships.organizationId, org), eq(memberships.userId, user))));
-const invitationRow = (id: string) => one(database.db.select().from(invitations).where(eq(invitations.id, id)));
-const auditFor = (targetId: string) => database.db.select().from(auditLog).where(eq(auditLog.targetId, targetId));
+  one(setup.database.db.select().from(memberships).where(and(eq(memberships.organizationId, org), eq(memberships.userId, user))));
+const invitationRow = (id: string) => one(setup.database.db.select().from(invitations).where(eq(invitations.id, id)));
+const auditFor = (targetId: string) => setup.database.db.select().from(auditLog).where(eq(auditLog.targetId, targetId));
 
 async function rowCounts() {
   const tables = { users, organizations, memberships, invitations, projects, webhookEvents, auditLog };
   const counts: Record<string, number> = {};
   for (const [name, table] of Object.entries(tables)) {
-    const [row] = await database.db.select({ count: sql<number>`count(*)::int` }).from(table);
+    const [row] = await setup.database.db.select({ count: sql<number>`count(*)::int` }).from(table);
     counts[name] = row!.count;
   }
   return counts;
@@ -95,7 +83,7 @@ describe('users', () => {
       clerkUpdatedAt: T0,
       deletedAt: null,
     });
-    const [ledger] = await database.db.select().from(webhookEvents).where(eq(webhookEvents.svixId, 'msg_user_created'));
+    const [ledger] = await setup.database.db.select().from(webhookEvents).where(eq(webhookEvents.svixId, 'msg_user_created'));
     expect(ledger).toMatchObject({ type: 'user.created', status: 'applied', attempts: 1, error: null, payload: null });
     expect(await auditFor(id.user)).toMatchObject([{ action: 'user.created', targetType: 'user', actorId: null, metadata: { svixId: 'msg_user_created', changed: true } }]);
   });
@@ -150,7 +138,7 @@ describe('organizations', () => {
     const other = ids('od_other');
     await deliverAll('od', 'user.created', 'organization.created', 'organizationMembership.created', 'organizationInvitation.created');
     await deliverAll('od_other', 'organization.created');
-    await database.db.insert(projects).values([
+    await setup.database.db.insert(projects).values([
       { organizationId: id.org, name: 'Doomed', createdBy: id.user },
       { organizationId: other.org, name: 'Unrelated' },
     ]);
@@ -161,8 +149,8 @@ describe('organizations', () => {
     expect(await orgRow(id.org)).toMatchObject({ deletedAt, name: '', slug: null });
     expect(await membershipRow(id.org, id.user)).toMatchObject({ deletedAt, role: 'org:admin' });
     expect(await invitationRow(id.invitation)).toMatchObject({ deletedAt, status: 'pending' });
-    expect(await database.db.select().from(projects).where(eq(projects.organizationId, id.org))).toEqual([]);
-    expect(await database.db.select().from(projects).where(eq(projects.organizationId, other.org))).toHaveLength(1);
+    expect(await setup.database.db.select().from(projects).where(eq(projects.organizationId, id.org))).toEqual([]);
+    expect(await setup.database.db.select().from(projects).where(eq(projects.organizationId, other.org))).toHaveLength(1);
     expect((await userRow(id.user)).deletedAt).toBeNull();
     const audit = await auditFor(id.org);
     expect(audit.find((entry) => entry.action === 'organization.deleted')?.metadata).toMatchObject({ projectsDeleted: 1 });
@@ -264,7 +252,7 @@ describe('acknowledged without applying', () => {
       const svixId = `msg_ignored_${type}`;
       expect(await deliver(event, { id: svixId })).toEqual({ status: 200, body: { ok: true, status: 'ignored' } });
       expect(await rowCounts()).toEqual({ ...before, webhookEvents: before.webhookEvents! + 1 });
-      const [ledger] = await database.db.select().from(webhookEvents).where(eq(webhookEvents.svixId, svixId));
+      const [ledger] = await setup.database.db.select().from(webhookEvents).where(eq(webhookEvents.svixId, svixId));
       expect(ledger).toMatchObject({ type, status: 'ignored', payload: null });
     },
   );
@@ -277,7 +265,7 @@ describe('idempotency', () => {
     expect((await deliver(event, { id: 'msg_dup' })).body).toEqual({ ok: true, status: 'applied' });
     expect((await deliver(event, { id: 'msg_dup' })).body).toEqual({ ok: true, status: 'duplicate' });
     expect(await auditFor(id.session)).toHaveLength(1);
-    const [ledger] = await database.db.select().from(webhookEvents).where(eq(webhookEvents.svixId, 'msg_dup'));
+    const [ledger] = await setup.database.db.select().from(webhookEvents).where(eq(webhookEvents.svixId, 'msg_dup'));
     expect(ledger!.attempts).toBe(1);
   });
 
@@ -299,15 +287,15 @@ describe('deliveries that cannot be applied', () => {
     const first = await deliver(broken, { id: 'msg_bad' });
     expect(first.status).toBe(422);
     expect(String(first.body.error)).toContain('data.updated_at');
-    const [failed] = await database.db.select().from(webhookEvents).where(eq(webhookEvents.svixId, 'msg_bad'));
+    const [failed] = await setup.database.db.select().from(webhookEvents).where(eq(webhookEvents.svixId, 'msg_bad'));
     expect(failed).toMatchObject({ status: 'failed', attempts: 1, payload: broken });
     expect(failed!.error).toContain('data.updated_at');
-    expect(await database.db.select().from(users).where(eq(users.id, id.user))).toEqual([]);
+    expect(await setup.database.db.select().from(users).where(eq(users.id, id.user))).toEqual([]);
 
     expect((await deliver(broken, { id: 'msg_bad' })).status).toBe(422);
     const retried = await deliver(fixture('user.created', 'bad'), { id: 'msg_bad' });
     expect(retried).toEqual({ status: 200, body: { ok: true, status: 'applied' } });
-    const [applied] = await database.db.select().from(webhookEvents).where(eq(webhookEvents.svixId, 'msg_bad'));
+    const [applied] = await setup.database.db.select().from(webhookEvents).where(eq(webhookEvents.svixId, 'msg_bad'));
     expect(applied).toMatchObject({ status: 'applied', attempts: 3, error: null, payload: null });
     expect((await userRow(id.user)).email).toBe('ada@example.com');
     expect((await deliver(fixture('user.created', 'bad'), { id: 'msg_bad' })).body).toEqual({ ok: true, status: 'duplicate' });
@@ -316,7 +304,7 @@ describe('deliveries that cannot be applied', () => {
   it('a signed body that is not JSON is recorded as failed and answered 422', async () => {
     const delivery = await deliver('{"type": "user.created", "data": ', { id: 'msg_not_json' });
     expect(delivery.status).toBe(422);
-    const [failed] = await database.db.select().from(webhookEvents).where(eq(webhookEvents.svixId, 'msg_not_json'));
+    const [failed] = await setup.database.db.select().from(webhookEvents).where(eq(webhookEvents.svixId, 'msg_not_json'));
     expect(failed).toMatchObject({ status: 'failed', payload: '{"type": "user.created", "data": ' });
   });
 });
@@ -380,7 +368,7 @@ describe('rejected deliveries write nothing', () => {
   it.each(cases)('%s', async (_name, makeRequest, status) => {
     const before = await rowCounts();
     const request = await makeRequest();
-    const response = await route.POST(request);
+    const response = await setup.route.POST(request);
     expect(response.status).toBe(status);
     expect(await response.json()).toHaveProperty('error');
     expect(await rowCounts()).toEqual(before);

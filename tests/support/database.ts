@@ -14,6 +14,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll, vi } from 'vitest';
 import { createDatabase, type Database } from '@/lib/db/client';
 import { startEmbeddedPostgres } from '@/lib/db/embedded';
 import { MIGRATIONS_FOLDER, migrateDatabase } from '@/lib/db/migrate';
@@ -171,4 +172,24 @@ async function createPGliteDatabase(): Promise<TestDatabase> {
       await embedded.close();
     },
   };
+}
+
+/**
+ * Per-file setup of the webhook tests: a fresh database and the route bound to
+ * it, both ready in `beforeAll` and closed in `afterAll`. The route logs what it
+ * rejects; those logs are silenced.
+ */
+export function setUpWebhookRoute(secret: string): { readonly database: TestDatabase; readonly route: WebhookRoute } {
+  const setup = {} as { database: TestDatabase; route: WebhookRoute };
+  beforeAll(async () => {
+    setup.database = await createTestDatabase();
+    setup.route = await loadWebhookRoute({ databaseUrl: setup.database.url, secret });
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+  });
+  afterAll(async () => {
+    await setup.route?.close();
+    await setup.database?.close();
+  });
+  return setup;
 }
