@@ -33,16 +33,8 @@ export type AccessDecision =
   | { kind: 'json'; status: 400 | 401 | 403; error: string; message: string }
   | { kind: 'redirect'; to: string };
 
-/** The `:slug` of an `/org/:slug/...` path. */
-const orgSlugOf = (pathname: string): string | null => {
-  const segment = pathname.split('/')[2];
-  if (!segment) return null;
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return null;
-  }
-};
+/** The `:slug` of an (already normalized) `/org/:slug/...` path. */
+const orgSlugOf = (pathname: string): string | null => pathname.split('/')[2] || null;
 
 /**
  * The middleware's whole policy as a pure function of the request and the

@@ -72,26 +72,26 @@ export default async function OrganizationOverviewPage({ params }: { params: Pro
         </Card>
 
         {isAdmin && (
-        <Card>
-          <CardHeader>
-            <CardTitle>Pending invitations</CardTitle>
-            <CardDescription>People who were invited and have not joined yet.</CardDescription>
-          </CardHeader>
-          <CardContent>
-            {invitations.length === 0 ? (
-              <EmptyState icon={MailPlus} title="No pending invitations" />
-            ) : (
-              <ul className="divide-y" aria-label="Pending invitations">
-                {invitations.slice(0, PREVIEW).map((invitation) => (
-                  <li key={invitation.id} className="flex items-center justify-between gap-3 py-2 text-sm">
-                    <span className="min-w-0 truncate">{invitation.email}</span>
-                    <span className="shrink-0 text-muted-foreground">{formatDate(invitation.createdAt)}</span>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </CardContent>
-        </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle>Pending invitations</CardTitle>
+              <CardDescription>People who were invited and have not joined yet.</CardDescription>
+            </CardHeader>
+            <CardContent>
+              {invitations.length === 0 ? (
+                <EmptyState icon={MailPlus} title="No pending invitations" />
+              ) : (
+                <ul className="divide-y" aria-label="Pending invitations">
+                  {invitations.slice(0, PREVIEW).map((invitation) => (
+                    <li key={invitation.id} className="flex items-center justify-between gap-3 py-2 text-sm">
+                      <span className="min-w-0 truncate">{invitation.email}</span>
+                      <span className="shrink-0 text-muted-foreground">{formatDate(invitation.createdAt)}</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </CardContent>
+          </Card>
         )}
       </div>
     </div>
