@@ -10,7 +10,7 @@ import { SELECT_ORG_PATH } from '@/lib/auth/routes';
  */
 export async function requireOrgPage(slug: string, access: 'member' | 'admin' = 'member'): Promise<OrgSessionContext> {
   const returnTo = `/org/${encodeURIComponent(slug)}`;
-  const session = await guardPage(requireOrg, returnTo);
+  const session = await guardPage(access === 'admin' ? requireOrgAdmin : requireOrg, returnTo);
   if (session.orgSlug !== slug) redirect(SELECT_ORG_PATH);
-  return access === 'admin' ? guardPage(requireOrgAdmin, returnTo) : session;
+  return session;
 }
