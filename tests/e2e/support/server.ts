@@ -1,7 +1,7 @@
 /**
  * Playwright's web server: a fresh local-mode data folder, one production
  * build, then `next start` with local mode explicitly allowed. The database is
- * a fresh one on a real Postgres server when one answers (E2E_DATABASE_URL,
+ * a fresh one on a real Postgres server when one answers (TEST_DATABASE_URL, as the integration tests,
  * default 127.0.0.1:5432), else the embedded PGlite.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -13,7 +13,7 @@ const port = process.env.E2E_PORT ?? '3100';
 // Spawned directly (not through npx) so a stop signal reaches the launcher, which stops Next.
 const tsx = path.resolve('node_modules/.bin/tsx');
 const dataDir = path.resolve('.data/e2e');
-const serverUrl = process.env.E2E_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const serverUrl = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** Recreates the `saas_e2e` database on the server and returns its URL, or null when no server answers. */
 async function freshPostgresDatabase(): Promise<string | null> {
