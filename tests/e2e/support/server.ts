@@ -14,8 +14,10 @@ const port = process.env.E2E_PORT ?? '3100';
 const tsx = path.resolve('node_modules/.bin/tsx');
 const dataDir = path.resolve('.data/e2e');
 const serverUrl = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+// One database per port, so two checkouts can run their suites side by side.
+const databaseName = `saas_e2e_${port}`;
 
-/** Recreates the `saas_e2e` database on the server and returns its URL, or null when no server answers. */
+/** Recreates the e2e database on the server and returns its URL, or null when no server answers. */
 async function freshPostgresDatabase(): Promise<string | null> {
   if (process.env.TEST_DATABASE === 'pglite') return null;
   const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 1500 });
@@ -25,18 +27,18 @@ async function freshPostgresDatabase(): Promise<string | null> {
     return null;
   }
   try {
-    await client.query('DROP DATABASE IF EXISTS saas_e2e WITH (FORCE)');
-    await client.query('CREATE DATABASE saas_e2e');
+    await client.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${databaseName}`);
   } finally {
     await client.end();
   }
   const url = new URL(serverUrl);
-  url.pathname = '/saas_e2e';
+  url.pathname = `/${databaseName}`;
   return url.toString();
 }
 
 const databaseUrl = await freshPostgresDatabase();
-console.log(`[e2e] database: ${databaseUrl ? 'Postgres (saas_e2e)' : 'embedded PGlite'}`);
+console.log(`[e2e] database: ${databaseUrl ? `Postgres (${databaseName})` : 'embedded PGlite'}`);
 
 const env: NodeJS.ProcessEnv = {
   ...process.env,
