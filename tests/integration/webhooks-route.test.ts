@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   auditLog,
   invitations,
@@ -269,13 +269,36 @@ describe('idempotency', () => {
     expect(ledger!.attempts).toBe(1);
   });
 
-  it('the same event under a new message id changes nothing (versions, not ids, decide)', async () => {
+  it('the same event under a new message id changes nothing (versions, not ids, decide) and says so: stale', async () => {
     const id = ids('resend');
     await deliverAll('resend', 'user.created', 'user.updated');
-    const resent = await deliver(fixture('user.created', 'resend'));
-    expect(resent.body).toEqual({ ok: true, status: 'applied' });
+    const info = vi.spyOn(console, 'info').mockImplementation(() => {});
+    try {
+      const resent = await deliver(fixture('user.created', 'resend'), { id: 'msg_resent_stale' });
+      expect(resent).toEqual({ status: 200, body: { ok: true, status: 'stale' } });
+      expect(info).toHaveBeenCalledTimes(1);
+      expect(info.mock.calls[0]!.join(' ')).toMatch(new RegExp(`msg_resent_stale user\\.created ${id.user} is stale`));
+    } finally {
+      info.mockRestore();
+    }
     expect(await userRow(id.user)).toMatchObject({ firstName: 'Augusta Ada', clerkUpdatedAt: T0 + 60_000 });
     expect((await auditFor(id.user)).at(-1)?.metadata).toMatchObject({ changed: false });
+    const [ledger] = await setup.database.db.select().from(webhookEvents).where(eq(webhookEvents.svixId, 'msg_resent_stale'));
+    expect(ledger).toMatchObject({ type: 'user.created', status: 'stale', payload: null });
+    expect((await deliver(fixture('user.created', 'resend'), { id: 'msg_resent_stale' })).body).toEqual({ ok: true, status: 'duplicate' });
+  });
+
+  it.each([
+    ['an update older than the row', ['user.created', 'user.updated'], 'user.created'],
+    ['a deletion already applied', ['user.deleted'], 'user.deleted'],
+    ['an update after the deletion', ['user.deleted'], 'user.updated'],
+    ['an organization deletion already applied', ['organization.deleted'], 'organization.deleted'],
+    ['a membership update after its deletion', ['organizationMembership.deleted'], 'organizationMembership.updated'],
+    ['an invitation event older than the row', ['organizationInvitation.accepted'], 'organizationInvitation.created'],
+  ])('%s is answered stale', async (name, before, late) => {
+    const suffix = `stale_${name.replace(/\W+/g, '_')}`;
+    await deliverAll(suffix, ...before);
+    expect((await deliver(fixture(late, suffix))).body).toEqual({ ok: true, status: 'stale' });
   });
 });
 
