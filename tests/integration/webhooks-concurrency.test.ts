@@ -3,7 +3,7 @@
  * svix id, row locks, one transaction per event) decides, not process memory.
  */
 import { eq, sql } from 'drizzle-orm';
-import { expect, it } from 'vitest';
+import { beforeAll, expect, it, vi } from 'vitest';
 import { auditLog, memberships, users, webhookEvents } from '@/lib/db/schema';
 import { signedWebhookRequest } from '@/lib/webhooks/sign';
 import { clerkEvent } from '@/tests/fixtures/clerk-events';
@@ -13,6 +13,8 @@ const SECRET = `whsec_${Buffer.from('concurrency-test-secret-01234567').toString
 const T0 = 1764150000000;
 
 const setup = setUpWebhookRoute(SECRET);
+// Updates that lose the race are answered `stale` and logged (tests/integration/webhooks-route.test.ts checks the line).
+beforeAll(() => void vi.spyOn(console, 'info').mockImplementation(() => {}));
 
 async function deliver(payload: unknown, id?: string) {
   const response = await setup.route.POST(signedWebhookRequest('http://localhost/api/webhooks/clerk', SECRET, JSON.stringify(payload), { id }));
