@@ -69,7 +69,13 @@ const HANDLERS: { [T in ClerkEventType]: Handler<T> } = {
   'organization.updated': applyOrganization,
   'organization.deleted': async (tx, event) => {
     const { changed, projectsDeleted } = await deleteOrganization(tx, event.data.id, event.timestamp);
-    return { targetType: 'organization', targetId: event.data.id, organizationId: event.data.id, changed, details: { projectsDeleted } };
+    return {
+      targetType: 'organization',
+      targetId: event.data.id,
+      organizationId: event.data.id,
+      changed: changed || projectsDeleted > 0,
+      details: { projectsDeleted },
+    };
   },
   'organizationMembership.created': applyMembership,
   'organizationMembership.updated': applyMembership,

@@ -161,6 +161,17 @@ describe('organizations', () => {
   });
 });
 
+describe('organization deletion, again', () => {
+  it('a repeated organization.deleted still purges tenant data left behind, and says applied only when it did', async () => {
+    const id = ids('odagain');
+    await deliverAll('odagain', 'organization.deleted');
+    await setup.database.db.insert(projects).values({ organizationId: id.org, name: 'Left behind' });
+    expect((await deliver(fixture('organization.deleted', 'odagain'))).body).toEqual({ ok: true, status: 'applied' });
+    expect(await setup.database.db.select().from(projects).where(eq(projects.organizationId, id.org))).toEqual([]);
+    expect((await deliver(fixture('organization.deleted', 'odagain'))).body).toEqual({ ok: true, status: 'stale' });
+  });
+});
+
 describe('memberships', () => {
   it('a membership that arrives before its user and organization creates stub rows that later events fill in', async () => {
     const id = ids('mstub');
