@@ -63,7 +63,7 @@ const sessionJSON = z.looseObject({
 /** `user.deleted` / `organization.deleted` carry only the id: Clerk's `DeletedObjectJSON`. */
 const deletedJSON = z.looseObject({ id, deleted: z.literal(true), object: z.string().optional() });
 
-/** Clerk's envelope. `timestamp` (seconds in Clerk's examples, ms in practice) dates deletions, which carry no `updated_at`. */
+/** Clerk's envelope. `timestamp` (in seconds in Clerk's OpenAPI examples; either unit is read) dates deletions. */
 const event = <const T extends readonly [string, ...string[]], D extends z.ZodType>(types: T, data: D) =>
   z.looseObject({ type: z.enum(types), data, timestamp: millis });
 
