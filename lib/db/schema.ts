@@ -71,8 +71,12 @@ export const memberships = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     /** Clerk's membership id (orgmem_...); changes when a member leaves and rejoins. */
     clerkId: text('clerk_id'),
+    /** Clerk's `created_at` of that membership (ms): a rejoin is a later membership and replaces the row. */
+    clerkCreatedAt: bigint('clerk_created_at', { mode: 'number' }).notNull().default(0),
     /** Clerk organization role, e.g. `org:admin`, `org:member`. */
     role: text('role').notNull().default('org:member'),
+    /** When Clerk deleted this membership itself (final for its id); `deletedAt` also counts its organization's and user's deletion. */
+    endedAt: timestamp('ended_at', { withTimezone: true }),
     ...clerkVersion,
     ...timestamps,
   },
@@ -112,14 +116,21 @@ export const projects = pgTable(
   (t) => [index('projects_org_created_idx').on(t.organizationId, t.createdAt)],
 );
 
+/**
+ * A delivery's recorded outcome: `applied`; `stale` (applied, but the mirror
+ * already held this state or a later one, so nothing changed); `ignored` (a
+ * type the sync does not mirror); `failed` (signed but not applicable, kept
+ * with its payload and claimed again by a retry).
+ */
+export type WebhookEventStatus = 'applied' | 'stale' | 'ignored' | 'failed';
+
 /** One row per svix message: the idempotency key and the delivery's outcome. */
 export const webhookEvents = pgTable(
   'webhook_events',
   {
     svixId: text('svix_id').primaryKey(),
     type: text('type').notNull(),
-    /** applied | ignored | failed */
-    status: text('status').notNull(),
+    status: text('status').$type<WebhookEventStatus>().notNull(),
     attempts: integer('attempts').notNull().default(1),
     error: text('error'),
     payload: jsonb('payload'),

@@ -30,10 +30,10 @@ import type {
  * Read-your-writes: Clerk's answer to an update is applied to the mirror at
  * once, through lib/sync under the same `updated_at` rule as the webhook (which
  * then finds nothing newer to do, and an answer older than the mirror changes
- * nothing). Deletions wait for the webhook: their version is the event's
- * timestamp, which only Clerk knows; a removal is tombstoned at once at the
- * current time (the webhook's tombstone then changes nothing), so the last-admin
- * rule never counts a member Clerk has already removed.
+ * nothing). Deletions wait for the webhook, which dates them; a removal is
+ * tombstoned at once at the current time (the webhook's deletion, final for the
+ * same membership id, at most dates it earlier), so the last-admin rule never
+ * counts a member Clerk has already removed.
  */
 
 type OrganizationsApi = Awaited<ReturnType<typeof clerkClient>>['organizations'];
@@ -94,9 +94,9 @@ export async function removeMember(db: Database, scope: TenantScope, input: z.ou
     const removed = await clerk((api) => api.deleteOrganizationMembership({ organizationId: scope.orgId, userId: input.userId }));
     await writeMembership(
       tx,
-      { organizationId: scope.orgId, userId: input.userId, role: removed.role, clerkId: removed.id },
-      // Never older than the membership Clerk just removed (deletions win ties), whatever the clocks say.
-      { version: Math.max(Date.now(), removed.updatedAt), deleted: true },
+      { organizationId: scope.orgId, userId: input.userId, role: removed.role, clerkId: removed.id, createdAt: removed.createdAt },
+      // Final for this membership id whatever the clocks say; the webhook's deletion may only move the date earlier.
+      { version: Date.now(), deleted: true },
     );
   });
   await recordAudit(db, scope, 'member.removed', { type: 'member', id: input.userId });

@@ -7,15 +7,8 @@ import { deleteOrganization, organizationFromJSON, writeOrganization } from './o
 import { recordSessionActivity, type SessionEvent } from './sessions';
 import { deleteUser, userFromJSON, writeUser } from './users';
 
-type Outcome = Omit<SyncAuditEntry, 'action'>;
+export type Outcome = Omit<SyncAuditEntry, 'action'>;
 type Handler<T extends ClerkEventType> = (tx: Database, event: EventOf<T>) => Promise<Outcome>;
-
-/**
- * A deletion's version: Clerk's deleted-object payloads carry no `updated_at`,
- * so the event's own timestamp orders them; when the payload has an
- * `updated_at` (memberships) the later of the two counts.
- */
-const deletionVersion = (timestamp: number, updatedAt = 0) => Math.max(timestamp, updatedAt);
 
 const applyUser: Handler<'user.created' | 'user.updated'> = async (tx, { data }) => ({
   targetType: 'user',
@@ -33,7 +26,8 @@ const applyOrganization: Handler<'organization.created' | 'organization.updated'
 const applyMembership: Handler<Extract<ClerkEventType, `organizationMembership.${string}`>> = async (tx, event) => {
   const membership = membershipFromJSON(event.data);
   const deleted = event.type === 'organizationMembership.deleted';
-  const version = deleted ? deletionVersion(event.timestamp, membership.updatedAt) : membership.updatedAt;
+  // A deletion is dated by the event (its payload repeats the membership's last `updated_at`).
+  const version = deleted ? event.timestamp : membership.updatedAt;
   return {
     targetType: 'membership',
     targetId: membership.clerkId,
@@ -69,13 +63,19 @@ const HANDLERS: { [T in ClerkEventType]: Handler<T> } = {
   'user.deleted': async (tx, event) => ({
     targetType: 'user',
     targetId: event.data.id,
-    changed: await deleteUser(tx, event.data.id, deletionVersion(event.timestamp)),
+    changed: await deleteUser(tx, event.data.id, event.timestamp),
   }),
   'organization.created': applyOrganization,
   'organization.updated': applyOrganization,
   'organization.deleted': async (tx, event) => {
-    const { changed, projectsDeleted } = await deleteOrganization(tx, event.data.id, deletionVersion(event.timestamp));
-    return { targetType: 'organization', targetId: event.data.id, organizationId: event.data.id, changed, details: { projectsDeleted } };
+    const { changed, projectsDeleted } = await deleteOrganization(tx, event.data.id, event.timestamp);
+    return {
+      targetType: 'organization',
+      targetId: event.data.id,
+      organizationId: event.data.id,
+      changed: changed || projectsDeleted > 0,
+      details: { projectsDeleted },
+    };
   },
   'organizationMembership.created': applyMembership,
   'organizationMembership.updated': applyMembership,
@@ -89,9 +89,13 @@ const HANDLERS: { [T in ClerkEventType]: Handler<T> } = {
   'session.revoked': applySession,
 };
 
-/** Applies one event to the mirror and records it in the audit log. Call inside the delivery's transaction. */
-export async function applyEvent(tx: Database, event: ClerkEvent, svixId: string): Promise<void> {
+/**
+ * Applies one event to the mirror and records it in the audit log. Call inside
+ * the delivery's transaction. Returns what it touched and whether anything changed.
+ */
+export async function applyEvent(tx: Database, event: ClerkEvent, svixId: string): Promise<Outcome> {
   const handler = HANDLERS[event.type] as Handler<ClerkEventType>;
   const outcome = await handler(tx, event as EventOf<ClerkEventType>);
   await recordSyncAudit(tx, svixId, { action: event.type, ...outcome });
+  return outcome;
 }

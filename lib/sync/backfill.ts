@@ -94,7 +94,7 @@ export async function backfillFromClerk(db: Database, clerk: BackfillClient, opt
       });
     }
     const live = await db
-      .select({ userId: memberships.userId, clerkId: memberships.clerkId, role: memberships.role })
+      .select({ userId: memberships.userId, clerkId: memberships.clerkId, createdAt: memberships.clerkCreatedAt, role: memberships.role })
       .from(memberships)
       .where(and(eq(memberships.organizationId, organizationId), isNull(memberships.deletedAt)));
     const missing = live.filter((membership) => !listedMembers.has(membership.userId));

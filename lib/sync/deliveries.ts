@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '@/lib/db/client';
-import { webhookEvents } from '@/lib/db/schema';
+import { webhookEvents, type WebhookEventStatus } from '@/lib/db/schema';
 import { applyEvent } from './apply';
-import { parseClerkEvent, type ParsedDelivery } from './events';
+import { parseClerkEvent, type ClerkEventType, type ParsedDelivery } from './events';
 
 export interface Delivery {
   /** The svix message id: the same for every retry of one event. */
@@ -13,11 +13,16 @@ export interface Delivery {
 
 export type DeliveryOutcome =
   | { status: 'applied' | 'duplicate' | 'ignored' }
+  /**
+   * Applied, but it changed nothing: the mirror already held this state or a
+   * later one (an older update, a resent event, a deletion already applied).
+   */
+  | { status: 'stale'; type: ClerkEventType; targetId: string }
   /** Signed, but not a shape the sync understands: recorded with its payload, to be retried after a fix. */
   | { status: 'failed'; error: string };
 
-/** The `webhook_events.status` each kind of delivery is recorded with. */
-const RECORDED_STATUS = { event: 'applied', ignored: 'ignored', invalid: 'failed' } as const satisfies Record<ParsedDelivery['kind'], string>;
+/** The `webhook_events.status` each kind of delivery is recorded with (an event that changes nothing becomes `stale`). */
+const RECORDED_STATUS = { event: 'applied', ignored: 'ignored', invalid: 'failed' } as const satisfies Record<ParsedDelivery['kind'], WebhookEventStatus>;
 
 /**
  * Processes one delivery exactly once per svix id, in one transaction.
@@ -61,7 +66,13 @@ export async function processDelivery(db: Database, { svixId, payload }: Deliver
         .returning({ attempts: webhookEvents.attempts });
       if (claimed.length === 0) return { status: 'duplicate' };
       if (parsed.kind === 'invalid') return { status: 'failed', error: parsed.error };
-      if (parsed.kind === 'event') await applyEvent(tx, parsed.event, svixId);
+      if (parsed.kind === 'event') {
+        const { changed, targetId } = await applyEvent(tx, parsed.event, svixId);
+        if (!changed) {
+          await tx.update(webhookEvents).set({ status: 'stale' }).where(eq(webhookEvents.svixId, svixId));
+          return { status: 'stale', type: parsed.type, targetId };
+        }
+      }
       return { status: RECORDED_STATUS[parsed.kind] };
     }),
   );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { toMillis } from './time';
 
 /**
  * Clerk webhook payloads, as far as the sync reads them: only the fields it
@@ -7,7 +8,8 @@ import { z } from 'zod';
  */
 
 const id = z.string().min(1);
-const millis = z.number().int().nonnegative();
+/** A Clerk stamp, in seconds or milliseconds; read as milliseconds (see ./time). */
+const millis = z.number().nonnegative().transform(toMillis);
 const optionalText = z.string().nullish();
 
 const userJSON = z.looseObject({
@@ -34,6 +36,8 @@ const organizationJSON = z.looseObject({
 const membershipJSON = z.looseObject({
   id,
   role: z.string().min(1),
+  /** Orders memberships of one organization and user: a rejoin is a new membership, created later. */
+  created_at: millis,
   updated_at: millis,
   organization: z.looseObject({ id }),
   public_user_data: z.looseObject({ user_id: id }),
@@ -59,7 +63,7 @@ const sessionJSON = z.looseObject({
 /** `user.deleted` / `organization.deleted` carry only the id: Clerk's `DeletedObjectJSON`. */
 const deletedJSON = z.looseObject({ id, deleted: z.literal(true), object: z.string().optional() });
 
-/** Clerk's envelope. `timestamp` (ms) orders deletions, which carry no `updated_at`. */
+/** Clerk's envelope. `timestamp` (in seconds in Clerk's OpenAPI examples; either unit is read) dates deletions. */
 const event = <const T extends readonly [string, ...string[]], D extends z.ZodType>(types: T, data: D) =>
   z.looseObject({ type: z.enum(types), data, timestamp: millis });
 

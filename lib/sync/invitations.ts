@@ -34,7 +34,7 @@ export const invitationFromJSON = (json: InvitationJSON, type: InvitationEventTy
 });
 
 // Revoking is a status, not a deletion: the only tombstone an invitation gets is its organization's.
-const writeInvitationRow = versionedWriter(invitations, ['id'], 'versioned');
+const writeInvitationRow = versionedWriter(invitations, ['id'], 'inherited');
 
 export async function writeInvitation(tx: Database, invitation: InvitationSnapshot): Promise<boolean> {
   const { organizationId } = invitation;

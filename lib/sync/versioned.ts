@@ -1,29 +1,32 @@
-import { and, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Database } from '@/lib/db/client';
-import type { invitations, memberships, organizations, users } from '@/lib/db/schema';
+import type { invitations, organizations, users } from '@/lib/db/schema';
 
 /**
- * The one ordering rule every mirrored entity goes through.
+ * The ordering rule the mirrored entities go through (memberships add one
+ * step, see ./memberships).
  *
- * A row carries the version of the last write it accepted (`clerk_updated_at`,
- * Clerk's clock in ms). A write is accepted only when it is newer than that, so
- * deliveries can arrive in any order, any number of times, and the row ends as
- * the newest write made it:
+ * A row carries the version of the last update it accepted (`clerk_updated_at`,
+ * Clerk's `updated_at` in ms). Deliveries arrive at least once and in any order:
  * - an update applies when its version is strictly newer (a duplicate or an
- *   older event is a no-op);
- * - a deletion is a write too: it leaves a tombstone (`deleted_at` = its version)
- *   and applies at an equal version, so an update and a deletion stamped in the
- *   same millisecond resolve to the deletion whichever arrives first;
- * - under the `final` policy an update never lifts a tombstone (Clerk never
- *   reuses user or organization ids, so a late update must not resurrect one);
- *   under `versioned`, a newer write does (a member who left can rejoin: same
- *   organization and user, a new membership).
+ *   older event is a no-op, reported as stale);
+ * - a deletion is final for its id: Clerk never brings a deleted user or
+ *   organization back and never reuses the id, so it applies whatever the
+ *   row's version (a deletion's `timestamp` comes from another clock than the
+ *   object's `updated_at`, and Clerk's own examples stamp it before the last
+ *   update). It leaves a tombstone (`deleted_at`, `clerk_updated_at` = the
+ *   deletion's time) that no later update lifts. A second deletion of the same
+ *   id changes nothing unless it is dated earlier (the earliest wins, so any
+ *   order ends on the same row).
+ * Under the `inherited` policy (invitations), tombstones come only from a
+ * parent (the organization) and are derived again after every write, so updates
+ * keep applying beneath them and the row ends the same whichever came first.
  * Stub rows (ids only, version 0) lose to any real write.
  */
-export type TombstonePolicy = 'final' | 'versioned';
+export type TombstonePolicy = 'final' | 'inherited';
 
-type VersionedTable = typeof users | typeof organizations | typeof memberships | typeof invitations;
+type VersionedTable = typeof users | typeof organizations | typeof invitations;
 
 /** The columns a sync write sets: everything but the version, tombstone and bookkeeping timestamps. */
 export type VersionedValues<T extends VersionedTable> = Omit<
@@ -32,12 +35,12 @@ export type VersionedValues<T extends VersionedTable> = Omit<
 >;
 
 export interface Version {
-  /** Clerk's `updated_at` for writes, the deletion's timestamp for deletes (ms). */
+  /** Clerk's `updated_at` for updates, the deletion's time for deletions (ms). */
   version: number;
   deleted: boolean;
 }
 
-/** Returns true when the write took effect, false when the row already held a newer (or final) state. */
+/** Returns true when the write changed the row, false when it already held this state or a later one. */
 export type VersionedWriter<T extends VersionedTable> = (tx: Database, values: VersionedValues<T>, version: Version) => Promise<boolean>;
 
 export function versionedWriter<T extends VersionedTable>(
@@ -48,12 +51,16 @@ export function versionedWriter<T extends VersionedTable>(
   const columns = table as unknown as Record<string, PgColumn>;
   const target = key.map((name) => columns[name]!);
   return async (tx, values, { version, deleted }) => {
-    const state = { clerkUpdatedAt: version, deletedAt: deleted ? new Date(version) : null };
+    const deletedAt = deleted ? new Date(version) : null;
+    const state = { clerkUpdatedAt: version, deletedAt };
     // Key columns stay out of SET: rewriting them would take a stronger row lock
     // than needed and block concurrent foreign-key checks against the row.
     const changes = Object.fromEntries(Object.entries(values).filter(([name]) => !key.includes(name as never)));
-    const newer = deleted ? lte(table.clerkUpdatedAt, version) : lt(table.clerkUpdatedAt, version);
-    const accepted = tombstone === 'final' && !deleted ? and(newer, isNull(table.deletedAt)) : newer;
+    const accepted = deleted
+      ? or(isNull(table.deletedAt), gt(table.deletedAt, deletedAt!))
+      : tombstone === 'final'
+        ? and(lt(table.clerkUpdatedAt, version), isNull(table.deletedAt))
+        : lt(table.clerkUpdatedAt, version);
     const written = await tx
       .insert(table as typeof users)
       .values({ ...(values as VersionedValues<typeof users>), ...state })

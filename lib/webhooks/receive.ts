@@ -3,10 +3,11 @@ import { processDelivery } from '@/lib/sync/deliveries';
 import { MAX_WEBHOOK_BODY_BYTES, readBodyWithin } from './body';
 import { svixHeadersOf, verifyDelivery } from './verify';
 
-export type WebhookResponseBody = { ok: true; status: 'applied' | 'duplicate' | 'ignored' } | { error: string };
+export type WebhookResponseBody = { ok: true; status: 'applied' | 'stale' | 'duplicate' | 'ignored' } | { error: string };
 
 /**
- * 200: applied, duplicate or ignored. 400: not a genuine delivery (missing
+ * 200: applied, stale (nothing changed: the database already held this state
+ * or a later one), duplicate or ignored. 400: not a genuine delivery (missing
  * headers, bad or stale signature). 413: body too large. 422: genuine but not
  * applicable (recorded as failed; Clerk retries and shows it in its dashboard).
  * 500: not configured, or the database failed (nothing written; Clerk retries).
@@ -19,7 +20,7 @@ export interface WebhookResponse {
 export interface ReceiveOptions {
   secret: string | undefined;
   db: Database;
-  logger?: Pick<Console, 'warn' | 'error'>;
+  logger?: Pick<Console, 'info' | 'warn' | 'error'>;
 }
 
 const LOG = '[webhooks/clerk]';
@@ -50,6 +51,11 @@ export async function receiveClerkWebhook(request: Request, { secret, db, logger
     if (outcome.status === 'failed') {
       logger.error(`${LOG} ${verified.svixId} recorded as failed: ${outcome.error}`);
       return reject(422, outcome.error);
+    }
+    if (outcome.status === 'stale') {
+      logger.info(
+        `${LOG} ${verified.svixId} ${outcome.type} ${outcome.targetId} is stale: the database already holds this state or a later one, nothing changed`,
+      );
     }
     return { status: 200, body: { ok: true, status: outcome.status } };
   } catch (error) {

@@ -57,8 +57,12 @@ function signInAs(userId: string, org: typeof A, orgRole: 'org:admin' | 'org:mem
 
 /** Clerk's answers, shaped like the Backend API resources the SDK returns (the fields the app reads). */
 const NOW = 1_800_000_000_000;
-const clerkMembership = (orgId: string, userId: string, role: string, updatedAt = NOW) =>
-  ({ id: `orgmem_${userId}`, role, updatedAt, organization: { id: orgId }, publicUserData: { userId } }) as never;
+/** Clerk's current membership of each user: one who is removed and added back gets a new membership (new id, later created_at). */
+const clerkMembershipIds = new Map<string, { id: string; createdAt: number }>();
+const clerkMembership = (orgId: string, userId: string, role: string, updatedAt = NOW) => {
+  const { id, createdAt } = clerkMembershipIds.get(userId) ?? { id: `orgmem_${userId}`, createdAt: NOW - 60_000 };
+  return { id, createdAt, role, updatedAt, organization: { id: orgId }, publicUserData: { userId } } as never;
+};
 const clerkInvitation = (fields: { id: string; email: string; role: string; status: string; updatedAt?: number }) =>
   ({ id: fields.id, organizationId: A.orgId, emailAddress: fields.email, role: fields.role, status: fields.status, updatedAt: fields.updatedAt ?? NOW }) as never;
 const clerkOrganization = (fields: { name: string; slug: string; updatedAt?: number }) =>
@@ -239,6 +243,8 @@ describe('member management actions (Clerk recorded)', () => {
 
   it('a removed admin no longer counts for the last-admin rule (no wait for the webhook)', async () => {
     signInAs(u.adminA, A, 'org:admin');
+    // memberA was removed above: added back, they hold a new membership.
+    clerkMembershipIds.set(u.memberA, { id: `orgmem_${u.memberA}_rejoined`, createdAt: NOW + 1 });
     clerk.updateOrganizationMembership.mockResolvedValue(clerkMembership(A.orgId, u.memberA, 'org:admin', NOW + 1));
     expect(await actions.changeMemberRoleAction({ orgSlug: A.slug, userId: u.memberA, role: 'org:admin' })).toMatchObject({ ok: true });
     clerk.deleteOrganizationMembership.mockResolvedValue(clerkMembership(A.orgId, u.memberA, 'org:admin', NOW + 1));

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import {
   auditLog,
   invitations,
@@ -15,7 +15,8 @@ import {
   webhookEvents,
 } from '@/lib/db/schema';
 import { signedWebhookRequest } from '@/lib/webhooks/sign';
-import { clerkEvent, type ClerkEventFixture } from '@/tests/fixtures/clerk-events';
+import { HANDLED_EVENT_TYPES } from '@/lib/sync/events';
+import { CLERK_EVENT_TYPES, clerkEvent, type ClerkEventFixture } from '@/tests/fixtures/clerk-events';
 import { setUpWebhookRoute } from '@/tests/support/database';
 
 const SECRET = `whsec_${Buffer.from('route-test-secret-0123456789abcdef').toString('base64')}`;
@@ -23,6 +24,9 @@ const ENDPOINT = 'http://localhost:3000/api/webhooks/clerk';
 const T0 = 1764150000000; // the fixtures' clock
 
 const setup = setUpWebhookRoute(SECRET);
+/** Stale deliveries are logged with console.info (the route's logger): captured, and checked below. */
+const info = vi.spyOn(console, 'info').mockImplementation(() => {});
+afterAll(() => info.mockRestore());
 
 /** The fixture with every Clerk id made unique, so each test owns its rows. */
 function fixture(type: string, suffix: string): ClerkEventFixture {
@@ -157,6 +161,17 @@ describe('organizations', () => {
   });
 });
 
+describe('organization deletion, again', () => {
+  it('a repeated organization.deleted still purges tenant data left behind, and says applied only when it did', async () => {
+    const id = ids('odagain');
+    await deliverAll('odagain', 'organization.deleted');
+    await setup.database.db.insert(projects).values({ organizationId: id.org, name: 'Left behind' });
+    expect((await deliver(fixture('organization.deleted', 'odagain'))).body).toEqual({ ok: true, status: 'applied' });
+    expect(await setup.database.db.select().from(projects).where(eq(projects.organizationId, id.org))).toEqual([]);
+    expect((await deliver(fixture('organization.deleted', 'odagain'))).body).toEqual({ ok: true, status: 'stale' });
+  });
+});
+
 describe('memberships', () => {
   it('a membership that arrives before its user and organization creates stub rows that later events fill in', async () => {
     const id = ids('mstub');
@@ -190,14 +205,60 @@ describe('memberships', () => {
     expect(await membershipRow(id.org, id.user)).toMatchObject({ deletedAt: new Date(T0 + 180_000), role: 'org:member' });
   });
 
-  it('a member who left and rejoins is live again (a newer membership lifts the tombstone)', async () => {
-    const id = ids('rejoin');
-    await deliverAll('rejoin', 'organizationMembership.created', 'organizationMembership.deleted');
-    const rejoined = fixture('organizationMembership.created', 'rejoin');
-    Object.assign(rejoined.data, { id: 'orgmem_rejoined', created_at: T0 + 300_000, updated_at: T0 + 300_000 });
-    rejoined.timestamp = T0 + 300_000;
-    await deliver(rejoined);
-    expect(await membershipRow(id.org, id.user)).toMatchObject({ clerkId: 'orgmem_rejoined', deletedAt: null, clerkUpdatedAt: T0 + 300_000 });
+  it.each([
+    ['update first', ['organizationMembership.updated', 'organizationMembership.deleted']],
+    ['deletion first', ['organizationMembership.deleted', 'organizationMembership.updated']],
+  ])('a deletion stamped before the last update still ends the membership, for good (%s)', async (name, order) => {
+    const suffix = `early_${name.split(' ')[0]}`;
+    const id = ids(suffix);
+    await deliverAll(suffix, 'organizationMembership.created');
+    const events = Object.fromEntries(order.map((type) => [type, fixture(type, suffix)]));
+    // As in Clerk's published example: stamped at the creation's second, repeating the creation's state.
+    const deletion = events['organizationMembership.deleted']!;
+    deletion.timestamp = Math.floor((T0 + 1500) / 1000);
+    Object.assign(deletion.data, { role: 'org:admin', updated_at: T0 + 1500 });
+    for (const type of order) expect((await deliver(events[type])).status).toBe(200);
+    expect(await membershipRow(id.org, id.user)).toMatchObject({ endedAt: new Date(T0 + 1000), deletedAt: new Date(T0 + 1000), role: 'org:admin', clerkUpdatedAt: T0 + 1000 });
+  });
+
+  /** Ada leaves Acme and is added back: Clerk makes that a new membership, with a new id and a later created_at. */
+  function rejoin(suffix: string) {
+    const joined = T0 + 300_000;
+    const created = fixture('organizationMembership.created', suffix);
+    Object.assign(created.data, { id: `orgmem_rejoined_${suffix}`, role: 'org:member', created_at: joined, updated_at: joined });
+    created.timestamp = joined / 1000;
+    const deleted = fixture('organizationMembership.deleted', suffix);
+    Object.assign(deleted.data, { id: `orgmem_rejoined_${suffix}`, role: 'org:member', created_at: joined, updated_at: joined });
+    deleted.timestamp = (joined + 60_000) / 1000;
+    return { 'rejoin.created': created, 'rejoin.deleted': deleted } as Record<string, ClerkEventFixture>;
+  }
+
+  it.each([
+    ['Clerk’s order', ['organizationMembership.created', 'organizationMembership.updated', 'organizationMembership.deleted', 'rejoin.created'], true],
+    ['the rejoin first', ['rejoin.created', 'organizationMembership.created', 'organizationMembership.updated', 'organizationMembership.deleted'], true],
+    ['the old deletion last', ['organizationMembership.created', 'rejoin.created', 'organizationMembership.updated', 'organizationMembership.deleted'], true],
+    ['the rejoin ended too, old events last', ['rejoin.deleted', 'rejoin.created', 'organizationMembership.deleted', 'organizationMembership.created'], false],
+  ])('a member who left and rejoins holds the new membership, whatever the order (%s)', async (name, order, live) => {
+    const suffix = `rejoin_${name.replace(/\W+/g, '_')}`;
+    const id = ids(suffix);
+    const events = { ...rejoin(suffix), ...Object.fromEntries(order.filter((type) => !type.startsWith('rejoin')).map((type) => [type, fixture(type, suffix)])) };
+    for (const type of order) expect((await deliver(events[type])).status).toBe(200);
+    expect(await membershipRow(id.org, id.user)).toMatchObject({
+      clerkId: `orgmem_rejoined_${suffix}`,
+      clerkCreatedAt: T0 + 300_000,
+      role: 'org:member',
+      endedAt: live ? null : new Date(T0 + 360_000),
+      deletedAt: live ? null : new Date(T0 + 360_000),
+    });
+  });
+
+  it('an event of the old membership after the rejoin is stale', async () => {
+    const suffix = 'rejoin_stale';
+    await deliverAll(suffix, 'organizationMembership.created', 'organizationMembership.deleted');
+    await deliver(rejoin(suffix)['rejoin.created']);
+    expect((await deliver(fixture('organizationMembership.updated', suffix))).body).toEqual({ ok: true, status: 'stale' });
+    expect((await deliver(fixture('organizationMembership.deleted', suffix))).body).toEqual({ ok: true, status: 'stale' });
+    expect(await membershipRow(ids(suffix).org, ids(suffix).user)).toMatchObject({ clerkId: `orgmem_rejoined_${suffix}`, deletedAt: null });
   });
 });
 
@@ -243,6 +304,51 @@ describe('sessions', () => {
   });
 });
 
+describe('Clerk’s published examples: every envelope stamped in seconds, deletions before the last updates', () => {
+  const story = [
+    'user.created',
+    'user.updated',
+    'organization.created',
+    'organization.updated',
+    'organizationMembership.created',
+    'organizationMembership.updated',
+    'organizationMembership.deleted',
+    'organization.deleted',
+    'user.deleted',
+  ];
+  it.each([
+    ['delivered in Clerk’s order', story],
+    ['delivered in reverse', [...story].reverse()],
+  ])('the user, the organization and the membership end deleted (%s)', async (name, order) => {
+    const suffix = `examples_${name.split(' ').at(-1)}`;
+    const id = ids(suffix);
+    await setup.database.db.insert(organizations).values({ id: id.org });
+    await setup.database.db.insert(projects).values({ organizationId: id.org, name: 'Tenant data' });
+    for (const type of order) {
+      const event = fixture(type, suffix);
+      event.timestamp = T0 / 1000; // like Clerk's examples: one second for every event, so each deletion predates the updates
+      const delivery = await deliver(event);
+      expect(delivery.status).toBe(200);
+      expect(['applied', 'stale']).toContain(delivery.body.status);
+    }
+    const deletedAt = new Date(T0);
+    expect(await userRow(id.user)).toMatchObject({ deletedAt, email: null, firstName: null, lastName: null, imageUrl: null, lastSignInAt: null, lastActiveAt: null });
+    expect(await orgRow(id.org)).toMatchObject({ deletedAt, name: '', slug: null });
+    expect(await setup.database.db.select().from(projects).where(eq(projects.organizationId, id.org))).toEqual([]);
+    expect(await membershipRow(id.org, id.user)).toMatchObject({ clerkId: id.membership, endedAt: deletedAt, deletedAt });
+  });
+});
+
+describe('every fixture through the signed route', () => {
+  it.each(CLERK_EVENT_TYPES)('%s (Clerk’s envelope, timestamp in seconds) is accepted', async (type) => {
+    const event = fixture(type, `fixture_${type.replace('.', '_')}`);
+    expect(event).toMatchObject({ object: 'event', type, instance_id: expect.any(String), event_attributes: { http_request: expect.any(Object) } });
+    expect(event.timestamp).toBeLessThan(1e11);
+    const delivery = await deliver(event);
+    expect(delivery).toEqual({ status: 200, body: { ok: true, status: HANDLED_EVENT_TYPES.has(type) ? 'applied' : 'ignored' } });
+  });
+});
+
 describe('acknowledged without applying', () => {
   it.each(['email.created', 'sms.created', 'organizationDomain.created', 'role.created'])(
     '%s is answered 200 ignored and only recorded in the ledger (without its payload)',
@@ -269,13 +375,32 @@ describe('idempotency', () => {
     expect(ledger!.attempts).toBe(1);
   });
 
-  it('the same event under a new message id changes nothing (versions, not ids, decide)', async () => {
+  it('the same event under a new message id changes nothing (versions, not ids, decide) and says so: stale', async () => {
     const id = ids('resend');
     await deliverAll('resend', 'user.created', 'user.updated');
-    const resent = await deliver(fixture('user.created', 'resend'));
-    expect(resent.body).toEqual({ ok: true, status: 'applied' });
+    info.mockClear();
+    const resent = await deliver(fixture('user.created', 'resend'), { id: 'msg_resent_stale' });
+    expect(resent).toEqual({ status: 200, body: { ok: true, status: 'stale' } });
+    expect(info).toHaveBeenCalledTimes(1);
+    expect(info.mock.calls[0]!.join(' ')).toMatch(new RegExp(`msg_resent_stale user\\.created ${id.user} is stale`));
     expect(await userRow(id.user)).toMatchObject({ firstName: 'Augusta Ada', clerkUpdatedAt: T0 + 60_000 });
     expect((await auditFor(id.user)).at(-1)?.metadata).toMatchObject({ changed: false });
+    const [ledger] = await setup.database.db.select().from(webhookEvents).where(eq(webhookEvents.svixId, 'msg_resent_stale'));
+    expect(ledger).toMatchObject({ type: 'user.created', status: 'stale', payload: null });
+    expect((await deliver(fixture('user.created', 'resend'), { id: 'msg_resent_stale' })).body).toEqual({ ok: true, status: 'duplicate' });
+  });
+
+  it.each([
+    ['an update older than the row', ['user.created', 'user.updated'], 'user.created'],
+    ['a deletion already applied', ['user.deleted'], 'user.deleted'],
+    ['an update after the deletion', ['user.deleted'], 'user.updated'],
+    ['an organization deletion already applied', ['organization.deleted'], 'organization.deleted'],
+    ['a membership update after its deletion', ['organizationMembership.deleted'], 'organizationMembership.updated'],
+    ['an invitation event older than the row', ['organizationInvitation.accepted'], 'organizationInvitation.created'],
+  ])('%s is answered stale', async (name, before, late) => {
+    const suffix = `stale_${name.replace(/\W+/g, '_')}`;
+    await deliverAll(suffix, ...before);
+    expect((await deliver(fixture(late, suffix))).body).toEqual({ ok: true, status: 'stale' });
   });
 });
 
