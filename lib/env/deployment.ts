@@ -6,7 +6,7 @@ export const WEBHOOKS_OPT_OUT = 'CLERK_WEBHOOKS_DISABLED';
 
 type Env = Record<string, string | undefined>;
 
-const deploying = 'see README > "Deploying"';
+const deploying = 'see README > "Deploying to Vercel with Neon"';
 
 /**
  * What a deployment needs beyond a local run. Where a platform marker says this is
