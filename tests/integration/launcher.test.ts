@@ -63,6 +63,21 @@ describe('launcher start-up checks', () => {
   });
 });
 
+describe('tools beside the app (launch exec)', () => {
+  it('with real keys and DATABASE_URL need no running app and no data folder', async () => {
+    const { status, output } = await launch('exec', { ...keys, DATABASE_URL: refusedUrl, PORT: '3999' }, ['--', 'node', '-e', 'console.log(`app at ${process.env.APP_URL}`)']);
+    expect(status, output).toBe(0);
+    expect(output).toContain('app at http://localhost:3999');
+    expect(fs.existsSync(dataDir)).toBe(false);
+  });
+
+  it('with the embedded database ask for the running app', async () => {
+    const { status, output } = await launch('exec', keys, ['--', 'node', '-e', '0']);
+    expect(status).toBe(1);
+    expect(output).toContain('The app is not running');
+  });
+});
+
 describe('deployment guards', () => {
   it('stops a deployment build without DATABASE_URL, naming it and the fix', async () => {
     const { status, output } = await launch('build', deployment);
