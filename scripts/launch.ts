@@ -8,14 +8,16 @@
  * environment. Everything it starts binds to loopback and stops with it.
  */
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import nextEnv from '@next/env';
 import { startEmbeddedPostgres } from '../lib/db/embedded';
 import { migrateDatabase } from '../lib/db/migrate';
 import { EnvError, parseEnv, publicSchema, serverSchema } from '../lib/env/schema';
 import { resolveAuthMode } from '../lib/env/mode';
+import { assertDeploymentReady } from '../lib/env/deployment';
 import { LOCAL_FAPI_PATH } from '../lib/auth/routes';
+import { formatFailure, verbose } from './launch/report';
+import { readRuntime, writeRuntime } from './launch/runtime';
 
 type Command = 'dev' | 'build' | 'start' | 'migrate' | 'studio' | 'exec';
 const COMMANDS: Command[] = ['dev', 'build', 'start', 'migrate', 'studio', 'exec'];
@@ -57,6 +59,7 @@ async function main(): Promise<number> {
   if (mode === 'local' && passthrough.some((arg) => arg === '-H' || arg.startsWith('--hostname'))) {
     throw new EnvError(['--hostname: local mode serves loopback only (its demo accounts have a published password). Fix: set real Clerk keys to bind elsewhere']);
   }
+  if (command !== 'exec') assertDeploymentReady(env, command);
 
   // Local mode's code loads only when it is on.
   const localKeys = mode === 'local' ? await import('../lib/local-clerk/keys').then((m) => m.ensureLocalKeys(dataDir)) : null;
@@ -76,8 +79,10 @@ async function main(): Promise<number> {
     });
   }
 
+  // The data folder holds local mode's keys and the embedded database; with real keys and DATABASE_URL nothing is written there.
+  const dataFolderInUse = Boolean(localKeys) || !env.DATABASE_URL;
   if (command === 'exec') {
-    Object.assign(env, readRuntime(dataDir));
+    Object.assign(env, dataFolderInUse ? readRuntime(dataDir) : { APP_URL: env.APP_URL || appUrl });
     const [cmd, ...args] = passthrough;
     if (!cmd) throw new Error('Usage: tsx scripts/launch.ts exec -- <command> [args...]');
     return run(cmd, args, env);
@@ -96,7 +101,7 @@ async function main(): Promise<number> {
     log(`embedded Postgres (PGlite, ${path.relative(process.cwd(), dataDir)}/pglite) on ${new URL(embedded.url).host}`);
   }
   if (needsDatabase && env.DATABASE_URL) {
-    await migrateDatabase(env.DATABASE_URL);
+    await migrateDatabase(env.DATABASE_URL, { onWait: () => log('another process is applying migrations; waiting for it') });
     log('database migrations applied');
   }
 
@@ -107,13 +112,15 @@ async function main(): Promise<number> {
     Object.assign(env, { CLERK_API_URL: clerk.bapiUrl, CLERK_LOCAL_FAPI_URL: clerk.fapiUrl });
     log(`local mode: no Clerk keys configured, Clerk's API answered locally. Sign in at ${appUrl}/sign-in (see README > Local mode)`);
   }
-  if (command === 'dev' || command === 'start') {
-    writeRuntime(dataDir, {
-      APP_URL: appUrl,
-      DATABASE_URL: env.DATABASE_URL,
-      CLERK_API_URL: env.CLERK_API_URL,
-      CLERK_LOCAL_FAPI_URL: env.CLERK_LOCAL_FAPI_URL,
-    });
+  if (dataFolderInUse && (command === 'dev' || command === 'start')) {
+    cleanups.push(
+      writeRuntime(dataDir, {
+        APP_URL: appUrl,
+        DATABASE_URL: env.DATABASE_URL,
+        CLERK_API_URL: env.CLERK_API_URL,
+        CLERK_LOCAL_FAPI_URL: env.CLERK_LOCAL_FAPI_URL,
+      }),
+    );
   }
 
   switch (command) {
@@ -130,35 +137,11 @@ async function main(): Promise<number> {
   }
 }
 
-/**
- * What a running `dev`/`start` exposes to tools run beside it (`exec`): the
- * embedded database is served by that process, so tools connect, never open it.
- */
-const runtimeFile = (dataDir: string) => path.join(dataDir, 'runtime.json');
-
-function writeRuntime(dataDir: string, values: Record<string, string | undefined>) {
-  fs.writeFileSync(runtimeFile(dataDir), JSON.stringify({ pid: process.pid, ...values }, null, 2));
-  cleanups.push(async () => fs.rmSync(runtimeFile(dataDir), { force: true }));
-}
-
-function readRuntime(dataDir: string): Record<string, string> {
-  if (!fs.existsSync(runtimeFile(dataDir))) {
-    throw new Error('The app is not running. Fix: start it with `npm run dev` in another terminal first');
-  }
-  const { pid, ...values } = JSON.parse(fs.readFileSync(runtimeFile(dataDir), 'utf8')) as Record<string, string> & { pid: number };
-  try {
-    process.kill(pid, 0);
-  } catch {
-    throw new Error(`The app that wrote ${runtimeFile(dataDir)} (process ${pid}) is no longer running. Fix: start it with \`npm run dev\``);
-  }
-  return values;
-}
-
 let exitCode = 1;
 try {
   exitCode = await main();
 } catch (error) {
-  console.error(error instanceof EnvError ? `\n${error.message}\n` : error);
+  console.error(formatFailure(error, verbose(process.env)));
 } finally {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
 }

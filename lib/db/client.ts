@@ -1,4 +1,4 @@
-import { Pool as NeonPool, neonConfig } from '@neondatabase/serverless';
+import { Client as NeonClient, Pool as NeonPool, neonConfig } from '@neondatabase/serverless';
 import { drizzle as drizzleNeon } from 'drizzle-orm/neon-serverless';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -35,4 +35,31 @@ export function createDatabase(url: string, options: { max?: number } = {}): Dat
   const pool = new pg.Pool({ connectionString: url, max });
   pool.on('error', logIdleError);
   return { db: drizzlePg({ client: pool, schema }), driver: 'node-postgres', close: () => pool.end() };
+}
+
+/**
+ * Neon's pooled host (`ep-…-pooler.…`) runs PgBouncer in transaction mode, which
+ * does not keep session state such as advisory locks; the same host without
+ * `-pooler` is the direct connection Neon recommends for migrations.
+ */
+export function directUrl(url: string): string {
+  const parsed = new URL(url);
+  if (driverFor(url) !== 'neon') return url;
+  parsed.hostname = parsed.hostname.replace(/^([^.]+)-pooler\./, '$1.');
+  return parsed.toString();
+}
+
+/** One connection, not a pool: for work that must stay in one session, such as holding an advisory lock. */
+export async function connectOnce(url: string, options: { connectionTimeoutMillis?: number } = {}): Promise<DatabaseHandle> {
+  if (driverFor(url) === 'neon') {
+    neonConfig.webSocketConstructor = ws;
+    const client = new NeonClient({ connectionString: url, ...options });
+    client.on('error', logIdleError);
+    await client.connect();
+    return { db: drizzleNeon({ client, schema }) as unknown as Database, driver: 'neon', close: () => client.end() };
+  }
+  const client = new pg.Client({ connectionString: url, ...options });
+  client.on('error', logIdleError);
+  await client.connect();
+  return { db: drizzlePg({ client, schema }), driver: 'node-postgres', close: () => client.end() };
 }

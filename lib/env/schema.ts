@@ -82,6 +82,8 @@ export const serverSchema = z
     CLERK_WEBHOOK_SIGNING_SECRET: optional(webhookSecretSchema),
     /** The seed's name for the same secret, accepted as an alias. */
     CLERK_WEBHOOK_SECRET: optional(webhookSecretSchema),
+    /** 1 = deploy without Clerk's webhook on purpose (a deployment without a signing secret stops otherwise; lib/env/deployment.ts). */
+    CLERK_WEBHOOKS_DISABLED: optional(z.enum(['1'], { error: fix('must be 1 or unset', 'set it to 1 to deploy without webhooks, or remove it') })),
     DATABASE_URL: optional(databaseUrlSchema),
     /** Connections in the app's pool (default 10). The launcher sets 1 for the embedded database, which serves one query at a time. */
     DATABASE_POOL_MAX: optional(z.coerce.number().int().positive()),

@@ -41,6 +41,36 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return createPGliteDatabase();
 }
 
+/**
+ * A fresh database with no tables (nothing migrated), on the same server choice
+ * as createTestDatabase: for tests of migrating itself.
+ */
+export async function createEmptyDatabase(): Promise<{ url: string; kind: TestDatabase['kind']; close(): Promise<void> }> {
+  const serverUrl = process.env.TEST_DATABASE !== 'pglite' ? await postgresServerUrl() : null;
+  if (!serverUrl) {
+    if (process.env.TEST_DATABASE === 'postgres') throw new Error('TEST_DATABASE=postgres, but no Postgres server answers');
+    const embedded = await startEmbeddedPostgres();
+    return { url: embedded.url, kind: 'pglite', close: embedded.close };
+  }
+  const name = `test_empty_${randomBytes(6).toString('hex')}`;
+  await admin(serverUrl, (client) => client.query(`create database "${name}"`));
+  return {
+    url: withDatabase(serverUrl, name),
+    kind: 'postgres',
+    close: () =>
+      admin(serverUrl, async (client) => {
+        await connectionsClosed(client, name);
+        await client.query(`drop database if exists "${name}" with (force)`);
+      }),
+  };
+}
+
+/** The Postgres server tests use (TEST_DATABASE_URL, else the local one), or null when none answers. */
+export async function postgresServerUrl(): Promise<string | null> {
+  const serverUrl = process.env.TEST_DATABASE_URL || DEFAULT_SERVER_URL;
+  return (await unreachable(serverUrl)) ? null : serverUrl;
+}
+
 export interface WebhookRoute {
   POST(request: Request): Promise<Response>;
   /** Closes the app's database pool the route opened; call before the test database's close(). */
