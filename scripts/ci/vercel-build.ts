@@ -100,7 +100,7 @@ async function main() {
     console.log(`== vercel build --prod (vercel ${VERCEL_CLI_VERSION}, node ${process.version})`);
     const build = spawnSync(cli, ['build', '--prod', '--yes'], {
       stdio: 'inherit',
-      env: { ...process.env, ...env, VERCEL_TELEMETRY_DISABLED: '1', NEXT_TELEMETRY_DISABLED: '1' },
+      env: { ...process.env, ...env, VERCEL_TELEMETRY_DISABLED: '1', NEXT_TELEMETRY_DISABLED: '1', NO_UPDATE_NOTIFIER: '1' },
     });
     if (build.status !== 0) throw new Error(`vercel build failed (exit ${build.status})`);
     const manifest: BuildManifest = {
