@@ -48,6 +48,21 @@ function installVercelCli(): string {
   return path.join(prefix, 'node_modules/.bin/vercel');
 }
 
+const PROJECT_FILE = '.vercel/project.json';
+const LOCAL_PROJECT = { projectId: 'prj_local', orgId: 'team_local', settings: { framework: 'nextjs', nodeVersion: '24.x' } };
+
+/** The project settings `vercel pull` would write, by hand; never over a project linked with `vercel link`. */
+function writeProjectSettings() {
+  if (fs.existsSync(PROJECT_FILE)) {
+    const { projectId } = JSON.parse(fs.readFileSync(PROJECT_FILE, 'utf8')) as { projectId?: string };
+    if (projectId !== LOCAL_PROJECT.projectId) {
+      throw new Error(`${PROJECT_FILE} links this folder to Vercel project ${projectId}. Fix: run this in a fresh clone (CI does), or move .vercel away first`);
+    }
+  }
+  fs.mkdirSync(path.dirname(PROJECT_FILE), { recursive: true });
+  fs.writeFileSync(PROJECT_FILE, JSON.stringify(LOCAL_PROJECT, null, 2));
+}
+
 /** Environment shaped like a production deployment's: every value in the format Clerk, Postgres and Upstash use. */
 function deploymentEnv(databaseUrl: string) {
   const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
@@ -89,11 +104,7 @@ async function withDatabase<T>(build: (url: string, password: string) => Promise
 async function main() {
   const cli = installVercelCli();
   fs.rmSync(BUILD_MANIFEST, { force: true });
-  fs.mkdirSync('.vercel', { recursive: true });
-  fs.writeFileSync(
-    '.vercel/project.json',
-    JSON.stringify({ projectId: 'prj_local', orgId: 'team_local', settings: { framework: 'nextjs', nodeVersion: '24.x' } }, null, 2),
-  );
+  writeProjectSettings();
 
   await withDatabase(async (databaseUrl, password) => {
     const { env, secrets } = deploymentEnv(databaseUrl);
