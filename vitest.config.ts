@@ -1,5 +1,9 @@
+import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+// Vercel's build output is checked when there is one; CI always builds it (scripts/ci/vercel-build.ts).
+const deployTests = process.env.CI || fs.existsSync('.vercel/output') ? ['tests/deploy/**/*.test.ts'] : [];
 
 export default defineConfig({
   resolve: {
@@ -9,7 +13,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', ...deployTests],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 120_000,

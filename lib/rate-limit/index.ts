@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { createPathMatcher, normalizePath } from '@/lib/auth/route-matcher';
 import { RATE_LIMIT_EXEMPT, isApiPath } from '@/lib/auth/routes';
 import { createMemoryRateLimiter, retryAfterSeconds, type RateLimitResult, type RateLimiter } from './core';
-import { readRateLimitConfig } from './config';
+import { RATE_LIMIT_DEFAULTS, readRateLimitConfig } from './config';
 
 const isExempt = createPathMatcher(RATE_LIMIT_EXEMPT);
 
@@ -27,11 +27,13 @@ export const rateLimitKey = (headers: Headers, userId: string | null) =>
   userId ? `user:${userId}` : `ip:${clientIp(headers) ?? 'unknown'}`;
 
 let limiter: Promise<RateLimiter> | undefined;
+let windowMs = RATE_LIMIT_DEFAULTS.windowMs;
 
 /** Upstash when configured (one limit across instances), else this process's memory. Built once. */
 function getLimiter(): Promise<RateLimiter> {
   limiter ??= (async () => {
     const { upstash, ...window } = readRateLimitConfig();
+    windowMs = window.windowMs;
     if (!upstash) return createMemoryRateLimiter(window);
     // Inlined by next.config.ts: Upstash's client is bundled only when configured at build time.
     if (process.env.RATE_LIMIT_UPSTASH_BUNDLED !== '1') {
@@ -44,17 +46,26 @@ function getLimiter(): Promise<RateLimiter> {
   return limiter;
 }
 
+let failureLoggedAt = Number.NEGATIVE_INFINITY;
+
+/** Once per window, not per request: during an outage every API call fails the same way. */
+function logFailure(error: unknown, now = Date.now()) {
+  if (now - failureLoggedAt < windowMs) return;
+  failureLoggedAt = now;
+  console.error(`Rate limiter unavailable; requests are allowed (logged once per ${windowMs} ms).`, error);
+}
+
 /**
  * Counts this request against its key. Null when the route is not limited, or
  * when the limiter itself fails (fail open: an outage of Redis must not take
- * the API down with it; the error is logged).
+ * the API down with it; the error is logged once per window).
  */
 export async function rateLimit(request: NextRequest, userId: string | null): Promise<RateLimitResult | null> {
   if (!isRateLimited(request)) return null;
   try {
     return await (await getLimiter()).limit(rateLimitKey(request.headers, userId));
   } catch (error) {
-    console.error('Rate limiter unavailable; request allowed.', error);
+    logFailure(error);
     return null;
   }
 }

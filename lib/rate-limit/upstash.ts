@@ -18,7 +18,9 @@ export async function createUpstashRateLimiter({ url, token, max, windowMs }: Up
   });
   return {
     async limit(key) {
-      const { success, limit, remaining, reset } = await ratelimit.limit(key);
+      const { success, limit, remaining, reset, reason } = await ratelimit.limit(key);
+      // Ratelimit answers a slow Redis with success and limit 0: a failure like any other to the caller.
+      if (reason === 'timeout') throw new Error('Upstash did not answer within the rate limiter\'s timeout');
       return { success, limit, remaining, resetAt: reset };
     },
   };

@@ -1,0 +1,124 @@
+/**
+ * Vercel's own build output (`.vercel/output`, Build Output API v3), as
+ * `scripts/ci/vercel-build.ts` makes it in CI: deployment-shaped environment,
+ * Upstash configured (its client bundled: the largest middleware). Collected by
+ * vitest when the output exists, always in CI (vitest.config.ts).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BUDGETS, KiB, kib } from '../../scripts/bundle-size';
+import { BUILD_MANIFEST, type BuildManifest } from '../../scripts/ci/vercel-build';
+
+const OUTPUT = path.resolve('.vercel/output');
+const MiB = 1024 * KiB;
+/** Vercel's Edge limit on Hobby (1 MB gzip), and ours for Node functions (Vercel allows 250 MB). */
+const LIMITS = { edgeGzip: MiB, nodeUncompressed: 50 * MiB };
+
+interface FunctionConfig {
+  runtime: string;
+  entrypoint?: string;
+  /** Files outside the function folder that ship with it: path in the function -> path from the project root. */
+  filePathMap?: Record<string, string>;
+}
+
+const functionDir = (route: string) => fs.realpathSync(path.join(OUTPUT, 'functions', `${route}.func`));
+const functionConfig = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, '.vc-config.json'), 'utf8')) as FunctionConfig;
+
+function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+/** Every file a function ships: its folder plus what its filePathMap pulls from the project (whose entries include links to folders, listed file by file too). */
+function shippedFiles(dir: string): string[] {
+  const mapped = Object.values(functionConfig(dir).filePathMap ?? {}).map((file) => path.resolve(file));
+  return [...filesUnder(dir), ...mapped.filter((file) => fs.statSync(file).isFile())];
+}
+
+/** The app's route handlers, from the source: app/api/projects/[id]/route.ts -> api/projects/[id]. */
+function apiRoutes(): string[] {
+  return filesUnder(path.resolve('app/api'))
+    .filter((file) => path.basename(file) === 'route.ts')
+    .map((file) => path.relative(path.resolve('app'), path.dirname(file)).split(path.sep).join('/'));
+}
+
+/** Each function once (most routes are links to a few shared Node functions). */
+function functionDirs(): string[] {
+  const configs = filesUnder(path.join(OUTPUT, 'functions')).filter((file) => path.basename(file) === '.vc-config.json');
+  return [...new Set(configs.map((file) => fs.realpathSync(path.dirname(file))))];
+}
+
+function middlewareRoute(): string {
+  const config = JSON.parse(fs.readFileSync(path.join(OUTPUT, 'config.json'), 'utf8')) as { routes: Array<{ middlewarePath?: string }> };
+  const route = config.routes.find((entry) => entry.middlewarePath)?.middlewarePath;
+  if (!route) throw new Error('.vercel/output/config.json routes no request through a middleware');
+  return route;
+}
+
+/** The middleware's code as deployed: its folder's files but the config and source maps, gzip-compressed one by one. */
+function middlewareCode() {
+  const dir = functionDir(middlewareRoute());
+  const files = filesUnder(dir).filter((file) => !file.endsWith('.map') && path.basename(file) !== '.vc-config.json');
+  return { dir, files, gzip: files.reduce((sum, file) => sum + gzipSync(fs.readFileSync(file), { level: 9 }).length, 0) };
+}
+
+let manifest: BuildManifest;
+
+beforeAll(() => {
+  if (!fs.existsSync(OUTPUT) || !fs.existsSync(BUILD_MANIFEST)) {
+    throw new Error(`No Vercel build to check (${path.relative(process.cwd(), fs.existsSync(OUTPUT) ? BUILD_MANIFEST : OUTPUT)} is missing). Fix: run \`npx tsx scripts/ci/vercel-build.ts\` (CI always does)`);
+  }
+  manifest = JSON.parse(fs.readFileSync(BUILD_MANIFEST, 'utf8')) as BuildManifest;
+});
+
+describe("Vercel's build output", () => {
+  it(`the middleware is an Edge function within 1 MiB gzip (Vercel's limit) and, with Upstash bundled, within our ${kib(BUDGETS.middleware)}`, () => {
+    const { dir, files, gzip } = middlewareCode();
+    expect(functionConfig(dir).runtime).toBe('edge');
+    expect(files.length).toBeGreaterThan(0);
+    // This build's configuration has Upstash: its client must be in the bundle for the budget to mean anything.
+    expect(files.some((file) => fs.readFileSync(file, 'utf8').includes('upstash-sync-token'))).toBe(true);
+    console.log(`middleware (Edge, Upstash bundled): ${kib(gzip)} gzip`);
+    expect(gzip, kib(gzip)).toBeLessThanOrEqual(LIMITS.edgeGzip);
+    expect(gzip, kib(gzip)).toBeLessThanOrEqual(BUDGETS.middleware);
+  });
+
+  it.each(apiRoutes())('the route handler %s is a Node.js 24 function', (route) => {
+    expect(functionConfig(functionDir(route)).runtime).toBe('nodejs24.x');
+  });
+
+  it('the webhook is among the route handlers checked', () => {
+    expect(apiRoutes()).toContain('api/webhooks/clerk');
+  });
+
+  it('every function is within 50 MiB uncompressed', () => {
+    const dirs = functionDirs();
+    expect(dirs.length).toBeGreaterThan(1);
+    for (const dir of dirs) {
+      const bytes = shippedFiles(dir).reduce((sum, file) => sum + fs.statSync(file).size, 0);
+      console.log(`${path.relative(OUTPUT, dir)} (${functionConfig(dir).runtime}): ${kib(bytes)} uncompressed`);
+      expect(bytes, `${path.relative(OUTPUT, dir)}: ${kib(bytes)}`).toBeLessThanOrEqual(LIMITS.nodeUncompressed);
+    }
+  });
+
+  describe('no secret of the build environment is anywhere in what would be deployed', () => {
+    /** The output's files and every project file a function ships, once each. */
+    const deployedFiles = () => {
+      return [...new Set([...filesUnder(OUTPUT), ...functionDirs().flatMap(shippedFiles)].map((file) => fs.realpathSync(file)))];
+    };
+    const filesContaining = (files: string[], value: string) => files.filter((file) => fs.readFileSync(file).includes(value));
+
+    it('the scan sees inlined values: the public publishable key is found in the browser bundles', () => {
+      const found = filesContaining(deployedFiles(), manifest.public.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY);
+      expect(found.some((file) => file.includes(`${path.sep}static${path.sep}`))).toBe(true);
+    });
+
+    it('no secret value appears', () => {
+      const files = deployedFiles();
+      const leaks = Object.entries(manifest.secrets).flatMap(([name, value]) => filesContaining(files, value).map((file) => `${name} in ${path.relative(process.cwd(), file)}`));
+      expect(Object.keys(manifest.secrets).length).toBeGreaterThanOrEqual(4);
+      expect(leaks).toEqual([]);
+    });
+  });
+});
