@@ -59,7 +59,7 @@ async function main(): Promise<number> {
   }
 
   // Local mode's code loads only when it is on.
-  const localKeys = mode === 'local' ? await import('../lib/local-clerk/keys').then((m) => m.ensureLocalKeys(dataDir)) : null;
+  const localKeys = mode === 'local' ? await import('@saas-starter/local-clerk').then((m) => m.ensureLocalKeys(dataDir)) : null;
   if (localKeys) {
     Object.assign(env, {
       // Local mode promises that nothing leaves the machine; set it to 0 to opt back in.
@@ -101,7 +101,7 @@ async function main(): Promise<number> {
   }
 
   if (localKeys && (command === 'dev' || command === 'start')) {
-    const { startLocalClerk } = await import('../lib/local-clerk/server');
+    const { startLocalClerk } = await import('@saas-starter/local-clerk');
     const clerk = await startLocalClerk({ dataDir, keys: localKeys, appUrl, log: (message: string) => log(`local Clerk: ${message}`) });
     cleanups.push(clerk.close);
     Object.assign(env, { CLERK_API_URL: clerk.bapiUrl, CLERK_LOCAL_FAPI_URL: clerk.fapiUrl });

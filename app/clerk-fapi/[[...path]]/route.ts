@@ -1,4 +1,4 @@
-import { proxyToLocalFrontendApi } from '@/lib/local-clerk/proxy';
+import { proxyToLocalFrontendApi } from '@saas-starter/local-clerk/proxy';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

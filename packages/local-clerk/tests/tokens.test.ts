@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createClerkClient, verifyToken } from '@clerk/backend';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureLocalKeys, LOCAL_FRONTEND_API_HOST, type LocalClerkKeys } from '@/lib/local-clerk/keys';
-import { encodeOrgPermissions, mintHandshakeToken, mintSessionToken, type SessionTokenInput } from '@/lib/local-clerk/tokens';
+import { ensureLocalKeys, LOCAL_FRONTEND_API_HOST, type LocalClerkKeys } from '../src/keys';
+import { encodeOrgPermissions, mintHandshakeToken, mintSessionToken, type SessionTokenInput } from '../src/tokens';
 
 const origin = 'http://localhost:3000';
 let keys: LocalClerkKeys;

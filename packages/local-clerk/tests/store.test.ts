@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEMO_USERS, LOCAL_DEMO_PASSWORD, seedDemoData } from '@/lib/local-clerk/seed';
-import { LocalClerkStore, mergeMetadata, type StoreEventType } from '@/lib/local-clerk/store';
-import { verifyPassword } from '@/lib/local-clerk/password';
+import { DEMO_USERS, LOCAL_DEMO_PASSWORD, seedDemoData } from '../src/seed';
+import { LocalClerkStore, mergeMetadata, type StoreEventType } from '../src/store';
+import { verifyPassword } from '../src/password';
 
 const tempFile = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'local-clerk-store-')), 'store.json');
 

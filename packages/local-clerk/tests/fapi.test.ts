@@ -5,11 +5,11 @@ import path from 'node:path';
 import { verifyToken } from '@clerk/backend';
 import type { ClientJSON, SignInJSON } from '@clerk/nextjs/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureLocalKeys, type LocalClerkKeys } from '@/lib/local-clerk/keys';
-import { proxyToLocalFrontendApi } from '@/lib/local-clerk/proxy';
-import { LOCAL_DEMO_PASSWORD, LOCAL_VERIFICATION_CODE } from '@/lib/local-clerk/seed';
-import { createLocalClerk, startLocalClerk, type LocalClerkServer } from '@/lib/local-clerk/server';
-import { createLocalSession } from '@/lib/local-clerk/testing';
+import { ensureLocalKeys, type LocalClerkKeys } from '../src/keys';
+import { proxyToLocalFrontendApi } from '../src/proxy';
+import { LOCAL_DEMO_PASSWORD, LOCAL_VERIFICATION_CODE } from '../src/seed';
+import { createLocalClerk, startLocalClerk, type LocalClerkServer } from '../src/server';
+import { createLocalSession } from '../src/testing';
 
 const appOrigin = 'http://localhost:3000';
 let keys: LocalClerkKeys;
@@ -210,7 +210,7 @@ describe('local Frontend API (through the /clerk-fapi proxy)', () => {
     expect(response.status).toBe(307);
     const location = new URL(response.headers.get('location')!);
     expect(location.origin + location.pathname).toBe(`${appOrigin}/org/acme`);
-    // The SDK's resolution of a handshake token is covered in tests/unit/local-clerk-tokens.test.ts.
+    // The SDK's resolution of a handshake token is covered in tokens.test.ts.
     const payload = JSON.parse(Buffer.from(location.searchParams.get('__clerk_handshake')!.split('.')[1]!, 'base64url').toString());
     const sessionDirective = payload.handshake.find((cookie: string) => cookie.startsWith('__session='));
     expect((await claimsOf(sessionDirective.split(';')[0].slice('__session='.length))).o).toMatchObject({ slg: 'acme' });

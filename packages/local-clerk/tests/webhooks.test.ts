@@ -6,8 +6,8 @@ import path from 'node:path';
 import { createClerkClient } from '@clerk/backend';
 import { Webhook } from 'svix';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ensureLocalKeys, type LocalClerkKeys } from '@/lib/local-clerk/keys';
-import { startLocalClerk, WEBHOOK_PATH, type LocalClerkServer } from '@/lib/local-clerk/server';
+import { ensureLocalKeys, type LocalClerkKeys } from '../src/keys';
+import { startLocalClerk, WEBHOOK_PATH, type LocalClerkServer } from '../src/server';
 
 interface Delivery {
   id: string;

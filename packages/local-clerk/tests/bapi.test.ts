@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createClerkClient, type ClerkClient } from '@clerk/backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureLocalKeys } from '@/lib/local-clerk/keys';
-import { startLocalClerk, type LocalClerkServer } from '@/lib/local-clerk/server';
+import { ensureLocalKeys } from '../src/keys';
+import { startLocalClerk, type LocalClerkServer } from '../src/server';
 
 let server: LocalClerkServer;
 let clerk: ClerkClient;
