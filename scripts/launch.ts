@@ -15,7 +15,6 @@ import { startEmbeddedPostgres } from '../lib/db/embedded';
 import { migrateDatabase } from '../lib/db/migrate';
 import { EnvError, parseEnv, publicSchema, serverSchema } from '../lib/env/schema';
 import { resolveAuthMode } from '../lib/env/mode';
-import { LOCAL_FAPI_PATH } from '../lib/auth/routes';
 
 type Command = 'dev' | 'build' | 'start' | 'migrate' | 'studio' | 'exec';
 const COMMANDS: Command[] = ['dev', 'build', 'start', 'migrate', 'studio', 'exec'];
@@ -58,22 +57,11 @@ async function main(): Promise<number> {
     throw new EnvError(['--hostname: local mode serves loopback only (its demo accounts have a published password). Fix: set real Clerk keys to bind elsewhere']);
   }
 
-  // Local mode's code loads only when it is on.
-  const localKeys = mode === 'local' ? await import('@saas-starter/local-clerk').then((m) => m.ensureLocalKeys(dataDir)) : null;
-  if (localKeys) {
-    Object.assign(env, {
-      // Local mode promises that nothing leaves the machine; set it to 0 to opt back in.
-      NEXT_TELEMETRY_DISABLED: env.NEXT_TELEMETRY_DISABLED ?? '1',
-      CLERK_LOCAL_MODE: '1',
-      NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: localKeys.publishableKey,
-      CLERK_SECRET_KEY: localKeys.secretKey,
-      CLERK_JWT_KEY: localKeys.jwtPublicKey,
-      CLERK_WEBHOOK_SIGNING_SECRET: localKeys.webhookSecret,
-      CLERK_AUTHORIZED_PARTIES: appUrl,
-      NEXT_PUBLIC_CLERK_PROXY_URL: LOCAL_FAPI_PATH,
-      NEXT_PUBLIC_CLERK_JS_URL: `${LOCAL_FAPI_PATH}/npm/clerk.browser.js`,
-      NEXT_PUBLIC_CLERK_UI_URL: `${LOCAL_FAPI_PATH}/npm/ui.browser.js`,
-    });
+  // Local mode (README > Local mode > Removing local mode): its code loads only when it is on.
+  const localMode = mode === 'local' ? await import('./local-mode').then((m) => m.prepareLocalMode({ dataDir, appUrl, log })) : null;
+  if (localMode) {
+    // Local mode promises that nothing leaves the machine; set it to 0 to opt back in.
+    Object.assign(env, { NEXT_TELEMETRY_DISABLED: env.NEXT_TELEMETRY_DISABLED ?? '1', ...localMode.env });
   }
 
   if (command === 'exec') {
@@ -100,11 +88,10 @@ async function main(): Promise<number> {
     log('database migrations applied');
   }
 
-  if (localKeys && (command === 'dev' || command === 'start')) {
-    const { startLocalClerk } = await import('@saas-starter/local-clerk');
-    const clerk = await startLocalClerk({ dataDir, keys: localKeys, appUrl, log: (message: string) => log(`local Clerk: ${message}`) });
+  if (localMode && (command === 'dev' || command === 'start')) {
+    const clerk = await localMode.start();
     cleanups.push(clerk.close);
-    Object.assign(env, { CLERK_API_URL: clerk.bapiUrl, CLERK_LOCAL_FAPI_URL: clerk.fapiUrl });
+    Object.assign(env, clerk.env);
     log(`local mode: no Clerk keys configured, Clerk's API answered locally. Sign in at ${appUrl}/sign-in (see README > Local mode)`);
   }
   if (command === 'dev' || command === 'start') {

@@ -1,4 +1,9 @@
-/** The stand-in as a library: start it in-process, or create its parts to serve yourself. */
-export { createLocalClerk, startLocalClerk, WEBHOOK_PATH, type LocalClerkOptions, type LocalClerkServer } from './server';
-export { ensureLocalKeys, LOCAL_FRONTEND_API_HOST, type LocalClerkKeys } from './keys';
-export { DEMO_USERS, LOCAL_DEMO_PASSWORD, LOCAL_VERIFICATION_CODE, type DemoUser } from './seed';
+/**
+ * The stand-in as a library: start it in-process (`startLocalClerk`), or
+ * create its parts to serve them yourself (`createLocalClerk`). The app passes
+ * everything it knows (roles, seed, webhook URL, paths) as options.
+ */
+export { createLocalClerk, startLocalClerk, type LocalClerkOptions, type LocalClerkServer } from './server';
+export { DEFAULT_FRONTEND_API_HOST, ensureLocalKeys, readKeys, type KeyOptions, type LocalClerkKeys } from './keys';
+export { DEFAULT_INSTANCE, type InstanceConfig, type InstancePaths, type OrgRoleDefinition } from './instance';
+export type { Seed, SeedOrganization, SeedUser } from './seed';

@@ -1,8 +1,13 @@
 /**
- * The app's same-origin proxy to local mode's Frontend API (mounted at
- * `/clerk-fapi` by `app/clerk-fapi/[[...path]]/route.ts`). Web APIs only.
+ * The app's same-origin proxy to the stand-in's Frontend API, for a route
+ * handler mounted at the `proxyUrl` clerk-js is given. Web APIs only.
  */
-const LOCAL_FAPI_PROXY_PATH = '/clerk-fapi';
+export interface FrontendApiProxyOptions {
+  /** The path the route is mounted at on the app's origin, e.g. `/clerk-fapi`. */
+  mountPath: string;
+  /** The stand-in's Frontend API URL, read on each request; none means the stand-in is off (404). */
+  upstream: () => string | undefined;
+}
 
 /** What clerk-js calls (`v1/...`) and the bundles it loads (`npm/...`); the stand-in's `/__local` helpers stay unreachable. */
 const FORWARDED_PATH = /^\/(v1|npm)\//;
@@ -32,36 +37,37 @@ function copyHeaders(source: Headers): Headers {
 }
 
 /**
- * Forwards a request to the Frontend API stand-in and returns its answer
- * unchanged (status, body, every Set-Cookie; redirects not followed). Answers
- * 404 unless local mode is on, and 403 when the Host is not loopback, so a
- * DNS-rebinding page cannot reach it.
+ * A handler that forwards a request to the Frontend API stand-in and returns
+ * its answer unchanged (status, body, every Set-Cookie; redirects not
+ * followed). It answers 404 while the stand-in is off, and 403 when the Host
+ * is not loopback, so a DNS-rebinding page cannot reach it.
  */
-export async function proxyToLocalFrontendApi(request: Request, env: Record<string, string | undefined> = process.env): Promise<Response> {
-  const fapiUrl = env.CLERK_LOCAL_FAPI_URL;
-  if (env.CLERK_LOCAL_MODE !== '1' || !fapiUrl) return notFound();
+export const createFrontendApiProxy = ({ mountPath, upstream }: FrontendApiProxyOptions) =>
+  async function proxyToFrontendApi(request: Request): Promise<Response> {
+    const fapiUrl = upstream();
+    if (!fapiUrl) return notFound();
 
-  const host = request.headers.get('host');
-  if (!LOOPBACK_HOSTS.has(hostname(host) ?? '')) {
-    return Response.json({ errors: [{ code: 'forbidden', message: 'Local mode answers loopback hosts only' }] }, { status: 403 });
-  }
+    const host = request.headers.get('host');
+    if (!LOOPBACK_HOSTS.has(hostname(host) ?? '')) {
+      return Response.json({ errors: [{ code: 'forbidden', message: 'The local Clerk stand-in answers loopback hosts only' }] }, { status: 403 });
+    }
 
-  const url = new URL(request.url);
-  const path = url.pathname.startsWith(LOCAL_FAPI_PROXY_PATH) ? url.pathname.slice(LOCAL_FAPI_PROXY_PATH.length) : url.pathname;
-  if (!FORWARDED_PATH.test(path)) return notFound();
+    const url = new URL(request.url);
+    const path = url.pathname.startsWith(mountPath) ? url.pathname.slice(mountPath.length) : url.pathname;
+    if (!FORWARDED_PATH.test(path)) return notFound();
 
-  const headers = copyHeaders(request.headers);
-  headers.set('x-forwarded-host', host!);
-  headers.set('x-forwarded-proto', url.protocol.slice(0, -1));
-  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
-  const upstream = await fetch(new URL(`${path}${url.search}`, fapiUrl), {
-    method: request.method,
-    headers,
-    body: hasBody ? await request.arrayBuffer() : undefined,
-    redirect: 'manual',
-  });
-  return new Response(NULL_BODY_STATUSES.has(upstream.status) ? null : upstream.body, {
-    status: upstream.status,
-    headers: copyHeaders(upstream.headers),
-  });
-}
+    const headers = copyHeaders(request.headers);
+    headers.set('x-forwarded-host', host!);
+    headers.set('x-forwarded-proto', url.protocol.slice(0, -1));
+    const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+    const answer = await fetch(new URL(`${path}${url.search}`, fapiUrl), {
+      method: request.method,
+      headers,
+      body: hasBody ? await request.arrayBuffer() : undefined,
+      redirect: 'manual',
+    });
+    return new Response(NULL_BODY_STATUSES.has(answer.status) ? null : answer.body, {
+      status: answer.status,
+      headers: copyHeaders(answer.headers),
+    });
+  };

@@ -1,63 +1,55 @@
 import { hashPassword } from './password';
 import type { LocalClerkStore } from './store';
-import type { OrgRole } from '@/lib/auth/permissions';
+import type { Metadata } from './store/records';
 
-/** Every demo user's password (shown by the app's local-mode banner). */
-export const LOCAL_DEMO_PASSWORD = 'local-demo-password';
-
-/** The code every email verification accepts (Clerk's test-mode convention). */
-export const LOCAL_VERIFICATION_CODE = '424242';
-
-export interface DemoOrganization {
+export interface SeedOrganization {
   name: string;
   slug: string;
 }
 
-export interface DemoUser {
+export interface SeedUser {
   email: string;
-  firstName: string;
-  lastName: string;
-  /** The app role, `publicMetadata.role`. */
-  role: 'admin' | 'manager' | 'member';
-  memberships: Array<{ organizationSlug: string; role: OrgRole }>;
+  password: string;
+  firstName?: string;
+  lastName?: string;
+  /** Reaches the app in the session token's `metadata` claim when the app configures that claim. */
+  publicMetadata?: Metadata;
+  /** `role` is a key of the instance's organization roles. */
+  memberships?: Array<{ organizationSlug: string; role: string }>;
 }
 
-export const DEMO_ORGANIZATIONS: DemoOrganization[] = [
-  { name: 'Acme', slug: 'acme' },
-  { name: 'Globex', slug: 'globex' },
-];
-
-export const DEMO_USERS: DemoUser[] = [
-  { email: 'admin@acme.test', firstName: 'Ada', lastName: 'Admin', role: 'admin', memberships: [{ organizationSlug: 'acme', role: 'org:admin' }] },
-  { email: 'manager@acme.test', firstName: 'Max', lastName: 'Manager', role: 'manager', memberships: [{ organizationSlug: 'acme', role: 'org:member' }] },
-  { email: 'member@acme.test', firstName: 'Mia', lastName: 'Member', role: 'member', memberships: [{ organizationSlug: 'acme', role: 'org:member' }] },
-  { email: 'outsider@globex.test', firstName: 'Olga', lastName: 'Outsider', role: 'member', memberships: [{ organizationSlug: 'globex', role: 'org:admin' }] },
-];
+/** Users and organizations a new store starts with (the app's demo accounts). */
+export interface Seed {
+  organizations: SeedOrganization[];
+  users: SeedUser[];
+}
 
 /**
- * Creates whatever of the demo data is missing, so running it twice changes
- * nothing. The server runs it on a new store only: demo users a developer
+ * Creates whatever of the seed is missing, so running it twice changes
+ * nothing. The server runs it on a new store only: seeded users a developer
  * deleted stay deleted. Creations go through the store, so each one reaches
  * the app as a webhook, as in production.
  */
-export async function seedDemoData(store: LocalClerkStore): Promise<void> {
-  for (const { name, slug } of DEMO_ORGANIZATIONS) {
-    if (!store.getOrganization(slug)) store.createOrganization({ name, slug });
+export async function applySeed(store: LocalClerkStore, seed: Seed): Promise<void> {
+  for (const { name, slug } of seed.organizations) {
+    if (!store.organizations.get(slug)) store.organizations.create({ name, slug });
   }
-  const passwordDigest = await hashPassword(LOCAL_DEMO_PASSWORD);
-  for (const demo of DEMO_USERS) {
+  const digests = new Map<string, Promise<string>>();
+  const digestOf = (password: string) => digests.get(password) ?? digests.set(password, hashPassword(password)).get(password)!;
+  for (const seeded of seed.users) {
     const user =
-      store.findUserByEmail(demo.email) ??
-      store.createUser({
-        emailAddresses: [demo.email],
-        passwordDigest,
-        firstName: demo.firstName,
-        lastName: demo.lastName,
-        publicMetadata: { role: demo.role },
+      store.users.findByEmail(seeded.email) ??
+      store.users.create({
+        emailAddresses: [seeded.email],
+        passwordDigest: await digestOf(seeded.password),
+        firstName: seeded.firstName,
+        lastName: seeded.lastName,
+        publicMetadata: seeded.publicMetadata,
       });
-    for (const { organizationSlug, role } of demo.memberships) {
-      const organization = store.getOrganization(organizationSlug);
-      if (organization && !store.getMembership(organization.id, user.id)) store.createMembership(organization.id, user.id, role);
+    for (const { organizationSlug, role } of seeded.memberships ?? []) {
+      if (!store.instance.isOrgRole(role)) throw new Error(`local-clerk seed: ${seeded.email}'s role ${role} in ${organizationSlug} is not one of the instance's organization roles`);
+      const organization = store.organizations.get(organizationSlug);
+      if (organization && !store.memberships.get(organization.id, user.id)) store.memberships.create(organization.id, user.id, role);
     }
   }
 }
