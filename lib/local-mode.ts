@@ -64,3 +64,6 @@ export const LOCAL_SEED: Seed = {
   organizations: DEMO_ORGANIZATIONS,
   users: DEMO_USERS.map(({ role, ...user }) => ({ ...user, password: LOCAL_DEMO_PASSWORD, publicMetadata: { role } })),
 };
+
+/** `--config` of the stand-in run alone (`npm run local-clerk -- serve --config lib/local-mode.ts ...`). */
+export default { instance: LOCAL_INSTANCE, seed: LOCAL_SEED };
