@@ -66,4 +66,5 @@ export const LOCAL_SEED: Seed = {
 };
 
 /** `--config` of the stand-in run alone (`npm run local-clerk -- serve --config lib/local-mode.ts ...`). */
-export default { instance: LOCAL_INSTANCE, seed: LOCAL_SEED };
+const standaloneConfig = { instance: LOCAL_INSTANCE, seed: LOCAL_SEED };
+export default standaloneConfig;

@@ -55,9 +55,9 @@ async function loadConfig(file: string | undefined): Promise<ConfigFile> {
   const absolute = path.resolve(file);
   if (!fs.existsSync(absolute)) throw new UsageError(`--config: ${file} does not exist`);
   if (absolute.endsWith('.json')) return JSON.parse(fs.readFileSync(absolute, 'utf8')) as ConfigFile;
-  const module = (await import(pathToFileURL(absolute).href)) as { default?: ConfigFile };
-  if (!module.default) throw new UsageError(`--config: ${file} has no default export ({ instance, seed })`);
-  return module.default;
+  const loaded = (await import(pathToFileURL(absolute).href)) as { default?: ConfigFile };
+  if (!loaded.default) throw new UsageError(`--config: ${file} has no default export ({ instance, seed })`);
+  return loaded.default;
 }
 
 async function serve(args: string[]) {

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { createClerkClient, verifyToken } from '@clerk/backend';
 import { Webhook } from 'svix';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONFIGURED, PASSWORD, WEBHOOK_PATH } from './fixtures';
+import { CONFIGURED, WEBHOOK_PATH } from './fixtures';
 
 const BIN = fileURLToPath(new URL('../bin/local-clerk.mjs', import.meta.url));
 const APP_URL = 'http://localhost:4999';
