@@ -30,7 +30,8 @@ function target(file: string, specifier: string): string | null {
   return null;
 }
 
-const packages = fs.readdirSync(path.join(ROOT, 'packages')).map((folder) => {
+const packageFolders = fs.existsSync(path.join(ROOT, 'packages')) ? fs.readdirSync(path.join(ROOT, 'packages')) : [];
+const packages = packageFolders.map((folder) => {
   const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'packages', folder, 'package.json'), 'utf8')) as { name: string; exports: Record<string, string> };
   return { folder: path.join('packages', folder), name: manifest.name, entryPoints: Object.keys(manifest.exports).map((key) => path.posix.join(manifest.name, key)) };
 });
@@ -40,8 +41,8 @@ const violations = (folders: string[], rule: (file: string, specifier: string) =
 
 describe('import boundaries', () => {
   it('finds the imports it checks', () => {
-    expect(importsOf('app/clerk-fapi/[[...path]]/route.ts')).toContain('@saas-starter/local-clerk/proxy');
-    expect(packages.map((pkg) => pkg.name)).toContain('@saas-starter/local-clerk');
+    expect(importsOf('middleware.ts')).toEqual(expect.arrayContaining(['@clerk/nextjs/server', '@/lib/auth/access']));
+    expect(files('lib').length).toBeGreaterThan(10);
   });
 
   it.each(packages)('$name imports nothing of the app, only its own files and npm packages', ({ folder }) => {
