@@ -9,7 +9,7 @@ import type { ClientJSON } from '@clerk/shared/types';
 /** The browser's identity at this Frontend API: an HttpOnly cookie only the stand-in reads. */
 export const CLIENT_COOKIE = '__local_clerk_client';
 
-export const YEAR_SECONDS = 365 * 24 * 60 * 60;
+const YEAR_SECONDS = 365 * 24 * 60 * 60;
 
 export interface FrontendApiDeps {
   store: LocalClerkStore;
@@ -40,7 +40,7 @@ export function ensureClient(ctx: FapiContext): ClientRecord {
   return ctx.client;
 }
 
-export function organizationClaim(store: LocalClerkStore, session: SessionRecord, organizationId: string | null) {
+function organizationClaim(store: LocalClerkStore, session: SessionRecord, organizationId: string | null) {
   const organization = organizationId ? store.organizations.get(organizationId) : undefined;
   const membership = organization ? store.memberships.get(organization.id, session.userId) : undefined;
   return organization && membership
@@ -117,7 +117,7 @@ export const authCookies = (ctx: FapiContext) => authCookieValues(ctx).map(({ na
 
 export const sessionsChanged = (ctx: FapiContext) => ctx.setCookies.push(...authCookies(ctx));
 
-export const signedOut = () => new ClerkApiError(401, 'signed_out', 'Signed out', 'You are signed out.');
+const signedOut = () => new ClerkApiError(401, 'signed_out', 'Signed out', 'You are signed out.');
 
 export function requireClientSession(ctx: FapiContext, sessionId: string): SessionRecord {
   const session = ctx.deps.store.sessions.get(sessionId);

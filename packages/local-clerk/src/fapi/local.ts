@@ -1,11 +1,12 @@
+/** Test and developer helpers under `/__local/`: loopback only, never through the app's proxy. */
 import { z } from 'zod';
 import { invalidParam, parseInput } from '../errors';
 import type { JsonResponse } from '../http';
 import { authCookieValues, CLIENT_COOKIE, type FapiContext } from './context';
 
-/** Test and developer helpers under `/__local/`: loopback only, never through the app's proxy. */
 const localSessionBody = z.object({ email: z.string(), orgSlug: z.string().optional() });
 
+/** A signed-in session for an existing user, as a browser would hold it after signing in (`/__local/sessions`). */
 export function createLocalSession(ctx: FapiContext): JsonResponse {
   const { email, orgSlug } = parseInput(localSessionBody, ctx.body);
   const { store } = ctx.deps;
