@@ -12,6 +12,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Database drivers and the embedded Postgres stay in node_modules at run time.
   serverExternalPackages: ['pg', '@electric-sql/pglite', '@electric-sql/pglite-socket', 'ws'],
+  // Workspace packages ship TypeScript sources.
+  transpilePackages: ['@saas-starter/local-clerk'],
   experimental: { globalNotFound: true },
   env: { RATE_LIMIT_UPSTASH_BUNDLED: process.env.UPSTASH_REDIS_REST_URL ? '1' : '0' },
   async headers() {

@@ -13,7 +13,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', ...deployTests],
+    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', 'packages/*/tests/**/*.test.ts', ...deployTests],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -1,5 +1,5 @@
 import { env } from '@/lib/env/server';
-import { DEMO_USERS, LOCAL_DEMO_PASSWORD, LOCAL_VERIFICATION_CODE, type DemoUser } from '@/lib/local-clerk/seed';
+import { DEMO_USERS, LOCAL_DEMO_PASSWORD, LOCAL_VERIFICATION_CODE, type DemoUser } from '@/lib/local-mode';
 
 const describe = (user: DemoUser) =>
   [`app ${user.role}`, ...user.memberships.map((m) => `${m.role.replace('org:', '')} of ${m.organizationSlug}`)].join(', ');

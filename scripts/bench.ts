@@ -10,7 +10,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createLocalSession } from '../lib/local-clerk/testing';
+import { createLocalSession } from '@saas-starter/local-clerk/testing';
 import { firstLoadJs, kib, middlewareSize } from './bundle-size';
 
 const REQUESTS = 100;

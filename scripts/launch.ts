@@ -15,7 +15,6 @@ import { migrateDatabase } from '../lib/db/migrate';
 import { EnvError, parseEnv, publicSchema, serverSchema } from '../lib/env/schema';
 import { resolveAuthMode } from '../lib/env/mode';
 import { assertDeploymentReady } from '../lib/env/deployment';
-import { LOCAL_FAPI_PATH } from '../lib/auth/routes';
 import { formatFailure, verbose } from './launch/report';
 import { readRuntime, writeRuntime } from './launch/runtime';
 
@@ -61,26 +60,15 @@ async function main(): Promise<number> {
   }
   if (command !== 'exec') assertDeploymentReady(env, command);
 
-  // Local mode's code loads only when it is on.
-  const localKeys = mode === 'local' ? await import('../lib/local-clerk/keys').then((m) => m.ensureLocalKeys(dataDir)) : null;
-  if (localKeys) {
-    Object.assign(env, {
-      // Local mode promises that nothing leaves the machine; set it to 0 to opt back in.
-      NEXT_TELEMETRY_DISABLED: env.NEXT_TELEMETRY_DISABLED ?? '1',
-      CLERK_LOCAL_MODE: '1',
-      NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: localKeys.publishableKey,
-      CLERK_SECRET_KEY: localKeys.secretKey,
-      CLERK_JWT_KEY: localKeys.jwtPublicKey,
-      CLERK_WEBHOOK_SIGNING_SECRET: localKeys.webhookSecret,
-      CLERK_AUTHORIZED_PARTIES: appUrl,
-      NEXT_PUBLIC_CLERK_PROXY_URL: LOCAL_FAPI_PATH,
-      NEXT_PUBLIC_CLERK_JS_URL: `${LOCAL_FAPI_PATH}/npm/clerk.browser.js`,
-      NEXT_PUBLIC_CLERK_UI_URL: `${LOCAL_FAPI_PATH}/npm/ui.browser.js`,
-    });
+  // Local mode (README > Local mode > Removing local mode): its code loads only when it is on.
+  const localMode = mode === 'local' ? await import('./local-mode').then((m) => m.prepareLocalMode({ dataDir, appUrl, log })) : null;
+  if (localMode) {
+    // Local mode promises that nothing leaves the machine; set it to 0 to opt back in.
+    Object.assign(env, { NEXT_TELEMETRY_DISABLED: env.NEXT_TELEMETRY_DISABLED ?? '1', ...localMode.env });
   }
 
   // The data folder holds local mode's keys and the embedded database; with real keys and DATABASE_URL nothing is written there.
-  const dataFolderInUse = Boolean(localKeys) || !env.DATABASE_URL;
+  const dataFolderInUse = Boolean(localMode) || !env.DATABASE_URL;
   if (command === 'exec') {
     Object.assign(env, dataFolderInUse ? readRuntime(dataDir) : { APP_URL: env.APP_URL || appUrl });
     const [cmd, ...args] = passthrough;
@@ -105,11 +93,10 @@ async function main(): Promise<number> {
     log('database migrations applied');
   }
 
-  if (localKeys && (command === 'dev' || command === 'start')) {
-    const { startLocalClerk } = await import('../lib/local-clerk/server');
-    const clerk = await startLocalClerk({ dataDir, keys: localKeys, appUrl, log: (message: string) => log(`local Clerk: ${message}`) });
+  if (localMode && (command === 'dev' || command === 'start')) {
+    const clerk = await localMode.start();
     cleanups.push(clerk.close);
-    Object.assign(env, { CLERK_API_URL: clerk.bapiUrl, CLERK_LOCAL_FAPI_URL: clerk.fapiUrl });
+    Object.assign(env, clerk.env);
     log(`local mode: no Clerk keys configured, Clerk's API answered locally. Sign in at ${appUrl}/sign-in (see README > Local mode)`);
   }
   if (dataFolderInUse && (command === 'dev' || command === 'start')) {

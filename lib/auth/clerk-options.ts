@@ -1,4 +1,4 @@
-import { normalizePem } from '@/lib/env/pem';
+import { normalizePem } from './pem';
 import { LOCAL_FAPI_PATH, SIGN_IN_PATH, SIGN_UP_PATH } from './routes';
 
 /**

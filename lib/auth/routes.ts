@@ -15,6 +15,8 @@ export const SIGN_IN_PATH = '/sign-in';
 export const SIGN_UP_PATH = '/sign-up';
 /** Where sign-in and sign-up land when no return URL was given. */
 export const AFTER_AUTH_PATH = '/dashboard';
+/** Where Clerk delivers webhooks (`app/api/webhooks/clerk`). */
+export const CLERK_WEBHOOK_PATH = '/api/webhooks/clerk';
 /** Local mode's Frontend API, proxied on the app's own origin. */
 export const LOCAL_FAPI_PATH = '/clerk-fapi';
 export const UNAUTHORIZED_PATH = '/unauthorized';

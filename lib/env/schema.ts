@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AFTER_AUTH_PATH, SIGN_IN_PATH, SIGN_UP_PATH } from '@/lib/auth/routes';
-import { normalizePem } from './pem';
+import { normalizePem } from '@/lib/auth/pem';
 
 /**
  * The single source of truth for configuration. Every variable the app reads is

@@ -11,7 +11,7 @@ import {
   renameOrganization,
   revokeInvitation,
 } from './manage';
-import { orgAction } from './org-action';
+import { orgAction } from '@/lib/actions/org-action';
 import {
   changeMemberRoleSchema,
   changeSlugSchema,

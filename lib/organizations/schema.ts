@@ -1,25 +1,8 @@
 import { z } from 'zod';
-import { ORG_ROLES } from '@/lib/auth/permissions';
+import { orgRoleSchema } from '@/lib/tenant/organization-schema';
 import { ORGANIZATION_NAME_MAX, SLUG_MAX, SLUG_MIN, SLUG_PATTERN } from './rules';
 
-/**
- * Organization shapes and input validation for server actions and route
- * handlers (limits in ./rules).
- */
-export const orgRoleSchema = z.enum(ORG_ROLES);
-
-/** The active organization as the app presents it (the seed's schema, adapted). */
-export const organizationSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  slug: z.string(),
-  imageUrl: z.string().optional(),
-  createdAt: z.date(),
-  membersCount: z.number().int().nonnegative(),
-  role: orgRoleSchema,
-});
-export type Organization = z.infer<typeof organizationSchema>;
-
+/** Organization input validation for server actions and route handlers (limits in ./rules). */
 export const organizationNameSchema = z
   .string()
   .trim()

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '@/lib/db/client';
 import { memberships, organizations } from '@/lib/db/schema';
-import type { Organization } from '@/lib/organizations/schema';
+import type { Organization } from './organization-schema';
 import type { TenantScope } from './scope';
 
 export type OrganizationRecord = Omit<Organization, 'role'>;

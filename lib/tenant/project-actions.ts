@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { requireOrgPermission } from '@/lib/auth/guards';
 import { db } from '@/lib/db';
-import { orgAction } from '@/lib/organizations/org-action';
+import { orgAction } from '@/lib/actions/org-action';
 import { createProjectSchema, updateProjectSchema } from './project-schema';
 import { createProject, deleteProject, updateProject } from './projects';
 

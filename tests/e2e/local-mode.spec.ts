@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { signJwt } from '../../lib/local-clerk/tokens';
+import { signJwt } from '@saas-starter/local-clerk/testing';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, VERIFICATION_CODE, eventually, expect, queryDb, test, type DemoAccount } from './support/fixtures';
 
 const FIRST_NAMES: Record<DemoAccount, string> = { admin: 'Ada', manager: 'Max', member: 'Mia', outsider: 'Olga' };

@@ -2,7 +2,8 @@ import { ClerkAPIResponseError } from '@clerk/nextjs/errors';
 import { describe, expect, it } from 'vitest';
 import { HttpError } from '@/lib/http/handler';
 import { rethrowClerkError } from '@/lib/organizations/clerk-errors';
-import { changeSlugSchema, inviteMemberSchema, organizationSchema, renameOrganizationSchema } from '@/lib/organizations/schema';
+import { changeSlugSchema, inviteMemberSchema, renameOrganizationSchema } from '@/lib/organizations/schema';
+import { organizationSchema } from '@/lib/tenant/organization-schema';
 
 describe('organization slug', () => {
   const valid = (slug: string) => changeSlugSchema.safeParse({ slug }).success;

@@ -1,7 +1,7 @@
 import { requireOrg } from '@/lib/auth/guards';
 import { db } from '@/lib/db';
 import { handler, HttpError } from '@/lib/http/handler';
-import { organizationSchema } from '@/lib/organizations/schema';
+import { organizationSchema } from '@/lib/tenant/organization-schema';
 import { getOrganization } from '@/lib/tenant/organization';
 
 /** The session's active organization and the caller's role in it. */

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import { test as base, expect, type Page } from '@playwright/test';
-import { createLocalSession } from '../../../lib/local-clerk/testing';
+import { createLocalSession } from '@saas-starter/local-clerk/testing';
 
 export { expect };
 

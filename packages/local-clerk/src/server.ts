@@ -3,8 +3,9 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createBackendApiHandler } from './bapi';
 import { createFrontendApiHandler } from './fapi';
+import { Instance, type InstanceConfig } from './instance';
 import { localClerkDir, type LocalClerkKeys } from './keys';
-import { seedDemoData } from './seed';
+import { applySeed, type Seed } from './seed';
 import { webhookData } from './serializers';
 import { LocalClerkStore } from './store';
 import { WebhookOutbox, type WebhookRetryPolicy } from './webhooks';
@@ -13,13 +14,20 @@ export interface LocalClerkOptions {
   /** The store persists at `<dataDir>/local-clerk/store.json`, so users and organizations survive restarts. */
   dataDir: string;
   keys: LocalClerkKeys;
-  /** The app's origin: webhooks go to `<appUrl>/api/webhooks/clerk`. */
+  /**
+   * The app's origin. The Frontend API takes the origin from the proxy's
+   * forwarding headers; a request without them is taken to come from here.
+   */
   appUrl: string;
+  /** Where every change is announced, svix-signed, as Clerk's webhooks (e.g. `<app>/api/webhooks/clerk`). None: not announced. */
+  webhookUrl?: string;
+  /** The instance's settings (application name, organization roles, paths); defaults are a fresh Clerk instance's. */
+  instance?: Partial<InstanceConfig>;
+  /** Users and organizations a new store starts with. */
+  seed?: Seed;
   /** 0 (default) picks a free port. Both servers bind 127.0.0.1 only. */
   fapiPort?: number;
   bapiPort?: number;
-  /** Shown by Clerk's components ("Sign in to ..."). */
-  applicationName?: string;
   log?: (message: string) => void;
   webhookRetry?: Partial<WebhookRetryPolicy>;
 }
@@ -32,31 +40,30 @@ export interface LocalClerkServer {
   close(): Promise<void>;
 }
 
-export const WEBHOOK_PATH = '/api/webhooks/clerk';
 const INSTANCE_ID = 'ins_local';
 
-/** The stand-in's parts, unstarted: the store, the outbox and both request handlers. */
+/** The stand-in's parts, unstarted: the store, the outbox (when webhooks are sent) and both request handlers. */
 export async function createLocalClerk(options: LocalClerkOptions) {
   const log = options.log ?? (() => {});
   const directory = localClerkDir(options.dataDir);
-  const store = LocalClerkStore.open(path.join(directory, 'store.json'));
-  const outbox = new WebhookOutbox({
-    url: new URL(WEBHOOK_PATH, options.appUrl).toString(),
-    secret: options.keys.webhookSecret,
-    file: path.join(directory, 'webhooks.json'),
-    instanceId: INSTANCE_ID,
-    log,
-    retry: options.webhookRetry,
-  });
-  store.subscribe((event) => outbox.enqueue(event.type, webhookData(store, event)));
-  if (store.isNew) {
-    await seedDemoData(store);
-    log('seeded the demo users and organizations');
+  const instance = new Instance(options.instance);
+  const store = LocalClerkStore.open(path.join(directory, 'store.json'), instance);
+  const outbox = options.webhookUrl
+    ? new WebhookOutbox({
+        url: options.webhookUrl,
+        secret: options.keys.webhookSecret,
+        file: path.join(directory, 'webhooks.json'),
+        instanceId: INSTANCE_ID,
+        log,
+        retry: options.webhookRetry,
+      })
+    : null;
+  if (outbox) store.subscribe((event) => outbox.enqueue(event.type, webhookData(store, event)));
+  if (store.isNew && options.seed) {
+    await applySeed(store, options.seed);
+    log('seeded the configured users and organizations');
   }
-  const fapi = createFrontendApiHandler(
-    { store, keys: options.keys, appUrl: options.appUrl, applicationName: options.applicationName ?? 'SaaS Starter', log },
-    { pendingWebhooks: () => outbox.pending },
-  );
+  const fapi = createFrontendApiHandler({ store, keys: options.keys, appUrl: options.appUrl, log }, { pendingWebhooks: () => outbox?.pending ?? 0 });
   const bapi = createBackendApiHandler({ store, keys: options.keys, log });
   return { store, outbox, fapi, bapi };
 }
@@ -78,7 +85,7 @@ function stop(server: http.Server): Promise<void> {
   });
 }
 
-/** Starts local mode's stand-ins for Clerk's Frontend API and Backend API. */
+/** Starts the stand-ins for Clerk's Frontend API and Backend API. */
 export async function startLocalClerk(options: LocalClerkOptions): Promise<LocalClerkServer> {
   const { outbox, fapi, bapi } = await createLocalClerk(options);
   const fapiServer = await listen(fapi, options.fapiPort ?? 0);
@@ -89,10 +96,10 @@ export async function startLocalClerk(options: LocalClerkOptions): Promise<Local
   return {
     fapiUrl: urlOf(fapiServer),
     bapiUrl: urlOf(bapiServer),
-    flushWebhooks: () => outbox.flush(),
+    flushWebhooks: async () => outbox?.flush(),
     close: async () => {
       await Promise.all([stop(fapiServer), stop(bapiServer)]);
-      await outbox.close();
+      await outbox?.close();
     },
   };
 }

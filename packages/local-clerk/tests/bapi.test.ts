@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { createClerkClient, type ClerkClient } from '@clerk/backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureLocalKeys } from '@/lib/local-clerk/keys';
-import { startLocalClerk, type LocalClerkServer } from '@/lib/local-clerk/server';
+import { ensureLocalKeys } from '../src/keys';
+import { startLocalClerk, type LocalClerkServer } from '../src/server';
+import { CONFIGURED } from './fixtures';
 
 let server: LocalClerkServer;
 let clerk: ClerkClient;
@@ -13,8 +14,8 @@ let bapiUrl: string;
 beforeAll(async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-clerk-bapi-'));
   const keys = await ensureLocalKeys(dataDir);
-  // No app listens at appUrl: webhooks stay queued, which this file does not look at.
-  server = await startLocalClerk({ dataDir, keys, appUrl: 'http://127.0.0.1:9' });
+  // No webhook URL: changes are not announced, which this file does not look at.
+  server = await startLocalClerk({ dataDir, keys, appUrl: 'http://127.0.0.1:9', ...CONFIGURED });
   bapiUrl = server.bapiUrl;
   clerk = createClerkClient({ secretKey: keys.secretKey, apiUrl: server.bapiUrl });
 });

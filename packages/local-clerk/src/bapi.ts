@@ -10,8 +10,6 @@ import { ClerkApiError, notFound, parseInput } from './errors';
 import { errorResponse, isLoopbackAddress, page as pageOf, paginate, parseBody, queryList, readBody, Router, sendJson, type JsonResponse } from './http';
 import type { LocalClerkKeys } from './keys';
 import { hashPassword } from './password';
-import { isOrgRole } from '@/lib/auth/permissions';
-import { DEFAULT_ORG_ROLE } from './roles';
 import {
   backendInvitationJSON,
   backendMembershipJSON,
@@ -39,7 +37,6 @@ interface BapiContext {
 // Input
 
 const metadata = z.record(z.string(), z.unknown());
-const orgRole = z.string().refine(isOrgRole, { message: 'role must be org:admin or org:member' });
 
 /** `order_by=-created_at` (descending), `+name` or `name` (ascending). */
 function sortBy<T>(items: T[], orderBy: string | null, fields: Record<string, (item: T) => string | number | null>, fallback = '-created_at'): T[] {
@@ -63,11 +60,11 @@ function filterUsers({ store, query }: BapiContext): UserRecord[] {
   const emails = queryList(query, 'email_address').map(normalizeEmail);
   const organizationIds = queryList(query, 'organization_id');
   const text = query.get('query')?.toLowerCase();
-  return store.listUsers().filter(
+  return store.users.list().filter(
     (user) =>
       (!ids.length || ids.includes(user.id)) &&
       (!emails.length || user.emailAddresses.some((address) => emails.includes(address.emailAddress))) &&
-      (!organizationIds.length || organizationIds.some((organizationId) => store.getMembership(organizationId, user.id))) &&
+      (!organizationIds.length || organizationIds.some((organizationId) => store.memberships.get(organizationId, user.id))) &&
       (!text ||
         [user.id, user.firstName, user.lastName, user.username, ...user.emailAddresses.map((address) => address.emailAddress)].some((value) =>
           value?.toLowerCase().includes(text),
@@ -145,18 +142,18 @@ const updateOrganizationBody = z.object({
 
 const invitationBody = z.object({
   email_address: z.email(),
-  role: orgRole.optional(),
+  role: z.string().optional(),
   inviter_user_id: z.string().nullable().optional(),
   public_metadata: metadata.optional(),
   private_metadata: metadata.optional(),
 });
 
 function createInvitation({ store }: BapiContext, organizationId: string, body: z.infer<typeof invitationBody>) {
-  if (body.inviter_user_id) store.requireUser(body.inviter_user_id);
-  return store.createInvitation({
+  if (body.inviter_user_id) store.users.require(body.inviter_user_id);
+  return store.invitations.create({
     organizationId,
     emailAddress: body.email_address,
-    role: body.role ?? DEFAULT_ORG_ROLE,
+    role: body.role === undefined ? store.instance.config.defaultOrgRole : store.instance.parseOrgRole(body.role),
     inviterUserId: body.inviter_user_id ?? null,
     publicMetadata: body.public_metadata,
     privateMetadata: body.private_metadata,
@@ -170,7 +167,7 @@ const routes = new Router<BapiContext>()
   .on('GET', '/v1/users/count', (ctx) => ok({ object: 'total_count', total_count: filterUsers(ctx).length }))
   .on('POST', '/v1/users', async ({ store, body }) => {
     const input = parseInput(createUserBody, body);
-    const user = store.createUser({
+    const user = store.users.create({
       emailAddresses: input.email_address,
       passwordDigest: input.password ? await hashPassword(input.password) : null,
       firstName: input.first_name,
@@ -183,24 +180,24 @@ const routes = new Router<BapiContext>()
     });
     return ok(backendUserJSON(store, user));
   })
-  .on('GET', '/v1/users/:id', ({ store }, { id }) => ok(backendUserJSON(store, store.requireUser(id!))))
-  .on('PATCH', '/v1/users/:id', async ({ store, body }, { id }) => ok(backendUserJSON(store, store.updateUser(id!, await userChanges(parseInput(updateUserBody, body))))))
-  .on('DELETE', '/v1/users/:id', ({ store }, { id }) => ok(deletedObjectJSON('user', store.deleteUser(id!).id)))
+  .on('GET', '/v1/users/:id', ({ store }, { id }) => ok(backendUserJSON(store, store.users.require(id!))))
+  .on('PATCH', '/v1/users/:id', async ({ store, body }, { id }) => ok(backendUserJSON(store, store.users.update(id!, await userChanges(parseInput(updateUserBody, body))))))
+  .on('DELETE', '/v1/users/:id', ({ store }, { id }) => ok(deletedObjectJSON('user', store.users.delete(id!).id)))
   .on('PATCH', '/v1/users/:id/metadata', ({ store, body }, { id }) =>
-    ok(backendUserJSON(store, store.updateUser(id!, metadataChanges(store.requireUser(id!), parseInput(metadataBody, body), true)))),
+    ok(backendUserJSON(store, store.users.update(id!, metadataChanges(store.users.require(id!), parseInput(metadataBody, body), true)))),
   )
   .on('PUT', '/v1/users/:id/metadata', ({ store, body }, { id }) =>
-    ok(backendUserJSON(store, store.updateUser(id!, metadataChanges(store.requireUser(id!), parseInput(metadataBody, body), false)))),
+    ok(backendUserJSON(store, store.users.update(id!, metadataChanges(store.users.require(id!), parseInput(metadataBody, body), false)))),
   )
   .on('GET', '/v1/users/:id/organization_memberships', ({ store, query }, { id }) => {
-    store.requireUser(id!);
-    const memberships = sortBy(store.listMemberships({ userId: id }), null, { created_at: (membership) => membership.createdAt });
+    store.users.require(id!);
+    const memberships = sortBy(store.memberships.list({ userId: id }), null, { created_at: (membership) => membership.createdAt });
     return page(query, memberships, (membership) => backendMembershipJSON(store, membership));
   })
   .on('GET', '/v1/users/:id/organization_invitations', ({ store, query }, { id }) => {
-    const user = store.requireUser(id!);
+    const user = store.users.require(id!);
     const status = queryList(query, 'status') as InvitationStatus[];
-    const invitations = store.listInvitations({
+    const invitations = store.invitations.list({
       emailAddresses: user.emailAddresses.map((address) => address.emailAddress),
       status: status.length ? status : undefined,
     });
@@ -210,20 +207,20 @@ const routes = new Router<BapiContext>()
   .on('GET', '/v1/organizations', ({ store, query }) => {
     const text = query.get('query')?.toLowerCase();
     const userIds = queryList(query, 'user_id');
-    const organizations = store
-      .listOrganizations()
+    const organizations = store.organizations
+      .list()
       .filter((organization) => !text || [organization.id, organization.name, organization.slug].some((value) => value.toLowerCase().includes(text)))
-      .filter((organization) => !userIds.length || userIds.some((userId) => store.getMembership(organization.id, userId)));
+      .filter((organization) => !userIds.length || userIds.some((userId) => store.memberships.get(organization.id, userId)));
     const sorted = sortBy(organizations, query.get('order_by'), {
       created_at: (organization) => organization.createdAt,
       name: (organization) => organization.name.toLowerCase(),
-      members_count: (organization) => store.listMemberships({ organizationId: organization.id }).length,
+      members_count: (organization) => store.memberships.list({ organizationId: organization.id }).length,
     });
     return page(query, sorted, (organization) => backendOrganizationJSON(store, organization));
   })
   .on('POST', '/v1/organizations', ({ store, body }) => {
     const input = parseInput(createOrganizationBody, body);
-    const organization = store.createOrganization({
+    const organization = store.organizations.create({
       name: input.name,
       slug: input.slug,
       createdBy: input.created_by,
@@ -233,10 +230,10 @@ const routes = new Router<BapiContext>()
     });
     return ok(backendOrganizationJSON(store, organization));
   })
-  .on('GET', '/v1/organizations/:id', ({ store }, { id }) => ok(backendOrganizationJSON(store, store.requireOrganization(id!))))
+  .on('GET', '/v1/organizations/:id', ({ store }, { id }) => ok(backendOrganizationJSON(store, store.organizations.require(id!))))
   .on('PATCH', '/v1/organizations/:id', ({ store, body }, { id }) => {
     const input = parseInput(updateOrganizationBody, body);
-    const organization = store.updateOrganization(id!, {
+    const organization = store.organizations.update(id!, {
       ...(input.name !== undefined && { name: input.name }),
       ...(input.slug !== undefined && { slug: input.slug }),
       ...(input.public_metadata !== undefined && { publicMetadata: input.public_metadata }),
@@ -245,24 +242,24 @@ const routes = new Router<BapiContext>()
     });
     return ok(backendOrganizationJSON(store, organization));
   })
-  .on('DELETE', '/v1/organizations/:id', ({ store }, { id }) => ok(deletedObjectJSON('organization', store.deleteOrganization(id!).id)))
+  .on('DELETE', '/v1/organizations/:id', ({ store }, { id }) => ok(deletedObjectJSON('organization', store.organizations.delete(id!).id)))
   .on('PATCH', '/v1/organizations/:id/metadata', ({ store, body }, { id }) =>
-    ok(backendOrganizationJSON(store, store.updateOrganization(id!, metadataChanges(store.requireOrganization(id!), parseInput(metadataBody, body), true)))),
+    ok(backendOrganizationJSON(store, store.organizations.update(id!, metadataChanges(store.organizations.require(id!), parseInput(metadataBody, body), true)))),
   )
   .on('PUT', '/v1/organizations/:id/metadata', ({ store, body }, { id }) =>
-    ok(backendOrganizationJSON(store, store.updateOrganization(id!, metadataChanges(store.requireOrganization(id!), parseInput(metadataBody, body), false)))),
+    ok(backendOrganizationJSON(store, store.organizations.update(id!, metadataChanges(store.organizations.require(id!), parseInput(metadataBody, body), false)))),
   )
 
   .on('GET', '/v1/organization_memberships', ({ store, query }) => {
-    const memberships = sortBy(store.listMemberships(), query.get('order_by'), { created_at: (membership) => membership.createdAt });
+    const memberships = sortBy(store.memberships.list(), query.get('order_by'), { created_at: (membership) => membership.createdAt });
     return page(query, memberships, (membership) => backendMembershipJSON(store, membership));
   })
   .on('GET', '/v1/organizations/:id/memberships', ({ store, query }, { id }) => {
-    const organization = store.requireOrganization(id!);
+    const organization = store.organizations.require(id!);
     const roles = queryList(query, 'role');
     const userIds = queryList(query, 'user_id');
-    const memberships = store
-      .listMemberships({ organizationId: organization.id })
+    const memberships = store.memberships
+      .list({ organizationId: organization.id })
       .filter((membership) => (!roles.length || roles.includes(membership.role)) && (!userIds.length || userIds.includes(membership.userId)));
     const sorted = sortBy(memberships, query.get('order_by'), {
       created_at: (membership) => membership.createdAt,
@@ -271,64 +268,64 @@ const routes = new Router<BapiContext>()
     return page(query, sorted, (membership) => backendMembershipJSON(store, membership));
   })
   .on('POST', '/v1/organizations/:id/memberships', ({ store, body }, { id }) => {
-    const input = parseInput(z.object({ user_id: z.string(), role: orgRole }), body);
-    return ok(backendMembershipJSON(store, store.createMembership(id!, input.user_id, input.role)));
+    const input = parseInput(z.object({ user_id: z.string(), role: z.string() }), body);
+    return ok(backendMembershipJSON(store, store.memberships.create(id!, input.user_id, store.instance.parseOrgRole(input.role))));
   })
   .on('PATCH', '/v1/organizations/:id/memberships/:userId', ({ store, body }, { id, userId }) => {
-    const { role } = parseInput(z.object({ role: orgRole }), body);
-    return ok(backendMembershipJSON(store, store.updateMembership(id!, userId!, { role })));
+    const { role } = parseInput(z.object({ role: z.string() }), body);
+    return ok(backendMembershipJSON(store, store.memberships.update(id!, userId!, { role: store.instance.parseOrgRole(role) })));
   })
   .on('PATCH', '/v1/organizations/:id/memberships/:userId/metadata', ({ store, body }, { id, userId }) => {
-    const membership = store.requireMembership(store.requireOrganization(id!).id, userId!);
-    return ok(backendMembershipJSON(store, store.updateMembership(id!, userId!, metadataChanges(membership, parseInput(metadataBody, body), true))));
+    const membership = store.memberships.require(store.organizations.require(id!).id, userId!);
+    return ok(backendMembershipJSON(store, store.memberships.update(id!, userId!, metadataChanges(membership, parseInput(metadataBody, body), true))));
   })
   .on('DELETE', '/v1/organizations/:id/memberships/:userId', ({ store }, { id, userId }) => {
-    const membership = store.requireMembership(store.requireOrganization(id!).id, userId!);
+    const membership = store.memberships.require(store.organizations.require(id!).id, userId!);
     const json = backendMembershipJSON(store, membership);
-    store.deleteMembership(id!, userId!);
+    store.memberships.delete(id!, userId!);
     return ok(json);
   })
 
   .on('GET', '/v1/organizations/:id/invitations', ({ store, query }, { id }) => {
-    const organization = store.requireOrganization(id!);
+    const organization = store.organizations.require(id!);
     const status = queryList(query, 'status') as InvitationStatus[];
-    const invitations = store.listInvitations({ organizationId: organization.id, status: status.length ? status : undefined });
+    const invitations = store.invitations.list({ organizationId: organization.id, status: status.length ? status : undefined });
     return page(query, sortBy(invitations, query.get('order_by'), { created_at: (invitation) => invitation.createdAt }), (invitation) =>
       backendInvitationJSON(store, invitation),
     );
   })
   .on('POST', '/v1/organizations/:id/invitations', (ctx, { id }) => {
-    const organization = ctx.store.requireOrganization(id!);
+    const organization = ctx.store.organizations.require(id!);
     return ok(backendInvitationJSON(ctx.store, createInvitation(ctx, organization.id, parseInput(invitationBody, ctx.body))));
   })
   .on('POST', '/v1/organizations/:id/invitations/bulk', (ctx, { id }) => {
-    const organization = ctx.store.requireOrganization(id!);
+    const organization = ctx.store.organizations.require(id!);
     const inputs = parseInput(z.array(invitationBody), ctx.body);
     const invitations = inputs.map((input) => createInvitation(ctx, organization.id, input));
     return ok({ data: invitations.map((invitation) => backendInvitationJSON(ctx.store, invitation)), total_count: invitations.length });
   })
   .on('GET', '/v1/organizations/:id/invitations/:invitationId', ({ store }, { id, invitationId }) =>
-    ok(backendInvitationJSON(store, store.requireInvitation(invitationId!, store.requireOrganization(id!).id))),
+    ok(backendInvitationJSON(store, store.invitations.require(invitationId!, store.organizations.require(id!).id))),
   )
   .on('POST', '/v1/organizations/:id/invitations/:invitationId/revoke', ({ store }, { id, invitationId }) =>
-    ok(backendInvitationJSON(store, store.revokeInvitation(id!, invitationId!))),
+    ok(backendInvitationJSON(store, store.invitations.revoke(id!, invitationId!))),
   )
 
   .on('GET', '/v1/sessions', ({ store, query }) => {
     const userId = query.get('user_id');
     const clientId = query.get('client_id');
     const status = query.get('status');
-    const sessions = store
-      .listSessions()
+    const sessions = store.sessions
+      .list()
       .filter((session) => (!userId || session.userId === userId) && (!clientId || session.clientId === clientId) && (!status || session.status === status));
     return ok(paginate(query, sortBy(sessions, null, { created_at: (session) => session.createdAt })).map((session) => backendSessionJSON(store, session)));
   })
   .on('GET', '/v1/sessions/:id', ({ store }, { id }) => {
-    const session = store.getSession(id!);
+    const session = store.sessions.get(id!);
     if (!session) throw notFound('session');
     return ok(backendSessionJSON(store, session));
   })
-  .on('POST', '/v1/sessions/:id/revoke', ({ store }, { id }) => ok(backendSessionJSON(store, store.endSession(id!, 'revoked'))));
+  .on('POST', '/v1/sessions/:id/revoke', ({ store }, { id }) => ok(backendSessionJSON(store, store.sessions.end(id!, 'revoked'))));
 
 function authorized(req: IncomingMessage, secretKey: string): boolean {
   const presented = Buffer.from(req.headers.authorization ?? '');

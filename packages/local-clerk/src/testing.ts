@@ -24,3 +24,6 @@ export async function pendingWebhooks(fapiUrl: string): Promise<number> {
   const response = await fetch(new URL('/__local/webhooks/pending', fapiUrl));
   return ((await response.json()) as { pending: number }).pending;
 }
+
+/** Signs any payload with the instance key, as a token the stand-in would mint: for tests that forge or tamper. */
+export { signJwt } from './tokens';

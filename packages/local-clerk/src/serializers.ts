@@ -3,9 +3,8 @@
  * and the Frontend API's (what clerk-js and Clerk's components read).
  */
 import type * as Backend from '@clerk/backend';
-import type * as Frontend from '@clerk/nextjs/types';
+import type * as Frontend from '@clerk/shared/types';
 import { initialsAvatar } from './avatar';
-import { membershipPermissions, ORG_ROLES } from './roles';
 import type {
   InvitationRecord,
   LocalClerkStore,
@@ -24,7 +23,7 @@ const VERIFIED_EMAIL = { object: 'verification_otp', status: 'verified', strateg
 const displayName = (user: UserRecord, fallback: string) => [user.firstName, user.lastName].filter(Boolean).join(' ') || fallback;
 
 const userImage = (store: LocalClerkStore, user: UserRecord) =>
-  initialsAvatar(user.id, displayName(user, store.primaryEmail(user) ?? ''));
+  initialsAvatar(user.id, displayName(user, store.users.primaryEmail(user) ?? ''));
 
 const organizationImage = (organization: OrganizationRecord) => initialsAvatar(organization.id, organization.name);
 
@@ -90,10 +89,10 @@ export function backendOrganizationJSON(store: LocalClerkStore, organization: Or
 }
 
 function publicUserData(store: LocalClerkStore, userId: string): Backend.OrganizationMembershipJSON['public_user_data'] {
-  const user = store.requireUser(userId);
+  const user = store.users.require(userId);
   return {
     user_id: user.id,
-    identifier: store.primaryEmail(user) ?? '',
+    identifier: store.users.primaryEmail(user) ?? '',
     first_name: user.firstName,
     last_name: user.lastName,
     image_url: userImage(store, user),
@@ -106,24 +105,24 @@ export function backendMembershipJSON(store: LocalClerkStore, membership: Member
     object: 'organization_membership',
     id: membership.id,
     role: membership.role,
-    permissions: membershipPermissions(membership.role),
+    permissions: store.instance.membershipPermissions(membership.role),
     public_metadata: membership.publicMetadata,
     private_metadata: membership.privateMetadata,
     created_at: membership.createdAt,
     updated_at: membership.updatedAt,
-    organization: backendOrganizationJSON(store, store.requireOrganization(membership.organizationId)),
+    organization: backendOrganizationJSON(store, store.organizations.require(membership.organizationId)),
     public_user_data: publicUserData(store, membership.userId),
   };
 }
 
 export function backendInvitationJSON(store: LocalClerkStore, invitation: InvitationRecord): Backend.OrganizationInvitationJSON {
-  const organization = store.getOrganization(invitation.organizationId);
+  const organization = store.organizations.get(invitation.organizationId);
   return {
     object: 'organization_invitation',
     id: invitation.id,
     email_address: invitation.emailAddress,
     role: invitation.role,
-    role_name: ORG_ROLES[invitation.role].name,
+    role_name: store.instance.orgRole(invitation.role).name,
     organization_id: invitation.organizationId,
     public_organization_data: organization
       ? { object: 'organization', id: organization.id, name: organization.name, slug: organization.slug, image_url: organizationImage(organization), has_image: false }
@@ -140,7 +139,7 @@ export function backendInvitationJSON(store: LocalClerkStore, invitation: Invita
 
 /** Session webhooks carry the session and its user. */
 export function backendSessionJSON(store: LocalClerkStore, session: SessionRecord): Backend.SessionJSON & { user: Backend.UserJSON | null } {
-  const user = store.getUser(session.userId);
+  const user = store.users.get(session.userId);
   return {
     object: 'session',
     id: session.id,
@@ -209,8 +208,8 @@ export function frontendOrganizationJSON(store: LocalClerkStore, organization: O
     slug: organization.slug,
     image_url: organizationImage(organization),
     has_image: false,
-    members_count: store.listMemberships({ organizationId: organization.id }).length,
-    pending_invitations_count: store.listInvitations({ organizationId: organization.id, status: ['pending'] }).length,
+    members_count: store.memberships.list({ organizationId: organization.id }).length,
+    pending_invitations_count: store.invitations.list({ organizationId: organization.id, status: ['pending'] }).length,
     max_allowed_memberships: organization.maxAllowedMemberships,
     admin_delete_enabled: true,
     public_metadata: organization.publicMetadata,
@@ -223,12 +222,12 @@ export function frontendMembershipJSON(store: LocalClerkStore, membership: Membe
   return {
     object: 'organization_membership',
     id: membership.id,
-    organization: frontendOrganizationJSON(store, store.requireOrganization(membership.organizationId)),
-    permissions: membershipPermissions(membership.role) as Frontend.OrganizationPermissionKey[],
+    organization: frontendOrganizationJSON(store, store.organizations.require(membership.organizationId)),
+    permissions: store.instance.membershipPermissions(membership.role) as Frontend.OrganizationPermissionKey[],
     public_metadata: membership.publicMetadata,
     public_user_data: publicUserData(store, membership.userId),
     role: membership.role,
-    role_name: ORG_ROLES[membership.role].name,
+    role_name: store.instance.orgRole(membership.role).name,
     created_at: membership.createdAt,
     updated_at: membership.updatedAt,
   };
@@ -239,7 +238,7 @@ export function frontendInvitationJSON(store: LocalClerkStore, invitation: Invit
     object: 'organization_invitation',
     id: invitation.id,
     email_address: invitation.emailAddress,
-    public_organization_data: publicOrganizationData(store.requireOrganization(invitation.organizationId)),
+    public_organization_data: publicOrganizationData(store.organizations.require(invitation.organizationId)),
     public_metadata: invitation.publicMetadata,
     status: invitation.status,
     role: invitation.role,
@@ -249,7 +248,7 @@ export function frontendInvitationJSON(store: LocalClerkStore, invitation: Invit
 }
 
 /** An invitation as an organization's admins see it (the invitee sees `frontendInvitationJSON`). */
-export function frontendOrganizationInvitationJSON(invitation: InvitationRecord): Frontend.OrganizationInvitationJSON {
+export function frontendOrganizationInvitationJSON(store: LocalClerkStore, invitation: InvitationRecord): Frontend.OrganizationInvitationJSON {
   return {
     object: 'organization_invitation',
     id: invitation.id,
@@ -258,7 +257,7 @@ export function frontendOrganizationInvitationJSON(invitation: InvitationRecord)
     public_metadata: invitation.publicMetadata,
     status: invitation.status,
     role: invitation.role,
-    role_name: ORG_ROLES[invitation.role].name,
+    role_name: store.instance.orgRole(invitation.role).name,
     created_at: invitation.createdAt,
     updated_at: invitation.updatedAt,
   };
@@ -302,7 +301,7 @@ export function frontendUserJSON(store: LocalClerkStore, user: UserRecord): Fron
     external_accounts: [],
     enterprise_accounts: [],
     passkeys: [],
-    organization_memberships: store.listMemberships({ userId: user.id }).map((membership) => frontendMembershipJSON(store, membership)),
+    organization_memberships: store.memberships.list({ userId: user.id }).map((membership) => frontendMembershipJSON(store, membership)),
     password_enabled: Boolean(user.passwordDigest),
     profile_image_id: '',
     first_name: user.firstName,
@@ -325,7 +324,7 @@ export function frontendUserJSON(store: LocalClerkStore, user: UserRecord): Fron
 
 /** An ended session carries no token (`null` on the wire, which the shared type does not allow for). */
 export function frontendSessionJSON(store: LocalClerkStore, session: SessionRecord, token: string | null): Frontend.SessionJSON {
-  const user = store.requireUser(session.userId);
+  const user = store.users.require(session.userId);
   return {
     object: 'session',
     id: session.id,
@@ -349,7 +348,7 @@ export function frontendSessionJSON(store: LocalClerkStore, session: SessionReco
 const maskEmail = (email: string) => email.replace(/^(.)[^@]*/, '$1***');
 
 export function frontendSignInJSON(store: LocalClerkStore, signIn: SignInRecord): Frontend.SignInJSON {
-  const user = signIn.userId ? store.getUser(signIn.userId) : undefined;
+  const user = signIn.userId ? store.users.get(signIn.userId) : undefined;
   const email = user?.emailAddresses.find((address) => address.id === user.primaryEmailAddressId);
   const status: Frontend.SignInJSON['status'] = signIn.createdSessionId ? 'complete' : user ? 'needs_first_factor' : 'needs_identifier';
   return {

@@ -5,11 +5,11 @@ import path from 'node:path';
 import { verifyToken } from '@clerk/backend';
 import type { ClientJSON, SignInJSON } from '@clerk/nextjs/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureLocalKeys, type LocalClerkKeys } from '@/lib/local-clerk/keys';
-import { proxyToLocalFrontendApi } from '@/lib/local-clerk/proxy';
-import { LOCAL_DEMO_PASSWORD, LOCAL_VERIFICATION_CODE } from '@/lib/local-clerk/seed';
-import { createLocalClerk, startLocalClerk, type LocalClerkServer } from '@/lib/local-clerk/server';
-import { createLocalSession } from '@/lib/local-clerk/testing';
+import { ensureLocalKeys, type LocalClerkKeys } from '../src/keys';
+import { createFrontendApiProxy } from '../src/proxy';
+import { createLocalClerk, startLocalClerk, type LocalClerkServer } from '../src/server';
+import { createLocalSession } from '../src/testing';
+import { CONFIGURED, PASSWORD, VERIFICATION_CODE } from './fixtures';
 
 const appOrigin = 'http://localhost:3000';
 let keys: LocalClerkKeys;
@@ -19,7 +19,7 @@ let server: LocalClerkServer;
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-clerk-fapi-'));
   keys = await ensureLocalKeys(dataDir);
-  server = await startLocalClerk({ dataDir, keys, appUrl: 'http://127.0.0.1:9' });
+  server = await startLocalClerk({ dataDir, keys, appUrl: 'http://127.0.0.1:9', ...CONFIGURED });
 });
 
 afterAll(() => server?.close());
@@ -27,13 +27,13 @@ afterAll(() => server?.close());
 /** A browser talking to the Frontend API through the app's proxy: it keeps its cookies. */
 function browser() {
   const jar = new Map<string, string>();
-  const env = { CLERK_LOCAL_MODE: '1', CLERK_LOCAL_FAPI_URL: server.fapiUrl };
+  const proxy = createFrontendApiProxy({ mountPath: '/clerk-fapi', upstream: () => server.fapiUrl });
   async function call(method: string, pathAndQuery: string, form?: Record<string, string>) {
     const [pathname, query = ''] = pathAndQuery.split('?');
     const search = new URLSearchParams(query);
     search.set('__clerk_api_version', '2026-08-20');
     if (method !== 'GET' && method !== 'POST') search.set('_method', method);
-    const response = await proxyToLocalFrontendApi(
+    const response = await proxy(
       new Request(`${appOrigin}/clerk-fapi${pathname}?${search}`, {
         method: method === 'GET' ? 'GET' : 'POST',
         headers: {
@@ -45,7 +45,6 @@ function browser() {
         body: form ? new URLSearchParams(form) : undefined,
         redirect: 'manual',
       }),
-      env,
     );
     for (const cookie of response.headers.getSetCookie()) {
       const [pair] = cookie.split(';');
@@ -61,7 +60,7 @@ function browser() {
 const claimsOf = (jwt: string) => verifyToken(jwt, { jwtKey: keys.jwtPublicKey });
 
 async function signIn(b: ReturnType<typeof browser>, email = 'admin@acme.test') {
-  const response = await b.call('POST', '/v1/client/sign_ins', { identifier: email, password: LOCAL_DEMO_PASSWORD, strategy: 'password' });
+  const response = await b.call('POST', '/v1/client/sign_ins', { identifier: email, password: PASSWORD, strategy: 'password' });
   expect(response.status).toBe(200);
   return (await response.json()) as { response: SignInJSON; client: ClientJSON };
 }
@@ -100,7 +99,7 @@ describe('local Frontend API (through the /clerk-fapi proxy)', () => {
     const created = await (await b.call('POST', '/v1/client/sign_ins', { identifier: 'member@acme.test' })).json();
     expect(created.response.status).toBe('needs_first_factor');
     expect(created.response.supported_first_factors.map((factor: { strategy: string }) => factor.strategy)).toContain('password');
-    const done = await (await b.call('POST', `/v1/client/sign_ins/${created.response.id}/attempt_first_factor`, { strategy: 'password', password: LOCAL_DEMO_PASSWORD })).json();
+    const done = await (await b.call('POST', `/v1/client/sign_ins/${created.response.id}/attempt_first_factor`, { strategy: 'password', password: PASSWORD })).json();
     expect(done.response.status).toBe('complete');
   });
 
@@ -110,7 +109,7 @@ describe('local Frontend API (through the /clerk-fapi proxy)', () => {
     const factor = created.response.supported_first_factors.find((f: { strategy: string }) => f.strategy === 'email_code');
     expect(factor.safe_identifier).toBe('m***@acme.test');
     await b.call('POST', `/v1/client/sign_ins/${created.response.id}/prepare_first_factor`, { strategy: 'email_code', email_address_id: factor.email_address_id });
-    const done = await (await b.call('POST', `/v1/client/sign_ins/${created.response.id}/attempt_first_factor`, { strategy: 'email_code', code: LOCAL_VERIFICATION_CODE })).json();
+    const done = await (await b.call('POST', `/v1/client/sign_ins/${created.response.id}/attempt_first_factor`, { strategy: 'email_code', code: VERIFICATION_CODE })).json();
     expect(done.response.status).toBe('complete');
   });
 
@@ -165,7 +164,7 @@ describe('local Frontend API (through the /clerk-fapi proxy)', () => {
     await b.call('POST', `/v1/client/sign_ups/${id}/prepare_verification`, { strategy: 'email_code' });
     const wrong = await b.call('POST', `/v1/client/sign_ups/${id}/attempt_verification`, { strategy: 'email_code', code: '000000' });
     expect((await wrong.json()).errors[0].code).toBe('form_code_incorrect');
-    const done = await (await b.call('POST', `/v1/client/sign_ups/${id}/attempt_verification`, { strategy: 'email_code', code: LOCAL_VERIFICATION_CODE })).json();
+    const done = await (await b.call('POST', `/v1/client/sign_ups/${id}/attempt_verification`, { strategy: 'email_code', code: VERIFICATION_CODE })).json();
     expect(done.response).toMatchObject({ status: 'complete', email_address: 'nia@example.test' });
     expect(done.client.sessions[0].user).toMatchObject({ id: done.response.created_user_id, first_name: 'Nia' });
   });
@@ -210,7 +209,7 @@ describe('local Frontend API (through the /clerk-fapi proxy)', () => {
     expect(response.status).toBe(307);
     const location = new URL(response.headers.get('location')!);
     expect(location.origin + location.pathname).toBe(`${appOrigin}/org/acme`);
-    // The SDK's resolution of a handshake token is covered in tests/unit/local-clerk-tokens.test.ts.
+    // The SDK's resolution of a handshake token is covered in tokens.test.ts.
     const payload = JSON.parse(Buffer.from(location.searchParams.get('__clerk_handshake')!.split('.')[1]!, 'base64url').toString());
     const sessionDirective = payload.handshake.find((cookie: string) => cookie.startsWith('__session='));
     expect((await claimsOf(sessionDirective.split(';')[0].slice('__session='.length))).o).toMatchObject({ slg: 'acme' });
@@ -261,19 +260,21 @@ describe('loopback only', () => {
   }
 
   it('the Frontend API and Backend API refuse non-loopback peers', async () => {
-    const { fapi, bapi, outbox } = await createLocalClerk({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'local-clerk-remote-')), keys, appUrl: 'http://127.0.0.1:9' });
+    const { fapi, bapi, outbox } = await createLocalClerk({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'local-clerk-remote-')), keys, appUrl: 'http://127.0.0.1:9', ...CONFIGURED });
     expect(await fromRemote(fapi)).toBe(403);
     expect(await fromRemote(bapi, { authorization: `Bearer ${keys.secretKey}` })).toBe(403);
-    await outbox.close();
+    expect(outbox).toBeNull();
   });
 
-  it('the proxy refuses non-loopback Host headers and is off outside local mode', async () => {
-    const env = { CLERK_LOCAL_MODE: '1', CLERK_LOCAL_FAPI_URL: server.fapiUrl };
+  it('the proxy refuses non-loopback Host headers and is off while the stand-in is', async () => {
+    const proxy = createFrontendApiProxy({ mountPath: '/clerk-fapi', upstream: () => server.fapiUrl });
+    const off = createFrontendApiProxy({ mountPath: '/clerk-fapi', upstream: () => undefined });
     const rebinding = new Request('http://attacker.test/clerk-fapi/v1/client', { headers: { host: 'attacker.test' } });
-    expect((await proxyToLocalFrontendApi(rebinding, env)).status).toBe(403);
+    expect((await proxy(rebinding)).status).toBe(403);
     const local = new Request('http://localhost:3000/clerk-fapi/v1/client', { headers: { host: 'localhost:3000' } });
-    expect((await proxyToLocalFrontendApi(local, {})).status).toBe(404);
+    expect((await off(local)).status).toBe(404);
+    expect((await proxy(local)).status).toBe(200);
     const helper = new Request('http://localhost:3000/clerk-fapi/__local/health', { headers: { host: 'localhost:3000' } });
-    expect((await proxyToLocalFrontendApi(helper, env)).status).toBe(404);
+    expect((await proxy(helper)).status).toBe(404);
   });
 });

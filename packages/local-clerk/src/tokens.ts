@@ -1,7 +1,5 @@
 import { createPrivateKey, createPublicKey, createSign } from 'node:crypto';
 import type { LocalClerkKeys } from './keys';
-import type { OrgRole } from '@/lib/auth/permissions';
-import { ORG_ROLES } from './roles';
 
 type SigningKeys = Pick<LocalClerkKeys, 'jwtPrivateKey' | 'kid'>;
 
@@ -20,7 +18,9 @@ export function signJwt(payload: object, keys: SigningKeys): string {
 export interface ActiveOrganization {
   id: string;
   slug: string;
-  role: OrgRole;
+  role: string;
+  /** The role's custom permissions (`org:<feature>:<permission>`). */
+  permissions: readonly string[];
 }
 
 export interface SessionTokenInput {
@@ -76,7 +76,7 @@ export function mintSessionToken(keys: SigningKeys, input: SessionTokenInput): s
     metadata: input.publicMetadata,
   };
   if (input.organization) {
-    const { per, fea, fpm } = encodeOrgPermissions(ORG_ROLES[input.organization.role].permissions);
+    const { per, fea, fpm } = encodeOrgPermissions(input.organization.permissions);
     claims.o = { id: input.organization.id, slg: input.organization.slug, rol: input.organization.role.replace(/^org:/, ''), per, fpm };
     claims.fea = fea;
   }

@@ -6,8 +6,9 @@ import path from 'node:path';
 import { createClerkClient } from '@clerk/backend';
 import { Webhook } from 'svix';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ensureLocalKeys, type LocalClerkKeys } from '@/lib/local-clerk/keys';
-import { startLocalClerk, WEBHOOK_PATH, type LocalClerkServer } from '@/lib/local-clerk/server';
+import { ensureLocalKeys, type LocalClerkKeys } from '../src/keys';
+import { startLocalClerk, type LocalClerkServer } from '../src/server';
+import { CONFIGURED, WEBHOOK_PATH } from './fixtures';
 
 interface Delivery {
   id: string;
@@ -51,7 +52,7 @@ async function start(answer?: (attempt: number) => number): Promise<{ server: Lo
   const keys = await ensureLocalKeys(dataDir);
   const receiver = await startReceiver(keys.webhookSecret, answer);
   cleanups.push(receiver.close);
-  const server = await startLocalClerk({ dataDir, keys, appUrl: receiver.url, webhookRetry: { initialDelayMs: 10, maxDelayMs: 50 } });
+  const server = await startLocalClerk({ dataDir, keys, appUrl: receiver.url, webhookUrl: `${receiver.url}${WEBHOOK_PATH}`, ...CONFIGURED, webhookRetry: { initialDelayMs: 10, maxDelayMs: 50 } });
   cleanups.push(server.close);
   return { server, keys, receiver };
 }

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createClerkClient, verifyToken } from '@clerk/backend';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureLocalKeys, LOCAL_FRONTEND_API_HOST, type LocalClerkKeys } from '@/lib/local-clerk/keys';
-import { encodeOrgPermissions, mintHandshakeToken, mintSessionToken, type SessionTokenInput } from '@/lib/local-clerk/tokens';
+import { DEFAULT_FRONTEND_API_HOST, ensureLocalKeys, type LocalClerkKeys } from '../src/keys';
+import { encodeOrgPermissions, mintHandshakeToken, mintSessionToken, type SessionTokenInput } from '../src/tokens';
 
 const origin = 'http://localhost:3000';
 let keys: LocalClerkKeys;
@@ -20,7 +20,7 @@ const input = (overrides: Partial<SessionTokenInput> = {}): SessionTokenInput =>
   sessionId: 'sess_ada',
   origin,
   publicMetadata: { role: 'admin' },
-  organization: { id: 'org_acme', slug: 'acme', role: 'org:admin' },
+  organization: { id: 'org_acme', slug: 'acme', role: 'org:admin', permissions: ['org:projects:read', 'org:projects:delete'] },
   firstFactorVerifiedAt: Date.now() - 5 * 60_000,
   ...overrides,
 });
@@ -38,7 +38,7 @@ async function authenticate(token: string) {
 describe('local mode keys', () => {
   it('creates a production-style key naming an unresolvable host, and reuses the keys', async () => {
     const decoded = Buffer.from(keys.publishableKey.slice('pk_live_'.length), 'base64').toString();
-    expect(decoded).toBe(`${LOCAL_FRONTEND_API_HOST}$`);
+    expect(decoded).toBe(`${DEFAULT_FRONTEND_API_HOST}$`);
     expect(keys.secretKey).toMatch(/^sk_live_\w+$/);
     expect(keys.jwtPublicKey).toContain('BEGIN PUBLIC KEY');
     expect(keys.webhookSecret).toMatch(/^whsec_[A-Za-z0-9+/=]{40,}$/);
@@ -76,7 +76,7 @@ describe('session tokens', () => {
   });
 
   it('give a member the member role and read-only permissions', async () => {
-    const token = mintSessionToken(keys, input({ publicMetadata: { role: 'member' }, organization: { id: 'org_acme', slug: 'acme', role: 'org:member' } }));
+    const token = mintSessionToken(keys, input({ publicMetadata: { role: 'member' }, organization: { id: 'org_acme', slug: 'acme', role: 'org:member', permissions: ['org:projects:read'] } }));
     const auth = (await authenticate(token)).toAuth();
     expect(auth?.orgRole).toBe('org:member');
     expect(auth?.has({ role: 'org:admin' })).toBe(false);

@@ -1,4 +1,5 @@
-import type { AttributeDataJSON, EnvironmentJSON, OrganizationSettingsJSON, UserSettingsJSON } from '@clerk/nextjs/types';
+import type { AttributeDataJSON, EnvironmentJSON, OrganizationSettingsJSON, UserSettingsJSON } from '@clerk/shared/types';
+import type { InstanceConfig } from './instance';
 
 /**
  * The local instance's settings, as the Clerk Dashboard would hold them:
@@ -6,7 +7,7 @@ import type { AttributeDataJSON, EnvironmentJSON, OrganizationSettingsJSON, User
  * organizations on with creation allowed, one session per browser.
  */
 export interface LocalInstanceSettings {
-  applicationName: string;
+  config: InstanceConfig;
   /** The app's origin: display URLs point at its own pages. */
   origin: string;
 }
@@ -27,8 +28,9 @@ const requiredName: AttributeDataJSON = { ...off, enabled: true, required: true 
 /** Clerk types these nested settings as resources (`id: never`); on the wire they carry no id. */
 const settings = <T extends { id: never; object: never }>(value: Omit<T, 'id' | 'object'>) => value as T;
 
-export function environmentJSON({ applicationName, origin }: LocalInstanceSettings): EnvironmentJSON {
+export function environmentJSON({ config, origin }: LocalInstanceSettings): EnvironmentJSON {
   const url = (path: string) => new URL(path, origin).toString();
+  const { applicationName, paths } = config;
   return {
     object: 'environment',
     id: 'env_local',
@@ -44,21 +46,21 @@ export function environmentJSON({ applicationName, origin }: LocalInstanceSettin
       id: 'display_config_local',
       application_name: applicationName,
       instance_environment_type: 'production',
-      home_url: url('/'),
-      sign_in_url: url('/sign-in'),
-      sign_up_url: url('/sign-up'),
-      user_profile_url: url('/dashboard'),
-      organization_profile_url: url('/dashboard'),
-      create_organization_url: url('/dashboard'),
-      after_sign_in_url: url('/dashboard'),
-      after_sign_up_url: url('/dashboard'),
-      after_sign_out_all_url: url('/'),
-      after_sign_out_one_url: url('/'),
-      after_switch_session_url: url('/dashboard'),
-      after_create_organization_url: url('/dashboard'),
-      after_leave_organization_url: url('/dashboard'),
-      waitlist_url: url('/sign-up'),
-      after_join_waitlist_url: url('/'),
+      home_url: url(paths.home),
+      sign_in_url: url(paths.signIn),
+      sign_up_url: url(paths.signUp),
+      user_profile_url: url(paths.afterAuth),
+      organization_profile_url: url(paths.afterAuth),
+      create_organization_url: url(paths.afterAuth),
+      after_sign_in_url: url(paths.afterAuth),
+      after_sign_up_url: url(paths.afterAuth),
+      after_sign_out_all_url: url(paths.home),
+      after_sign_out_one_url: url(paths.home),
+      after_switch_session_url: url(paths.afterAuth),
+      after_create_organization_url: url(paths.afterAuth),
+      after_leave_organization_url: url(paths.afterAuth),
+      waitlist_url: url(paths.signUp),
+      after_join_waitlist_url: url(paths.home),
       terms_url: '',
       privacy_policy_url: '',
       support_email: '',

@@ -3,10 +3,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { z } from 'zod';
-import { LOCAL_FRONTEND_API_HOST } from '@/lib/env/mode';
 import { randomBase62 } from './ids';
 
-export { LOCAL_FRONTEND_API_HOST };
+/** The Frontend API host of generated publishable keys unless told otherwise. `.invalid` never resolves (RFC 6761). */
+export const DEFAULT_FRONTEND_API_HOST = 'clerk.local-mode.invalid';
 
 const keysSchema = z.object({
   publishableKey: z.string().startsWith('pk_live_'),
@@ -21,10 +21,19 @@ export type LocalClerkKeys = z.infer<typeof keysSchema>;
 
 export const localClerkDir = (dataDir: string) => path.join(dataDir, 'local-clerk');
 
-/** A production-style publishable key (`pk_live_` + base64("<host>$")) whose host cannot resolve. */
+export interface KeyOptions {
+  /** The host the publishable key names: what Clerk's SDKs take for the Frontend API's. */
+  frontendApiHost?: string;
+}
+
+/**
+ * A production instance's publishable key (`pk_live_` + base64("<host>$")): a
+ * development key (`pk_test_`) would also need Clerk's dev-browser cookie flow,
+ * which the stand-in does not answer.
+ */
 const publishableKeyFor = (host: string) => `pk_live_${Buffer.from(`${host}$`).toString('base64')}`;
 
-async function generateKeys(): Promise<LocalClerkKeys> {
+async function generateKeys({ frontendApiHost = DEFAULT_FRONTEND_API_HOST }: KeyOptions): Promise<LocalClerkKeys> {
   // Only RSA-2048 with an SPKI public key verifies in @clerk/backend (see FIELD-NOTES).
   const { publicKey, privateKey } = await promisify(generateKeyPair)('rsa', {
     modulusLength: 2048,
@@ -32,7 +41,7 @@ async function generateKeys(): Promise<LocalClerkKeys> {
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
   });
   return {
-    publishableKey: publishableKeyFor(LOCAL_FRONTEND_API_HOST),
+    publishableKey: publishableKeyFor(frontendApiHost),
     secretKey: `sk_live_${randomBase62(40)}`,
     jwtPublicKey: publicKey,
     jwtPrivateKey: privateKey,
@@ -41,20 +50,28 @@ async function generateKeys(): Promise<LocalClerkKeys> {
   };
 }
 
+/** Keys from a file written by `ensureLocalKeys` (or by hand, in the same shape). */
+export async function readKeys(file: string): Promise<LocalClerkKeys> {
+  const parsed = keysSchema.safeParse(JSON.parse(await fs.readFile(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  return parsed.data;
+}
+
 /**
- * Local mode's keys: created on first run into `<dataDir>/local-clerk/keys.json`
- * (mode 0600, git-ignored with the data folder), reused after.
+ * The stand-in's keys: created on first run into `<dataDir>/local-clerk/keys.json`
+ * (mode 0600, git-ignored with the data folder), reused after. The options
+ * apply only when the keys are created.
  */
-export async function ensureLocalKeys(dataDir: string): Promise<LocalClerkKeys> {
+export async function ensureLocalKeys(dataDir: string, options: KeyOptions = {}): Promise<LocalClerkKeys> {
   const file = path.join(localClerkDir(dataDir), 'keys.json');
   try {
     return keysSchema.parse(JSON.parse(await fs.readFile(file, 'utf8')));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new Error(`${file} is unreadable (${(error as Error).message}). Fix: delete it; local mode creates new keys on the next start`);
+      throw new Error(`${file} is unreadable (${(error as Error).message}). Fix: delete it; new keys are created on the next start`);
     }
   }
-  const keys = await generateKeys();
+  const keys = await generateKeys(options);
   await fs.mkdir(path.dirname(file), { recursive: true });
   await fs.writeFile(file, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600, flag: 'wx' }).catch(async (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EEXIST') throw error;

@@ -1,0 +1,70 @@
+/**
+ * Local mode as this app configures it: the demo accounts, and what a Clerk
+ * instance set up for this app holds (organization roles carrying the
+ * matrix's permissions, the app's paths). The launcher hands it to the Clerk
+ * stand-in (`packages/local-clerk`); the banner shows the demo accounts.
+ */
+import type { InstanceConfig, OrgRoleDefinition, Seed } from '@saas-starter/local-clerk';
+import { ACTIONS, ORG_ROLE_AS_APP_ROLE, ORG_ROLES, PERMISSIONS, TENANT_RESOURCES, type AppRole, type OrgRole } from '@/lib/auth/permissions';
+import { AFTER_AUTH_PATH, SIGN_IN_PATH, SIGN_UP_PATH } from '@/lib/auth/routes';
+
+/** Every demo user's password. */
+export const LOCAL_DEMO_PASSWORD = 'local-demo-password';
+
+/** The code every email verification accepts (Clerk's test-mode convention). */
+export const LOCAL_VERIFICATION_CODE = '424242';
+
+export interface DemoUser {
+  email: string;
+  firstName: string;
+  lastName: string;
+  /** The app role, `publicMetadata.role`. */
+  role: AppRole;
+  memberships: Array<{ organizationSlug: string; role: OrgRole }>;
+}
+
+export const DEMO_ORGANIZATIONS = [
+  { name: 'Acme', slug: 'acme' },
+  { name: 'Globex', slug: 'globex' },
+];
+
+export const DEMO_USERS: DemoUser[] = [
+  { email: 'admin@acme.test', firstName: 'Ada', lastName: 'Admin', role: 'admin', memberships: [{ organizationSlug: 'acme', role: 'org:admin' }] },
+  { email: 'manager@acme.test', firstName: 'Max', lastName: 'Manager', role: 'manager', memberships: [{ organizationSlug: 'acme', role: 'org:member' }] },
+  { email: 'member@acme.test', firstName: 'Mia', lastName: 'Member', role: 'member', memberships: [{ organizationSlug: 'acme', role: 'org:member' }] },
+  { email: 'outsider@globex.test', firstName: 'Olga', lastName: 'Outsider', role: 'member', memberships: [{ organizationSlug: 'globex', role: 'org:admin' }] },
+];
+
+/**
+ * The custom permissions a Clerk instance would be configured with to match
+ * the matrix: `org:<resource>:<action>` for each tenant resource the role may act on.
+ */
+export const orgRolePermissions = (role: OrgRole) =>
+  [...TENANT_RESOURCES].flatMap((resource) =>
+    ACTIONS.filter((action) => (PERMISSIONS[resource][action] as readonly string[]).includes(ORG_ROLE_AS_APP_ROLE[role])).map(
+      (action) => `org:${resource}:${action}`,
+    ),
+  );
+
+const ORG_ROLE_NAMES: Record<OrgRole, Omit<OrgRoleDefinition, 'permissions'>> = {
+  'org:admin': { name: 'Admin', description: 'Manages the organization, its members and all of its projects.' },
+  'org:member': { name: 'Member', description: 'Reads the organization and its projects.' },
+};
+
+export const LOCAL_INSTANCE: Partial<InstanceConfig> = {
+  applicationName: 'SaaS Starter',
+  orgRoles: Object.fromEntries(ORG_ROLES.map((role) => [role, { ...ORG_ROLE_NAMES[role], permissions: orgRolePermissions(role) }])),
+  defaultOrgRole: 'org:member',
+  creatorOrgRole: 'org:admin',
+  verificationCode: LOCAL_VERIFICATION_CODE,
+  paths: { home: '/', signIn: SIGN_IN_PATH, signUp: SIGN_UP_PATH, afterAuth: AFTER_AUTH_PATH },
+};
+
+export const LOCAL_SEED: Seed = {
+  organizations: DEMO_ORGANIZATIONS,
+  users: DEMO_USERS.map(({ role, ...user }) => ({ ...user, password: LOCAL_DEMO_PASSWORD, publicMetadata: { role } })),
+};
+
+/** `--config` of the stand-in run alone (`npm run local-clerk -- serve --config lib/local-mode.ts ...`). */
+const standaloneConfig = { instance: LOCAL_INSTANCE, seed: LOCAL_SEED };
+export default standaloneConfig;

@@ -1,0 +1,136 @@
+/**
+ * `local-clerk serve`: the stand-in as a standalone server. It prints the keys
+ * and URLs an app (or a test) needs to talk to it as if it were Clerk, then
+ * runs until stopped (Ctrl-C, SIGTERM). Logs go to stderr, so `--json` output
+ * on stdout stays machine-readable.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { InstanceConfig } from './instance';
+import { DEFAULT_FRONTEND_API_HOST, ensureLocalKeys, readKeys } from './keys';
+import type { Seed } from './seed';
+import { startLocalClerk } from './server';
+
+const USAGE = `Usage: local-clerk serve --data-dir <dir> [options]
+
+  --data-dir <dir>            where the store, the webhook queue and generated keys live (required)
+  --keys <file>               use these keys (JSON, the shape of <data-dir>/local-clerk/keys.json) instead of generating them
+  --frontend-api-host <host>  the host a generated publishable key names (default ${DEFAULT_FRONTEND_API_HOST})
+  --fapi-port <port>          Frontend API port (default: a free one)
+  --bapi-port <port>          Backend API port (default: a free one)
+  --app-url <url>             the app's origin: session tokens' azp, redirect checks (default http://localhost:3000)
+  --webhook-url <url>         where changes are delivered as svix-signed webhooks (default: none)
+  --config <file>             instance settings and seed: a .json file, or a module whose default export is { instance, seed }
+  --json                      print the keys and URLs as one line of JSON
+
+Both servers bind 127.0.0.1 and answer loopback peers only.`;
+
+interface ConfigFile {
+  instance?: Partial<InstanceConfig>;
+  seed?: Seed;
+}
+
+class UsageError extends Error {}
+
+function port(name: string, value: string | undefined): number {
+  if (value === undefined) return 0;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0 || number > 65535) throw new UsageError(`--${name}: ${value} is not a port number (0-65535)`);
+  return number;
+}
+
+function url(name: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return new URL(value).toString();
+  } catch {
+    throw new UsageError(`--${name}: ${value} is not an absolute URL`);
+  }
+}
+
+async function loadConfig(file: string | undefined): Promise<ConfigFile> {
+  if (!file) return {};
+  const absolute = path.resolve(file);
+  if (!fs.existsSync(absolute)) throw new UsageError(`--config: ${file} does not exist`);
+  if (absolute.endsWith('.json')) return JSON.parse(fs.readFileSync(absolute, 'utf8')) as ConfigFile;
+  const loaded = (await import(pathToFileURL(absolute).href)) as { default?: ConfigFile };
+  if (!loaded.default) throw new UsageError(`--config: ${file} has no default export ({ instance, seed })`);
+  return loaded.default;
+}
+
+async function serve(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      'data-dir': { type: 'string' },
+      keys: { type: 'string' },
+      'frontend-api-host': { type: 'string' },
+      'fapi-port': { type: 'string' },
+      'bapi-port': { type: 'string' },
+      'app-url': { type: 'string' },
+      'webhook-url': { type: 'string' },
+      config: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  if (!values['data-dir']) throw new UsageError('--data-dir is required');
+  const dataDir = path.resolve(values['data-dir']);
+  const keys = values.keys ? await readKeys(path.resolve(values.keys)) : await ensureLocalKeys(dataDir, { frontendApiHost: values['frontend-api-host'] });
+  const config = await loadConfig(values.config);
+  const server = await startLocalClerk({
+    dataDir,
+    keys,
+    appUrl: url('app-url', values['app-url']) ?? 'http://localhost:3000',
+    webhookUrl: url('webhook-url', values['webhook-url']),
+    instance: config.instance,
+    seed: config.seed,
+    fapiPort: port('fapi-port', values['fapi-port']),
+    bapiPort: port('bapi-port', values['bapi-port']),
+    log: (message) => console.error(`[local-clerk] ${message}`),
+  });
+
+  const printed = {
+    publishableKey: keys.publishableKey,
+    secretKey: keys.secretKey,
+    jwtPublicKey: keys.jwtPublicKey,
+    webhookSecret: keys.webhookSecret,
+    frontendApiUrl: server.fapiUrl,
+    backendApiUrl: server.bapiUrl,
+  };
+  if (values.json) {
+    console.log(JSON.stringify(printed));
+  } else {
+    console.log(
+      [
+        "local-clerk: Clerk's Frontend and Backend APIs, answered on this machine",
+        `  NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=${printed.publishableKey}`,
+        `  CLERK_SECRET_KEY=${printed.secretKey}`,
+        `  CLERK_WEBHOOK_SIGNING_SECRET=${printed.webhookSecret}`,
+        `  CLERK_API_URL=${printed.backendApiUrl}   (Backend API)`,
+        `  Frontend API: ${printed.frontendApiUrl}`,
+        `  CLERK_JWT_KEY (the JWT public key):`,
+        printed.jwtPublicKey.trim(),
+        'Stop with Ctrl-C.',
+      ].join('\n'),
+    );
+  }
+
+  const stop = async () => {
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop).once('SIGTERM', stop);
+}
+
+const [command, ...rest] = process.argv.slice(2);
+try {
+  if (command !== 'serve') throw new UsageError(command ? `unknown command ${command}` : 'no command given');
+  await serve(rest);
+} catch (error) {
+  const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  console.error(usage ? `local-clerk: ${(error as Error).message}\n\n${USAGE}` : error);
+  process.exit(usage ? 2 : 1);
+}

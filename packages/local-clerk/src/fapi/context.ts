@@ -1,0 +1,150 @@
+import { ClerkApiError, notFound } from '../errors';
+import { serializeCookie, type JsonResponse, type Router } from '../http';
+import type { LocalClerkKeys } from '../keys';
+import { frontendSessionJSON, frontendSignInJSON, frontendSignUpJSON } from '../serializers';
+import type { ClientRecord, LocalClerkStore, SessionRecord, UserRecord } from '../store';
+import { mintSessionToken } from '../tokens';
+import type { ClientJSON } from '@clerk/shared/types';
+
+/** The browser's identity at this Frontend API: an HttpOnly cookie only the stand-in reads. */
+export const CLIENT_COOKIE = '__local_clerk_client';
+
+const YEAR_SECONDS = 365 * 24 * 60 * 60;
+
+export interface FrontendApiDeps {
+  store: LocalClerkStore;
+  keys: LocalClerkKeys;
+  /** The app's origin, for requests that arrive without forwarding headers. */
+  appUrl: string;
+  log: (message: string) => void;
+}
+
+/** One request: what every route reads and writes. */
+export interface FapiContext {
+  deps: FrontendApiDeps;
+  url: URL;
+  body: Record<string, unknown>;
+  /** The app's public origin, as the proxy forwards it. */
+  origin: string;
+  client: ClientRecord | null;
+  setCookies: string[];
+}
+
+export type FapiRouter = Router<FapiContext>;
+
+export function ensureClient(ctx: FapiContext): ClientRecord {
+  if (!ctx.client) {
+    ctx.client = ctx.deps.store.clients.create();
+    ctx.setCookies.push(serializeCookie(CLIENT_COOKIE, ctx.client.cookie, { httpOnly: true, maxAge: YEAR_SECONDS }));
+  }
+  return ctx.client;
+}
+
+function organizationClaim(store: LocalClerkStore, session: SessionRecord, organizationId: string | null) {
+  const organization = organizationId ? store.organizations.get(organizationId) : undefined;
+  const membership = organization ? store.memberships.get(organization.id, session.userId) : undefined;
+  return organization && membership
+    ? { id: organization.id, slug: organization.slug, role: membership.role, permissions: store.instance.orgRole(membership.role).permissions }
+    : null;
+}
+
+export function sessionToken(ctx: FapiContext, session: SessionRecord, organizationId = session.lastActiveOrganizationId): string {
+  const { store, keys } = ctx.deps;
+  return mintSessionToken(keys, {
+    userId: session.userId,
+    sessionId: session.id,
+    origin: ctx.origin,
+    publicMetadata: store.users.require(session.userId).publicMetadata,
+    organization: organizationClaim(store, session, organizationId),
+    firstFactorVerifiedAt: session.firstFactorVerifiedAt,
+  });
+}
+
+export const sessionJSON = (ctx: FapiContext, session: SessionRecord) =>
+  frontendSessionJSON(ctx.deps.store, session, ctx.deps.store.sessions.isActive(session) ? sessionToken(ctx, session) : null);
+
+export function clientJSON(ctx: FapiContext): ClientJSON | null {
+  const { store } = ctx.deps;
+  const client = ctx.client;
+  if (!client) return null;
+  const signIn = client.signInId ? store.attempts.getSignIn(client.signInId) : undefined;
+  const signUp = client.signUpId ? store.attempts.getSignUp(client.signUpId) : undefined;
+  return {
+    object: 'client',
+    id: client.id,
+    sessions: store.sessions.activeOf(client.id).map((session) => sessionJSON(ctx, session)),
+    sign_in: signIn ? frontendSignInJSON(store, signIn) : null,
+    sign_up: signUp ? frontendSignUpJSON(signUp) : null,
+    last_active_session_id: client.lastActiveSessionId,
+    last_authentication_strategy: null,
+    cookie_expires_at: null,
+    captcha_bypass: true,
+    created_at: client.createdAt,
+    updated_at: client.updatedAt,
+  };
+}
+
+/** `{ response, client }`: clerk-js refreshes its client from every such answer. */
+export const withClient = (ctx: FapiContext, response: unknown): JsonResponse => ({
+  status: 200,
+  body: { response, client: clientJSON(ctx) },
+});
+
+/**
+ * `__client_uat` (seconds, never after the token's `iat`) and `__session`,
+ * set whenever the client's sessions change: with a production key clerk-js
+ * never writes `__client_uat`, and @clerk/backend handshakes when the two disagree.
+ */
+export function authCookieValues(ctx: FapiContext): Array<{ name: string; value: string; maxAge: number }> {
+  const { store } = ctx.deps;
+  const client = ctx.client;
+  const session = client?.lastActiveSessionId ? store.sessions.get(client.lastActiveSessionId) : undefined;
+  if (!client || !session || !store.sessions.isActive(session)) {
+    return [
+      { name: '__session', value: '', maxAge: 0 },
+      { name: '__client_uat', value: '0', maxAge: YEAR_SECONDS },
+    ];
+  }
+  const token = sessionToken(ctx, session);
+  const clientUat = Math.min(Math.floor(client.updatedAt / 1000), Math.floor(Date.now() / 1000));
+  return [
+    { name: '__session', value: token, maxAge: YEAR_SECONDS },
+    { name: '__client_uat', value: String(clientUat), maxAge: YEAR_SECONDS },
+  ];
+}
+
+export const authCookies = (ctx: FapiContext) => authCookieValues(ctx).map(({ name, value, maxAge }) => serializeCookie(name, value, { maxAge }));
+
+export const sessionsChanged = (ctx: FapiContext) => ctx.setCookies.push(...authCookies(ctx));
+
+const signedOut = () => new ClerkApiError(401, 'signed_out', 'Signed out', 'You are signed out.');
+
+export function requireClientSession(ctx: FapiContext, sessionId: string): SessionRecord {
+  const session = ctx.deps.store.sessions.get(sessionId);
+  if (!ctx.client || !session || session.clientId !== ctx.client.id || !ctx.deps.store.sessions.isActive(session)) throw signedOut();
+  return session;
+}
+
+/** The signed-in user of `/me` and organization requests: `_clerk_session_id`, else the client's last active session. */
+export function currentSession(ctx: FapiContext): { session: SessionRecord; user: UserRecord } {
+  const sessionId = ctx.url.searchParams.get('_clerk_session_id') ?? ctx.client?.lastActiveSessionId;
+  if (!sessionId) throw signedOut();
+  const session = requireClientSession(ctx, sessionId);
+  return { session, user: ctx.deps.store.users.require(session.userId) };
+}
+
+/**
+ * The signed-in user's membership of an organization (404 for non-members, as
+ * Clerk hides them); `permission` (a system permission such as
+ * `org:sys_memberships:manage`) must be among the role's.
+ */
+export function requireMembership(ctx: FapiContext, organizationId: string, permission?: string) {
+  const { user } = currentSession(ctx);
+  const organization = ctx.deps.store.organizations.require(organizationId);
+  const membership = ctx.deps.store.memberships.get(organization.id, user.id);
+  if (!membership) throw notFound('organization');
+  if (permission && !ctx.deps.store.instance.membershipPermissions(membership.role).includes(permission)) {
+    throw new ClerkApiError(403, 'not_allowed_access', 'Not allowed', `Your role in the organization lacks the ${permission} permission.`);
+  }
+  return { user, organization, membership };
+}

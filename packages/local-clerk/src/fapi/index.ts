@@ -1,0 +1,102 @@
+/**
+ * The Frontend API stand-in: what clerk-js and Clerk's components call, behind
+ * the app's same-origin proxy. Wire format as Clerk's: form bodies, `?_method=`
+ * for PATCH/PUT/DELETE, `{ response, client }` answers. One file per resource:
+ * sign-in, sign-up, sessions (with the client and the handshake), the user
+ * (`/v1/me`) and organizations.
+ *
+ * Not covered (404 in Clerk's error format): the user profile's endpoints
+ * (`/v1/me/...` beyond memberships and invitations).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { serveAsset } from '../assets';
+import { environmentJSON } from '../environment';
+import { ClerkApiError, notFound } from '../errors';
+import { errorResponse, isLoopbackAddress, parseBody, parseCookies, readBody, Router, sendJson, type JsonResponse } from '../http';
+import { CLIENT_COOKIE, type FapiContext, type FrontendApiDeps } from './context';
+import { createLocalSession } from './local';
+import { meRoutes } from './me';
+import { organizationRoutes } from './organizations';
+import { sessionRoutes } from './sessions';
+import { signInRoutes } from './sign-in';
+import { signUpRoutes } from './sign-up';
+
+export type { FrontendApiDeps } from './context';
+
+const unsupported = (ctx: FapiContext, method: string, pathname: string): JsonResponse => {
+  ctx.deps.log(`Frontend API: ${method} ${pathname} is not part of local mode; answered 404`);
+  return {
+    status: 404,
+    body: new ClerkApiError(
+      404,
+      'local_mode_unsupported',
+      'Not available in local mode',
+      `${method} ${pathname} is not part of local mode's Clerk stand-in. Use a Clerk development instance for this feature.`,
+    ).toJSON(),
+  };
+};
+
+const environment = (ctx: FapiContext): JsonResponse => ({ status: 200, body: environmentJSON({ config: ctx.deps.store.instance.config, origin: ctx.origin }) });
+
+const routes = new Router<FapiContext>().on('GET', '/v1/environment', environment).on('PATCH', '/v1/environment', environment);
+for (const register of [sessionRoutes, signInRoutes, signUpRoutes, meRoutes, organizationRoutes]) register(routes);
+
+export interface LocalEndpoints {
+  pendingWebhooks: () => number;
+}
+
+/** The app's public origin, as the proxy forwards it; the configured app URL otherwise. */
+function publicOrigin(req: IncomingMessage, appUrl: string): string {
+  const host = req.headers['x-forwarded-host'];
+  const proto = req.headers['x-forwarded-proto'];
+  if (typeof host === 'string' && host) return `${typeof proto === 'string' && proto ? proto.split(',')[0]!.trim() : 'http'}://${host.split(',')[0]!.trim()}`;
+  return new URL(appUrl).origin;
+}
+
+export function createFrontendApiHandler(deps: FrontendApiDeps, local: LocalEndpoints) {
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    if (!isLoopbackAddress(req.socket.remoteAddress)) {
+      sendJson(res, { status: 403, body: new ClerkApiError(403, 'forbidden', 'Local mode answers loopback requests only').toJSON() });
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://local-clerk.invalid');
+    const method = (req.method === 'POST' && url.searchParams.get('_method')?.toUpperCase()) || req.method || 'GET';
+    const viaProxy = Boolean(req.headers['x-forwarded-host']);
+
+    if ((method === 'GET' || method === 'HEAD') && url.pathname.startsWith('/npm/') && serveAsset(url.pathname.slice('/npm/'.length), req, res)) return;
+
+    const ctx: FapiContext = {
+      deps,
+      url,
+      body: {},
+      origin: publicOrigin(req, deps.appUrl),
+      client: null,
+      setCookies: [],
+    };
+    let response: JsonResponse;
+    try {
+      const origin = req.headers.origin;
+      if (method !== 'GET' && origin && origin !== ctx.origin) {
+        throw new ClerkApiError(403, 'origin_invalid', 'Invalid origin', `Requests from ${origin} are not allowed.`);
+      }
+      ctx.body = parseBody(await readBody(req), req.headers['content-type']);
+      const cookie = parseCookies(req.headers.cookie)[CLIENT_COOKIE];
+      ctx.client = (cookie && deps.store.clients.findByCookie(cookie)) || null;
+
+      if (url.pathname.startsWith('/__local/')) {
+        if (viaProxy) throw notFound();
+        if (method === 'GET' && url.pathname === '/__local/health') response = { status: 200, body: { ok: true } };
+        else if (method === 'GET' && url.pathname === '/__local/webhooks/pending') response = { status: 200, body: { pending: local.pendingWebhooks() } };
+        else if (method === 'POST' && url.pathname === '/__local/sessions') response = createLocalSession(ctx);
+        else throw notFound();
+      } else {
+        const route = routes.match(method, url.pathname);
+        response = route ? await route.handler(ctx, route.params) : unsupported(ctx, method, url.pathname);
+      }
+    } catch (error) {
+      response = errorResponse(error, deps.log);
+    }
+    const setCookie = [...ctx.setCookies, ...[response.headers?.['Set-Cookie'] ?? []].flat()];
+    sendJson(res, { ...response, headers: { ...response.headers, ...(setCookie.length ? { 'Set-Cookie': setCookie } : {}) } });
+  };
+}

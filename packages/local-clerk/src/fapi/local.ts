@@ -1,0 +1,25 @@
+/** Test and developer helpers under `/__local/`: loopback only, never through the app's proxy. */
+import { z } from 'zod';
+import { invalidParam, parseInput } from '../errors';
+import type { JsonResponse } from '../http';
+import { authCookieValues, CLIENT_COOKIE, type FapiContext } from './context';
+
+const localSessionBody = z.object({ email: z.string(), orgSlug: z.string().optional() });
+
+/** A signed-in session for an existing user, as a browser would hold it after signing in (`/__local/sessions`). */
+export function createLocalSession(ctx: FapiContext): JsonResponse {
+  const { email, orgSlug } = parseInput(localSessionBody, ctx.body);
+  const { store } = ctx.deps;
+  const user = store.users.findByEmail(email);
+  if (!user) throw invalidParam('email', 'form_identifier_not_found', `No user with email ${email}`);
+  const organization = orgSlug ? store.organizations.require(orgSlug) : null;
+  if (organization && !store.memberships.get(organization.id, user.id)) {
+    throw invalidParam('orgSlug', 'not_a_member_in_organization', `${email} is not a member of ${orgSlug}`);
+  }
+  const client = store.clients.create();
+  const session = store.sessions.create(client.id, user.id, organization?.id ?? null);
+  store.users.recordSignIn(user.id);
+  const cookies = [{ name: CLIENT_COOKIE, value: client.cookie }, ...authCookieValues({ ...ctx, client }).map(({ name, value }) => ({ name, value }))];
+  return { status: 200, body: { cookies, userId: user.id, sessionId: session.id } };
+}
+

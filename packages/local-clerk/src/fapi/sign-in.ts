@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { invalidParam, missingParam, notFound, parseInput } from '../errors';
+import { verifyPassword } from '../password';
+import { frontendSignInJSON } from '../serializers';
+import type { SignInRecord, UserRecord } from '../store';
+import { attemptCode, CODE_LIFETIME, logCode } from './codes';
+import { ensureClient, sessionsChanged, withClient, type FapiContext, type FapiRouter } from './context';
+
+function requireSignIn(ctx: FapiContext, id: string): SignInRecord {
+  const signIn = ctx.deps.store.attempts.getSignIn(id);
+  if (!signIn || signIn.clientId !== ctx.client?.id) throw notFound('sign in');
+  return signIn;
+}
+
+function completeSignIn(ctx: FapiContext, signIn: SignInRecord, user: UserRecord) {
+  const { store } = ctx.deps;
+  const session = store.sessions.create(ensureClient(ctx).id, user.id);
+  store.users.recordSignIn(user.id);
+  signIn.createdSessionId = session.id;
+  store.attempts.save(signIn);
+  store.attempts.finish(signIn);
+  sessionsChanged(ctx);
+}
+
+async function attemptPassword(ctx: FapiContext, signIn: SignInRecord, password: string | undefined) {
+  const user = signIn.userId ? ctx.deps.store.users.get(signIn.userId) : undefined;
+  if (!user) throw missingParam('identifier');
+  if (!password) throw missingParam('password');
+  if (!user.passwordDigest || !(await verifyPassword(password, user.passwordDigest))) {
+    throw invalidParam('password', 'form_password_incorrect', 'Password is incorrect. Try again, or use another method.');
+  }
+  signIn.firstFactorVerification = { strategy: 'password', status: 'verified', attempts: 1, expireAt: Date.now() + CODE_LIFETIME };
+  completeSignIn(ctx, signIn, user);
+}
+
+const signInCreateBody = z.object({ identifier: z.string().optional(), password: z.string().optional(), strategy: z.string().optional() });
+const firstFactorBody = z.object({ strategy: z.string(), password: z.string().optional(), code: z.string().optional() });
+
+/** Sign-in: by password in one call, or with an email code. */
+export const signInRoutes = (router: FapiRouter) =>
+  router
+    .on('POST', '/v1/client/sign_ins', async (ctx) => {
+      const body = parseInput(signInCreateBody, ctx.body);
+      const user = body.identifier ? ctx.deps.store.users.findByEmail(body.identifier) : undefined;
+      if (body.identifier && !user) {
+        throw invalidParam('identifier', 'form_identifier_not_found', "Couldn't find your account.");
+      }
+      const signIn = ctx.deps.store.attempts.createSignIn(ensureClient(ctx).id);
+      Object.assign(signIn, { identifier: body.identifier ?? null, userId: user?.id ?? null });
+      ctx.deps.store.attempts.save(signIn);
+      if (body.strategy === 'password') await attemptPassword(ctx, signIn, body.password);
+      return withClient(ctx, frontendSignInJSON(ctx.deps.store, signIn));
+    })
+    .on('GET', '/v1/client/sign_ins/:id', (ctx, { id }) => withClient(ctx, frontendSignInJSON(ctx.deps.store, requireSignIn(ctx, id!))))
+    .on('POST', '/v1/client/sign_ins/:id/prepare_first_factor', (ctx, { id }) => {
+      const signIn = requireSignIn(ctx, id!);
+      const { strategy } = parseInput(firstFactorBody, ctx.body);
+      if (strategy !== 'email_code') throw invalidParam('strategy', 'strategy_for_user_invalid', `${strategy} is not available in local mode`);
+      signIn.firstFactorVerification = { strategy, status: 'unverified', attempts: 0, expireAt: Date.now() + CODE_LIFETIME };
+      ctx.deps.store.attempts.save(signIn);
+      logCode(ctx, signIn.identifier);
+      return withClient(ctx, frontendSignInJSON(ctx.deps.store, signIn));
+    })
+    .on('POST', '/v1/client/sign_ins/:id/attempt_first_factor', async (ctx, { id }) => {
+      const signIn = requireSignIn(ctx, id!);
+      const body = parseInput(firstFactorBody, ctx.body);
+      if (body.strategy === 'password') {
+        await attemptPassword(ctx, signIn, body.password);
+      } else if (body.strategy === 'email_code') {
+        try {
+          attemptCode(ctx, signIn.firstFactorVerification, body.code);
+        } finally {
+          ctx.deps.store.attempts.save(signIn);
+        }
+        completeSignIn(ctx, signIn, ctx.deps.store.users.require(signIn.userId!));
+      } else {
+        throw invalidParam('strategy', 'strategy_for_user_invalid', `${body.strategy} is not available in local mode`);
+      }
+      return withClient(ctx, frontendSignInJSON(ctx.deps.store, signIn));
+    });

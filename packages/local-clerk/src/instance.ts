@@ -1,0 +1,102 @@
+/**
+ * The local instance's configuration: what the Clerk Dashboard holds for a real
+ * instance (application name, organization roles, paths) plus the stand-in's
+ * fixed verification code. The app that runs the stand-in passes its own; the
+ * defaults are a fresh Clerk instance's.
+ */
+import { invalidParam } from './errors';
+
+/** An organization role as "Roles & Permissions" in the Clerk Dashboard defines it. */
+export interface OrgRoleDefinition {
+  name: string;
+  description?: string;
+  /** Custom permissions (`org:<feature>:<permission>`): in membership JSON and, encoded, in session tokens. */
+  permissions?: string[];
+  /** Clerk's system permissions (`org:sys_*`): in membership JSON, never in session tokens. Default: Clerk's for the role key. */
+  systemPermissions?: string[];
+}
+
+/** The pages Clerk's components link to (Dashboard > Paths), relative to the app's origin. */
+export interface InstancePaths {
+  home: string;
+  signIn: string;
+  signUp: string;
+  /** Where sign-in, sign-up, switching organization and the profile pages land. */
+  afterAuth: string;
+}
+
+export interface InstanceConfig {
+  /** Shown by Clerk's components ("Sign in to ..."). */
+  applicationName: string;
+  orgRoles: Record<string, OrgRoleDefinition>;
+  /** The role of a member added without one (Dashboard > Organizations > Default role). */
+  defaultOrgRole: string;
+  /** The role of an organization's creator. */
+  creatorOrgRole: string;
+  /** The code every email verification accepts (Clerk's test-mode convention: 424242). */
+  verificationCode: string;
+  paths: InstancePaths;
+}
+
+const ADMIN_SYSTEM_PERMISSIONS = [
+  'org:sys_profile:manage',
+  'org:sys_profile:delete',
+  'org:sys_memberships:read',
+  'org:sys_memberships:manage',
+  'org:sys_domains:read',
+  'org:sys_domains:manage',
+];
+const MEMBER_SYSTEM_PERMISSIONS = ['org:sys_memberships:read'];
+
+export const DEFAULT_INSTANCE: InstanceConfig = {
+  applicationName: 'Local Clerk',
+  orgRoles: {
+    'org:admin': { name: 'Admin', description: 'Manages the organization and its members.' },
+    'org:member': { name: 'Member', description: 'Reads the organization.' },
+  },
+  defaultOrgRole: 'org:member',
+  creatorOrgRole: 'org:admin',
+  verificationCode: '424242',
+  paths: { home: '/', signIn: '/sign-in', signUp: '/sign-up', afterAuth: '/' },
+};
+
+/** The configuration with defaults filled in, checked once at start-up. */
+export class Instance {
+  readonly config: InstanceConfig;
+
+  constructor(config: Partial<InstanceConfig> = {}) {
+    this.config = { ...DEFAULT_INSTANCE, ...config, paths: { ...DEFAULT_INSTANCE.paths, ...config.paths } };
+    for (const role of [this.config.defaultOrgRole, this.config.creatorOrgRole]) {
+      if (!this.isOrgRole(role)) throw new Error(`local-clerk: organization role ${role} is not one of orgRoles (${this.orgRoleKeys.join(', ')})`);
+    }
+  }
+
+  get orgRoleKeys(): string[] {
+    return Object.keys(this.config.orgRoles);
+  }
+
+  isOrgRole = (value: unknown): value is string => typeof value === 'string' && Object.hasOwn(this.config.orgRoles, value);
+
+  /** A role from a request: one of the instance's roles, else a 422 on the field. */
+  parseOrgRole(value: unknown, param = 'role'): string {
+    if (!this.isOrgRole(value)) throw invalidParam(param, 'form_param_value_invalid', `${param} must be one of ${this.orgRoleKeys.join(', ')}`);
+    return value;
+  }
+
+  orgRole(key: string): Required<OrgRoleDefinition> {
+    const role = this.config.orgRoles[key];
+    if (!role) throw new Error(`local-clerk: unknown organization role ${key}`);
+    return {
+      name: role.name,
+      description: role.description ?? '',
+      permissions: role.permissions ?? [],
+      systemPermissions: role.systemPermissions ?? (key === 'org:admin' ? ADMIN_SYSTEM_PERMISSIONS : MEMBER_SYSTEM_PERMISSIONS),
+    };
+  }
+
+  /** Everything a membership JSON lists: system permissions, then custom ones. */
+  membershipPermissions(key: string): string[] {
+    const role = this.orgRole(key);
+    return [...role.systemPermissions, ...role.permissions];
+  }
+}

@@ -1,0 +1,55 @@
+import { hashPassword } from './password';
+import type { LocalClerkStore } from './store';
+import type { Metadata } from './store/records';
+
+export interface SeedOrganization {
+  name: string;
+  slug: string;
+}
+
+export interface SeedUser {
+  email: string;
+  password: string;
+  firstName?: string;
+  lastName?: string;
+  /** Reaches the app in the session token's `metadata` claim when the app configures that claim. */
+  publicMetadata?: Metadata;
+  /** `role` is a key of the instance's organization roles. */
+  memberships?: Array<{ organizationSlug: string; role: string }>;
+}
+
+/** Users and organizations a new store starts with (the app's demo accounts). */
+export interface Seed {
+  organizations: SeedOrganization[];
+  users: SeedUser[];
+}
+
+/**
+ * Creates whatever of the seed is missing, so running it twice changes
+ * nothing. The server runs it on a new store only: seeded users a developer
+ * deleted stay deleted. Creations go through the store, so each one reaches
+ * the app as a webhook, as in production.
+ */
+export async function applySeed(store: LocalClerkStore, seed: Seed): Promise<void> {
+  for (const { name, slug } of seed.organizations) {
+    if (!store.organizations.get(slug)) store.organizations.create({ name, slug });
+  }
+  const digests = new Map<string, Promise<string>>();
+  const digestOf = (password: string) => digests.get(password) ?? digests.set(password, hashPassword(password)).get(password)!;
+  for (const seeded of seed.users) {
+    const user =
+      store.users.findByEmail(seeded.email) ??
+      store.users.create({
+        emailAddresses: [seeded.email],
+        passwordDigest: await digestOf(seeded.password),
+        firstName: seeded.firstName,
+        lastName: seeded.lastName,
+        publicMetadata: seeded.publicMetadata,
+      });
+    for (const { organizationSlug, role } of seeded.memberships ?? []) {
+      if (!store.instance.isOrgRole(role)) throw new Error(`local-clerk seed: ${seeded.email}'s role ${role} in ${organizationSlug} is not one of the instance's organization roles`);
+      const organization = store.organizations.get(organizationSlug);
+      if (organization && !store.memberships.get(organization.id, user.id)) store.memberships.create(organization.id, user.id, role);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Clerk's side of the stand-in: users, organizations, memberships, invitations,
+ * clients, sessions and sign-in/sign-up attempts, persisted as one JSON file.
+ * Each resource has its own file; every change Clerk would announce is
+ * published to listeners (the webhook outbox).
+ */
+import { Instance } from '../instance';
+import { Attempts } from './attempts';
+import { StoreCore } from './core';
+import { Invitations } from './invitations';
+import { Memberships } from './memberships';
+import { Organizations } from './organizations';
+import type { StoreEvent } from './records';
+import { Clients, Sessions } from './sessions';
+import { Users } from './users';
+
+export * from './records';
+export type { NewUser, UserPatch } from './users';
+export type { NewOrganization, OrganizationPatch } from './organizations';
+export type { MembershipPatch } from './memberships';
+export type { NewInvitation } from './invitations';
+
+export class LocalClerkStore {
+  readonly users = new Users(this);
+  readonly organizations = new Organizations(this);
+  readonly memberships = new Memberships(this);
+  readonly invitations = new Invitations(this);
+  readonly clients = new Clients(this);
+  readonly sessions = new Sessions(this);
+  readonly attempts = new Attempts(this);
+
+  private constructor(
+    readonly core: StoreCore,
+    /** The instance's configuration: organization roles and their defaults. */
+    readonly instance: Instance,
+  ) {}
+
+  /** Opens the store persisted at `file` (created on first change), or an in-memory one with `null`. */
+  static open(file: string | null, instance = new Instance()): LocalClerkStore {
+    return new LocalClerkStore(StoreCore.open(file), instance);
+  }
+
+  /** True when nothing was persisted before: the first run. */
+  get isNew(): boolean {
+    return this.core.isNew;
+  }
+
+  subscribe(listener: (event: StoreEvent) => void): () => void {
+    return this.core.subscribe(listener);
+  }
+}

@@ -1,0 +1,162 @@
+/** The store's records: Clerk's resources as the stand-in keeps them (camelCase, milliseconds). */
+
+export type Metadata = Record<string, unknown>;
+
+export interface EmailAddressRecord {
+  id: string;
+  emailAddress: string;
+  createdAt: number;
+}
+
+export interface UserRecord {
+  id: string;
+  emailAddresses: EmailAddressRecord[];
+  primaryEmailAddressId: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  username: string | null;
+  passwordDigest: string | null;
+  externalId: string | null;
+  publicMetadata: Metadata;
+  privateMetadata: Metadata;
+  unsafeMetadata: Metadata;
+  lastSignInAt: number | null;
+  lastActiveAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface OrganizationRecord {
+  id: string;
+  name: string;
+  slug: string;
+  publicMetadata: Metadata;
+  privateMetadata: Metadata;
+  maxAllowedMemberships: number;
+  createdBy: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface MembershipRecord {
+  id: string;
+  organizationId: string;
+  userId: string;
+  /** A key of the instance's organization roles (`org:admin`, ...). */
+  role: string;
+  publicMetadata: Metadata;
+  privateMetadata: Metadata;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type InvitationStatus = 'pending' | 'accepted' | 'revoked';
+
+export interface InvitationRecord {
+  id: string;
+  organizationId: string;
+  emailAddress: string;
+  role: string;
+  status: InvitationStatus;
+  inviterUserId: string | null;
+  publicMetadata: Metadata;
+  privateMetadata: Metadata;
+  createdAt: number;
+  updatedAt: number;
+  expiresAt: number;
+}
+
+export interface ClientRecord {
+  id: string;
+  /** The value of the client cookie: a secret, unlike the id the browser sees. */
+  cookie: string;
+  signInId: string | null;
+  signUpId: string | null;
+  lastActiveSessionId: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type SessionStatus = 'active' | 'ended' | 'removed' | 'revoked';
+
+export interface SessionRecord {
+  id: string;
+  clientId: string;
+  userId: string;
+  status: SessionStatus;
+  lastActiveOrganizationId: string | null;
+  firstFactorVerifiedAt: number;
+  lastActiveAt: number;
+  expireAt: number;
+  abandonAt: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type FactorStrategy = 'password' | 'email_code';
+
+export interface VerificationRecord {
+  strategy: FactorStrategy;
+  status: 'unverified' | 'verified' | 'failed';
+  attempts: number;
+  expireAt: number;
+}
+
+export interface SignInRecord {
+  id: string;
+  clientId: string;
+  identifier: string | null;
+  userId: string | null;
+  firstFactorVerification: VerificationRecord | null;
+  createdSessionId: string | null;
+  createdAt: number;
+  abandonAt: number;
+}
+
+export interface SignUpRecord {
+  id: string;
+  clientId: string;
+  emailAddress: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  passwordDigest: string | null;
+  unsafeMetadata: Metadata;
+  emailVerification: VerificationRecord | null;
+  createdUserId: string | null;
+  createdSessionId: string | null;
+  createdAt: number;
+  abandonAt: number;
+}
+
+/** A change Clerk would announce with a webhook; listeners run synchronously, before the next change. */
+export type StoreEvent =
+  | { type: 'user.created' | 'user.updated' | 'user.deleted'; user: UserRecord }
+  | { type: 'organization.created' | 'organization.updated' | 'organization.deleted'; organization: OrganizationRecord }
+  | {
+      type: 'organizationMembership.created' | 'organizationMembership.updated' | 'organizationMembership.deleted';
+      membership: MembershipRecord;
+    }
+  | {
+      type: 'organizationInvitation.created' | 'organizationInvitation.accepted' | 'organizationInvitation.revoked';
+      invitation: InvitationRecord;
+    }
+  | { type: 'session.created' | 'session.ended' | 'session.removed' | 'session.revoked'; session: SessionRecord };
+
+export type StoreEventType = StoreEvent['type'];
+
+export type Emit = (event: StoreEvent) => void;
+
+const isPlainObject = (value: unknown): value is Metadata => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Clerk's metadata merge: nested objects merge, `null` removes a key, anything else replaces. */
+export function mergeMetadata(current: Metadata, patch: Metadata): Metadata {
+  const result: Metadata = { ...current };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete result[key];
+    else if (isPlainObject(value) && isPlainObject(result[key])) result[key] = mergeMetadata(result[key] as Metadata, value);
+    else result[key] = value;
+  }
+  return result;
+}
+
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();

@@ -1,0 +1,134 @@
+import { notFound } from '../errors';
+import { newId, randomBase62 } from '../ids';
+import type { LocalClerkStore } from './index';
+import type { ClientRecord, SessionRecord, SessionStatus, StoreEvent } from './records';
+
+const SESSION_LIFETIME = 7 * 24 * 60 * 60 * 1000;
+
+/** Clients: one per browser, identified by a cookie only the Frontend API reads. */
+export class Clients {
+  constructor(private readonly store: LocalClerkStore) {}
+
+  private get core() {
+    return this.store.core;
+  }
+
+  get(id: string): ClientRecord | undefined {
+    return this.core.state.clients[id];
+  }
+
+  findByCookie(cookie: string): ClientRecord | undefined {
+    return Object.values(this.core.state.clients).find((client) => client.cookie === cookie);
+  }
+
+  create(): ClientRecord {
+    return this.core.change(() => {
+      const now = this.core.now();
+      const client: ClientRecord = {
+        id: newId('client'),
+        cookie: randomBase62(48),
+        signInId: null,
+        signUpId: null,
+        lastActiveSessionId: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      this.core.state.clients[client.id] = client;
+      return client;
+    });
+  }
+
+  /** Marks the client changed: its `updated_at` is what `__client_uat` carries. */
+  touch(clientId: string) {
+    const client = this.get(clientId);
+    if (client) client.updatedAt = this.core.now();
+  }
+}
+
+export class Sessions {
+  constructor(private readonly store: LocalClerkStore) {}
+
+  private get core() {
+    return this.store.core;
+  }
+
+  list(): SessionRecord[] {
+    return Object.values(this.core.state.sessions);
+  }
+
+  get(id: string): SessionRecord | undefined {
+    return this.core.state.sessions[id];
+  }
+
+  isActive(session: SessionRecord): boolean {
+    return session.status === 'active' && session.expireAt > Date.now() && Boolean(this.store.users.get(session.userId));
+  }
+
+  /** A client's active sessions, oldest first. */
+  activeOf(clientId: string): SessionRecord[] {
+    return this.list()
+      .filter((session) => session.clientId === clientId && this.isActive(session))
+      .sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  create(clientId: string, userId: string, organizationId: string | null = null): SessionRecord {
+    this.store.users.require(userId);
+    return this.core.change((emit) => {
+      const now = this.core.now();
+      const session: SessionRecord = {
+        id: newId('sess'),
+        clientId,
+        userId,
+        status: 'active',
+        lastActiveOrganizationId: organizationId,
+        firstFactorVerifiedAt: now,
+        lastActiveAt: now,
+        expireAt: now + SESSION_LIFETIME,
+        abandonAt: now + SESSION_LIFETIME,
+        createdAt: now,
+        updatedAt: now,
+      };
+      this.core.state.sessions[session.id] = session;
+      const client = this.store.clients.get(clientId);
+      if (client) client.lastActiveSessionId = session.id;
+      this.store.clients.touch(clientId);
+      emit({ type: 'session.created', session });
+      return session;
+    });
+  }
+
+  /** The session's active organization (what `touch` sets); `null` is the personal account. */
+  setActiveOrganization(sessionId: string, organizationId: string | null): SessionRecord {
+    const session = this.get(sessionId);
+    if (!session) throw notFound('session');
+    return this.core.change(() => {
+      const now = this.core.now();
+      Object.assign(session, { lastActiveOrganizationId: organizationId, lastActiveAt: now, updatedAt: now });
+      const client = this.store.clients.get(session.clientId);
+      if (client) client.lastActiveSessionId = session.id;
+      this.store.clients.touch(session.clientId);
+      return session;
+    });
+  }
+
+  /** Closes a session inside a change already running; returns the event to announce. */
+  close(session: SessionRecord, status: Exclude<SessionStatus, 'active'>): StoreEvent {
+    session.status = status;
+    session.updatedAt = this.core.now();
+    const client = this.store.clients.get(session.clientId);
+    if (client?.lastActiveSessionId === session.id) {
+      client.lastActiveSessionId = this.activeOf(client.id).at(-1)?.id ?? null;
+    }
+    this.store.clients.touch(session.clientId);
+    return { type: `session.${status}`, session };
+  }
+
+  end(sessionId: string, status: Exclude<SessionStatus, 'active'>): SessionRecord {
+    const session = this.get(sessionId);
+    if (!session) throw notFound('session');
+    return this.core.change((emit) => {
+      if (session.status === 'active') emit(this.close(session, status));
+      return session;
+    });
+  }
+}

@@ -1,0 +1,121 @@
+import { invalidParam, notFound } from '../errors';
+import { newId } from '../ids';
+import type { LocalClerkStore } from './index';
+import { normalizeEmail, type Metadata, type UserRecord } from './records';
+
+export interface NewUser {
+  emailAddresses: string[];
+  passwordDigest?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  username?: string | null;
+  externalId?: string | null;
+  publicMetadata?: Metadata;
+  privateMetadata?: Metadata;
+  unsafeMetadata?: Metadata;
+}
+
+export type UserPatch = Partial<
+  Pick<UserRecord, 'firstName' | 'lastName' | 'username' | 'externalId' | 'passwordDigest' | 'publicMetadata' | 'privateMetadata' | 'unsafeMetadata'>
+> & { primaryEmailAddressId?: string };
+
+export class Users {
+  constructor(private readonly store: LocalClerkStore) {}
+
+  private get core() {
+    return this.store.core;
+  }
+
+  list(): UserRecord[] {
+    return Object.values(this.core.state.users);
+  }
+
+  get(id: string): UserRecord | undefined {
+    return this.core.state.users[id];
+  }
+
+  require(id: string): UserRecord {
+    const user = this.get(id);
+    if (!user) throw notFound('user');
+    return user;
+  }
+
+  findByEmail(email: string): UserRecord | undefined {
+    const wanted = normalizeEmail(email);
+    return this.list().find((user) => user.emailAddresses.some((address) => address.emailAddress === wanted));
+  }
+
+  primaryEmail(user: UserRecord): string | null {
+    return user.emailAddresses.find((address) => address.id === user.primaryEmailAddressId)?.emailAddress ?? null;
+  }
+
+  create(input: NewUser): UserRecord {
+    const emails = [...new Set(input.emailAddresses.map(normalizeEmail))];
+    for (const email of emails) {
+      if (this.findByEmail(email)) {
+        throw invalidParam('email_address', 'form_identifier_exists', 'That email address is taken. Please try another.');
+      }
+    }
+    return this.core.change((emit) => {
+      const now = this.core.now();
+      const emailAddresses = emails.map((emailAddress) => ({ id: newId('idn'), emailAddress, createdAt: now }));
+      const user: UserRecord = {
+        id: newId('user'),
+        emailAddresses,
+        primaryEmailAddressId: emailAddresses[0]?.id ?? null,
+        firstName: input.firstName ?? null,
+        lastName: input.lastName ?? null,
+        username: input.username ?? null,
+        passwordDigest: input.passwordDigest ?? null,
+        externalId: input.externalId ?? null,
+        publicMetadata: input.publicMetadata ?? {},
+        privateMetadata: input.privateMetadata ?? {},
+        unsafeMetadata: input.unsafeMetadata ?? {},
+        lastSignInAt: null,
+        lastActiveAt: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      this.core.state.users[user.id] = user;
+      emit({ type: 'user.created', user });
+      return user;
+    });
+  }
+
+  update(id: string, patch: UserPatch): UserRecord {
+    const user = this.require(id);
+    if (patch.primaryEmailAddressId && !user.emailAddresses.some((address) => address.id === patch.primaryEmailAddressId)) {
+      throw invalidParam('primary_email_address_id', 'form_param_value_invalid', 'is invalid', "The primary email address must be one of the user's addresses.");
+    }
+    return this.core.change((emit) => {
+      Object.assign(user, patch, { updatedAt: this.core.now() });
+      emit({ type: 'user.updated', user });
+      return user;
+    });
+  }
+
+  /** Sign-in bookkeeping: Clerk announces no webhook for it. */
+  recordSignIn(id: string) {
+    this.core.change(() => {
+      const user = this.require(id);
+      user.lastSignInAt = user.lastActiveAt = Date.now();
+    });
+  }
+
+  /** Deletes the user with their memberships (announced first) and revokes their sessions. */
+  delete(id: string): UserRecord {
+    const user = this.require(id);
+    return this.core.change((emit) => {
+      for (const membership of this.store.memberships.list({ userId: id })) {
+        delete this.core.state.memberships[membership.id];
+        emit({ type: 'organizationMembership.deleted', membership });
+      }
+      for (const session of this.store.sessions.list()) {
+        if (session.userId === id && session.status === 'active') emit(this.store.sessions.close(session, 'revoked'));
+      }
+      delete this.core.state.users[id];
+      emit({ type: 'user.deleted', user });
+      return user;
+    });
+  }
+}

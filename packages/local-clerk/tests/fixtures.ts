@@ -1,0 +1,34 @@
+/** An app's configuration of the stand-in, as the template's launcher passes it: roles with custom permissions, a demo seed. */
+import type { InstanceConfig, Seed } from '../src';
+
+export const PASSWORD = 'fixture-password';
+export const VERIFICATION_CODE = '135790';
+export const WEBHOOK_PATH = '/api/webhooks/clerk';
+
+const projects = (...actions: string[]) => actions.map((action) => `org:projects:${action}`);
+
+export const INSTANCE: Partial<InstanceConfig> = {
+  applicationName: 'Fixture App',
+  orgRoles: {
+    'org:admin': { name: 'Admin', description: 'Runs the organization.', permissions: projects('create', 'read', 'update', 'delete') },
+    'org:member': { name: 'Member', description: 'Reads projects.', permissions: projects('read') },
+  },
+  verificationCode: VERIFICATION_CODE,
+  paths: { home: '/', signIn: '/sign-in', signUp: '/sign-up', afterAuth: '/dashboard' },
+};
+
+export const SEED: Seed = {
+  organizations: [
+    { name: 'Acme', slug: 'acme' },
+    { name: 'Globex', slug: 'globex' },
+  ],
+  users: [
+    { email: 'admin@acme.test', password: PASSWORD, firstName: 'Ada', lastName: 'Admin', publicMetadata: { role: 'admin' }, memberships: [{ organizationSlug: 'acme', role: 'org:admin' }] },
+    { email: 'manager@acme.test', password: PASSWORD, firstName: 'Max', lastName: 'Manager', publicMetadata: { role: 'manager' }, memberships: [{ organizationSlug: 'acme', role: 'org:member' }] },
+    { email: 'member@acme.test', password: PASSWORD, firstName: 'Mia', lastName: 'Member', publicMetadata: { role: 'member' }, memberships: [{ organizationSlug: 'acme', role: 'org:member' }] },
+    { email: 'outsider@globex.test', password: PASSWORD, firstName: 'Olga', lastName: 'Outsider', publicMetadata: { role: 'member' }, memberships: [{ organizationSlug: 'globex', role: 'org:admin' }] },
+  ],
+};
+
+/** Options for `startLocalClerk`/`createLocalClerk` besides the data folder, keys and URLs. */
+export const CONFIGURED = { instance: INSTANCE, seed: SEED };
