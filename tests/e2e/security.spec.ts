@@ -1,4 +1,5 @@
-import { DEMO_ACCOUNTS, expect, test, watchContext } from './support/fixtures';
+import { ACTION_LIMITS } from '../../lib/actions/limits';
+import { DEMO_ACCOUNTS, eventually, expect, queryDb, test, watchContext } from './support/fixtures';
 
 /** The policy as the browser sees it: directive name -> its sources. */
 const parseCsp = (header: string) =>
@@ -97,5 +98,25 @@ test.describe("Clerk's components work under the policy", () => {
     await page.goto('/dashboard');
     await page.getByRole('button', { name: /open user menu/i }).click();
     await expect(page.getByRole('dialog', { name: 'Account panel' })).toContainText(DEMO_ACCOUNTS.member);
+  });
+});
+
+test.describe('server actions are rate limited', () => {
+  test('one invitation too many is refused with a toast, and nothing is sent', async ({ page, signInAs }) => {
+    // Globex's admin: no other spec sends invitations as this user, so the count starts at zero.
+    await signInAs('outsider', { orgSlug: 'globex' });
+    await page.goto('/org/globex/members');
+    const run = Date.now().toString(36);
+    for (let i = 0; i < ACTION_LIMITS.invitations.max; i++) {
+      await page.getByLabel('Email address').fill(`limit-${run}-${i}@example.test`);
+      await page.getByRole('button', { name: 'Send invitation' }).click();
+      await expect(page.getByText(`Invitation sent to limit-${run}-${i}@example.test.`)).toBeVisible();
+    }
+    await page.getByLabel('Email address').fill(`limit-${run}-over@example.test`);
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await expect(page.getByRole('region', { name: /Notifications/ }).getByText(/Too many attempts\. Try again in \d+ s\./)).toBeVisible();
+    // The ones within the limit reach the database (through Clerk's webhook); the refused one never does.
+    await eventually('select email from invitations where email like $1', [`limit-${run}-%`], (rows) => rows.length === ACTION_LIMITS.invitations.max);
+    expect(await queryDb('select 1 from invitations where email = $1', [`limit-${run}-over@example.test`])).toEqual([]);
   });
 });
