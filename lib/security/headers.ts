@@ -9,7 +9,7 @@ export interface SecurityHeader {
   why: string;
 }
 
-/** Two years, the value browsers' HSTS preload lists ask for; at least one year is the usual audit floor. */
+/** Two years, as hstspreload.org recommends; one year is the usual audit floor. */
 export const HSTS_MAX_AGE_SECONDS = 63_072_000;
 
 export function securityHeaders({ production }: { production: boolean }): SecurityHeader[] {
