@@ -54,12 +54,14 @@ test.describe('security headers and Content-Security-Policy', () => {
       const page = await context.newPage();
       await page.goto('/');
       expect(() => watch.assertClean()).not.toThrow();
-      // Injected markup with an inline handler (no nonce can cover it): the browser must refuse it, and the guard must see it.
+      // Injected markup with an inline handler (no nonce can cover it): the browser must refuse it, report it, and the guard must see it.
+      const report = page.waitForResponse((response) => response.url().endsWith('/api/csp-report'));
       await page.evaluate(() => {
         document.body.insertAdjacentHTML('beforeend', '<img src="data:," onerror="window.__injected = true">');
       });
       await expect.poll(() => { try { watch.assertClean(); return 'clean'; } catch (error) { return String(error); } }).toContain('Content-Security-Policy violations');
       expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined();
+      expect((await report).status()).toBe(204);
     } finally {
       await context.close();
     }

@@ -45,11 +45,11 @@ describe('Content-Security-Policy options for clerkMiddleware', () => {
     expect(all.some((value) => /unsafe/.test(value))).toBe(false);
   });
 
-  it('CSP_REPORT_ONLY=1 reports without blocking; CSP_REPORT_URL adds report-to and report-uri', () => {
+  it('CSP_REPORT_ONLY=1 reports without blocking; CSP_REPORT_URL adds report-uri (not report-to)', () => {
     expect(contentSecurityPolicy({ CSP_REPORT_ONLY: '1' }).reportOnly).toBe(true);
     expect(contentSecurityPolicy({ CSP_REPORT_ONLY: '0' }).reportOnly).toBe(false);
     const reporting = contentSecurityPolicy({ CSP_REPORT_URL: '/api/csp-report' });
-    expect(reporting.reportTo).toBe('/api/csp-report');
+    expect(reporting.reportTo).toBeUndefined();
     expect(reporting.directives?.['report-uri']).toEqual(['/api/csp-report']);
   });
 });
