@@ -7,11 +7,10 @@ import { SignInModal } from '@/components/sign-in-modal';
 import { ThemeScript } from '@/components/theme';
 import { LOCAL_FAPI_PATH } from '@/lib/auth/routes';
 import { env } from '@/lib/env/server';
+import { siteMetadata } from '@/lib/site';
 import '../globals.css';
 
-export const metadata: Metadata = {
-  title: { default: 'Clerk SaaS Starter', template: '%s · Clerk SaaS Starter' },
-};
+export const metadata: Metadata = siteMetadata;
 
 /**
  * The app's root layout: auth pages and everything signed in, under
@@ -39,7 +38,8 @@ export default function AppLayout({ children }: { children: React.ReactNode }) {
           <LocalModeBanner />
           {children}
           <SignInModal />
-          <Toaster richColors closeButton position="top-right" />
+          {/* Bottom corner: the header's organization switcher and user menu stay reachable while a toast shows. */}
+          <Toaster richColors closeButton position="bottom-right" />
         </ClerkProvider>
       </body>
     </html>
