@@ -16,11 +16,13 @@ export const DEMO_PASSWORD = 'local-demo-password';
 export const VERIFICATION_CODE = '424242';
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** What a page loads on its own: any of these failing (a missing favicon) is a bug, whatever the console says. */
+const ASSET_TYPES = new Set(['image', 'stylesheet', 'script', 'font', 'manifest']);
 
 interface Fixtures {
   /** Signs in fast: local mode's Clerk stand-in creates a session and the test sets its cookies. */
   signInAs: (account: DemoAccount | { email: string }, options?: { orgSlug?: string }) => Promise<void>;
-  /** Requests that tried to leave the machine (aborted) and console errors, checked after each test. */
+  /** Requests that tried to leave the machine (aborted), console errors and failed assets, checked after each test. */
   offlineGuard: void;
 }
 
@@ -29,6 +31,7 @@ export const test = base.extend<Fixtures>({
     async ({ page }, use) => {
       const external: string[] = [];
       const consoleErrors: string[] = [];
+      const failedAssets: string[] = [];
       await page.context().route('**/*', (route) => {
         const url = new URL(route.request().url());
         if (url.protocol.startsWith('http') && !LOOPBACK.has(url.hostname)) {
@@ -41,9 +44,13 @@ export const test = base.extend<Fixtures>({
         if (message.type() === 'error') consoleErrors.push(message.text());
       });
       page.on('pageerror', (error) => consoleErrors.push(error.message));
+      page.on('response', (response) => {
+        if (response.status() >= 400 && ASSET_TYPES.has(response.request().resourceType())) failedAssets.push(`${response.status()} ${response.url()}`);
+      });
       await use();
       expect(external, 'requests that tried to leave the machine').toEqual([]);
       expect(consoleErrors.filter((text) => !isExpectedConsoleError(text)), 'console errors').toEqual([]);
+      expect(failedAssets, 'assets that failed to load').toEqual([]);
     },
     { auto: true },
   ],
