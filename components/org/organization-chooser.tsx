@@ -23,9 +23,8 @@ const orgPath = (slug: string) => `/org/${slug}`;
  * The one screen that gets a user into an organization: their pending
  * invitations (accepting one opens it), their organizations (from the
  * server), and creating one (Clerk's <CreateOrganization>, in a modal).
- * An invitation accepted elsewhere (the switcher in the header) leaves the
- * list here and the page reloads its data: the lists follow the user's
- * memberships in clerk-js.
+ * An invitation accepted elsewhere (the switcher in the header) moves from
+ * one list to the other here: both follow the user's memberships in clerk-js.
  */
 export function OrganizationChooser({ organizations }: { organizations: ChooserOrganization[] }) {
   const clerk = useClerk();
@@ -45,11 +44,14 @@ export function OrganizationChooser({ organizations }: { organizations: ChooserO
     seen.current = membershipIds;
     if (first) return;
     void revalidate?.();
-    router.refresh();
-  }, [membershipIds, revalidate, router]);
+  }, [membershipIds, revalidate]);
 
   const joined = new Set(membershipIds?.split(','));
-  const listed = organizations.flatMap(({ id, name, slug }) => (slug ? [{ id, name, slug }] : []));
+  // The server's list (the database), plus memberships clerk-js knows of before their webhook arrives.
+  const fromClerk = (user?.organizationMemberships ?? []).map(({ organization }) => ({ id: organization.id, name: organization.name, slug: organization.slug }));
+  const listed = [...organizations, ...fromClerk.filter((clerkOrg) => !organizations.some((org) => org.id === clerkOrg.id))].flatMap(({ id, name, slug }) =>
+    slug ? [{ id, name, slug }] : [],
+  );
   const invitations = (userInvitations.data ?? []).filter((invitation) => !joined.has(invitation.publicOrganizationData.id));
 
   async function accept(invitation: (typeof invitations)[number]) {
