@@ -1,16 +1,15 @@
 import { ClerkProvider } from '@clerk/nextjs';
 import { shadcn } from '@clerk/ui/themes';
-import type { Metadata } from 'next';
 import { Toaster } from 'sonner';
 import { LocalModeBanner } from '@/components/local-mode-banner';
 import { SignInModal } from '@/components/sign-in-modal';
 import { ThemeScript } from '@/components/theme';
 import { LOCAL_FAPI_PATH } from '@/lib/auth/routes';
 import { env } from '@/lib/env/server';
-import { siteMetadata } from '@/lib/site';
+import { siteMetadata } from '@/lib/site-metadata';
 import '../globals.css';
 
-export const metadata: Metadata = siteMetadata;
+export const generateMetadata = siteMetadata;
 
 /**
  * The app's root layout: auth pages and everything signed in, under

@@ -1,9 +1,8 @@
-import type { Metadata } from 'next';
 import { ThemeScript } from '@/components/theme';
-import { siteMetadata } from '@/lib/site';
+import { siteMetadata } from '@/lib/site-metadata';
 import '../globals.css';
 
-export const metadata: Metadata = siteMetadata;
+export const generateMetadata = siteMetadata;
 
 /**
  * The public pages' root layout: server-rendered, no Clerk client JS. Auth state
