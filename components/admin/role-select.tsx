@@ -56,7 +56,7 @@ export function RoleSelect({ userId, userLabel, role }: { userId: string; userLa
         </label>
         <Select
           id={id}
-          className="w-32"
+          className="w-28"
           value={selected}
           disabled={pending}
           onChange={(event) => setSelected(event.target.value as AppRole)}

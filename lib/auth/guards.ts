@@ -2,7 +2,7 @@ import 'server-only';
 import { auth } from '@clerk/nextjs/server';
 import { redirect } from 'next/navigation';
 import { can, type Action, type AppRole, type Resource } from './permissions';
-import { SELECT_ORG_PATH, SIGN_IN_PATH, UNAUTHORIZED_PATH, safeReturnPath } from './routes';
+import { SIGN_IN_PATH, UNAUTHORIZED_PATH, safeReturnPath, selectOrgPath } from './routes';
 import { getSession, type SessionContext } from './session';
 import { STEP_UP_MAX_AGE_MINUTES, isReverificationRequired } from './step-up';
 
@@ -94,7 +94,7 @@ export async function requireSensitivePermission(resource: Resource, action: Act
 
 const PAGE_REDIRECTS: Record<AuthErrorCode, (returnTo: string) => string> = {
   unauthenticated: (returnTo) => `${SIGN_IN_PATH}?redirect_url=${encodeURIComponent(safeReturnPath(returnTo))}`,
-  no_active_organization: () => SELECT_ORG_PATH,
+  no_active_organization: () => selectOrgPath('no-active-organization'),
   forbidden: () => UNAUTHORIZED_PATH,
   reverification_required: () => UNAUTHORIZED_PATH,
 };

@@ -40,7 +40,7 @@ test.describe('foundation', () => {
     page.on('request', (request) => request.url().includes('/clerk-fapi/npm/') && clerkScripts.push(request.url()));
     await page.goto('/unauthorized');
     await expect(page.getByRole('dialog', { name: 'Sign in' })).toBeHidden();
-    await page.getByRole('link', { name: 'Switch account' }).click();
+    await page.getByRole('main').getByRole('link', { name: 'Sign in' }).click();
     const dialog = page.getByRole('dialog', { name: 'Sign in' });
     await dialog.getByLabel('Email address').fill(DEMO_ACCOUNTS.member);
     await dialog.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);

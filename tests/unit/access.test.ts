@@ -18,13 +18,18 @@ const acmeMember = { slug: 'acme', role: 'org:member' };
 
 const allow = { kind: 'allow' };
 const unauthorizedPage = { kind: 'redirect', to: '/unauthorized' };
-const selectOrg = { kind: 'redirect', to: '/select-org' };
+/** /select-org names why: the /org/ page that was refused. */
+const selectOrg = (slug: string) => ({ kind: 'redirect', to: `/select-org?reason=not-a-member&slug=${slug}` });
 const forbiddenJson = expect.objectContaining({ kind: 'json', status: 403, error: 'forbidden' });
 const unauthenticatedJson = expect.objectContaining({ kind: 'json', status: 401, error: 'unauthenticated' });
 
 describe('decideAccess', () => {
   describe('public routes', () => {
-    it.each(['/', '/sign-in', '/sign-in/factor-one', '/sign-up', '/unauthorized', '/api/public/health', '/api/webhooks/clerk'])(
+    it.each([
+      '/', '/sign-in', '/sign-in/factor-one', '/sign-up', '/unauthorized', '/api/public/health', '/api/webhooks/clerk',
+      // What browsers and crawlers fetch on their own.
+      '/favicon.ico', '/icon.svg', '/apple-icon.png', '/manifest.webmanifest', '/robots.txt', '/sitemap.xml', '/opengraph-image', '/twitter-image',
+    ])(
       '%s is open signed out',
       (path) => expect(decideAccess(request(path), signedOut)).toEqual(allow),
     );
@@ -74,17 +79,17 @@ describe('decideAccess', () => {
 
   describe('organization routes', () => {
     it('need an active organization', () => {
-      expect(decideAccess(request('/org/acme'), user('admin'))).toEqual(selectOrg);
-      expect(decideAccess(request('/org/acme/projects'), user('member'))).toEqual(selectOrg);
+      expect(decideAccess(request('/org/acme'), user('admin'))).toEqual(selectOrg('acme'));
+      expect(decideAccess(request('/org/acme/projects'), user('member'))).toEqual(selectOrg('acme'));
     });
     it('are allowed for members of the active organization', () => {
       expect(decideAccess(request('/org/acme'), user('member', acmeMember))).toEqual(allow);
       expect(decideAccess(request('/org/acme/projects/1'), user('member', acmeMember))).toEqual(allow);
     });
     it('send to /select-org when the active organization is another one (Clerk could not activate the URL\'s)', () => {
-      expect(decideAccess(request('/org/globex'), user('admin', acmeAdmin))).toEqual(selectOrg);
-      expect(decideAccess(request('/org/globex/settings'), user('member', acmeAdmin))).toEqual(selectOrg);
-      expect(decideAccess(request('/org/acme%2F'), user('member', acmeAdmin))).toEqual(selectOrg);
+      expect(decideAccess(request('/org/globex'), user('admin', acmeAdmin))).toEqual(selectOrg('globex'));
+      expect(decideAccess(request('/org/globex/settings'), user('member', acmeAdmin))).toEqual(selectOrg('globex'));
+      expect(decideAccess(request('/org/acme%2F'), user('member', acmeAdmin))).toEqual(selectOrg('acme%252F'));
     });
   });
 
@@ -97,7 +102,7 @@ describe('decideAccess', () => {
       expect(decideAccess(request('/org/acme/settings/members'), user('member', acmeMember))).toEqual(unauthorizedPage);
     });
     it('without an active organization goes to /select-org first', () => {
-      expect(decideAccess(request('/org/acme/settings'), user('admin'))).toEqual(selectOrg);
+      expect(decideAccess(request('/org/acme/settings'), user('admin'))).toEqual(selectOrg('acme'));
     });
   });
 });

@@ -16,11 +16,13 @@ export const DEMO_PASSWORD = 'local-demo-password';
 export const VERIFICATION_CODE = '424242';
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** What a page loads on its own: any of these failing (a missing favicon) is a bug, whatever the console says. */
+const ASSET_TYPES = new Set(['image', 'stylesheet', 'script', 'font', 'manifest']);
 
 interface Fixtures {
   /** Signs in fast: local mode's Clerk stand-in creates a session and the test sets its cookies. */
   signInAs: (account: DemoAccount | { email: string }, options?: { orgSlug?: string }) => Promise<void>;
-  /** Requests that tried to leave the machine (aborted), console errors and CSP violations, checked after each test. */
+  /** Requests that tried to leave the machine (aborted), console errors, CSP violations and failed assets, checked after each test. */
   offlineGuard: void;
 }
 
@@ -28,12 +30,14 @@ interface Fixtures {
  * Watches every page of a browser context: requests leaving the machine are
  * aborted and recorded; console errors, uncaught errors and Content-Security-Policy
  * violations (the `securitypolicyviolation` event, also caught in report-only
- * mode, where the console stays quiet) are recorded. `assertClean` fails on any.
+ * mode, where the console stays quiet) and assets that fail to load (icons,
+ * styles, scripts, fonts, manifest) are recorded. `assertClean` fails on any.
  */
 export async function watchContext(context: BrowserContext) {
   const external: string[] = [];
   const consoleErrors: string[] = [];
   const cspViolations: string[] = [];
+  const failedAssets: string[] = [];
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());
     if (url.protocol.startsWith('http') && !LOOPBACK.has(url.hostname)) {
@@ -56,6 +60,9 @@ export async function watchContext(context: BrowserContext) {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
     page.on('pageerror', (error) => consoleErrors.push(error.message));
+    page.on('response', (response) => {
+      if (response.status() >= 400 && ASSET_TYPES.has(response.request().resourceType())) failedAssets.push(`${response.status()} ${response.url()}`);
+    });
   };
   context.pages().forEach(watchPage);
   context.on('page', watchPage);
@@ -64,6 +71,7 @@ export async function watchContext(context: BrowserContext) {
       expect(external, 'requests that tried to leave the machine').toEqual([]);
       expect(cspViolations, 'Content-Security-Policy violations').toEqual([]);
       expect(consoleErrors.filter((text) => !isExpectedConsoleError(text)), 'console errors').toEqual([]);
+      expect(failedAssets, 'assets that failed to load').toEqual([]);
     },
   };
 }

@@ -4,6 +4,7 @@ import { InviteForm } from '@/components/org/invite-form';
 import { MembersTable } from '@/components/org/members-table';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { db } from '@/lib/db';
+import { env } from '@/lib/env/server';
 import { requireOrgPage } from '@/lib/organizations/page-guard';
 import { listPendingInvitations } from '@/lib/tenant/invitations';
 import { listMembers } from '@/lib/tenant/members';
@@ -23,7 +24,11 @@ export default async function OrganizationMembersPage({ params }: { params: Prom
         <Card>
           <CardHeader>
             <CardTitle>Invite a member</CardTitle>
-            <CardDescription>They get an email from Clerk and join when they accept (or find the invitation in the organization switcher).</CardDescription>
+            <CardDescription>
+              {env.localMode
+                ? 'Local mode sends no email: the invitation waits for them after they sign up with that address (in the organization switcher and on their first screen).'
+                : 'They get an email from Clerk and join when they accept (or find the invitation in the organization switcher).'}
+            </CardDescription>
           </CardHeader>
           <CardContent>
             <InviteForm />
