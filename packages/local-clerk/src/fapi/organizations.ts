@@ -100,6 +100,8 @@ export const organizationRoutes = (router: FapiRouter) =>
         name: instance.orgRole(key).name,
         description: instance.orgRole(key).description,
         permissions: [],
+        // Members of any role may create organizations here (Clerk's "creator eligible" flag for the creator role picker).
+        is_creator_eligible: true,
         created_at: 0,
         updated_at: 0,
       }));
