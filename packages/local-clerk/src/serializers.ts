@@ -5,7 +5,9 @@
 import type * as Backend from '@clerk/backend';
 import type * as Frontend from '@clerk/shared/types';
 import { initialsAvatar } from './avatar';
+import { CODE_LIFETIME } from './fapi/codes';
 import type {
+  EmailAddressRecord,
   InvitationRecord,
   LocalClerkStore,
   MembershipRecord,
@@ -24,7 +26,8 @@ import type {
  * requires and those types do not declare yet, so the compiler still catches a missing field.
  * tests/contract checks every answer against the spec's shapes.
  */
-const VERIFIED_EMAIL = { object: 'verification_otp', status: 'verified', strategy: 'email_code', attempts: 1, expire_at: null };
+/** Every address was verified by email code when it was added (the code's expiry then lies shortly after). */
+const verifiedEmail = (address: EmailAddressRecord): VerificationRecord => ({ strategy: 'email_code', status: 'verified', attempts: 1, expireAt: address.createdAt + CODE_LIFETIME });
 
 /** Email addresses carry `reserved` and their own timestamps (both APIs). */
 interface EmailAddressWire {
@@ -84,7 +87,7 @@ export function backendUserJSON(store: LocalClerkStore, user: UserRecord): Backe
       object: 'email_address',
       id: address.id,
       email_address: address.emailAddress,
-      verification: VERIFIED_EMAIL as Backend.EmailAddressJSON['verification'],
+      verification: verificationCoreJSON(verifiedEmail(address)) as Backend.EmailAddressJSON['verification'],
       linked_to: [],
       reserved: false,
       created_at: address.createdAt,
@@ -326,18 +329,21 @@ export function frontendOrganizationInvitationJSON(store: LocalClerkStore, invit
 /** The spec names verifications by kind (`verification_otp`, `verification_password`); `verified_at_client` is not in it, but clerk-js reads it. */
 const VERIFICATION_OBJECT: Record<VerificationRecord['strategy'], string> = { email_code: 'verification_otp', password: 'verification_password' };
 
-function verificationJSON(verification: VerificationRecord): Frontend.VerificationJSON & { object: string } {
+/** A verification as both APIs send it. */
+function verificationCoreJSON(verification: VerificationRecord) {
   return {
     object: VERIFICATION_OBJECT[verification.strategy],
     status: verification.status,
     strategy: verification.strategy,
     attempts: verification.attempts,
     expire_at: verification.expireAt,
-    verified_at_client: '',
-  } as Frontend.VerificationJSON & { object: string };
+  };
 }
 
-const VERIFIED_EMAIL_CODE: VerificationRecord = { strategy: 'email_code', status: 'verified', attempts: 1, expireAt: 0 };
+function verificationJSON(verification: VerificationRecord): Frontend.VerificationJSON & { object: string } {
+  return { ...verificationCoreJSON(verification), verified_at_client: '' } as Frontend.VerificationJSON & { object: string };
+}
+
 
 /** The spec's Frontend API user also carries its lock state and activity, as the Backend API's does. */
 type FrontendUserWire = Frontend.UserJSON &
@@ -365,7 +371,7 @@ export function frontendUserJSON(store: LocalClerkStore, user: UserRecord): Fron
       object: 'email_address',
       id: address.id,
       email_address: address.emailAddress,
-      verification: verificationJSON(VERIFIED_EMAIL_CODE),
+      verification: verificationJSON(verifiedEmail(address)),
       linked_to: [],
       matches_sso_connection: false,
       reserved: false,
