@@ -1,6 +1,12 @@
 /**
  * Store records as Clerk's JSON: the Backend API's (also what webhooks carry)
  * and the Frontend API's (what clerk-js and Clerk's components read).
+ *
+ * Shapes follow Clerk's published API specs (clerk/openapi-specs, version 2026-05-12) and are
+ * typed against @clerk/backend's and @clerk/shared's JSON types; the `*Wire` types add what the
+ * spec requires and those types do not declare yet, so the compiler still catches a missing
+ * field. tests/contract checks every answer against the spec's shapes. One function per object:
+ * add a field in its function, and its schema in tests/contract/schemas.ts.
  */
 import type * as Backend from '@clerk/backend';
 import type * as Frontend from '@clerk/shared/types';
@@ -20,12 +26,6 @@ import type {
   VerificationRecord,
 } from './store';
 
-/**
- * Shapes follow Clerk's published API specs (clerk/openapi-specs, version 2026-05-12) and are typed
- * against @clerk/backend's and @clerk/shared's JSON types; the `*Wire` types add what the spec
- * requires and those types do not declare yet, so the compiler still catches a missing field.
- * tests/contract checks every answer against the spec's shapes.
- */
 /** Every address was verified by email code when it was added (the code's expiry then lies shortly after). */
 const verifiedEmail = (address: EmailAddressRecord): VerificationRecord => ({ strategy: 'email_code', status: 'verified', attempts: 1, expireAt: address.createdAt + CODE_LIFETIME });
 
@@ -98,7 +98,7 @@ export function backendUserJSON(store: LocalClerkStore, user: UserRecord): Backe
     passkeys: [],
     saml_accounts: [],
     // The Backend API's user lists no memberships (`[]`, an array in the spec); ask for them with getOrganizationMembershipList.
-    organization_memberships: [] as Backend.OrganizationMembershipJSON[],
+    organization_memberships: [],
     external_accounts: [],
     enterprise_accounts: [],
     password_last_updated_at: null,
