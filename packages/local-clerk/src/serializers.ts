@@ -189,7 +189,7 @@ export function backendInvitationJSON(store: LocalClerkStore, invitation: Invita
   };
 }
 
-/** The spec's session has no `user` (the Backend API and webhooks alike): read it with `users.getUser(user_id)`. */
+/** The Backend API's session has no `user` (read it with `users.getUser(user_id)`); session webhooks add it (`sessionEventJSON`). */
 export function backendSessionJSON(store: LocalClerkStore, session: SessionRecord): Backend.SessionJSON {
   return {
     object: 'session',
@@ -206,6 +206,12 @@ export function backendSessionJSON(store: LocalClerkStore, session: SessionRecor
     updated_at: session.updatedAt,
   };
 }
+
+/** Session webhooks carry the session and its user (announced before a deleted user goes, so it is always there). */
+const sessionEventJSON = (store: LocalClerkStore, session: SessionRecord): Backend.SessionJSON & { user: BackendUserWire } => ({
+  ...backendSessionJSON(store, session),
+  user: backendUserJSON(store, store.users.require(session.userId)),
+});
 
 export const deletedObjectJSON = (object: string, id: string): Backend.DeletedObjectJSON => ({ object, id, deleted: true });
 
@@ -236,7 +242,7 @@ export function webhookData(store: LocalClerkStore, event: StoreEvent): unknown 
     case 'session.ended':
     case 'session.removed':
     case 'session.revoked':
-      return backendSessionJSON(store, event.session);
+      return sessionEventJSON(store, event.session);
   }
 }
 

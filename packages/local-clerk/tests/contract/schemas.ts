@@ -657,6 +657,9 @@ const event = <T extends z.ZodType>(type: string, data: T) =>
     event_attributes: z.strictObject({ http_request: z.strictObject({ client_ip: z.string(), user_agent: z.string() }) }).optional(),
   });
 
+/** Session webhooks carry the session and its user (the spec's SessionEventPayload). */
+const sessionEvent = backendSession.extend({ user: backendUser });
+
 export const webhooks: Record<string, z.ZodType> = {
   'user.created': event('user.created', backendUser),
   'user.updated': event('user.updated', backendUser),
@@ -671,8 +674,8 @@ export const webhooks: Record<string, z.ZodType> = {
   // Clerk's published example adds who accepted (the spec's extra `data` member contradicts its own example, which has none).
   'organizationInvitation.accepted': event('organizationInvitation.accepted', backendInvitation.extend({ user_id: id('user') })),
   'organizationInvitation.revoked': event('organizationInvitation.revoked', backendInvitation),
-  'session.created': event('session.created', backendSession),
-  'session.ended': event('session.ended', backendSession),
-  'session.removed': event('session.removed', backendSession),
-  'session.revoked': event('session.revoked', backendSession),
+  'session.created': event('session.created', sessionEvent),
+  'session.ended': event('session.ended', sessionEvent),
+  'session.removed': event('session.removed', sessionEvent),
+  'session.revoked': event('session.revoked', sessionEvent),
 };
