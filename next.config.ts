@@ -1,11 +1,5 @@
 import type { NextConfig } from 'next';
-
-const securityHeaders = [
-  { key: 'X-Content-Type-Options', value: 'nosniff' },
-  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-  { key: 'X-Frame-Options', value: 'DENY' },
-  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
-];
+import { securityHeaders } from './lib/security/headers';
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,
@@ -17,7 +11,9 @@ const nextConfig: NextConfig = {
   experimental: { globalNotFound: true },
   env: { RATE_LIMIT_UPSTASH_BUNDLED: process.env.UPSTASH_REDIS_REST_URL ? '1' : '0' },
   async headers() {
-    return [{ source: '/(.*)', headers: securityHeaders }];
+    // The CSP is per request (a fresh nonce): clerkMiddleware sets it, see lib/security/csp.ts.
+    const headers = securityHeaders({ production: process.env.NODE_ENV === 'production' }).map(({ key, value }) => ({ key, value }));
+    return [{ source: '/(.*)', headers }];
   },
 };
 

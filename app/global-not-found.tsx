@@ -1,16 +1,17 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ThemeScript } from '@/components/theme';
+import { cspNonce } from '@/lib/security/nonce';
 import { buttonClass } from '@/components/ui/button';
 import './globals.css';
 
 export const metadata: Metadata = { title: 'Page not found' };
 
-export default function GlobalNotFound() {
+export default async function GlobalNotFound() {
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
-        <ThemeScript />
+        <ThemeScript nonce={await cspNonce()} />
       </head>
       <body className="grid min-h-dvh place-items-center px-4 antialiased">
         <main className="text-center">

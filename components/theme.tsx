@@ -5,10 +5,10 @@ import { Button } from '@/components/ui/button';
 
 const STORAGE_KEY = 'theme';
 
-/** Runs before paint so the page never flashes the wrong theme. */
-export function ThemeScript() {
+/** Runs before paint so the page never flashes the wrong theme. Inline, so it needs the request's CSP nonce. */
+export function ThemeScript({ nonce }: { nonce: string | undefined }) {
   const script = `try{var t=localStorage.getItem('${STORAGE_KEY}');if(t==='dark'||(!t&&matchMedia('(prefers-color-scheme: dark)').matches))document.documentElement.classList.add('dark')}catch(e){}`;
-  return <script dangerouslySetInnerHTML={{ __html: script }} />;
+  return <script nonce={nonce} dangerouslySetInnerHTML={{ __html: script }} />;
 }
 
 export function ThemeToggle() {

@@ -66,7 +66,7 @@ async function latency(name: string, url: string, headers: Record<string, string
 
 async function measureProductionBuild() {
   if (!fs.existsSync('.next/BUILD_ID')) throw new Error('No production build: run `npm run build` (or `npm run test:e2e`) first');
-  const port = 3300;
+  const port = Number(process.env.BENCH_PORT ?? 3300);
   const base = `http://localhost:${port}`;
   const dataDir = path.resolve('.data/bench');
   fs.rmSync(dataDir, { recursive: true, force: true });

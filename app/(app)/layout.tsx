@@ -7,6 +7,7 @@ import { SignInModal } from '@/components/sign-in-modal';
 import { ThemeScript } from '@/components/theme';
 import { LOCAL_FAPI_PATH } from '@/lib/auth/routes';
 import { env } from '@/lib/env/server';
+import { cspNonce } from '@/lib/security/nonce';
 import '../globals.css';
 
 export const metadata: Metadata = {
@@ -18,11 +19,11 @@ export const metadata: Metadata = {
  * <ClerkProvider>. `dynamic` hands the server's auth state to the client, so
  * hooks know who is signed in before clerk-js loads.
  */
-export default function AppLayout({ children }: { children: React.ReactNode }) {
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
-        <ThemeScript />
+        <ThemeScript nonce={await cspNonce()} />
       </head>
       <body className="min-h-dvh antialiased">
         <ClerkProvider

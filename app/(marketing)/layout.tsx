@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { ThemeScript } from '@/components/theme';
+import { cspNonce } from '@/lib/security/nonce';
 import '../globals.css';
 
 export const metadata: Metadata = {
@@ -11,11 +12,11 @@ export const metadata: Metadata = {
  * The public pages' root layout: server-rendered, no Clerk client JS. Auth state
  * is read on the server with `auth()`; ClerkProvider lives in the (app) group.
  */
-export default function MarketingLayout({ children }: { children: React.ReactNode }) {
+export default async function MarketingLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
-        <ThemeScript />
+        <ThemeScript nonce={await cspNonce()} />
       </head>
       <body className="min-h-dvh antialiased">{children}</body>
     </html>

@@ -2,17 +2,30 @@ import 'server-only';
 import { z } from 'zod';
 import { AuthError } from '@/lib/auth/guards';
 import { HttpError } from '@/lib/http/handler';
+import { retryAfterSeconds } from '@/lib/rate-limit/core';
+import { limitAction, type ActionLimit } from './limits';
 
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | { ok: false; error: string; code: string; fieldErrors?: Record<string, string[] | undefined> };
+  | {
+      ok: false;
+      error: string;
+      /** The APIs' codes (`forbidden`, `not_found`, …); `rate_limited` comes with `retryAfter`. */
+      code: string;
+      fieldErrors?: Record<string, string[] | undefined>;
+      /** Seconds until the action's limit allows another call. */
+      retryAfter?: number;
+    };
 
 /**
- * One line per server action: `export const createProject = action(schema, guard, (input, session) => ...)`.
- * Input is zod-parsed, the guard runs first, and failures come back as typed
- * results (never thrown across the wire) with the same codes the APIs use.
+ * One line per server action: `export const createProject = action('projects', schema, guard, (input, session) => ...)`.
+ * The guard runs first, then the user's call is counted against the named
+ * limit (lib/actions/limits.ts), then input is zod-parsed. Failures come back
+ * as typed results (never thrown across the wire) with the same codes the APIs
+ * use; over the limit, `rate_limited` with `retryAfter` in seconds.
  */
-export function action<S extends z.ZodType, Session, T>(
+export function action<S extends z.ZodType, Session extends { userId: string }, T>(
+  limit: ActionLimit,
   schema: S,
   guard: () => Promise<Session>,
   run: (input: z.infer<S>, session: Session) => Promise<T>,
@@ -20,6 +33,11 @@ export function action<S extends z.ZodType, Session, T>(
   return async (raw: z.input<S>): Promise<ActionResult<T>> => {
     try {
       const session = await guard();
+      const counted = await limitAction(limit, session.userId);
+      if (counted && !counted.success) {
+        const retryAfter = retryAfterSeconds(counted, Date.now());
+        return { ok: false, code: 'rate_limited', error: `Too many attempts. Try again in ${retryAfter} s.`, retryAfter };
+      }
       const parsed = schema.safeParse(raw);
       if (!parsed.success) {
         return { ok: false, code: 'invalid_request', error: 'Check the highlighted fields.', fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { action } from '@/lib/actions/action';
 import type { OrgSessionContext } from '@/lib/auth/guards';
 import { HttpError } from '@/lib/http/handler';
+import type { ActionLimit } from '@/lib/actions/limits';
 
 /**
  * `action()` for pages under /org/[slug]. The organization still comes from
@@ -11,11 +12,12 @@ import { HttpError } from '@/lib/http/handler';
  * instead of landing in the wrong one.
  */
 export function orgAction<S extends z.ZodType<object>, T>(
+  limit: ActionLimit,
   schema: S,
   guard: () => Promise<OrgSessionContext>,
   run: (input: z.output<S>, session: OrgSessionContext) => Promise<T>,
 ) {
-  return action(z.intersection(z.object({ orgSlug: z.string() }), schema), guard, (input, session) => {
+  return action(limit, z.intersection(z.object({ orgSlug: z.string() }), schema), guard, (input, session) => {
     if (input.orgSlug !== session.orgSlug) {
       throw new HttpError(409, 'organization_changed', 'Your active organization changed in another tab. Reload this page to continue here.');
     }

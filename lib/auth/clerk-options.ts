@@ -1,3 +1,4 @@
+import { contentSecurityPolicy } from '@/lib/security/csp';
 import { normalizePem } from './pem';
 import { LOCAL_FAPI_PATH, SIGN_IN_PATH, SIGN_UP_PATH } from './routes';
 
@@ -25,5 +26,6 @@ export function clerkServerOptions() {
     signUpUrl: process.env.NEXT_PUBLIC_CLERK_SIGN_UP_URL || SIGN_UP_PATH,
     proxyUrl: localMode ? LOCAL_FAPI_PATH : undefined,
     organizationSyncOptions: { organizationPatterns: ['/org/:slug', '/org/:slug/(.*)'] },
+    contentSecurityPolicy: contentSecurityPolicy(),
   };
 }

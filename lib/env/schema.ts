@@ -92,6 +92,14 @@ export const serverSchema = z
     /** Requests per window per caller on /api/* (lib/rate-limit reads them; defaults 10 per 10 000 ms). */
     RATE_LIMIT_MAX: optional(z.coerce.number().int().positive()),
     RATE_LIMIT_WINDOW_MS: optional(z.coerce.number().int().positive()),
+    /** `1` sends the Content-Security-Policy as Content-Security-Policy-Report-Only: violations are reported, nothing is blocked (lib/security/csp.ts). */
+    CSP_REPORT_ONLY: optional(z.enum(['0', '1'], { message: fix('must be 1 or 0', 'set CSP_REPORT_ONLY=1 to only report violations, or remove it to enforce the policy') })),
+    /** Where browsers send CSP violation reports: `/api/csp-report` (this app logs them) or a collector's https URL. Unset: no reports. */
+    CSP_REPORT_URL: optional(
+      z.string().refine((value) => (value.startsWith('/') && !value.startsWith('//')) || (URL.canParse(value) && new URL(value).protocol === 'https:'), {
+        message: fix('must be a path like /api/csp-report or an https:// URL', 'set it to /api/csp-report, or remove it to send no reports'),
+      }),
+    ),
     /** Set by the launcher in local mode (never set it by hand). */
     CLERK_LOCAL_MODE: optional(z.enum(['1'])),
     CLERK_LOCAL_FAPI_URL: optional(z.url()),

@@ -24,10 +24,10 @@ import {
 
 /** Server actions for members, invitations and settings: organization admins only. */
 
-export const changeMemberRoleAction = orgAction(changeMemberRoleSchema, requireOrgAdmin, (input, session) => changeMemberRole(db, session, input));
-export const removeMemberAction = orgAction(removeMemberSchema, requireOrgAdmin, (input, session) => removeMember(db, session, input));
-export const inviteMemberAction = orgAction(inviteMemberSchema, requireOrgAdmin, (input, session) => inviteMember(db, session, input));
-export const revokeInvitationAction = orgAction(revokeInvitationSchema, requireOrgAdmin, (input, session) => revokeInvitation(db, session, input));
-export const renameOrganizationAction = orgAction(renameOrganizationSchema, requireOrgAdmin, (input, session) => renameOrganization(db, session, input));
-export const changeOrganizationSlugAction = orgAction(changeSlugSchema, requireOrgAdmin, (input, session) => changeOrganizationSlug(db, session, input));
-export const deleteOrganizationAction = orgAction(deleteOrganizationSchema, requireOrgAdmin, (input, session) => deleteOrganization(db, session, input));
+export const changeMemberRoleAction = orgAction('members', changeMemberRoleSchema, requireOrgAdmin, (input, session) => changeMemberRole(db, session, input));
+export const removeMemberAction = orgAction('members', removeMemberSchema, requireOrgAdmin, (input, session) => removeMember(db, session, input));
+export const inviteMemberAction = orgAction('invitations', inviteMemberSchema, requireOrgAdmin, (input, session) => inviteMember(db, session, input));
+export const revokeInvitationAction = orgAction('invitations', revokeInvitationSchema, requireOrgAdmin, (input, session) => revokeInvitation(db, session, input));
+export const renameOrganizationAction = orgAction('organizationSettings', renameOrganizationSchema, requireOrgAdmin, (input, session) => renameOrganization(db, session, input));
+export const changeOrganizationSlugAction = orgAction('organizationSettings', changeSlugSchema, requireOrgAdmin, (input, session) => changeOrganizationSlug(db, session, input));
+export const deleteOrganizationAction = orgAction('organizationSettings', deleteOrganizationSchema, requireOrgAdmin, (input, session) => deleteOrganization(db, session, input));

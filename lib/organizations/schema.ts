@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONTROL_CHARACTERS_MESSAGE, isSingleLineText } from '@/lib/text';
 import { orgRoleSchema } from '@/lib/tenant/organization-schema';
 import { ORGANIZATION_NAME_MAX, SLUG_MAX, SLUG_MIN, SLUG_PATTERN } from './rules';
 
@@ -7,7 +8,8 @@ export const organizationNameSchema = z
   .string()
   .trim()
   .min(1, 'Enter a name.')
-  .max(ORGANIZATION_NAME_MAX, `Use at most ${ORGANIZATION_NAME_MAX} characters.`);
+  .max(ORGANIZATION_NAME_MAX, `Use at most ${ORGANIZATION_NAME_MAX} characters.`)
+  .refine(isSingleLineText, CONTROL_CHARACTERS_MESSAGE);
 
 export const organizationSlugSchema = z
   .string()

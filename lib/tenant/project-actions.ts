@@ -9,17 +9,18 @@ import { createProject, deleteProject, updateProject } from './projects';
 
 /** Server actions for the project pages: the same guards and data layer as /api/projects. */
 
-export const createProjectAction = orgAction(createProjectSchema, () => requireOrgPermission('projects', 'create'), (input, session) =>
+export const createProjectAction = orgAction('projects', createProjectSchema, () => requireOrgPermission('projects', 'create'), (input, session) =>
   createProject(db, session, input),
 );
 
 export const updateProjectAction = orgAction(
+  'projects',
   z.intersection(z.object({ id: z.string() }), updateProjectSchema),
   () => requireOrgPermission('projects', 'update'),
   ({ id, name, description }, session) => updateProject(db, session, id, { name, description }),
 );
 
-export const deleteProjectAction = orgAction(z.object({ id: z.string() }), () => requireOrgPermission('projects', 'delete'), async ({ id }, session) => {
+export const deleteProjectAction = orgAction('projects', z.object({ id: z.string() }), () => requireOrgPermission('projects', 'delete'), async ({ id }, session) => {
   await deleteProject(db, session, id);
   return { id };
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONTROL_CHARACTERS_MESSAGE, isMultiLineText, isSingleLineText } from '@/lib/text';
 import { PROJECT_DESCRIPTION_MAX, PROJECT_NAME_MAX } from './project-limits';
 
 /** Project input rules, shared by the REST API and the server actions. */
@@ -7,11 +8,13 @@ const name = z
   .string()
   .trim()
   .min(1, 'Enter a name.')
-  .max(PROJECT_NAME_MAX, `Use at most ${PROJECT_NAME_MAX} characters.`);
+  .max(PROJECT_NAME_MAX, `Use at most ${PROJECT_NAME_MAX} characters.`)
+  .refine(isSingleLineText, CONTROL_CHARACTERS_MESSAGE);
 const description = z
   .string()
   .trim()
-  .max(PROJECT_DESCRIPTION_MAX, `Use at most ${PROJECT_DESCRIPTION_MAX} characters.`);
+  .max(PROJECT_DESCRIPTION_MAX, `Use at most ${PROJECT_DESCRIPTION_MAX} characters.`)
+  .refine(isMultiLineText, CONTROL_CHARACTERS_MESSAGE);
 
 export const createProjectSchema = z.object({ name, description: description.default('') });
 export type CreateProjectInput = z.infer<typeof createProjectSchema>;

@@ -9,6 +9,39 @@ export function svixHeadersOf(headers: Headers): SvixHeaders | null {
   return id && timestamp && signature ? { 'svix-id': id, 'svix-timestamp': timestamp, 'svix-signature': signature } : null;
 }
 
+/**
+ * Deeper than any Clerk event (a few levels, plus metadata Clerk caps at 8 KiB).
+ * Past a few thousand levels serialising the payload overflows the stack, which
+ * would answer 500 and make svix retry the same delivery for days.
+ */
+export const MAX_PAYLOAD_DEPTH = 256;
+
+/** Nesting depth of parsed JSON, without recursion (so depth itself cannot overflow the stack). */
+export function jsonDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > MAX_PAYLOAD_DEPTH) return deepest;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/**
+ * Postgres cannot store U+0000 in text or jsonb, so a payload carrying one
+ * would fail every insert: a 500, retried for days. It becomes U+FFFD, in
+ * keys and strings alike (in JSON it can only be spelt `\\u0000`).
+ */
+const withoutNul = (text: string) => text.replaceAll('\0', '\uFFFD');
+const reviveWithoutNul = (_key: string, value: unknown) => {
+  if (typeof value === 'string') return withoutNul(value);
+  if (value && typeof value === 'object' && !Array.isArray(value)) return Object.fromEntries(Object.entries(value).map(([key, v]) => [withoutNul(key), v]));
+  return value;
+};
+
 export type Verification = { ok: true; svixId: string; payload: unknown } | { ok: false; error: string };
 
 /**
@@ -19,12 +52,15 @@ export type Verification = { ok: true; svixId: string; payload: unknown } | { ok
 export function verifyDelivery(secret: string, rawBody: string, headers: SvixHeaders): Verification {
   const svixId = headers['svix-id'];
   try {
-    return { ok: true, svixId, payload: new Webhook(secret).verify(rawBody, headers) };
+    const payload: unknown = new Webhook(secret).verify(rawBody, headers);
+    // Absurdly nested JSON is kept as text, like a body that is not JSON: recorded as failed, never a 500.
+    if (jsonDepth(payload) > MAX_PAYLOAD_DEPTH) return { ok: true, svixId, payload: withoutNul(rawBody) };
+    return { ok: true, svixId, payload: rawBody.includes('\\u0000') ? JSON.parse(rawBody, reviveWithoutNul) : payload };
   } catch (error) {
     if (error instanceof WebhookVerificationError) return { ok: false, error: `signature verification failed: ${error.message}` };
     // svix parses JSON only once the signature matched: this is a genuine delivery
     // whose body is not JSON. Passing the text on records it as failed, payload kept.
-    if (error instanceof SyntaxError) return { ok: true, svixId, payload: rawBody };
+    if (error instanceof SyntaxError) return { ok: true, svixId, payload: withoutNul(rawBody) };
     throw error;
   }
 }

@@ -13,6 +13,8 @@ import { createTestDatabase, type TestDatabase } from '@/tests/support/database'
 
 vi.mock(import('@clerk/nextjs/server'), async (importOriginal) => ({ ...(await importOriginal()), auth: vi.fn() as never, clerkClient: vi.fn() as never }));
 const { auth, clerkClient } = await import('@clerk/nextjs/server');
+// The same admin calls these actions dozens of times here; the limits have their own test (tests/unit/action-limits.test.ts).
+vi.mock(import('@/lib/actions/limits'), async (importOriginal) => ({ ...(await importOriginal()), limitAction: async () => null }));
 
 const clerk = {
   updateOrganizationMembership: vi.fn(),

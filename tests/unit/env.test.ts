@@ -42,6 +42,14 @@ describe('env schema', () => {
     expect(() => parseEnv(serverSchema, { CLERK_AUTHORIZED_PARTIES: 'https://app.example.com/' })).toThrow(/CLERK_AUTHORIZED_PARTIES: .*Fix: /);
   });
 
+  it('accepts a CSP report path or https URL and a 0/1 report-only switch, naming the variable otherwise', () => {
+    expect(parseEnv(serverSchema, { CSP_REPORT_URL: '/api/csp-report', CSP_REPORT_ONLY: '1' }).CSP_REPORT_URL).toBe('/api/csp-report');
+    expect(parseEnv(serverSchema, { CSP_REPORT_URL: 'https://collector.example.com/csp' }).CSP_REPORT_URL).toBeDefined();
+    expect(() => parseEnv(serverSchema, { CSP_REPORT_URL: 'http://collector.example.com/csp' })).toThrow(/CSP_REPORT_URL: .*Fix: /);
+    expect(() => parseEnv(serverSchema, { CSP_REPORT_URL: '//evil.test/csp' })).toThrow(/CSP_REPORT_URL: .*Fix: /);
+    expect(() => parseEnv(serverSchema, { CSP_REPORT_ONLY: 'yes' })).toThrow(/CSP_REPORT_ONLY: .*Fix: /);
+  });
+
   it('requires both Upstash variables or neither', () => {
     const error = errorOf(() => parseEnv(serverSchema, { UPSTASH_REDIS_REST_URL: 'https://example.upstash.io' }));
     expect(error.message).toContain('UPSTASH_REDIS_REST_URL');

@@ -28,6 +28,12 @@ describe('organization name', () => {
     expect(renameOrganizationSchema.safeParse({ name: 'n'.repeat(100) }).success).toBe(true);
     expect(renameOrganizationSchema.safeParse({ name: 'n'.repeat(101) }).success).toBe(false);
   });
+
+  it('refuses control characters (Postgres cannot store U+0000)', () => {
+    expect(renameOrganizationSchema.safeParse({ name: 'Ac\u0000me' }).success).toBe(false);
+    expect(renameOrganizationSchema.safeParse({ name: 'Ac\nme' }).success).toBe(false);
+    expect(renameOrganizationSchema.safeParse({ name: 'Acmé 😀' }).success).toBe(true);
+  });
 });
 
 describe('invitation', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readBodyWithin } from '@/lib/webhooks/body';
 import { signedWebhookRequest } from '@/lib/webhooks/sign';
-import { svixHeadersOf, verifyDelivery } from '@/lib/webhooks/verify';
+import { MAX_PAYLOAD_DEPTH, jsonDepth, svixHeadersOf, verifyDelivery } from '@/lib/webhooks/verify';
 
 const SECRET = `whsec_${Buffer.from('unit-test-secret-0123456789abcdef').toString('base64')}`;
 const body = JSON.stringify({ type: 'user.created', data: { id: 'user_1', name: 'Zoë' } });
@@ -40,6 +40,26 @@ describe('verifyDelivery', () => {
       svixId: 'msg_text',
       payload: 'not json',
     });
+  });
+
+  it('passes absurdly nested JSON on as text (found by the route fuzzing: it overflowed the stack, a 500 svix would retry for days)', async () => {
+    const nested = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+    expect(jsonDepth(JSON.parse(nested(3)))).toBe(3);
+    expect(jsonDepth([[], { a: [1] }])).toBe(3);
+    const ok = await verify(signedWebhookRequest('http://x/', SECRET, nested(MAX_PAYLOAD_DEPTH), { id: 'msg_deep_ok' }));
+    expect(ok).toEqual({ ok: true, svixId: 'msg_deep_ok', payload: JSON.parse(nested(MAX_PAYLOAD_DEPTH)) });
+    const tooDeep = nested(20_000);
+    expect(await verify(signedWebhookRequest('http://x/', SECRET, tooDeep, { id: 'msg_deep' }))).toEqual({ ok: true, svixId: 'msg_deep', payload: tooDeep });
+  });
+
+  it('replaces U+0000, which Postgres cannot store, in strings and keys (found by the route fuzzing)', async () => {
+    const withNul = JSON.stringify({ type: 'user.created', data: { first_name: 'Zo\u0000ë', 'k\u0000': ['\u0000'] } });
+    expect(await verify(signedWebhookRequest('http://x/', SECRET, withNul, { id: 'msg_nul' }))).toEqual({
+      ok: true,
+      svixId: 'msg_nul',
+      payload: { type: 'user.created', data: { first_name: 'Zo\uFFFDë', 'k\uFFFD': ['\uFFFD'] } },
+    });
+    expect(await verify(signedWebhookRequest('http://x/', SECRET, 'not\u0000json', { id: 'msg_nul_text' }))).toMatchObject({ payload: 'not\uFFFDjson' });
   });
 
   it('svixHeadersOf needs all three headers', () => {

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { createLocalSession } from '@saas-starter/local-clerk/testing';
 
 export { expect };
@@ -20,30 +20,60 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 interface Fixtures {
   /** Signs in fast: local mode's Clerk stand-in creates a session and the test sets its cookies. */
   signInAs: (account: DemoAccount | { email: string }, options?: { orgSlug?: string }) => Promise<void>;
-  /** Requests that tried to leave the machine (aborted) and console errors, checked after each test. */
+  /** Requests that tried to leave the machine (aborted), console errors and CSP violations, checked after each test. */
   offlineGuard: void;
+}
+
+/**
+ * Watches every page of a browser context: requests leaving the machine are
+ * aborted and recorded; console errors, uncaught errors and Content-Security-Policy
+ * violations (the `securitypolicyviolation` event, also caught in report-only
+ * mode, where the console stays quiet) are recorded. `assertClean` fails on any.
+ */
+export async function watchContext(context: BrowserContext) {
+  const external: string[] = [];
+  const consoleErrors: string[] = [];
+  const cspViolations: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.protocol.startsWith('http') && !LOOPBACK.has(url.hostname)) {
+      external.push(url.href);
+      return route.abort('blockedbyclient');
+    }
+    return route.continue();
+  });
+  await context.exposeBinding('__reportCspViolation', ({ page }, violation: string) => {
+    cspViolations.push(`${page.url()}: ${violation}`);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = (window as unknown as { __reportCspViolation: (violation: string) => void }).__reportCspViolation;
+      report(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile || 'no source'}:${event.lineNumber}) ${event.sample}`);
+    });
+  });
+  const watchPage = (page: Page) => {
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
+  };
+  context.pages().forEach(watchPage);
+  context.on('page', watchPage);
+  return {
+    assertClean() {
+      expect(external, 'requests that tried to leave the machine').toEqual([]);
+      expect(cspViolations, 'Content-Security-Policy violations').toEqual([]);
+      expect(consoleErrors.filter((text) => !isExpectedConsoleError(text)), 'console errors').toEqual([]);
+    },
+  };
 }
 
 export const test = base.extend<Fixtures>({
   offlineGuard: [
-    async ({ page }, use) => {
-      const external: string[] = [];
-      const consoleErrors: string[] = [];
-      await page.context().route('**/*', (route) => {
-        const url = new URL(route.request().url());
-        if (url.protocol.startsWith('http') && !LOOPBACK.has(url.hostname)) {
-          external.push(url.href);
-          return route.abort('blockedbyclient');
-        }
-        return route.continue();
-      });
-      page.on('console', (message) => {
-        if (message.type() === 'error') consoleErrors.push(message.text());
-      });
-      page.on('pageerror', (error) => consoleErrors.push(error.message));
+    async ({ context }, use) => {
+      const watch = await watchContext(context);
       await use();
-      expect(external, 'requests that tried to leave the machine').toEqual([]);
-      expect(consoleErrors.filter((text) => !isExpectedConsoleError(text)), 'console errors').toEqual([]);
+      watch.assertClean();
     },
     { auto: true },
   ],

@@ -49,6 +49,8 @@ const env: NodeJS.ProcessEnv = {
   NEXT_TELEMETRY_DISABLED: '1',
   // Specs share one server and call APIs often; the limit itself is read from response headers.
   RATE_LIMIT_MAX: '100',
+  // Violations are also reported to the app's endpoint (the CSP guard's own test waits for one).
+  CSP_REPORT_URL: '/api/csp-report',
   // Local mode must never pick up a developer's real keys from .env files.
   NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: '',
   CLERK_SECRET_KEY: '',
