@@ -160,7 +160,7 @@ function createInvitation({ store }: BapiContext, organizationId: string, body: 
   });
 }
 
-const routes = new Router<BapiContext>()
+export const backendRoutes = new Router<BapiContext>()
   .on('GET', '/v1/jwks', ({ keys }) => ok({ keys: [publicJwk(keys)] }))
 
   .on('GET', '/v1/users', (ctx) => ok(paginate(ctx.query, sortBy(filterUsers(ctx), ctx.query.get('order_by'), USER_ORDER)).map((user) => backendUserJSON(ctx.store, user))))
@@ -345,7 +345,7 @@ export function createBackendApiHandler({ store, keys, log }: BackendApiDeps) {
       }
       const url = new URL(req.url ?? '/', 'http://local-clerk.invalid');
       const method = req.method ?? 'GET';
-      const route = routes.match(method, url.pathname);
+      const route = backendRoutes.match(method, url.pathname);
       if (!route) {
         log(`Backend API: ${method} ${url.pathname} is not part of local mode; answered 404`);
         throw new ClerkApiError(404, 'local_mode_unsupported', 'Not available in local mode', `${method} ${url.pathname} is not part of local mode's Clerk stand-in.`);

@@ -98,7 +98,18 @@ export const queryList = (query: URLSearchParams, name: string) => query.getAll(
 
 /** Paths like `/v1/users/:id/metadata`; the first matching route wins. */
 export class Router<Context> {
-  private readonly routes: Array<{ method: string; pattern: RegExp; names: string[]; handler: (ctx: Context, params: Record<string, string>) => Promise<JsonResponse> | JsonResponse }> = [];
+  private readonly routes: Array<{
+    method: string;
+    path: string;
+    pattern: RegExp;
+    names: string[];
+    handler: (ctx: Context, params: Record<string, string>) => Promise<JsonResponse> | JsonResponse;
+  }> = [];
+
+  /** Every route as `METHOD /path/:param`, in the order they match (the contract test checks each has a schema). */
+  get list(): string[] {
+    return this.routes.map((route) => `${route.method} ${route.path}`);
+  }
 
   on(method: string, path: string, handler: (ctx: Context, params: Record<string, string>) => Promise<JsonResponse> | JsonResponse): this {
     const names: string[] = [];
@@ -106,7 +117,7 @@ export class Router<Context> {
       names.push(name);
       return '([^/]+)';
     });
-    this.routes.push({ method, pattern: new RegExp(`^${source}/?$`), names, handler });
+    this.routes.push({ method, path, pattern: new RegExp(`^${source}/?$`), names, handler });
     return this;
   }
 

@@ -1,7 +1,7 @@
 import { ClerkApiError, notFound } from '../errors';
 import { serializeCookie, type JsonResponse, type Router } from '../http';
 import type { LocalClerkKeys } from '../keys';
-import { frontendSessionJSON, frontendSignInJSON, frontendSignUpJSON } from '../serializers';
+import { frontendSessionJSON, frontendSignInJSON, frontendSignUpJSON, type SignInWire, type SignUpWire } from '../serializers';
 import type { ClientRecord, LocalClerkStore, SessionRecord, UserRecord } from '../store';
 import { mintSessionToken } from '../tokens';
 import type { ClientJSON } from '@clerk/shared/types';
@@ -63,7 +63,10 @@ export function sessionToken(ctx: FapiContext, session: SessionRecord, organizat
 export const sessionJSON = (ctx: FapiContext, session: SessionRecord) =>
   frontendSessionJSON(ctx.deps.store, session, ctx.deps.store.sessions.isActive(session) ? sessionToken(ctx, session) : null);
 
-export function clientJSON(ctx: FapiContext): ClientJSON | null {
+/** The client with its sign-in and sign-up as Clerk's servers name them (see `SignInWire`). */
+type ClientWire = Omit<ClientJSON, 'sign_in' | 'sign_up'> & { sign_in: SignInWire | null; sign_up: SignUpWire | null };
+
+export function clientJSON(ctx: FapiContext): ClientWire | null {
   const { store } = ctx.deps;
   const client = ctx.client;
   if (!client) return null;

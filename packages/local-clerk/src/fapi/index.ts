@@ -38,8 +38,8 @@ const unsupported = (ctx: FapiContext, method: string, pathname: string): JsonRe
 
 const environment = (ctx: FapiContext): JsonResponse => ({ status: 200, body: environmentJSON({ config: ctx.deps.store.instance.config, origin: ctx.origin }) });
 
-const routes = new Router<FapiContext>().on('GET', '/v1/environment', environment).on('PATCH', '/v1/environment', environment);
-for (const register of [sessionRoutes, signInRoutes, signUpRoutes, meRoutes, organizationRoutes]) register(routes);
+export const frontendRoutes = new Router<FapiContext>().on('GET', '/v1/environment', environment).on('PATCH', '/v1/environment', environment);
+for (const register of [sessionRoutes, signInRoutes, signUpRoutes, meRoutes, organizationRoutes]) register(frontendRoutes);
 
 export interface LocalEndpoints {
   pendingWebhooks: () => number;
@@ -90,7 +90,7 @@ export function createFrontendApiHandler(deps: FrontendApiDeps, local: LocalEndp
         else if (method === 'POST' && url.pathname === '/__local/sessions') response = createLocalSession(ctx);
         else throw notFound();
       } else {
-        const route = routes.match(method, url.pathname);
+        const route = frontendRoutes.match(method, url.pathname);
         response = route ? await route.handler(ctx, route.params) : unsupported(ctx, method, url.pathname);
       }
     } catch (error) {
