@@ -12,8 +12,10 @@ import type {
   OrganizationRecord,
   SessionRecord,
   SignInRecord,
+  SignInTokenRecord,
   SignUpRecord,
   StoreEvent,
+  TestingTokenRecord,
   UserRecord,
   VerificationRecord,
 } from './store';
@@ -115,6 +117,12 @@ export function backendMembershipJSON(store: LocalClerkStore, membership: Member
   };
 }
 
+/** The link Clerk's invitation email carries: sign up, or sign in for an existing account, and join. */
+const invitationUrl = (store: LocalClerkStore, invitation: InvitationRecord) =>
+  invitation.ticket && invitation.status === 'pending'
+    ? store.instance.ticketUrl(store.users.findByEmail(invitation.emailAddress) ? 'sign_in' : 'sign_up', invitation.ticket)
+    : null;
+
 export function backendInvitationJSON(store: LocalClerkStore, invitation: InvitationRecord): Backend.OrganizationInvitationJSON {
   const organization = store.organizations.get(invitation.organizationId);
   return {
@@ -130,7 +138,7 @@ export function backendInvitationJSON(store: LocalClerkStore, invitation: Invita
     status: invitation.status,
     public_metadata: invitation.publicMetadata,
     private_metadata: invitation.privateMetadata,
-    url: null,
+    url: invitationUrl(store, invitation),
     created_at: invitation.createdAt,
     updated_at: invitation.updatedAt,
     expires_at: invitation.expiresAt,
@@ -156,6 +164,24 @@ export function backendSessionJSON(store: LocalClerkStore, session: SessionRecor
     user: user ? backendUserJSON(store, user) : null,
   };
 }
+
+/** `url` signs its user in on the app's sign-in page (Clerk's points at its own ticket endpoint, which redirects there). */
+export const backendSignInTokenJSON = (store: LocalClerkStore, record: SignInTokenRecord): Backend.SignInTokenJSON => ({
+  object: 'sign_in_token',
+  id: record.id,
+  user_id: record.userId,
+  token: record.token,
+  status: record.status,
+  url: store.instance.ticketUrl('sign_in', record.token),
+  created_at: record.createdAt,
+  updated_at: record.updatedAt,
+});
+
+export const backendTestingTokenJSON = (record: TestingTokenRecord): Backend.TestingTokenJSON => ({
+  object: 'testing_token',
+  token: record.token,
+  expires_at: record.expiresAt,
+});
 
 export const deletedObjectJSON = (object: string, id: string): Backend.DeletedObjectJSON => ({ object, id, deleted: true });
 

@@ -46,7 +46,7 @@ const INSTANCE_ID = 'ins_local';
 export async function createLocalClerk(options: LocalClerkOptions) {
   const log = options.log ?? (() => {});
   const directory = localClerkDir(options.dataDir);
-  const instance = new Instance(options.instance);
+  const instance = new Instance(options.instance, options.appUrl);
   const store = LocalClerkStore.open(path.join(directory, 'store.json'), instance);
   const outbox = options.webhookUrl
     ? new WebhookOutbox({

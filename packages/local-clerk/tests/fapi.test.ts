@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { verifyToken } from '@clerk/backend';
+import { createClerkClient, verifyToken } from '@clerk/backend';
 import type { ClientJSON, SignInJSON } from '@clerk/nextjs/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureLocalKeys, type LocalClerkKeys } from '../src/keys';
@@ -120,6 +120,84 @@ describe('local Frontend API (through the /clerk-fapi proxy)', () => {
     expect((await wrong.json()).errors[0]).toMatchObject({ code: 'form_password_incorrect', meta: { param_name: 'password' } });
     const unknown = await b.call('POST', '/v1/client/sign_ins', { identifier: 'nobody@example.test' });
     expect((await unknown.json()).errors[0].code).toBe('form_identifier_not_found');
+  });
+
+  it('signs in with a ticket (a Backend API sign-in token) once; used, revoked, expired and unknown tickets get 4xx', async () => {
+    const bapi = createClerkClient({ secretKey: keys.secretKey, apiUrl: server.bapiUrl });
+    const [user] = (await bapi.users.getUserList({ emailAddress: ['member@acme.test'] })).data;
+    const ticket = await bapi.signInTokens.createSignInToken({ userId: user!.id, expiresInSeconds: 300 });
+    expect(ticket).toMatchObject({ userId: user!.id, status: 'pending', url: `http://127.0.0.1:9/sign-in?__clerk_ticket=${ticket.token}&__clerk_status=sign_in` });
+
+    const b = browser();
+    const done = await b.call('POST', '/v1/client/sign_ins', { strategy: 'ticket', ticket: ticket.token });
+    expect(done.status).toBe(200);
+    const { response, client } = (await done.json()) as { response: SignInJSON; client: ClientJSON };
+    expect(response.status).toBe('complete');
+    expect(client.sessions[0]!.user.id).toBe(user!.id);
+
+    const codeOf = async (form: Record<string, string>) => {
+      const answer = await browser().call('POST', '/v1/client/sign_ins', form);
+      return [answer.status, (await answer.json()).errors[0].code];
+    };
+    expect(await codeOf({ strategy: 'ticket', ticket: ticket.token })).toEqual([422, 'ticket_invalid_code']);
+    expect(await codeOf({ strategy: 'ticket', ticket: 'not-a-ticket' })).toEqual([422, 'ticket_invalid_code']);
+    const revoked = await bapi.signInTokens.createSignInToken({ userId: user!.id, expiresInSeconds: 300 });
+    expect((await bapi.signInTokens.revokeSignInToken(revoked.id)).status).toBe('revoked');
+    expect(await codeOf({ strategy: 'ticket', ticket: revoked.token })).toEqual([422, 'ticket_invalid_code']);
+    const expiring = await bapi.signInTokens.createSignInToken({ userId: user!.id, expiresInSeconds: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(await codeOf({ strategy: 'ticket', ticket: expiring.token })).toEqual([422, 'ticket_expired_code']);
+  });
+
+  it("an invitation's link (Clerk's `url`) signs the invitee up into the organization once, without an email code", async () => {
+    const bapi = createClerkClient({ secretKey: keys.secretKey, apiUrl: server.bapiUrl });
+    const [acme] = (await bapi.organizations.getOrganizationList({ query: 'acme' })).data;
+    const email = `invitee-${Date.now()}@example.test`;
+    const invitation = await bapi.organizations.createOrganizationInvitation({ organizationId: acme!.id, emailAddress: email, role: 'org:member' });
+    const link = new URL(invitation.url!);
+    expect(link.pathname).toBe('/sign-up');
+    expect(link.searchParams.get('__clerk_status')).toBe('sign_up');
+    const ticket = link.searchParams.get('__clerk_ticket')!;
+
+    const b = browser();
+    const created = await (await b.call('POST', '/v1/client/sign_ups', { strategy: 'ticket', ticket })).json();
+    expect(created.response).toMatchObject({ email_address: email, status: 'missing_requirements', unverified_fields: [] });
+    const done = await (await b.call('PATCH', `/v1/client/sign_ups/${created.response.id}`, { password: 'a-long-password-1', first_name: 'Ivy', last_name: 'Invitee' })).json();
+    expect(done.response.status).toBe('complete');
+    const memberships = await bapi.users.getOrganizationMembershipList({ userId: done.response.created_user_id });
+    expect(memberships.data.map((membership) => [membership.organization.slug, membership.role])).toEqual([['acme', 'org:member']]);
+    expect((await bapi.organizations.getOrganizationInvitation({ organizationId: acme!.id, invitationId: invitation.id })).status).toBe('accepted');
+
+    const again = await browser().call('POST', '/v1/client/sign_ups', { strategy: 'ticket', ticket });
+    expect((await again.json()).errors[0].code).toBe('ticket_invalid_code');
+  });
+
+  it("an invitation's link signs an existing account in and into the organization", async () => {
+    const bapi = createClerkClient({ secretKey: keys.secretKey, apiUrl: server.bapiUrl });
+    const [globex] = (await bapi.organizations.getOrganizationList({ query: 'globex' })).data;
+    const invitation = await bapi.organizations.createOrganizationInvitation({ organizationId: globex!.id, emailAddress: 'manager@acme.test', role: 'org:member' });
+    const link = new URL(invitation.url!);
+    expect([link.pathname, link.searchParams.get('__clerk_status')]).toEqual(['/sign-in', 'sign_in']);
+    const done = await (await browser().call('POST', '/v1/client/sign_ins', { strategy: 'ticket', ticket: link.searchParams.get('__clerk_ticket')! })).json();
+    expect(done.response.status).toBe('complete');
+    expect(done.client.sessions[0].user.organization_memberships.map((membership: { organization: { slug: string } }) => membership.organization.slug)).toContain('globex');
+  });
+
+  it('answers a strategy it does not know with a 4xx, never a silent needs_identifier', async () => {
+    const answer = await browser().call('POST', '/v1/client/sign_ins', { strategy: 'oauth_google' });
+    expect(answer.status).toBe(422);
+    expect((await answer.json()).errors[0]).toMatchObject({ code: 'strategy_for_user_invalid', meta: { param_name: 'strategy' } });
+  });
+
+  it('accepts the testing tokens its Backend API issues as __clerk_testing_token, and refuses others', async () => {
+    const issued = await fetch(`${server.bapiUrl}/v1/testing_tokens`, { method: 'POST', headers: { authorization: `Bearer ${keys.secretKey}` } });
+    const { object, token, expires_at } = await issued.json();
+    expect(object).toBe('testing_token');
+    expect(expires_at).toBeGreaterThan(Date.now());
+    expect((await browser().call('GET', `/v1/environment?__clerk_testing_token=${token}`)).status).toBe(200);
+    const refused = await browser().call('GET', '/v1/environment?__clerk_testing_token=made-up');
+    expect(refused.status).toBe(401);
+    expect((await refused.json()).errors[0].code).toBe('testing_token_invalid');
   });
 
   it('switches organization on touch; tokens mint for the organization asked for without switching', async () => {

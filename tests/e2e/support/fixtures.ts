@@ -78,7 +78,7 @@ export async function seriousA11yViolations(page: Page) {
 
 /** What the e2e server's launcher exposes in its data folder: database and local Clerk URLs. */
 export const e2eRuntime = () =>
-  JSON.parse(fs.readFileSync('.data/e2e/runtime.json', 'utf8')) as { APP_URL: string; DATABASE_URL: string; CLERK_LOCAL_FAPI_URL: string };
+  JSON.parse(fs.readFileSync('.data/e2e/runtime.json', 'utf8')) as { APP_URL: string; DATABASE_URL: string; CLERK_API_URL: string; CLERK_LOCAL_FAPI_URL: string };
 
 /** Reads the e2e server's database directly, to check what webhooks and actions wrote. */
 export async function queryDb<T extends Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {

@@ -79,6 +79,11 @@ export function createFrontendApiHandler(deps: FrontendApiDeps, local: LocalEndp
       if (method !== 'GET' && origin && origin !== ctx.origin) {
         throw new ClerkApiError(403, 'origin_invalid', 'Invalid origin', `Requests from ${origin} are not allowed.`);
       }
+      const testingToken = url.searchParams.get('__clerk_testing_token');
+      if (testingToken !== null && !deps.store.tickets.isValidTestingToken(testingToken)) {
+        // Clerk's testing tokens let automated browsers past bot protection (which the stand-in has not); a wrong one is a broken test setup.
+        throw new ClerkApiError(401, 'testing_token_invalid', 'Invalid testing token', 'The __clerk_testing_token is unknown or expired. Fetch a new one (POST /v1/testing_tokens, or clerkSetup()).');
+      }
       ctx.body = parseBody(await readBody(req), req.headers['content-type']);
       const cookie = parseCookies(req.headers.cookie)[CLIENT_COOKIE];
       ctx.client = (cookie && deps.store.clients.findByCookie(cookie)) || null;

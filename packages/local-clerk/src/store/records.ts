@@ -64,6 +64,8 @@ export interface InvitationRecord {
   createdAt: number;
   updatedAt: number;
   expiresAt: number;
+  /** The secret of the invitation's link (`__clerk_ticket`); absent in stores written before tickets. */
+  ticket?: string;
 }
 
 export interface ClientRecord {
@@ -93,7 +95,7 @@ export interface SessionRecord {
   updatedAt: number;
 }
 
-export type FactorStrategy = 'password' | 'email_code';
+export type FactorStrategy = 'password' | 'email_code' | 'ticket';
 
 export interface VerificationRecord {
   strategy: FactorStrategy;
@@ -122,10 +124,32 @@ export interface SignUpRecord {
   passwordDigest: string | null;
   unsafeMetadata: Metadata;
   emailVerification: VerificationRecord | null;
+  /** The invitation whose ticket started this sign-up: accepted when the user is created. */
+  invitationId?: string | null;
   createdUserId: string | null;
   createdSessionId: string | null;
   createdAt: number;
   abandonAt: number;
+}
+
+export type SignInTokenStatus = 'pending' | 'accepted' | 'revoked';
+
+/** A ticket that signs its user in once (Backend API `sign_in_tokens`). */
+export interface SignInTokenRecord {
+  id: string;
+  userId: string;
+  /** The secret the `ticket` strategy takes: `?__clerk_ticket=` in links. */
+  token: string;
+  status: SignInTokenStatus;
+  expiresAt: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A token `@clerk/testing` appends to Frontend API requests as `__clerk_testing_token`. */
+export interface TestingTokenRecord {
+  token: string;
+  expiresAt: number;
 }
 
 /** A change Clerk would announce with a webhook; listeners run synchronously, before the next change. */
