@@ -359,7 +359,7 @@ export function createBackendApiHandler({ store, keys, log }: BackendApiDeps) {
         log(`Backend API: ${method} ${url.pathname} is not part of local mode; answered 404`);
         throw new ClerkApiError(404, 'local_mode_unsupported', 'Not available in local mode', `${method} ${url.pathname} is not part of local mode's Clerk stand-in.`);
       }
-      const body = parseBody(await readBody(req), req.headers['content-type'] ?? 'application/json');
+      const body = await parseBody(await readBody(req), req.headers['content-type'] ?? 'application/json');
       response = await route.handler({ store, keys, query: url.searchParams, body }, route.params);
     } catch (error) {
       response = errorResponse(error, log);

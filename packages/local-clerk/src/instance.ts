@@ -98,6 +98,16 @@ export class Instance {
     };
   }
 
+  /**
+   * Where browsers reach the Frontend API (the app's proxy), for the links of
+   * uploaded images; set once the servers listen when not configured.
+   */
+  publicFrontendApiUrl = '';
+
+  imageUrl(imageId: string): string {
+    return `${this.publicFrontendApiUrl.replace(/\/$/, '')}/v1/images/${imageId}`;
+  }
+
   /** A page of the app with a ticket its `<SignIn>` or `<SignUp>` redeems on load (`__clerk_status` says which, as Clerk's links do). */
   ticketUrl(status: 'sign_in' | 'sign_up', ticket: string): string {
     const url = new URL(status === 'sign_in' ? this.config.paths.signIn : this.config.paths.signUp, this.appUrl);

@@ -24,10 +24,12 @@ const VERIFIED_EMAIL = { object: 'verification_otp', status: 'verified', strateg
 
 const displayName = (user: UserRecord, fallback: string) => [user.firstName, user.lastName].filter(Boolean).join(' ') || fallback;
 
+/** The uploaded image (served by the Frontend API), else initials. */
 const userImage = (store: LocalClerkStore, user: UserRecord) =>
-  initialsAvatar(user.id, displayName(user, store.users.primaryEmail(user) ?? ''));
+  user.imageId ? store.instance.imageUrl(user.imageId) : initialsAvatar(user.id, displayName(user, store.users.primaryEmail(user) ?? ''));
 
-const organizationImage = (organization: OrganizationRecord) => initialsAvatar(organization.id, organization.name);
+const organizationImage = (store: LocalClerkStore, organization: OrganizationRecord) =>
+  organization.imageId ? store.instance.imageUrl(organization.imageId) : initialsAvatar(organization.id, organization.name);
 
 // Backend API (and webhook payloads)
 
@@ -39,7 +41,7 @@ export function backendUserJSON(store: LocalClerkStore, user: UserRecord): Backe
     first_name: user.firstName,
     last_name: user.lastName,
     image_url: userImage(store, user),
-    has_image: false,
+    has_image: Boolean(user.imageId),
     primary_email_address_id: user.primaryEmailAddressId,
     primary_phone_number_id: null,
     primary_web3_wallet_id: null,
@@ -98,7 +100,7 @@ function publicUserData(store: LocalClerkStore, userId: string): Backend.Organiz
     first_name: user.firstName,
     last_name: user.lastName,
     image_url: userImage(store, user),
-    has_image: false,
+    has_image: Boolean(user.imageId),
   };
 }
 
@@ -133,7 +135,7 @@ export function backendInvitationJSON(store: LocalClerkStore, invitation: Invita
     role_name: store.instance.orgRole(invitation.role).name,
     organization_id: invitation.organizationId,
     public_organization_data: organization
-      ? { object: 'organization', id: organization.id, name: organization.name, slug: organization.slug, image_url: organizationImage(organization), has_image: false }
+      ? { object: 'organization', id: organization.id, name: organization.name, slug: organization.slug, image_url: organizationImage(store, organization), has_image: Boolean(organization.imageId) }
       : null,
     status: invitation.status,
     public_metadata: invitation.publicMetadata,
@@ -216,13 +218,13 @@ export function webhookData(store: LocalClerkStore, event: StoreEvent): unknown 
 
 // Frontend API
 
-function publicOrganizationData(organization: OrganizationRecord): Frontend.PublicOrganizationDataJSON {
+function publicOrganizationData(store: LocalClerkStore, organization: OrganizationRecord): Frontend.PublicOrganizationDataJSON {
   return {
     id: organization.id,
     name: organization.name,
     slug: organization.slug,
-    has_image: false,
-    image_url: organizationImage(organization),
+    has_image: Boolean(organization.imageId),
+    image_url: organizationImage(store, organization),
   };
 }
 
@@ -232,8 +234,8 @@ export function frontendOrganizationJSON(store: LocalClerkStore, organization: O
     id: organization.id,
     name: organization.name,
     slug: organization.slug,
-    image_url: organizationImage(organization),
-    has_image: false,
+    image_url: organizationImage(store, organization),
+    has_image: Boolean(organization.imageId),
     members_count: store.memberships.list({ organizationId: organization.id }).length,
     pending_invitations_count: store.invitations.list({ organizationId: organization.id, status: ['pending'] }).length,
     max_allowed_memberships: organization.maxAllowedMemberships,
@@ -264,7 +266,7 @@ export function frontendInvitationJSON(store: LocalClerkStore, invitation: Invit
     object: 'organization_invitation',
     id: invitation.id,
     email_address: invitation.emailAddress,
-    public_organization_data: publicOrganizationData(store.organizations.require(invitation.organizationId)),
+    public_organization_data: publicOrganizationData(store, store.organizations.require(invitation.organizationId)),
     public_metadata: invitation.publicMetadata,
     status: invitation.status,
     role: invitation.role,
@@ -312,7 +314,7 @@ export function frontendUserJSON(store: LocalClerkStore, user: UserRecord): Fron
     primary_phone_number_id: null,
     primary_web3_wallet_id: null,
     image_url: userImage(store, user),
-    has_image: false,
+    has_image: Boolean(user.imageId),
     username: user.username,
     email_addresses: user.emailAddresses.map((address) => ({
       object: 'email_address',
@@ -384,7 +386,7 @@ export function frontendSignInJSON(store: LocalClerkStore, signIn: SignInRecord)
     supported_identifiers: ['email_address'],
     identifier: signIn.identifier ?? '',
     user_data: user
-      ? { first_name: user.firstName ?? undefined, last_name: user.lastName ?? undefined, image_url: userImage(store, user), has_image: false }
+      ? { first_name: user.firstName ?? undefined, last_name: user.lastName ?? undefined, image_url: userImage(store, user), has_image: Boolean(user.imageId) }
       : { image_url: '', has_image: false },
     supported_first_factors:
       user && email

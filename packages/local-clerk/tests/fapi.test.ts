@@ -28,7 +28,7 @@ afterAll(() => server?.close());
 function browser() {
   const jar = new Map<string, string>();
   const proxy = createFrontendApiProxy({ mountPath: '/clerk-fapi', upstream: () => server.fapiUrl });
-  async function call(method: string, pathAndQuery: string, form?: Record<string, string>) {
+  async function call(method: string, pathAndQuery: string, form?: Record<string, string> | FormData) {
     const [pathname, query = ''] = pathAndQuery.split('?');
     const search = new URLSearchParams(query);
     search.set('__clerk_api_version', '2026-08-20');
@@ -40,9 +40,9 @@ function browser() {
           host: 'localhost:3000',
           origin: appOrigin,
           cookie: [...jar].map(([name, value]) => `${name}=${value}`).join('; '),
-          ...(form && { 'content-type': 'application/x-www-form-urlencoded' }),
+          ...(form && !(form instanceof FormData) && { 'content-type': 'application/x-www-form-urlencoded' }),
         },
-        body: form ? new URLSearchParams(form) : undefined,
+        body: form instanceof FormData ? form : form ? new URLSearchParams(form) : undefined,
         redirect: 'manual',
       }),
     );
@@ -181,6 +181,40 @@ describe('local Frontend API (through the /clerk-fapi proxy)', () => {
     const done = await (await browser().call('POST', '/v1/client/sign_ins', { strategy: 'ticket', ticket: link.searchParams.get('__clerk_ticket')! })).json();
     expect(done.response.status).toBe('complete');
     expect(done.client.sessions[0].user.organization_memberships.map((membership: { organization: { slug: string } }) => membership.organization.slug)).toContain('globex');
+  });
+
+  it('stores an organization logo and a profile image, serves them, and links them as image_url', async () => {
+    const b = browser();
+    await signIn(b, 'outsider@globex.test');
+    const me = (await (await b.call('GET', '/v1/me')).json()).response;
+    const globex = me.organization_memberships.find((membership: { organization: { slug: string } }) => membership.organization.slug === 'globex').organization;
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    const form = (type: string) => {
+      const data = new FormData();
+      data.append('file', new Blob([new Uint8Array(png)], { type }), 'logo.png');
+      return data;
+    };
+
+    const logo = await b.call('PUT', `/v1/organizations/${globex.id}/logo`, form('image/png'));
+    expect(logo.status).toBe(200);
+    const organization = (await logo.json()).response;
+    expect(organization.has_image).toBe(true);
+    expect(organization.image_url).toMatch(new RegExp(`^${server.fapiUrl}/v1/images/img_`));
+    const served = await fetch(organization.image_url);
+    expect(served.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await served.arrayBuffer())).toEqual(png);
+
+    const avatar = await b.call('POST', '/v1/me/profile_image', form('image/png'));
+    const image = (await avatar.json()).response;
+    expect(image).toMatchObject({ object: 'image', public_url: expect.stringMatching(/\/v1\/images\/img_/) });
+    expect((await (await b.call('GET', '/v1/me')).json()).response).toMatchObject({ image_url: image.public_url, has_image: true });
+
+    const refused = await b.call('PUT', `/v1/organizations/${globex.id}/logo`, form('text/html'));
+    expect(refused.status).toBe(422);
+    expect((await refused.json()).errors[0].meta.param_name).toBe('file');
+    const removed = (await (await b.call('DELETE', `/v1/organizations/${globex.id}/logo`)).json()).response;
+    expect(removed.has_image).toBe(false);
+    expect((await fetch(organization.image_url)).status).toBe(404);
   });
 
   it('answers a strategy it does not know with a 4xx, never a silent needs_identifier', async () => {

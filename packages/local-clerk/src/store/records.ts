@@ -20,6 +20,8 @@ export interface UserRecord {
   publicMetadata: Metadata;
   privateMetadata: Metadata;
   unsafeMetadata: Metadata;
+  /** An uploaded profile image (served by the Frontend API); none: initials. */
+  imageId?: string | null;
   lastSignInAt: number | null;
   lastActiveAt: number | null;
   createdAt: number;
@@ -33,6 +35,8 @@ export interface OrganizationRecord {
   publicMetadata: Metadata;
   privateMetadata: Metadata;
   maxAllowedMemberships: number;
+  /** An uploaded logo (served by the Frontend API); none: initials. */
+  imageId?: string | null;
   createdBy: string | null;
   createdAt: number;
   updatedAt: number;
