@@ -39,7 +39,7 @@ export function environmentJSON({ config, origin }: LocalInstanceSettings): Envi
       id: 'aac_local',
       single_session_mode: true,
       claimed_at: null,
-      reverification: false,
+      reverification: true,
     },
     display_config: {
       object: 'display_config',

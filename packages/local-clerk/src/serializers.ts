@@ -462,3 +462,24 @@ export function frontendSignUpJSON(signUp: SignUpRecord): Frontend.SignUpJSON {
     verifications: verifications as unknown as Frontend.SignUpVerificationsJSON | null,
   };
 }
+
+/** Clerk's session verification (reverification): the factors the user can verify again with. */
+export function frontendSessionVerificationJSON(store: LocalClerkStore, session: SessionRecord, sessionJSON: Frontend.SessionJSON) {
+  const verification = session.verification!;
+  const user = store.users.require(session.userId);
+  const email = user.emailAddresses.find((address) => address.id === user.primaryEmailAddressId);
+  return {
+    object: 'session_verification',
+    id: verification.id,
+    status: verification.status,
+    level: verification.level,
+    session: sessionJSON,
+    supported_first_factors: [
+      ...(user.passwordDigest ? [{ strategy: 'password' }] : []),
+      ...(email ? [{ strategy: 'email_code', email_address_id: email.id, safe_identifier: maskEmail(email.emailAddress), primary: true }] : []),
+    ],
+    supported_second_factors: [],
+    first_factor_verification: verification.firstFactorVerification ? verificationJSON(verification.firstFactorVerification) : null,
+    second_factor_verification: null,
+  };
+}

@@ -217,6 +217,28 @@ describe('local Frontend API (through the /clerk-fapi proxy)', () => {
     expect((await fetch(organization.image_url)).status).toBe(404);
   });
 
+  it('reverifies a session with the password (Clerk\'s session verification) and restarts the fva claim', async () => {
+    const b = browser();
+    const local = await createLocalSession(server.fapiUrl, 'admin@acme.test', { verifiedMinutesAgo: 30 });
+    for (const { name, value } of local.cookies) b.jar.set(name, value);
+    const tokenOf = async () => (await (await b.call('POST', `/v1/client/sessions/${local.sessionId}/tokens`)).json()).jwt as string;
+    expect((await claimsOf(await tokenOf())).fva).toEqual([30, -1]);
+
+    const started = (await (await b.call('POST', `/v1/client/sessions/${local.sessionId}/verify`, { level: 'second_factor' })).json()).response;
+    expect(started).toMatchObject({ object: 'session_verification', status: 'needs_first_factor', level: 'second_factor', session: { id: local.sessionId } });
+    expect(started.supported_first_factors.map((factor: { strategy: string }) => factor.strategy)).toEqual(['password', 'email_code']);
+
+    const wrong = await b.call('POST', `/v1/client/sessions/${local.sessionId}/verify/attempt_first_factor`, { strategy: 'password', password: 'nope' });
+    expect((await wrong.json()).errors[0].code).toBe('form_password_incorrect');
+    expect((await claimsOf(await tokenOf())).fva).toEqual([30, -1]);
+
+    const done = (await (await b.call('POST', `/v1/client/sessions/${local.sessionId}/verify/attempt_first_factor`, { strategy: 'password', password: PASSWORD })).json()).response;
+    expect(done.status).toBe('complete');
+    expect(done.session.factor_verification_age).toEqual([0, -1]);
+    expect((await claimsOf(b.jar.get('__session')!)).fva).toEqual([0, -1]);
+    expect((await claimsOf(await tokenOf())).fva).toEqual([0, -1]);
+  });
+
   it('answers a strategy it does not know with a 4xx, never a silent needs_identifier', async () => {
     const answer = await browser().call('POST', '/v1/client/sign_ins', { strategy: 'oauth_google' });
     expect(answer.status).toBe(422);

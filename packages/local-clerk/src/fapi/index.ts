@@ -21,6 +21,7 @@ import { meRoutes } from './me';
 import { organizationRoutes } from './organizations';
 import { sessionRoutes } from './sessions';
 import { signInRoutes } from './sign-in';
+import { reverificationRoutes } from './reverification';
 import { signUpRoutes } from './sign-up';
 import { uploadRoutes } from './uploads';
 
@@ -42,7 +43,7 @@ const unsupported = (ctx: FapiContext, method: string, pathname: string): JsonRe
 const environment = (ctx: FapiContext): JsonResponse => ({ status: 200, body: environmentJSON({ config: ctx.deps.store.instance.config, origin: ctx.origin }) });
 
 const routes = new Router<FapiContext>().on('GET', '/v1/environment', environment).on('PATCH', '/v1/environment', environment);
-for (const register of [sessionRoutes, signInRoutes, signUpRoutes, meRoutes, organizationRoutes, uploadRoutes]) register(routes);
+for (const register of [sessionRoutes, signInRoutes, signUpRoutes, meRoutes, organizationRoutes, uploadRoutes, reverificationRoutes]) register(routes);
 
 export interface LocalEndpoints {
   pendingWebhooks: () => number;

@@ -92,11 +92,22 @@ export interface SessionRecord {
   status: SessionStatus;
   lastActiveOrganizationId: string | null;
   firstFactorVerifiedAt: number;
+  /** A reverification in progress (Clerk's session verification), if any. */
+  verification?: SessionVerificationRecord | null;
   lastActiveAt: number;
   expireAt: number;
   abandonAt: number;
   createdAt: number;
   updatedAt: number;
+}
+
+export type VerificationLevel = 'first_factor' | 'second_factor' | 'multi_factor';
+
+export interface SessionVerificationRecord {
+  id: string;
+  level: VerificationLevel;
+  status: 'needs_first_factor' | 'complete';
+  firstFactorVerification: VerificationRecord | null;
 }
 
 export type FactorStrategy = 'password' | 'email_code' | 'ticket';
