@@ -1,5 +1,6 @@
 'use client';
 
+import { useReverification } from '@clerk/nextjs';
 import { UserMinus } from 'lucide-react';
 import { useState, type ChangeEvent } from 'react';
 import { Badge } from '@/components/ui/badge';
@@ -76,13 +77,15 @@ export function MembersTable({ members, currentUserId }: { members: Member[]; cu
 function RoleSelect({ member, onError }: { member: Member; onError: (message: string | null) => void }) {
   const { slug } = useOrgContext();
   const { pending, run } = useActionRunner();
+  // Needs a recent verification: Clerk's modal asks for the password when it is older, then the change runs again.
+  const changeMemberRole = useReverification(changeMemberRoleAction);
   const [role, setRole] = useState(member.role);
 
   async function change(event: ChangeEvent<HTMLSelectElement>) {
     const next = event.target.value as OrgRole;
     setRole(next);
     const result = await run(
-      () => changeMemberRoleAction({ orgSlug: slug, userId: member.userId, role: next }),
+      () => changeMemberRole({ orgSlug: slug, userId: member.userId, role: next }),
       `${displayName(member)} is now ${ORG_ROLE_LABELS[next].toLowerCase()}.`,
     );
     onError(result.ok ? null : result.error);

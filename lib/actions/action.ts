@@ -1,11 +1,12 @@
 import 'server-only';
 import { z } from 'zod';
-import { AuthError } from '@/lib/auth/guards';
+import { reverificationError } from '@clerk/nextjs/server';
+import { AuthError, SENSITIVE_REVERIFICATION } from '@/lib/auth/guards';
 import { HttpError } from '@/lib/http/handler';
 
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | { ok: false; error: string; code: string; fieldErrors?: Record<string, string[] | undefined> };
+  | ({ ok: false; error: string; code: string; fieldErrors?: Record<string, string[] | undefined> } & Partial<ReturnType<typeof reverificationError>>);
 
 /**
  * One line per server action: `export const createProject = action(schema, guard, (input, session) => ...)`.
@@ -26,6 +27,10 @@ export function action<S extends z.ZodType, Session, T>(
       }
       return { ok: true, data: await run(parsed.data, session) };
     } catch (error) {
+      if (error instanceof AuthError && error.code === 'reverification_required') {
+        // Clerk's hint too: useReverification() shows its modal and calls the action again.
+        return { ok: false, code: error.code, error: error.message, ...reverificationError(SENSITIVE_REVERIFICATION) };
+      }
       if (error instanceof AuthError || error instanceof HttpError) return { ok: false, code: error.code, error: error.message };
       console.error(error);
       return { ok: false, code: 'internal_error', error: 'Something went wrong on our side. Try again.' };

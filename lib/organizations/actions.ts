@@ -1,6 +1,6 @@
 'use server';
 
-import { requireOrgAdmin } from '@/lib/auth/guards';
+import { requireOrgAdmin, requireOrgAdminReverified } from '@/lib/auth/guards';
 import { db } from '@/lib/db';
 import {
   changeMemberRole,
@@ -22,12 +22,12 @@ import {
   revokeInvitationSchema,
 } from './schema';
 
-/** Server actions for members, invitations and settings: organization admins only. */
+/** Server actions for members, invitations and settings: organization admins only; role changes and deletion also need a recent verification (Clerk's reverification). */
 
-export const changeMemberRoleAction = orgAction(changeMemberRoleSchema, requireOrgAdmin, (input, session) => changeMemberRole(db, session, input));
+export const changeMemberRoleAction = orgAction(changeMemberRoleSchema, requireOrgAdminReverified, (input, session) => changeMemberRole(db, session, input));
 export const removeMemberAction = orgAction(removeMemberSchema, requireOrgAdmin, (input, session) => removeMember(db, session, input));
 export const inviteMemberAction = orgAction(inviteMemberSchema, requireOrgAdmin, (input, session) => inviteMember(db, session, input));
 export const revokeInvitationAction = orgAction(revokeInvitationSchema, requireOrgAdmin, (input, session) => revokeInvitation(db, session, input));
 export const renameOrganizationAction = orgAction(renameOrganizationSchema, requireOrgAdmin, (input, session) => renameOrganization(db, session, input));
 export const changeOrganizationSlugAction = orgAction(changeSlugSchema, requireOrgAdmin, (input, session) => changeOrganizationSlug(db, session, input));
-export const deleteOrganizationAction = orgAction(deleteOrganizationSchema, requireOrgAdmin, (input, session) => deleteOrganization(db, session, input));
+export const deleteOrganizationAction = orgAction(deleteOrganizationSchema, requireOrgAdminReverified, (input, session) => deleteOrganization(db, session, input));

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import { test as base, expect, type Page } from '@playwright/test';
-import { createLocalSession } from '@saas-starter/local-clerk/testing';
+import { createLocalSession, type LocalSessionOptions } from '@saas-starter/local-clerk/testing';
 
 export { expect };
 
@@ -19,7 +19,7 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 interface Fixtures {
   /** Signs in fast: local mode's Clerk stand-in creates a session and the test sets its cookies. */
-  signInAs: (account: DemoAccount | { email: string }, options?: { orgSlug?: string }) => Promise<void>;
+  signInAs: (account: DemoAccount | { email: string }, options?: LocalSessionOptions) => Promise<void>;
   /** Requests that tried to leave the machine (aborted) and console errors, checked after each test. */
   offlineGuard: void;
 }
