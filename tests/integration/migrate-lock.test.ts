@@ -64,7 +64,9 @@ describe('migrations under an advisory lock', () => {
     await client.connect();
     try {
       const { rows } = await client.query<{ hash: string; times: number }>('select hash, count(*)::int as times from drizzle.__drizzle_migrations group by hash');
-      expect(rows).toHaveLength(2);
+      // Every migration of the journal (the real ones plus the slow one), once.
+      const journal = JSON.parse(fs.readFileSync(path.join(cwd, 'drizzle/meta/_journal.json'), 'utf8')) as { entries: unknown[] };
+      expect(rows).toHaveLength(journal.entries.length);
       expect(rows.every((row) => row.times === 1)).toBe(true);
     } finally {
       await client.end();
