@@ -1,5 +1,6 @@
 'use client';
 
+import { useReverification } from '@clerk/nextjs';
 import { UserMinus } from 'lucide-react';
 import { useState, type ChangeEvent } from 'react';
 import { Badge } from '@/components/ui/badge';
@@ -77,12 +78,14 @@ export function MembersTable({ members, currentUserId }: { members: Member[]; cu
 function RoleSelect({ member, onError }: { member: Member; onError: (message: string | null) => void }) {
   const { slug } = useOrgContext();
   const { pending, run } = useActionRunner();
+  // Needs a recent verification: Clerk's modal asks for the password when it is older, then the change runs again.
+  const changeMemberRole = useReverification(changeMemberRoleAction);
   const [role, setRole] = useState(member.role);
   const label = displayName(member);
 
   async function save() {
     const result = await run(
-      () => changeMemberRoleAction({ orgSlug: slug, userId: member.userId, role }),
+      () => changeMemberRole({ orgSlug: slug, userId: member.userId, role }),
       `${label} is now ${ORG_ROLE_LABELS[role].toLowerCase()}.`,
     );
     onError(result.ok ? null : result.error);

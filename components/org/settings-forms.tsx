@@ -1,6 +1,6 @@
 'use client';
 
-import { useClerk, useOrganization } from '@clerk/nextjs';
+import { useClerk, useOrganization, useReverification } from '@clerk/nextjs';
 import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
@@ -108,12 +108,14 @@ function DeleteOrganizationForm({ onCancel }: { onCancel: () => void }) {
   const { slug, name } = useOrgContext();
   const clerk = useClerk();
   const { pending, run } = useActionRunner();
+  // Needs a recent verification: Clerk's modal asks for the password when it is older, then the deletion runs again.
+  const deleteOrganization = useReverification(deleteOrganizationAction);
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<string>();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const result = await run(() => deleteOrganizationAction({ orgSlug: slug, confirmName: typed }), `Deleted ${name}.`);
+    const result = await run(() => deleteOrganization({ orgSlug: slug, confirmName: typed }), `Deleted ${name}.`);
     if (!result.ok) return setError(result.error);
     // The session still names the deleted organization until told otherwise.
     await clerk.setActive({ organization: null }).catch(() => undefined);

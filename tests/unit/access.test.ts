@@ -2,7 +2,6 @@ import { NextRequest } from 'next/server';
 import { describe, expect, it } from 'vitest';
 import { decideAccess, type EdgeAuthState } from '@/lib/auth/access';
 import { safeReturnPath } from '@/lib/auth/routes';
-import { isReverificationRequired } from '@/lib/auth/step-up';
 
 const request = (path: string) => new NextRequest(new URL(path, 'http://localhost:3000'));
 const signedOut: EdgeAuthState = { userId: null };
@@ -154,23 +153,5 @@ describe('safeReturnPath', () => {
       const result = safeReturnPath(attack);
       expect(new URL(result, 'http://app.test').origin, attack).toBe('http://app.test');
     }
-  });
-});
-
-describe('isReverificationRequired (step-up policy)', () => {
-  it.each([
-    [[0, -1], false, 'no second factor configured: allowed'],
-    [[500, -1], false, 'no second factor, old first factor: allowed'],
-    [[-1, -1], false, 'no factor verified in this session: nothing to step up to'],
-    [[500, 0], false, 'second factor just verified'],
-    [[500, 9], false, 'second factor 9 minutes ago'],
-    [[500, 10], true, 'second factor 10 minutes ago'],
-    [[0, 600], true, 'second factor long ago'],
-    [null, true, 'no fva claim'],
-    [[1], true, 'malformed fva'],
-    [['1', '2'], true, 'malformed fva'],
-    [[0, -2], true, 'malformed fva'],
-  ] as Array<[unknown, boolean, string]>)('%j -> %s (%s)', (fva, required) => {
-    expect(isReverificationRequired(fva, 10)).toBe(required);
   });
 });

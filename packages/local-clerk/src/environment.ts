@@ -126,7 +126,7 @@ export function environmentJSON({ config, origin }: LocalInstanceSettings): Envi
       test_mode: false,
       url_based_session_syncing: false,
       claimed_at: null,
-      reverification: false,
+      reverification: true,
       native_settings: {
         object: 'native_settings',
         api_enabled: false,

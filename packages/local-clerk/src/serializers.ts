@@ -20,8 +20,10 @@ import type {
   OrganizationRecord,
   SessionRecord,
   SignInRecord,
+  SignInTokenRecord,
   SignUpRecord,
   StoreEvent,
+  TestingTokenRecord,
   UserRecord,
   VerificationRecord,
 } from './store';
@@ -58,10 +60,12 @@ type BackendInvitationWire = Backend.OrganizationInvitationJSON & {
 
 const displayName = (user: UserRecord, fallback: string) => [user.firstName, user.lastName].filter(Boolean).join(' ') || fallback;
 
+/** The uploaded image (served by the Frontend API), else initials. */
 const userImage = (store: LocalClerkStore, user: UserRecord) =>
-  initialsAvatar(user.id, displayName(user, store.users.primaryEmail(user) ?? ''));
+  user.imageId ? store.instance.imageUrl(user.imageId) : initialsAvatar(user.id, displayName(user, store.users.primaryEmail(user) ?? ''));
 
-const organizationImage = (organization: OrganizationRecord) => initialsAvatar(organization.id, organization.name);
+const organizationImage = (store: LocalClerkStore, organization: OrganizationRecord) =>
+  organization.imageId ? store.instance.imageUrl(organization.imageId) : initialsAvatar(organization.id, organization.name);
 
 // Backend API (and webhook payloads)
 
@@ -73,7 +77,7 @@ export function backendUserJSON(store: LocalClerkStore, user: UserRecord): Backe
     first_name: user.firstName,
     last_name: user.lastName,
     image_url: userImage(store, user),
-    has_image: false,
+    has_image: Boolean(user.imageId),
     primary_email_address_id: user.primaryEmailAddressId,
     primary_phone_number_id: null,
     primary_web3_wallet_id: null,
@@ -143,7 +147,7 @@ function publicUserData(store: LocalClerkStore, userId: string): PublicUserDataW
     last_name: user.lastName,
     image_url: imageUrl,
     profile_image_url: imageUrl,
-    has_image: false,
+    has_image: Boolean(user.imageId),
   };
 }
 
@@ -162,6 +166,12 @@ export function backendMembershipJSON(store: LocalClerkStore, membership: Member
   };
 }
 
+/** The link Clerk's invitation email carries: sign up, or sign in for an existing account, and join. */
+const invitationUrl = (store: LocalClerkStore, invitation: InvitationRecord) =>
+  invitation.ticket && invitation.status === 'pending'
+    ? store.instance.ticketUrl(store.users.findByEmail(invitation.emailAddress) ? 'sign_in' : 'sign_up', invitation.ticket)
+    : null;
+
 export function backendInvitationJSON(store: LocalClerkStore, invitation: InvitationRecord): BackendInvitationWire {
   const organization = store.organizations.get(invitation.organizationId);
   const inviter = invitation.inviterUserId ? store.users.get(invitation.inviterUserId) : undefined;
@@ -174,15 +184,15 @@ export function backendInvitationJSON(store: LocalClerkStore, invitation: Invita
     organization_id: invitation.organizationId,
     inviter_id: invitation.inviterUserId,
     public_inviter_data: inviter
-      ? { user_id: inviter.id, identifier: store.users.primaryEmail(inviter) ?? '', first_name: inviter.firstName, last_name: inviter.lastName, image_url: userImage(store, inviter), has_image: false }
+      ? { user_id: inviter.id, identifier: store.users.primaryEmail(inviter) ?? '', first_name: inviter.firstName, last_name: inviter.lastName, image_url: userImage(store, inviter), has_image: Boolean(inviter.imageId) }
       : null,
     public_organization_data: organization
-      ? { object: 'organization', id: organization.id, name: organization.name, slug: organization.slug, image_url: organizationImage(organization), has_image: false }
+      ? { object: 'organization', id: organization.id, name: organization.name, slug: organization.slug, image_url: organizationImage(store, organization), has_image: Boolean(organization.imageId) }
       : null,
     status: invitation.status,
     public_metadata: invitation.publicMetadata,
     private_metadata: invitation.privateMetadata,
-    url: null,
+    url: invitationUrl(store, invitation),
     created_at: invitation.createdAt,
     updated_at: invitation.updatedAt,
     expires_at: invitation.expiresAt,
@@ -211,6 +221,24 @@ export function backendSessionJSON(store: LocalClerkStore, session: SessionRecor
 const sessionEventJSON = (store: LocalClerkStore, session: SessionRecord): Backend.SessionJSON & { user: BackendUserWire } => ({
   ...backendSessionJSON(store, session),
   user: backendUserJSON(store, store.users.require(session.userId)),
+});
+
+/** `url` signs its user in on the app's sign-in page (Clerk's points at its own ticket endpoint, which redirects there). */
+export const backendSignInTokenJSON = (store: LocalClerkStore, record: SignInTokenRecord): Backend.SignInTokenJSON => ({
+  object: 'sign_in_token',
+  id: record.id,
+  user_id: record.userId,
+  token: record.token,
+  status: record.status,
+  url: store.instance.ticketUrl('sign_in', record.token),
+  created_at: record.createdAt,
+  updated_at: record.updatedAt,
+});
+
+export const backendTestingTokenJSON = (record: TestingTokenRecord): Backend.TestingTokenJSON => ({
+  object: 'testing_token',
+  token: record.token,
+  expires_at: record.expiresAt,
 });
 
 export const deletedObjectJSON = (object: string, id: string): Backend.DeletedObjectJSON => ({ object, id, deleted: true });
@@ -248,13 +276,13 @@ export function webhookData(store: LocalClerkStore, event: StoreEvent): unknown 
 
 // Frontend API
 
-function publicOrganizationData(organization: OrganizationRecord): Frontend.PublicOrganizationDataJSON {
+function publicOrganizationData(store: LocalClerkStore, organization: OrganizationRecord): Frontend.PublicOrganizationDataJSON {
   return {
     id: organization.id,
     name: organization.name,
     slug: organization.slug,
-    has_image: false,
-    image_url: organizationImage(organization),
+    has_image: Boolean(organization.imageId),
+    image_url: organizationImage(store, organization),
   };
 }
 
@@ -264,8 +292,8 @@ export function frontendOrganizationJSON(store: LocalClerkStore, organization: O
     id: organization.id,
     name: organization.name,
     slug: organization.slug,
-    image_url: organizationImage(organization),
-    has_image: false,
+    image_url: organizationImage(store, organization),
+    has_image: Boolean(organization.imageId),
     members_count: store.memberships.list({ organizationId: organization.id }).length,
     pending_invitations_count: store.invitations.list({ organizationId: organization.id, status: ['pending'] }).length,
     max_allowed_memberships: organization.maxAllowedMemberships,
@@ -302,7 +330,7 @@ export function frontendInvitationJSON(store: LocalClerkStore, invitation: Invit
     object: 'organization_invitation',
     id: invitation.id,
     email_address: invitation.emailAddress,
-    public_organization_data: publicOrganizationData(store.organizations.require(invitation.organizationId)),
+    public_organization_data: publicOrganizationData(store, store.organizations.require(invitation.organizationId)),
     public_metadata: invitation.publicMetadata,
     status: invitation.status,
     role: invitation.role,
@@ -371,7 +399,7 @@ export function frontendUserJSON(store: LocalClerkStore, user: UserRecord): Fron
     primary_phone_number_id: null,
     primary_web3_wallet_id: null,
     image_url: userImage(store, user),
-    has_image: false,
+    has_image: Boolean(user.imageId),
     username: user.username,
     email_addresses: user.emailAddresses.map((address) => ({
       object: 'email_address',
@@ -462,7 +490,7 @@ export function frontendSignInJSON(store: LocalClerkStore, signIn: SignInRecord)
     supported_identifiers: ['email_address'],
     identifier: signIn.identifier ?? '',
     user_data: user
-      ? { first_name: user.firstName ?? undefined, last_name: user.lastName ?? undefined, image_url: userImage(store, user), has_image: false }
+      ? { first_name: user.firstName ?? undefined, last_name: user.lastName ?? undefined, image_url: userImage(store, user), has_image: Boolean(user.imageId) }
       : { image_url: '', has_image: false },
     supported_first_factors:
       user && email
@@ -548,5 +576,26 @@ export function frontendSignUpJSON(signUp: SignUpRecord): SignUpWire {
     locale: null,
     timezone: null,
     verifications: { email_address: signUp.emailAddress ? signUpEmailVerificationJSON(signUp) : null, phone_number: null, web3_wallet: null, external_account: null },
+  };
+}
+
+/** Clerk's session verification (reverification): the factors the user can verify again with. */
+export function frontendSessionVerificationJSON(store: LocalClerkStore, session: SessionRecord, sessionJSON: Frontend.SessionJSON) {
+  const verification = session.verification!;
+  const user = store.users.require(session.userId);
+  const email = user.emailAddresses.find((address) => address.id === user.primaryEmailAddressId);
+  return {
+    object: 'session_verification',
+    id: verification.id,
+    status: verification.status,
+    level: verification.level,
+    session: sessionJSON,
+    supported_first_factors: [
+      ...(user.passwordDigest ? [{ strategy: 'password' }] : []),
+      ...(email ? [{ strategy: 'email_code', email_address_id: email.id, safe_identifier: maskEmail(email.emailAddress), primary: true }] : []),
+    ],
+    supported_second_factors: [],
+    first_factor_verification: verification.firstFactorVerification ? verificationJSON(verification.firstFactorVerification) : null,
+    second_factor_verification: null,
   };
 }

@@ -9,11 +9,18 @@ export interface LocalSession {
   sessionId: string;
 }
 
-export async function createLocalSession(fapiUrl: string, email: string, options: { orgSlug?: string } = {}): Promise<LocalSession> {
+export interface LocalSessionOptions {
+  /** The organization to make active. */
+  orgSlug?: string;
+  /** When the password was last verified, in minutes before now (default: now): to test reverification. */
+  verifiedMinutesAgo?: number;
+}
+
+export async function createLocalSession(fapiUrl: string, email: string, options: LocalSessionOptions = {}): Promise<LocalSession> {
   const response = await fetch(new URL('/__local/sessions', fapiUrl), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, orgSlug: options.orgSlug }),
+    body: JSON.stringify({ email, orgSlug: options.orgSlug, verifiedMinutesAgo: options.verifiedMinutesAgo }),
   });
   if (!response.ok) throw new Error(`local session for ${email} failed: HTTP ${response.status} ${await response.text()}`);
   return (await response.json()) as LocalSession;

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
-import { createLocalSession } from '@saas-starter/local-clerk/testing';
+import { createLocalSession, type LocalSessionOptions } from '@saas-starter/local-clerk/testing';
 
 export { expect };
 
@@ -21,7 +21,7 @@ const ASSET_TYPES = new Set(['image', 'stylesheet', 'script', 'font', 'manifest'
 
 interface Fixtures {
   /** Signs in fast: local mode's Clerk stand-in creates a session and the test sets its cookies. */
-  signInAs: (account: DemoAccount | { email: string }, options?: { orgSlug?: string }) => Promise<void>;
+  signInAs: (account: DemoAccount | { email: string }, options?: LocalSessionOptions) => Promise<void>;
   /** Requests that tried to leave the machine (aborted), console errors, CSP violations and failed assets, checked after each test. */
   offlineGuard: void;
 }
@@ -116,7 +116,7 @@ export async function seriousA11yViolations(page: Page) {
 
 /** What the e2e server's launcher exposes in its data folder: database and local Clerk URLs. */
 export const e2eRuntime = () =>
-  JSON.parse(fs.readFileSync('.data/e2e/runtime.json', 'utf8')) as { APP_URL: string; DATABASE_URL: string; CLERK_LOCAL_FAPI_URL: string };
+  JSON.parse(fs.readFileSync('.data/e2e/runtime.json', 'utf8')) as { APP_URL: string; DATABASE_URL: string; CLERK_API_URL: string; CLERK_LOCAL_FAPI_URL: string };
 
 /** Reads the e2e server's database directly, to check what webhooks and actions wrote. */
 export async function queryDb<T extends Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {

@@ -1,5 +1,6 @@
 import { ClerkApiError, notFound } from '../errors';
 import { serializeCookie, type JsonResponse, type Router } from '../http';
+import type { ImageStore } from '../images';
 import type { LocalClerkKeys } from '../keys';
 import { frontendSessionJSON, frontendSignInJSON, frontendSignUpJSON, type SignInWire, type SignUpWire } from '../serializers';
 import type { ClientRecord, LocalClerkStore, SessionRecord, UserRecord } from '../store';
@@ -14,6 +15,8 @@ const YEAR_SECONDS = 365 * 24 * 60 * 60;
 export interface FrontendApiDeps {
   store: LocalClerkStore;
   keys: LocalClerkKeys;
+  /** Uploaded avatars and logos. */
+  images: ImageStore;
   /** The app's origin, for requests that arrive without forwarding headers. */
   appUrl: string;
   log: (message: string) => void;

@@ -5,8 +5,10 @@
  * sign-in, sign-up, sessions (with the client and the handshake), the user
  * (`/v1/me`) and organizations.
  *
+ * Uploaded images (`/v1/images/<id>`) are served as files.
+ *
  * Not covered (404 in Clerk's error format): the user profile's endpoints
- * (`/v1/me/...` beyond memberships and invitations).
+ * (`/v1/me/...` beyond memberships, invitations and the profile image).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { serveAsset } from '../assets';
@@ -19,7 +21,9 @@ import { meRoutes } from './me';
 import { organizationRoutes } from './organizations';
 import { sessionRoutes } from './sessions';
 import { signInRoutes } from './sign-in';
+import { reverificationRoutes } from './reverification';
 import { signUpRoutes } from './sign-up';
+import { uploadRoutes } from './uploads';
 
 export type { FrontendApiDeps } from './context';
 
@@ -39,7 +43,7 @@ const unsupported = (ctx: FapiContext, method: string, pathname: string): JsonRe
 const environment = (ctx: FapiContext): JsonResponse => ({ status: 200, body: environmentJSON({ config: ctx.deps.store.instance.config, origin: ctx.origin }) });
 
 export const frontendRoutes = new Router<FapiContext>().on('GET', '/v1/environment', environment).on('PATCH', '/v1/environment', environment);
-for (const register of [sessionRoutes, signInRoutes, signUpRoutes, meRoutes, organizationRoutes]) register(frontendRoutes);
+for (const register of [sessionRoutes, signInRoutes, signUpRoutes, meRoutes, organizationRoutes, uploadRoutes, reverificationRoutes]) register(frontendRoutes);
 
 export interface LocalEndpoints {
   pendingWebhooks: () => number;
@@ -64,6 +68,14 @@ export function createFrontendApiHandler(deps: FrontendApiDeps, local: LocalEndp
     const viaProxy = Boolean(req.headers['x-forwarded-host']);
 
     if ((method === 'GET' || method === 'HEAD') && url.pathname.startsWith('/npm/') && serveAsset(url.pathname.slice('/npm/'.length), req, res)) return;
+    if (method === 'GET' && url.pathname.startsWith('/v1/images/')) {
+      const image = deps.images.read(url.pathname.slice('/v1/images/'.length));
+      if (image) {
+        res.writeHead(200, { 'Content-Type': image.type, 'Content-Length': image.data.length, 'Cache-Control': 'public, max-age=31536000, immutable', 'X-Content-Type-Options': 'nosniff' });
+        res.end(image.data);
+        return;
+      }
+    }
 
     const ctx: FapiContext = {
       deps,
@@ -79,7 +91,12 @@ export function createFrontendApiHandler(deps: FrontendApiDeps, local: LocalEndp
       if (method !== 'GET' && origin && origin !== ctx.origin) {
         throw new ClerkApiError(403, 'origin_invalid', 'Invalid origin', `Requests from ${origin} are not allowed.`);
       }
-      ctx.body = parseBody(await readBody(req), req.headers['content-type']);
+      const testingToken = url.searchParams.get('__clerk_testing_token');
+      if (testingToken !== null && !deps.store.tickets.isValidTestingToken(testingToken)) {
+        // Clerk's testing tokens let automated browsers past bot protection (which the stand-in has not); a wrong one is a broken test setup.
+        throw new ClerkApiError(401, 'testing_token_invalid', 'Invalid testing token', 'The __clerk_testing_token is unknown or expired. Fetch a new one (POST /v1/testing_tokens, or clerkSetup()).');
+      }
+      ctx.body = await parseBody(await readBody(req), req.headers['content-type']);
       const cookie = parseCookies(req.headers.cookie)[CLIENT_COOKIE];
       ctx.client = (cookie && deps.store.clients.findByCookie(cookie)) || null;
 

@@ -5,6 +5,7 @@ import { MembersTable } from '@/components/org/members-table';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env/server';
+import { localInvitationLinks } from '@/lib/organizations/invitation-links';
 import { requireOrgPage } from '@/lib/organizations/page-guard';
 import { listPendingInvitations } from '@/lib/tenant/invitations';
 import { listMembers } from '@/lib/tenant/members';
@@ -16,7 +17,11 @@ export default async function OrganizationMembersPage({ params }: { params: Prom
   const session = await requireOrgPage(slug);
   const isAdmin = session.orgRole === 'org:admin';
   // Like Clerk's API, only admins may list who was invited.
-  const [members, invitations] = await Promise.all([listMembers(db, session), isAdmin ? listPendingInvitations(db, session) : []]);
+  const [members, invitations, invitationLinks] = await Promise.all([
+    listMembers(db, session),
+    isAdmin ? listPendingInvitations(db, session) : [],
+    isAdmin ? localInvitationLinks(session.orgId) : {},
+  ]);
 
   return (
     <div className="grid gap-6">
@@ -57,7 +62,7 @@ export default async function OrganizationMembersPage({ params }: { params: Prom
             <CardDescription>Invitations that have not been accepted yet.</CardDescription>
           </CardHeader>
           <CardContent>
-            <InvitationsTable invitations={invitations} />
+            <InvitationsTable invitations={invitations} links={invitationLinks} />
           </CardContent>
         </Card>
       )}
