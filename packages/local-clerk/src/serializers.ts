@@ -361,7 +361,7 @@ export function frontendOrganizationInvitationJSON(store: LocalClerkStore, invit
 }
 
 /** The spec names verifications by kind (`verification_otp`, `verification_password`); `verified_at_client` is not in it, but clerk-js reads it. */
-const VERIFICATION_OBJECT: Record<VerificationRecord['strategy'], string> = { email_code: 'verification_otp', password: 'verification_password' };
+const VERIFICATION_OBJECT: Record<VerificationRecord['strategy'], string> = { email_code: 'verification_otp', password: 'verification_password', ticket: 'verification_ticket' };
 
 /** A verification as both APIs send it. */
 function verificationCoreJSON(verification: VerificationRecord) {
