@@ -1,5 +1,6 @@
 import type { AttributeDataJSON, EnvironmentJSON, OrganizationSettingsJSON, UserSettingsJSON } from '@clerk/shared/types';
 import type { InstanceConfig } from './instance';
+import type { InstanceType } from './keys';
 
 /**
  * The local instance's settings, as the Clerk Dashboard would hold them:
@@ -10,6 +11,7 @@ export interface LocalInstanceSettings {
   config: InstanceConfig;
   /** The app's origin: display URLs point at its own pages. */
   origin: string;
+  instanceType: InstanceType;
 }
 
 const off: AttributeDataJSON = {
@@ -28,7 +30,7 @@ const requiredName: AttributeDataJSON = { ...off, enabled: true, required: true 
 /** Clerk types these nested settings as resources (`id: never`); on the wire they carry no id. */
 const settings = <T extends { id: never; object: never }>(value: Omit<T, 'id' | 'object'>) => value as T;
 
-export function environmentJSON({ config, origin }: LocalInstanceSettings): EnvironmentJSON {
+export function environmentJSON({ config, origin, instanceType }: LocalInstanceSettings): EnvironmentJSON {
   const url = (path: string) => new URL(path, origin).toString();
   const { applicationName, paths } = config;
   return {
@@ -45,7 +47,7 @@ export function environmentJSON({ config, origin }: LocalInstanceSettings): Envi
       object: 'display_config',
       id: 'display_config_local',
       application_name: applicationName,
-      instance_environment_type: 'production',
+      instance_environment_type: instanceType,
       home_url: url(paths.home),
       sign_in_url: url(paths.signIn),
       sign_up_url: url(paths.signUp),

@@ -8,6 +8,7 @@ import { localClerkDir, type LocalClerkKeys } from './keys';
 import { applySeed, type Seed } from './seed';
 import { webhookData } from './serializers';
 import { LocalClerkStore } from './store';
+import { RequestCounter } from './request-counter';
 import { WebhookOutbox, type WebhookRetryPolicy } from './webhooks';
 
 export interface LocalClerkOptions {
@@ -63,8 +64,16 @@ export async function createLocalClerk(options: LocalClerkOptions) {
     await applySeed(store, options.seed);
     log('seeded the configured users and organizations');
   }
-  const fapi = createFrontendApiHandler({ store, keys: options.keys, appUrl: options.appUrl, log }, { pendingWebhooks: () => outbox?.pending ?? 0 });
-  const bapi = createBackendApiHandler({ store, keys: options.keys, log });
+  const backendApiRequests = new RequestCounter();
+  const fapi = createFrontendApiHandler(
+    { store, keys: options.keys, appUrl: options.appUrl, log },
+    { pendingWebhooks: () => outbox?.pending ?? 0, backendApiRequests: () => backendApiRequests.counts() },
+  );
+  const handleBackendApi = createBackendApiHandler({ store, keys: options.keys, log });
+  const bapi = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    backendApiRequests.record(req.method ?? 'GET', req.url ?? '/');
+    return handleBackendApi(req, res);
+  };
   return { store, outbox, fapi, bapi };
 }
 
