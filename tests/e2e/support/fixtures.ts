@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { createLocalSession } from '@saas-starter/local-clerk/testing';
+import { PRODUCTION } from './profiles';
 
 export { expect };
 
@@ -37,6 +38,8 @@ export const test = base.extend<Fixtures>({
         }
         return route.continue();
       });
+      // Registered last, so it answers first: the key's Frontend API host is this machine's stand-in.
+      if (isProduction()) await routeFrontendApi(page.context(), e2eRuntime().fapiUrl);
       page.on('console', (message) => {
         if (message.type() === 'error') consoleErrors.push(message.text());
       });
@@ -51,8 +54,10 @@ export const test = base.extend<Fixtures>({
   signInAs: async ({ page, baseURL }, use) => {
     await use(async (account, options = {}) => {
       const email = typeof account === 'string' ? DEMO_ACCOUNTS[account] : account.email;
-      const { cookies } = await createLocalSession(e2eRuntime().CLERK_LOCAL_FAPI_URL, email, options);
-      await page.context().addCookies(cookies.map((cookie) => ({ ...cookie, url: baseURL! })));
+      const { cookies } = await createLocalSession(e2eRuntime().fapiUrl, email, options);
+      // On a development instance the browser's identity at the Frontend API is its dev browser, which the app's `__clerk_db_jwt` cookie holds.
+      const named = isProduction() ? cookies.map((cookie) => (cookie.name === CLIENT_COOKIE ? { ...cookie, name: '__clerk_db_jwt' } : cookie)) : cookies;
+      await page.context().addCookies(named.map((cookie) => ({ ...cookie, url: baseURL! })));
     });
   },
 });
@@ -76,9 +81,46 @@ export async function seriousA11yViolations(page: Page) {
     .map((violation) => ({ id: violation.id, impact: violation.impact, targets: violation.nodes.map((node) => node.target) }));
 }
 
-/** What the e2e server's launcher exposes in its data folder: database and local Clerk URLs. */
-export const e2eRuntime = () =>
-  JSON.parse(fs.readFileSync('.data/e2e/runtime.json', 'utf8')) as { APP_URL: string; DATABASE_URL: string; CLERK_LOCAL_FAPI_URL: string };
+/** The stand-in's client cookie; the production profile's dev browser token has the same value. */
+const CLIENT_COOKIE = '__local_clerk_client';
+
+/** Whether the running test belongs to the `production` profile (playwright.config.ts). */
+export const isProduction = () => base.info().project.name === 'production';
+
+/**
+ * Sends the browser's requests for the publishable key's Frontend API host
+ * (clerk-js, @clerk/ui, the API, the handshake) to the stand-in, as DNS and
+ * Clerk's servers would: responses, redirects and headers pass unchanged.
+ */
+async function routeFrontendApi(context: BrowserContext, fapiUrl: string) {
+  await context.route(`https://${PRODUCTION.frontendApiHost}/**`, async (route) => {
+    const url = new URL(route.request().url());
+    const response = await route.fetch({ url: new URL(`${url.pathname}${url.search}`, fapiUrl).toString(), maxRedirects: 0 });
+    await route.fulfill({ response });
+  });
+}
+
+interface E2eRuntime {
+  APP_URL: string;
+  DATABASE_URL: string;
+  /** The Clerk stand-in's Frontend API, reached directly (test helpers). */
+  fapiUrl: string;
+  /** The stand-in's keys (`{ publishableKey, jwtPrivateKey, kid, ... }`), to forge tokens. */
+  keysFile: string;
+}
+
+/** What the profile's server exposes: the database and the Clerk stand-in (local mode's launcher writes `.data/e2e/runtime.json`). */
+export function e2eRuntime(): E2eRuntime {
+  if (isProduction()) {
+    const runtime = JSON.parse(fs.readFileSync(PRODUCTION.runtimeFile, 'utf8')) as { APP_URL: string; DATABASE_URL: string; CLERK_FAPI_URL: string; CLERK_KEYS_FILE: string };
+    return { APP_URL: runtime.APP_URL, DATABASE_URL: runtime.DATABASE_URL, fapiUrl: runtime.CLERK_FAPI_URL, keysFile: runtime.CLERK_KEYS_FILE };
+  }
+  const runtime = JSON.parse(fs.readFileSync('.data/e2e/runtime.json', 'utf8')) as { APP_URL: string; DATABASE_URL: string; CLERK_LOCAL_FAPI_URL: string };
+  return { APP_URL: runtime.APP_URL, DATABASE_URL: runtime.DATABASE_URL, fapiUrl: runtime.CLERK_LOCAL_FAPI_URL, keysFile: '.data/e2e/local-clerk/keys.json' };
+}
+
+/** The Clerk stand-in's keys of the running profile. */
+export const clerkKeys = () => JSON.parse(fs.readFileSync(e2eRuntime().keysFile, 'utf8')) as { jwtPrivateKey: string; kid: string; publishableKey: string };
 
 /** Reads the e2e server's database directly, to check what webhooks and actions wrote. */
 export async function queryDb<T extends Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {

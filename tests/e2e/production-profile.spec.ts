@@ -1,0 +1,37 @@
+/**
+ * What only the production profile can show: the app runs as deployed, with no
+ * local-mode path, and the browser talks to Clerk where the key says, through
+ * a development instance's dev browser.
+ */
+import { PRODUCTION } from './support/profiles';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, expect, test } from './support/fixtures';
+
+test.describe('deployed configuration (development instance keys)', () => {
+  test('clerk-js loads from the key\'s Frontend API host; no local-mode route, banner or proxy', { tag: '@production' }, async ({ page, request }) => {
+    const clerkRequests: string[] = [];
+    page.on('request', (req) => req.url().includes('clerk') && clerkRequests.push(new URL(req.url()).origin + new URL(req.url()).pathname));
+    await page.goto('/sign-in');
+    await expect(page.getByLabel('Email address')).toBeVisible();
+    const fapi = `https://${PRODUCTION.frontendApiHost}`;
+    expect(clerkRequests).toContain(`${fapi}/v1/environment`);
+    expect(clerkRequests.some((url) => /^https:\/\/[^/]+\/npm\/@clerk\/clerk-js@[^/]+\/dist\/clerk\.browser\.js$/.test(url) && url.startsWith(fapi))).toBe(true);
+    expect(clerkRequests.filter((url) => url.startsWith(PRODUCTION.appUrl) && url.includes('clerk-fapi'))).toEqual([]);
+    await expect(page.getByRole('note', { name: 'Local mode' })).toHaveCount(0);
+    expect((await request.get('/clerk-fapi/v1/environment', { maxRedirects: 0 })).status()).not.toBe(200);
+  });
+
+  test('a first visit gets a dev browser through the handshake, then signs in through <SignIn>', { tag: '@production' }, async ({ page }) => {
+    const handshakes: string[] = [];
+    page.on('request', (req) => req.url().includes('/v1/client/handshake') && handshakes.push(req.url()));
+    await page.goto('/dashboard');
+    await expect(page).toHaveURL(/\/sign-in\?redirect_url=%2Fdashboard$/);
+    expect(handshakes.length).toBeGreaterThan(0);
+    expect((await page.context().cookies()).map((cookie) => cookie.name)).toContain('__clerk_db_jwt');
+
+    await page.getByLabel('Email address').fill(DEMO_ACCOUNTS.manager);
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Max!');
+  });
+});
