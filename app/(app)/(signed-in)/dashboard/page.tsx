@@ -1,4 +1,4 @@
-import { auth, currentUser } from '@clerk/nextjs/server';
+import { auth } from '@clerk/nextjs/server';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
@@ -6,6 +6,7 @@ import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { db } from '@/lib/db';
 import { listOrganizationsForUser } from '@/lib/db/queries/organizations';
+import { getCurrentUser } from '@/lib/auth/session';
 import { ensureUser } from '@/lib/sync/users';
 
 export const metadata: Metadata = { title: 'Dashboard' };
@@ -13,7 +14,7 @@ export const metadata: Metadata = { title: 'Dashboard' };
 export default async function DashboardPage() {
   const { userId, orgId, orgRole } = await auth();
   if (!userId) redirect('/sign-in');
-  const [user, organizations] = await Promise.all([currentUser(), listOrganizationsForUser(db, userId)]);
+  const [user, organizations] = await Promise.all([getCurrentUser(), listOrganizationsForUser(db, userId)]);
   // The first page after sign-in: create the user's row now if the user.created webhook is still on its way.
   if (user) await ensureUser(db, user);
   const active = organizations.find((org) => org.id === orgId);
