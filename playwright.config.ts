@@ -8,6 +8,10 @@ const baseURL = `http://localhost:${E2E_PORT}`;
 /** Playwright's own browser where installed; otherwise the system Chromium (Debian's package in CI). */
 const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => fs.existsSync(path));
 const bundledBrowser = fs.existsSync(chromium.executablePath());
+const launchOptions = {
+  executablePath: bundledBrowser ? undefined : systemChromium,
+  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+};
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -22,15 +26,20 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     ...devices['Desktop Chrome'],
-    launchOptions: {
-      executablePath: bundledBrowser ? undefined : systemChromium,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    },
+    launchOptions,
   },
   // Two profiles in one run (tests/e2e/support/profiles.ts): every spec in local mode, the `@production` ones against a deployment's configuration.
   projects: [
     { name: 'local', testIgnore: /production-profile\.spec\.ts$/, use: { baseURL } },
-    { name: 'production', grep: /@production/, use: { baseURL: PRODUCTION.appUrl } },
+    {
+      name: 'production',
+      grep: /@production/,
+      use: {
+        baseURL: PRODUCTION.appUrl,
+        // The key's Frontend API host resolves to this machine, so not even a DNS query leaves it (its requests are routed to the stand-in).
+        launchOptions: { ...launchOptions, args: [...launchOptions.args, `--host-resolver-rules=MAP ${PRODUCTION.frontendApiHost} 127.0.0.1`] },
+      },
+    },
   ],
   // Never reuse a running server: one on these ports would be a different app configuration.
   webServer: [

@@ -22,10 +22,12 @@ test.describe('deployed configuration (development instance keys)', () => {
 
   test('a first visit gets a dev browser through the handshake, then signs in through <SignIn>', { tag: '@production' }, async ({ page }) => {
     const handshakes: string[] = [];
-    page.on('request', (req) => req.url().includes('/v1/client/handshake') && handshakes.push(req.url()));
+    page.on('request', (req) => new URL(req.url()).searchParams.has('__clerk_handshake') && handshakes.push(req.url()));
     await page.goto('/dashboard');
     await expect(page).toHaveURL(/\/sign-in\?redirect_url=%2Fdashboard$/);
+    // The middleware sent the browser to the Frontend API's handshake, which came back with a new dev browser.
     expect(handshakes.length).toBeGreaterThan(0);
+    expect(new URL(handshakes[0]!).searchParams.get('__clerk_db_jwt')).toBeTruthy();
     expect((await page.context().cookies()).map((cookie) => cookie.name)).toContain('__clerk_db_jwt');
 
     await page.getByLabel('Email address').fill(DEMO_ACCOUNTS.manager);

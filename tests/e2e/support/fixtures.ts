@@ -38,7 +38,7 @@ export const test = base.extend<Fixtures>({
         }
         return route.continue();
       });
-      // Registered last, so it answers first: the key's Frontend API host is this machine's stand-in.
+      // Registered last, so they answer first: the key's Frontend API host is this machine's stand-in.
       if (isProduction()) await routeFrontendApi(page.context(), e2eRuntime().fapiUrl);
       page.on('console', (message) => {
         if (message.type() === 'error') consoleErrors.push(message.text());
@@ -93,10 +93,24 @@ export const isProduction = () => base.info().project.name === 'production';
  * Clerk's servers would: responses, redirects and headers pass unchanged.
  */
 async function routeFrontendApi(context: BrowserContext, fapiUrl: string) {
-  await context.route(`https://${PRODUCTION.frontendApiHost}/**`, async (route) => {
-    const url = new URL(route.request().url());
-    const response = await route.fetch({ url: new URL(`${url.pathname}${url.search}`, fapiUrl).toString(), maxRedirects: 0 });
-    await route.fulfill({ response });
+  const fapiHost = PRODUCTION.frontendApiHost;
+  const toStandIn = (url: string) => {
+    const { pathname, search } = new URL(url);
+    return new URL(`${pathname}${search}`, fapiUrl).toString();
+  };
+  await context.route(`https://${fapiHost}/**`, async (route) => {
+    await route.fulfill({ response: await route.fetch({ url: toStandIn(route.request().url()), maxRedirects: 0 }) });
+  });
+  // A page load the middleware sends to the Frontend API's handshake: a redirect the browser
+  // follows to that host fails the navigation (net::ERR_NAME_NOT_RESOLVED, observed with
+  // Playwright 1.65 and Chromium) although the route then answers it, so that leg is answered
+  // here and the browser receives the handshake's redirect back to the app.
+  await context.route(`${PRODUCTION.appUrl}/**`, async (route) => {
+    if (!route.request().isNavigationRequest()) return route.fallback();
+    const response = await route.fetch({ maxRedirects: 0 });
+    const location = response.headers()['location'];
+    const toHandshake = location && new URL(location, PRODUCTION.appUrl).host === fapiHost;
+    await route.fulfill({ response: toHandshake ? await route.fetch({ url: toStandIn(location), maxRedirects: 0 }) : response });
   });
 }
 

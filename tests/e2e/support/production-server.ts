@@ -82,8 +82,13 @@ async function startStandIn(keysFile: string): Promise<{ frontendApiUrl: string;
   return JSON.parse(line!) as { frontendApiUrl: string; backendApiUrl: string };
 }
 
-const keys = await ensureLocalKeys(path.join(PRODUCTION.baseDir, 'keys'), { frontendApiHost: PRODUCTION.frontendApiHost, instanceType: 'development' });
-const keysFile = path.join(PRODUCTION.baseDir, 'keys', 'local-clerk', 'keys.json');
+const keysDir = path.join(PRODUCTION.baseDir, 'keys');
+const keysFile = path.join(keysDir, 'local-clerk', 'keys.json');
+const wantedKey = `pk_test_${Buffer.from(`${PRODUCTION.frontendApiHost}$`).toString('base64')}`;
+const keysMatch = fs.existsSync(keysFile) && (JSON.parse(fs.readFileSync(keysFile, 'utf8')) as { publishableKey: string }).publishableKey === wantedKey;
+// New keys (another host in profiles.ts) mean a new build: the publishable key is inlined into it.
+if (!keysMatch) fs.rmSync(PRODUCTION.baseDir, { recursive: true, force: true });
+const keys = await ensureLocalKeys(keysDir, { frontendApiHost: PRODUCTION.frontendApiHost, instanceType: 'development' });
 const databaseUrl = await freshDatabase();
 // The build calls no Clerk API; the stand-in starts after it, so its seed's webhooks find the app soon.
 const backendApiUrl = `http://127.0.0.1:${PRODUCTION.bapiPort}`;

@@ -16,8 +16,14 @@ export const PRODUCTION_PORT = Number(process.env.E2E_PRODUCTION_PORT ?? E2E_POR
 export const PRODUCTION = {
   port: PRODUCTION_PORT,
   appUrl: `http://localhost:${PRODUCTION_PORT}`,
-  /** The Frontend API host a development instance's key names (Clerk's look like `<words>.clerk.accounts.dev`); `.invalid` never resolves. */
-  frontendApiHost: 'fond-otter-42.clerk.accounts.invalid',
+  /**
+   * The Frontend API host the development instance's key names, shaped as Clerk's
+   * (`<words>.clerk.accounts.dev`): clerk-js runs the dev-browser flow only for such hosts.
+   * Nothing goes there: the browser's requests to it are routed to the stand-in
+   * (tests/e2e/support/fixtures.ts, where any other request fails the test), and the
+   * server never calls the Frontend API.
+   */
+  frontendApiHost: 'offline-e2e-42.clerk.accounts.dev',
   fapiPort: PRODUCTION_PORT + 1,
   bapiPort: PRODUCTION_PORT + 2,
   /** Keys, the stand-in's data and the built fresh clone: outside the checkout, so Next sees a project of its own. */
