@@ -3,8 +3,9 @@
  * local-mode path, and the browser talks to Clerk where the key says, through
  * a development instance's dev browser.
  */
+import { backendApiRequests } from '@saas-starter/local-clerk/testing';
 import { PRODUCTION } from './support/profiles';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, expect, test } from './support/fixtures';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, e2eRuntime, expect, test } from './support/fixtures';
 
 test.describe('deployed configuration (development instance keys)', () => {
   test('clerk-js loads from the key\'s Frontend API host; no local-mode route, banner or proxy', { tag: '@production' }, async ({ page, request }) => {
@@ -35,5 +36,32 @@ test.describe('deployed configuration (development instance keys)', () => {
     await page.getByRole('button', { name: 'Continue', exact: true }).click();
     await expect(page).toHaveURL(/\/dashboard$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Max!');
+  });
+
+  test('pages that need only the session and the database make no Backend API request; the dashboard makes one', { tag: '@production' }, async ({ page, signInAs }) => {
+    await signInAs('admin', { orgSlug: 'acme' });
+    const { fapiUrl } = e2eRuntime();
+    const expected: Record<string, Record<string, number>> = {
+      '/dashboard': { 'GET /v1/users/:id': 1 },
+      '/select-org': {},
+      '/org/acme': {},
+      '/org/acme/members': {},
+      '/org/acme/settings': {},
+      '/admin': {},
+      '/api/me': {},
+      '/api/projects': {},
+    };
+    for (const [path, calls] of Object.entries(expected)) {
+      const before = await backendApiRequests(fapiUrl);
+      const response = await page.request.get(path, { maxRedirects: 0, headers: { accept: path.startsWith('/api/') ? 'application/json' : 'text/html' } });
+      expect(response.status(), path).toBe(200);
+      const after = await backendApiRequests(fapiUrl);
+      const made = Object.fromEntries(
+        Object.entries(after.byRoute)
+          .map(([route, count]) => [route, count - (before.byRoute[route] ?? 0)] as const)
+          .filter(([, count]) => count > 0),
+      );
+      expect(made, path).toEqual(calls);
+    }
   });
 });
