@@ -98,6 +98,13 @@ async function serve(args: string[]) {
     log: (message) => console.error(`[local-clerk] ${message}`),
   });
 
+  // Before anything is printed: a caller that reads the keys and stops the server at once gets a clean exit.
+  const stop = async () => {
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop).once('SIGTERM', stop);
+
   const printed = {
     publishableKey: keys.publishableKey,
     secretKey: keys.secretKey,
@@ -124,11 +131,6 @@ async function serve(args: string[]) {
     );
   }
 
-  const stop = async () => {
-    await server.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop).once('SIGTERM', stop);
 }
 
 const [command, ...rest] = process.argv.slice(2);
