@@ -39,7 +39,7 @@ async function createProjectViaApi(page: Page, name: string): Promise<string> {
 }
 
 test.describe('organizations and multi-tenancy', () => {
-  test('creating an organization on /select-org lands on its dashboard, as its admin', async ({ page, signInAs }) => {
+  test('creating an organization on /select-org lands on its dashboard, as its admin', { tag: '@production' }, async ({ page, signInAs }) => {
     await signInAs('member');
     const name = `Initech ${unique()}`;
     const slug = await createOrganization(page, name);
@@ -118,7 +118,7 @@ test.describe('organizations and multi-tenancy', () => {
     await expect(page).toHaveURL(/\/unauthorized$/);
   });
 
-  test('an admin creates, edits and deletes a project in the UI, with toasts; the API agrees', async ({ page, signInAs }) => {
+  test('an admin creates, edits and deletes a project in the UI, with toasts; the API agrees', { tag: '@production' }, async ({ page, signInAs }) => {
     await signInAs('admin', { orgSlug: 'acme' });
     await page.goto('/org/acme');
     const name = `Rocket ${unique()}`;

@@ -6,7 +6,7 @@ import { DEMO_ACCOUNTS, e2eRuntime, eventually, expect, test } from './support/f
 
 const localBackend = () => {
   const { secretKey } = JSON.parse(fs.readFileSync('.data/e2e/local-clerk/keys.json', 'utf8')) as { secretKey: string };
-  return createClerkClient({ secretKey, apiUrl: e2eRuntime().CLERK_API_URL });
+  return createClerkClient({ secretKey, apiUrl: e2eRuntime().bapiUrl });
 };
 
 /** The link's page and query on the app under test. */

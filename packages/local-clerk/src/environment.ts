@@ -10,6 +10,7 @@ import type {
   UserSettingsJSON,
 } from '@clerk/shared/types';
 import type { InstanceConfig } from './instance';
+import type { InstanceType } from './keys';
 
 /**
  * The local instance's settings, as the Clerk Dashboard would hold them:
@@ -20,6 +21,7 @@ export interface LocalInstanceSettings {
   config: InstanceConfig;
   /** The app's origin: display URLs point at its own pages. */
   origin: string;
+  instanceType: InstanceType;
 }
 
 /** The spec's attributes also say whether users may change them once set (`immutable`). */
@@ -103,7 +105,7 @@ interface UserSettingsWire extends Omit<Settings<UserSettingsJSON>, 'attributes'
   passkey_settings: UserSettingsJSON['passkey_settings'] & { satisfies_second_factor: boolean };
 }
 
-export function environmentJSON({ config, origin }: LocalInstanceSettings): EnvironmentWire {
+export function environmentJSON({ config, origin, instanceType }: LocalInstanceSettings): EnvironmentWire {
   const url = (path: string) => new URL(path, origin).toString();
   const { applicationName, paths } = config;
   return {
@@ -139,7 +141,7 @@ export function environmentJSON({ config, origin }: LocalInstanceSettings): Envi
       object: 'display_config',
       id: 'display_config_local',
       application_name: applicationName,
-      instance_environment_type: 'production',
+      instance_environment_type: instanceType,
       home_url: url(paths.home),
       sign_in_url: url(paths.signIn),
       sign_up_url: url(paths.signUp),

@@ -9,6 +9,7 @@ import { localClerkDir, type LocalClerkKeys } from './keys';
 import { applySeed, type Seed } from './seed';
 import { webhookData } from './serializers';
 import { LocalClerkStore } from './store';
+import { RequestCounter } from './request-counter';
 import { WebhookOutbox, type WebhookRetryPolicy } from './webhooks';
 
 export interface LocalClerkOptions {
@@ -71,8 +72,16 @@ export async function createLocalClerk(options: LocalClerkOptions) {
   }
   if (options.publicFrontendApiUrl) instance.publicFrontendApiUrl = options.publicFrontendApiUrl;
   const images = new ImageStore(path.join(directory, 'images'));
-  const fapi = createFrontendApiHandler({ store, keys: options.keys, images, appUrl: options.appUrl, log }, { pendingWebhooks: () => outbox?.pending ?? 0 });
-  const bapi = createBackendApiHandler({ store, keys: options.keys, log });
+  const backendApiRequests = new RequestCounter();
+  const fapi = createFrontendApiHandler(
+    { store, keys: options.keys, images, appUrl: options.appUrl, log },
+    { pendingWebhooks: () => outbox?.pending ?? 0, backendApiRequests: () => backendApiRequests.counts() },
+  );
+  const handleBackendApi = createBackendApiHandler({ store, keys: options.keys, log });
+  const bapi = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    backendApiRequests.record(req.method ?? 'GET', req.url ?? '/');
+    return handleBackendApi(req, res);
+  };
   return { store, outbox, fapi, bapi };
 }
 

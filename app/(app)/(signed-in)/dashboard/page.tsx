@@ -1,4 +1,3 @@
-import { currentUser } from '@clerk/nextjs/server';
 import { ArrowRight, FolderKanban } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
@@ -11,7 +10,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { EmptyState } from '@/components/ui/empty-state';
 import { can, isOrgRole } from '@/lib/auth/permissions';
 import { SIGN_IN_PATH } from '@/lib/auth/routes';
-import { getSession, type SessionContext } from '@/lib/auth/session';
+import { getCurrentUser, getSession, type SessionContext } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { listOrganizationsForUser } from '@/lib/db/queries/organizations';
 import { ORG_ROLE_LABELS } from '@/lib/organizations/rules';
@@ -31,7 +30,7 @@ const PREVIEW = 5;
 export default async function DashboardPage() {
   const session = await getSession();
   if (!session) redirect(SIGN_IN_PATH);
-  const [user, organizations] = await Promise.all([currentUser(), listOrganizationsForUser(db, session.userId)]);
+  const [user, organizations] = await Promise.all([getCurrentUser(), listOrganizationsForUser(db, session.userId)]);
   // The first page after sign-in: create the user's row now if the user.created webhook is still on its way.
   if (user) await ensureUser(db, user);
   const active = organizations.find((org) => org.id === session.orgId);

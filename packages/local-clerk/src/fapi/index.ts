@@ -14,8 +14,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { serveAsset } from '../assets';
 import { environmentJSON } from '../environment';
 import { ClerkApiError, notFound } from '../errors';
+import { instanceTypeOf } from '../keys';
+import type { BackendApiRequestCounts } from '../request-counter';
 import { errorResponse, isLoopbackAddress, parseBody, parseCookies, readBody, Router, sendJson, type JsonResponse } from '../http';
 import { CLIENT_COOKIE, type FapiContext, type FrontendApiDeps } from './context';
+import { devBrowserClient, devBrowserRoutes } from './dev-browser';
 import { createLocalSession } from './local';
 import { meRoutes } from './me';
 import { organizationRoutes } from './organizations';
@@ -40,13 +43,14 @@ const unsupported = (ctx: FapiContext, method: string, pathname: string): JsonRe
   };
 };
 
-const environment = (ctx: FapiContext): JsonResponse => ({ status: 200, body: environmentJSON({ config: ctx.deps.store.instance.config, origin: ctx.origin }) });
+const environment = (ctx: FapiContext): JsonResponse => ({ status: 200, body: environmentJSON({ config: ctx.deps.store.instance.config, origin: ctx.origin, instanceType: instanceTypeOf(ctx.deps.keys) }) });
 
 export const frontendRoutes = new Router<FapiContext>().on('GET', '/v1/environment', environment).on('PATCH', '/v1/environment', environment);
-for (const register of [sessionRoutes, signInRoutes, signUpRoutes, meRoutes, organizationRoutes, uploadRoutes, reverificationRoutes]) register(frontendRoutes);
+for (const register of [devBrowserRoutes, sessionRoutes, signInRoutes, signUpRoutes, meRoutes, organizationRoutes, uploadRoutes, reverificationRoutes]) register(frontendRoutes);
 
 export interface LocalEndpoints {
   pendingWebhooks: () => number;
+  backendApiRequests: () => BackendApiRequestCounts;
 }
 
 /** The app's public origin, as the proxy forwards it; the configured app URL otherwise. */
@@ -55,6 +59,24 @@ function publicOrigin(req: IncomingMessage, appUrl: string): string {
   const proto = req.headers['x-forwarded-proto'];
   if (typeof host === 'string' && host) return `${typeof proto === 'string' && proto ? proto.split(',')[0]!.trim() : 'http'}://${host.split(',')[0]!.trim()}`;
   return new URL(appUrl).origin;
+}
+
+/**
+ * Reached directly at its own host (a development instance's Frontend API is
+ * never the app's origin), the browser calls it cross-origin with credentials,
+ * as it calls Clerk's: the app's origin is allowed, and the origin check below still applies.
+ */
+function corsHeaders(req: IncomingMessage, viaProxy: boolean): Record<string, string> {
+  const origin = req.headers.origin;
+  if (viaProxy || !origin) return {};
+  return {
+    'Access-Control-Allow-Origin': origin,
+    'Access-Control-Allow-Credentials': 'true',
+    'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE',
+    'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? 'content-type',
+    'Access-Control-Expose-Headers': 'Clerk-Db-Jwt, x-country',
+    Vary: 'Origin',
+  };
 }
 
 export function createFrontendApiHandler(deps: FrontendApiDeps, local: LocalEndpoints) {
@@ -66,6 +88,11 @@ export function createFrontendApiHandler(deps: FrontendApiDeps, local: LocalEndp
     const url = new URL(req.url ?? '/', 'http://local-clerk.invalid');
     const method = (req.method === 'POST' && url.searchParams.get('_method')?.toUpperCase()) || req.method || 'GET';
     const viaProxy = Boolean(req.headers['x-forwarded-host']);
+    const cors = corsHeaders(req, viaProxy);
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, cors).end();
+      return;
+    }
 
     if ((method === 'GET' || method === 'HEAD') && url.pathname.startsWith('/npm/') && serveAsset(url.pathname.slice('/npm/'.length), req, res)) return;
     if (method === 'GET' && url.pathname.startsWith('/v1/images/')) {
@@ -98,12 +125,13 @@ export function createFrontendApiHandler(deps: FrontendApiDeps, local: LocalEndp
       }
       ctx.body = await parseBody(await readBody(req), req.headers['content-type']);
       const cookie = parseCookies(req.headers.cookie)[CLIENT_COOKIE];
-      ctx.client = (cookie && deps.store.clients.findByCookie(cookie)) || null;
+      ctx.client = devBrowserClient(ctx) ?? ((cookie && deps.store.clients.findByCookie(cookie)) || null);
 
       if (url.pathname.startsWith('/__local/')) {
         if (viaProxy) throw notFound();
         if (method === 'GET' && url.pathname === '/__local/health') response = { status: 200, body: { ok: true } };
         else if (method === 'GET' && url.pathname === '/__local/webhooks/pending') response = { status: 200, body: { pending: local.pendingWebhooks() } };
+        else if (method === 'GET' && url.pathname === '/__local/backend-api/requests') response = { status: 200, body: local.backendApiRequests() };
         else if (method === 'POST' && url.pathname === '/__local/sessions') response = createLocalSession(ctx);
         else throw notFound();
       } else {
@@ -114,6 +142,6 @@ export function createFrontendApiHandler(deps: FrontendApiDeps, local: LocalEndp
       response = errorResponse(error, deps.log);
     }
     const setCookie = [...ctx.setCookies, ...[response.headers?.['Set-Cookie'] ?? []].flat()];
-    sendJson(res, { ...response, headers: { ...response.headers, ...(setCookie.length ? { 'Set-Cookie': setCookie } : {}) } });
+    sendJson(res, { ...response, headers: { ...cors, ...response.headers, ...(setCookie.length ? { 'Set-Cookie': setCookie } : {}) } });
   };
 }
