@@ -235,10 +235,11 @@ export const backendSignInTokenJSON = (store: LocalClerkStore, record: SignInTok
   updated_at: record.updatedAt,
 });
 
+/** `expires_at` in Unix seconds, as the spec's example has it (unlike Clerk's other timestamps). */
 export const backendTestingTokenJSON = (record: TestingTokenRecord): Backend.TestingTokenJSON => ({
   object: 'testing_token',
   token: record.token,
-  expires_at: record.expiresAt,
+  expires_at: Math.floor(record.expiresAt / 1000),
 });
 
 export const deletedObjectJSON = (object: string, id: string): Backend.DeletedObjectJSON => ({ object, id, deleted: true });
@@ -360,7 +361,7 @@ export function frontendOrganizationInvitationJSON(store: LocalClerkStore, invit
   };
 }
 
-/** The spec names verifications by kind (`verification_otp`, `verification_password`); `verified_at_client` is not in it, but clerk-js reads it. */
+/** The spec names verifications by kind (`verification_otp`, `verification_password`, `verification_ticket`); `verified_at_client` is not in it, but clerk-js reads it. */
 const VERIFICATION_OBJECT: Record<VerificationRecord['strategy'], string> = { email_code: 'verification_otp', password: 'verification_password', ticket: 'verification_ticket' };
 
 /** A verification as both APIs send it. */
@@ -585,7 +586,8 @@ export function frontendSessionVerificationJSON(store: LocalClerkStore, session:
   const user = store.users.require(session.userId);
   const email = user.emailAddresses.find((address) => address.id === user.primaryEmailAddressId);
   return {
-    object: 'session_verification',
+    // The spec's name (@clerk/shared's type says `session_verification`; clerk-js does not read it).
+    object: 'session_reverification',
     id: verification.id,
     status: verification.status,
     level: verification.level,

@@ -215,6 +215,11 @@ describe('local Frontend API (through the /clerk-fapi proxy)', () => {
     const removed = (await (await b.call('DELETE', `/v1/organizations/${globex.id}/logo`)).json()).response;
     expect(removed.has_image).toBe(false);
     expect((await fetch(organization.image_url)).status).toBe(404);
+
+    const removedAvatar = (await (await b.call('DELETE', '/v1/me/profile_image')).json()).response;
+    expect(removedAvatar).toEqual({ object: 'image', id: image.id, deleted: true });
+    expect((await (await b.call('GET', '/v1/me')).json()).response.has_image).toBe(false);
+    expect((await fetch(image.public_url)).status).toBe(404);
   });
 
   it('reverifies a session with the password (Clerk\'s session verification) and restarts the fva claim', async () => {
@@ -225,7 +230,7 @@ describe('local Frontend API (through the /clerk-fapi proxy)', () => {
     expect((await claimsOf(await tokenOf())).fva).toEqual([30, -1]);
 
     const started = (await (await b.call('POST', `/v1/client/sessions/${local.sessionId}/verify`, { level: 'second_factor' })).json()).response;
-    expect(started).toMatchObject({ object: 'session_verification', status: 'needs_first_factor', level: 'second_factor', session: { id: local.sessionId } });
+    expect(started).toMatchObject({ object: 'session_reverification', status: 'needs_first_factor', level: 'second_factor', session: { id: local.sessionId } });
     expect(started.supported_first_factors.map((factor: { strategy: string }) => factor.strategy)).toEqual(['password', 'email_code']);
 
     const wrong = await b.call('POST', `/v1/client/sessions/${local.sessionId}/verify/attempt_first_factor`, { strategy: 'password', password: 'nope' });
@@ -249,7 +254,7 @@ describe('local Frontend API (through the /clerk-fapi proxy)', () => {
     const issued = await fetch(`${server.bapiUrl}/v1/testing_tokens`, { method: 'POST', headers: { authorization: `Bearer ${keys.secretKey}` } });
     const { object, token, expires_at } = await issued.json();
     expect(object).toBe('testing_token');
-    expect(expires_at).toBeGreaterThan(Date.now());
+    expect(expires_at * 1000).toBeGreaterThan(Date.now());
     expect((await browser().call('GET', `/v1/environment?__clerk_testing_token=${token}`)).status).toBe(200);
     const refused = await browser().call('GET', '/v1/environment?__clerk_testing_token=made-up');
     expect(refused.status).toBe(401);

@@ -1,4 +1,4 @@
-import { frontendOrganizationJSON } from '../serializers';
+import { deletedObjectJSON, frontendOrganizationJSON } from '../serializers';
 import { currentSession, requireMembership, withClient, type FapiContext, type FapiRouter } from './context';
 
 /** Clerk's system permission for changing an organization's profile (name, slug, logo). */
@@ -21,8 +21,9 @@ function setProfileImage(ctx: FapiContext, upload: unknown) {
   const previous = user.imageId;
   store.users.update(user.id, { imageId });
   images.remove(previous);
+  if (!imageId) return withClient(ctx, previous ? deletedObjectJSON('image', previous) : { object: 'image', deleted: true });
   // Clerk's image resource: the profile image's id and where it is served.
-  return withClient(ctx, imageId ? { object: 'image', id: imageId, name: imageId, public_url: store.instance.imageUrl(imageId) } : null);
+  return withClient(ctx, { object: 'image', id: imageId, name: imageId, public_url: store.instance.imageUrl(imageId) });
 }
 
 /** Organization logos and profile images: kept in the data folder, served at `/v1/images/<id>` (see index.ts). */

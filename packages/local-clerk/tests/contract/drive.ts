@@ -49,6 +49,14 @@ const fill = (route: string, params: Params = {}) => {
   return { method, pathname: pattern.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? `missing-${name}`)) };
 };
 
+/** A 1x1 PNG as clerk-js uploads a logo or profile image: the form field `file`. */
+function pngUpload() {
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'image.png');
+  return form;
+}
+
 /** Each `/v1/...` route, called once or more: users, organizations, memberships, invitations, sessions; then the browser's flows. */
 export async function driveEndpoints(record: Recorder): Promise<void> {
   const deliveries: string[] = [];
@@ -93,14 +101,15 @@ export async function driveEndpoints(record: Recorder): Promise<void> {
       const { method, pathname } = fill(route, params);
       const search = new URLSearchParams({ __clerk_api_version: '2026-05-12', ...query });
       if (method !== 'GET' && method !== 'POST') search.set('_method', method);
+      // Uploads go as multipart (fetch sets its boundary); everything else as a form.
+      const form = body === undefined || body instanceof FormData ? body : new URLSearchParams(body as Record<string, string>);
       const response = await fetch(`${server.fapiUrl}${pathname}?${search}`, {
         method: method === 'GET' ? 'GET' : 'POST',
         headers: {
           origin: APP_ORIGIN,
           cookie: [...jar].map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('; '),
-          ...(body !== undefined && { 'content-type': 'application/x-www-form-urlencoded' }),
         },
-        body: body === undefined ? undefined : new URLSearchParams(body as Record<string, string>),
+        body: form,
         redirect: 'manual',
       });
       for (const cookie of response.headers.getSetCookie()) {
@@ -157,6 +166,16 @@ export async function driveEndpoints(record: Recorder): Promise<void> {
     await bapi('GET /v1/organizations/:id/invitations/:invitationId', { params: { id: acme.id, invitationId: invitation.id } });
     await bapi('GET /v1/users/:id/organization_invitations', { params: { id: userId } });
     await bapi('POST /v1/organizations/:id/invitations/:invitationId/revoke', { params: { id: acme.id, invitationId: invitation.id }, body: {} });
+    const ticketInvitation = await bapi('POST /v1/organizations/:id/invitations', {
+      params: { id: acme.id },
+      body: { email_address: 'ticket.signup@contract.test', role: 'org:member', inviter_user_id: admin.id },
+    });
+
+    // Tickets and testing tokens
+    await bapi('POST /v1/testing_tokens');
+    const signInToken = await bapi('POST /v1/sign_in_tokens', { body: { user_id: userId } });
+    const revokedToken = await bapi('POST /v1/sign_in_tokens', { body: { user_id: userId, expires_in_seconds: 600 } });
+    await bapi('POST /v1/sign_in_tokens/:id/revoke', { params: { id: revokedToken.id }, body: {} });
 
     // Frontend API: the environment and a client
     const fapi = browser();
@@ -174,6 +193,12 @@ export async function driveEndpoints(record: Recorder): Promise<void> {
     await fapi('GET /v1/client');
     await fapi('DELETE /v1/client');
 
+    // Sign-up and sign-in with tickets: an invitation's link, a sign-in token
+    const ticketBrowser = browser();
+    await ticketBrowser('POST /v1/client/sign_ups', { body: { strategy: 'ticket', ticket: new URL(ticketInvitation.url).searchParams.get('__clerk_ticket')! } });
+    await ticketBrowser('POST /v1/client/sign_ins', { body: { strategy: 'ticket', ticket: signInToken.token } });
+    await ticketBrowser('DELETE /v1/client/sessions');
+
     // Sign-in with an email code, then with a password in two steps
     const codeBrowser = browser();
     const codeSignIn = (await codeBrowser('POST /v1/client/sign_ins', { body: { identifier: 'member@acme.test' } })).response;
@@ -189,6 +214,11 @@ export async function driveEndpoints(record: Recorder): Promise<void> {
     // The signed-in user, their organizations
     await fapi('POST /v1/client/sessions/:id/touch', { params: { id: sessionId }, body: { active_organization_id: acme.id } });
     await fapi('POST /v1/client/sessions/:id/tokens', { params: { id: sessionId }, body: {} });
+    await fapi('POST /v1/client/sessions/:id/verify', { params: { id: sessionId }, body: { level: 'first_factor' } });
+    await fapi('POST /v1/client/sessions/:id/verify/prepare_first_factor', { params: { id: sessionId }, body: { strategy: 'email_code' } });
+    await fapi('POST /v1/client/sessions/:id/verify/attempt_first_factor', { params: { id: sessionId }, body: { strategy: 'email_code', code: VERIFICATION_CODE } });
+    await fapi('POST /v1/client/sessions/:id/verify', { params: { id: sessionId }, body: { level: 'second_factor' } });
+    await fapi('POST /v1/client/sessions/:id/verify/attempt_first_factor', { params: { id: sessionId }, body: { strategy: 'password', password: PASSWORD } });
     await fapi('GET /v1/client/handshake', { query: { redirect_url: `${APP_ORIGIN}/dashboard` } });
     await fapi('GET /v1/me');
     await fapi('GET /v1/me/organization_memberships');
@@ -202,6 +232,10 @@ export async function driveEndpoints(record: Recorder): Promise<void> {
     await fapi('GET /v1/organizations/:id/invitations', { params: { id: acme.id }, query: { status: 'pending' } });
     const own = (await fapi('POST /v1/organizations', { body: { name: 'Own Org' } })).response;
     await fapi('PATCH /v1/organizations/:id', { params: { id: own.id }, body: { name: 'Own Org Renamed' } });
+    await fapi('PUT /v1/organizations/:id/logo', { params: { id: own.id }, body: pngUpload() });
+    await fapi('DELETE /v1/organizations/:id/logo', { params: { id: own.id } });
+    await fapi('POST /v1/me/profile_image', { body: pngUpload() });
+    await fapi('DELETE /v1/me/profile_image');
     const fapiInvitation = (await bapi('POST /v1/organizations/:id/invitations', { params: { id: own.id }, body: { email_address: 'manager@acme.test', role: 'org:member' } }));
     await fapi('POST /v1/organizations/:id/invitations/:invitationId/revoke', { params: { id: acme.id, invitationId: invited.id }, body: {} });
     await fapi('POST /v1/organizations/:id/invitations', { params: { id: own.id }, body: { email_address: 'member@acme.test', role: 'org:member' } });

@@ -183,6 +183,22 @@ export const jwks = z.strictObject({
 
 export const totalCount = z.strictObject({ object: z.literal('total_count'), total_count: z.number().int().min(0) });
 
+export const signInToken = z.strictObject({
+  object: z.literal('sign_in_token'),
+  id: id('sitkn'),
+  status: z.enum(['pending', 'accepted', 'revoked']),
+  user_id: id('user'),
+  token: z.string().min(1).optional(),
+  url: url.nullable().optional(),
+  created_at: timestamp,
+  updated_at: timestamp,
+});
+
+/** Unix seconds, as the spec's example has it (1713880800) and as the token itself starts. */
+const unixSeconds = z.number().int().min(1_000_000_000).max(9_999_999_999);
+
+export const testingToken = z.strictObject({ object: z.literal('testing_token'), token: z.string().min(1), expires_at: unixSeconds });
+
 export const backend = {
   user: backendUser,
   users: z.array(backendUser),
@@ -198,6 +214,8 @@ export const backend = {
   deletedOrganization: deletedObject('organization', 'org'),
   jwks,
   totalCount,
+  signInToken,
+  testingToken,
 };
 
 // Frontend API
@@ -210,6 +228,15 @@ const passwordVerification = z.strictObject({
   object: z.literal('verification_password'),
   status: z.enum(['unverified', 'verified']),
   strategy: z.literal('password'),
+  attempts: z.number().int().nullable().optional(),
+  expire_at: timestamp.nullable().optional(),
+  ...verifiedAtClient,
+});
+
+const ticketVerification = z.strictObject({
+  object: z.literal('verification_ticket'),
+  status: z.enum(['unverified', 'verified', 'expired']),
+  strategy: z.literal('ticket'),
   attempts: z.number().int().nullable().optional(),
   expire_at: timestamp.nullable().optional(),
   ...verifiedAtClient,
@@ -341,7 +368,9 @@ export const signIn = z.strictObject({
   timezone: z.string().nullable(),
 });
 
-const signUpVerification = otpVerification.extend({ next_action: z.enum(['needs_prepare', 'needs_attempt', '']), supported_strategies: z.array(z.string()) });
+const signUpVerificationFields = { next_action: z.enum(['needs_prepare', 'needs_attempt', '']), supported_strategies: z.array(z.string()) };
+/** An email code, or an invitation's ticket (which verifies the invited address). */
+const signUpVerification = z.union([otpVerification.extend(signUpVerificationFields), ticketVerification.extend(signUpVerificationFields)]);
 
 export const signUp = z.strictObject({
   object: z.literal('sign_up_attempt'),
@@ -374,6 +403,23 @@ export const signUp = z.strictObject({
   locale: z.string().nullable(),
   timezone: z.string().nullable(),
 });
+
+/** Reverification (`useReverification()`): the factors the session's user can verify again with. */
+export const sessionReverification = z.strictObject({
+  object: z.literal('session_reverification'),
+  /** LIBRARY_READ: clerk-js's SessionVerification reads `id`. */
+  id: z.string().min(1),
+  level: z.enum(['first_factor', 'second_factor', 'multi_factor']),
+  status: z.enum(['needs_first_factor', 'needs_second_factor', 'complete']),
+  supported_first_factors: z.array(signInFactor).nullable(),
+  supported_second_factors: z.array(signInFactor).nullable(),
+  first_factor_verification: z.union([passwordVerification, otpVerification]).nullable(),
+  second_factor_verification: otpVerification.nullable(),
+  session: frontendSession,
+});
+
+/** An uploaded profile image. */
+export const image = z.strictObject({ object: z.literal('image'), id: id('img'), name: z.string().min(1), public_url: url });
 
 export const client = z.strictObject({
   object: z.literal('client'),
@@ -630,6 +676,15 @@ export const frontend = {
   user: withClient(frontendUser),
   organization: withClient(frontendOrganization),
   deletedOrganization: withClient(deletedObject('organization', 'org')),
+  /**
+   * LIBRARY_READ: clerk-js's `organization.setLogo({ file: null })` builds the organization from
+   * the answer (the spec says a deleted object; clerk-js would lose the organization's fields).
+   */
+  organizationWithoutLogo: withClient(frontendOrganization),
+  image: withClient(image),
+  /** The spec's deleted object: `id` and `slug` optional. */
+  deletedImage: withClient(z.strictObject({ object: z.literal('image'), id: id('img').optional(), deleted: z.literal(true) })),
+  sessionReverification: withClient(sessionReverification),
   membership: withClient(frontendMembership),
   memberships: withClient(listOf(frontendMembership)),
   organizationInvitation: withClient(organizationInvitation),
