@@ -65,6 +65,7 @@ const FRONTEND: Record<string, z.ZodType> = {
   'POST /v1/client/sessions/:id/verify/attempt_first_factor': frontend.sessionReverification,
   'DELETE /v1/client/sessions': frontend.client,
   'GET /v1/client/handshake': frontend.redirect,
+  'POST /v1/dev_browser': frontend.devBrowser,
   'POST /v1/client/sign_ins': frontend.signIn,
   'GET /v1/client/sign_ins/:id': frontend.signIn,
   'POST /v1/client/sign_ins/:id/prepare_first_factor': frontend.signIn,

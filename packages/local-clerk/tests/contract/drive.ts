@@ -263,9 +263,23 @@ export async function driveEndpoints(record: Recorder): Promise<void> {
 
     await server.flushWebhooks();
     for (const delivery of deliveries) record.webhook(JSON.parse(delivery) as WebhookDelivery);
+    await driveDevelopmentInstance(record);
   } finally {
     await server.close();
     await new Promise((resolve) => receiver.close(resolve));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** What only a development instance (`pk_test_` keys) answers: the dev browser clerk-js asks for first. */
+async function driveDevelopmentInstance(record: Recorder): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-clerk-contract-dev-'));
+  const server = await startLocalClerk({ dataDir, keys: await ensureLocalKeys(dataDir, { instanceType: 'development' }), appUrl: APP_ORIGIN, ...CONFIGURED });
+  try {
+    const response = await fetch(`${server.fapiUrl}/v1/dev_browser`, { method: 'POST', headers: { origin: APP_ORIGIN } });
+    record.answer({ api: 'fapi', route: 'POST /v1/dev_browser', status: response.status, body: await response.json() });
+  } finally {
+    await server.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

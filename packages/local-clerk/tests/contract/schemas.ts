@@ -697,6 +697,8 @@ export const frontend = {
   emptyPage: withClient(listOf(z.never())),
   /** The server handshake: a 307 redirect, no body. */
   redirect: z.undefined(),
+  /** SERVER_SENDS: the spec gives `POST /v1/dev_browser` no body; clerk-js keeps the `id` as its dev browser token. */
+  devBrowser: z.strictObject({ object: z.literal('dev_browser'), id: z.string().min(1) }),
 };
 
 // Webhooks: the envelope, with the Backend API object as `data`
