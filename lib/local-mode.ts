@@ -4,7 +4,7 @@
  * matrix's permissions, the app's paths). The launcher hands it to the Clerk
  * stand-in (`packages/local-clerk`); the banner shows the demo accounts.
  */
-import type { InstanceConfig, OrgRoleDefinition, Seed } from '@saas-starter/local-clerk';
+import type { InstanceConfig, OrgRoleDefinition, ProviderAccount, Seed } from '@saas-starter/local-clerk';
 import { ACTIONS, ORG_ROLE_AS_APP_ROLE, ORG_ROLES, PERMISSIONS, TENANT_RESOURCES, type AppRole, type OrgRole } from '@/lib/auth/permissions';
 import { AFTER_AUTH_PATH, SIGN_IN_PATH, SIGN_UP_PATH } from '@/lib/auth/routes';
 
@@ -51,6 +51,18 @@ const ORG_ROLE_NAMES: Record<OrgRole, Omit<OrgRoleDefinition, 'permissions'>> = 
   'org:member': { name: 'Member', description: 'Reads the organization and its projects.' },
 };
 
+/**
+ * The accounts the local Google and GitHub consent pages offer: one shares a
+ * demo user's email (signing in with it links the provider to that user),
+ * the others are new people (signing in with them signs them up).
+ */
+export const LOCAL_PROVIDER_ACCOUNTS: ProviderAccount[] = [
+  { provider: 'google', email: 'member@acme.test', firstName: 'Mia', lastName: 'Member' },
+  { provider: 'google', email: 'gina.google@gmail.test', firstName: 'Gina', lastName: 'Google' },
+  { provider: 'github', email: 'admin@acme.test', firstName: 'Ada', lastName: 'Admin' },
+  { provider: 'github', email: 'hal.hub@github.test', firstName: 'Hal', lastName: 'Hub' },
+];
+
 export const LOCAL_INSTANCE: Partial<InstanceConfig> = {
   applicationName: 'SaaS Starter',
   orgRoles: Object.fromEntries(ORG_ROLES.map((role) => [role, { ...ORG_ROLE_NAMES[role], permissions: orgRolePermissions(role) }])),
@@ -58,6 +70,8 @@ export const LOCAL_INSTANCE: Partial<InstanceConfig> = {
   creatorOrgRole: 'org:admin',
   verificationCode: LOCAL_VERIFICATION_CODE,
   paths: { home: '/', signIn: SIGN_IN_PATH, signUp: SIGN_UP_PATH, afterAuth: AFTER_AUTH_PATH },
+  socialProviders: ['google', 'github'],
+  providerAccounts: LOCAL_PROVIDER_ACCOUNTS,
 };
 
 export const LOCAL_SEED: Seed = {

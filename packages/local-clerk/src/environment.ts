@@ -1,5 +1,6 @@
 import type { AttributeDataJSON, EnvironmentJSON, OrganizationSettingsJSON, UserSettingsJSON } from '@clerk/shared/types';
 import type { InstanceConfig } from './instance';
+import { providerLogo, SOCIAL_PROVIDERS } from './providers';
 
 /**
  * The local instance's settings, as the Clerk Dashboard would hold them:
@@ -112,7 +113,12 @@ export function environmentJSON({ config, origin }: LocalInstanceSettings): Envi
         passkey: off,
       },
       actions: { delete_self: false, create_organization: true },
-      social: {} as UserSettingsJSON['social'],
+      social: Object.fromEntries(
+        config.socialProviders.map((provider) => [
+          `oauth_${provider}`,
+          { enabled: true, required: false, authenticatable: true, strategy: `oauth_${provider}`, name: SOCIAL_PROVIDERS[provider].name, logo_url: providerLogo(provider) },
+        ]),
+      ) as UserSettingsJSON['social'],
       enterprise_sso: { enabled: false, self_serve_sso: false, self_serve_directory_sync: false },
       sign_in: { second_factor: { required: false, enabled: false } },
       sign_up: { allowlist_only: false, progressive: true, captcha_enabled: false, mode: 'public', legal_consent_enabled: false },

@@ -6,6 +6,7 @@ import type * as Backend from '@clerk/backend';
 import type * as Frontend from '@clerk/shared/types';
 import { initialsAvatar } from './avatar';
 import type {
+  ExternalAccountRecord,
   InvitationRecord,
   LocalClerkStore,
   MembershipRecord,
@@ -55,7 +56,7 @@ export function backendUserJSON(store: LocalClerkStore, user: UserRecord): Backe
     phone_numbers: [],
     web3_wallets: [],
     organization_memberships: null,
-    external_accounts: [],
+    external_accounts: externalAccountsJSON(user, true) as unknown as Backend.UserJSON['external_accounts'],
     enterprise_accounts: [],
     password_last_updated_at: null,
     public_metadata: user.publicMetadata,
@@ -263,6 +264,11 @@ export function frontendOrganizationInvitationJSON(store: LocalClerkStore, invit
   };
 }
 
+const VERIFICATION_ERRORS: Record<string, string> = {
+  external_account_not_found: 'The External Account was not found.',
+  external_account_exists: 'This account is already connected to another user.',
+};
+
 function verificationJSON(verification: VerificationRecord): Frontend.VerificationJSON {
   return {
     object: 'verification',
@@ -272,8 +278,40 @@ function verificationJSON(verification: VerificationRecord): Frontend.Verificati
     attempts: verification.attempts,
     expire_at: verification.expireAt,
     verified_at_client: '',
+    ...(verification.status === 'unverified' && verification.externalVerificationRedirectUrl
+      ? { external_verification_redirect_url: verification.externalVerificationRedirectUrl }
+      : {}),
+    ...(verification.errorCode
+      ? { error: { code: verification.errorCode, message: VERIFICATION_ERRORS[verification.errorCode] ?? verification.errorCode, long_message: VERIFICATION_ERRORS[verification.errorCode] ?? '', meta: {} } }
+      : {}),
   } as Frontend.VerificationJSON;
 }
+
+const OAUTH_VERIFIED = { status: 'verified', strategy: '', attempts: 1, expireAt: 0 } as const;
+
+/** A linked provider account; Clerk's Backend API names the provider by strategy (`oauth_google`), its Frontend API without the prefix. */
+function externalAccountJSON(account: ExternalAccountRecord, provider: string) {
+  return {
+    object: 'external_account' as const,
+    id: account.id,
+    provider,
+    identification_id: account.id,
+    provider_user_id: account.providerUserId,
+    approved_scopes: 'email profile',
+    email_address: account.emailAddress,
+    first_name: account.firstName ?? '',
+    last_name: account.lastName ?? '',
+    image_url: '',
+    username: account.username,
+    phone_number: null,
+    public_metadata: {},
+    label: null,
+    verification: verificationJSON({ ...OAUTH_VERIFIED, strategy: account.strategy as `oauth_${string}` }),
+  };
+}
+
+const externalAccountsJSON = (user: UserRecord, prefixed: boolean) =>
+  (user.externalAccounts ?? []).map((account) => externalAccountJSON(account, prefixed ? account.strategy : account.strategy.replace(/^oauth_/, '')));
 
 const VERIFIED_EMAIL_CODE: VerificationRecord = { strategy: 'email_code', status: 'verified', attempts: 1, expireAt: 0 };
 
@@ -298,7 +336,7 @@ export function frontendUserJSON(store: LocalClerkStore, user: UserRecord): Fron
     })),
     phone_numbers: [],
     web3_wallets: [],
-    external_accounts: [],
+    external_accounts: externalAccountsJSON(user, false) as unknown as Frontend.UserJSON['external_accounts'],
     enterprise_accounts: [],
     passkeys: [],
     organization_memberships: store.memberships.list({ userId: user.id }).map((membership) => frontendMembershipJSON(store, membership)),
@@ -378,15 +416,18 @@ export function frontendSignInJSON(store: LocalClerkStore, signIn: SignInRecord)
 const SIGN_UP_REQUIRED_FIELDS = ['email_address', 'password', 'first_name', 'last_name'] as const;
 
 export function signUpMissingFields(signUp: SignUpRecord): Frontend.SignUpField[] {
-  const present = { email_address: signUp.emailAddress, password: signUp.passwordDigest, first_name: signUp.firstName, last_name: signUp.lastName };
+  // A provider's account stands in for the password, as in Clerk.
+  const social = signUp.externalAccountVerification?.status === 'verified';
+  const present = { email_address: signUp.emailAddress, password: signUp.passwordDigest ?? (social || null), first_name: signUp.firstName, last_name: signUp.lastName };
   return SIGN_UP_REQUIRED_FIELDS.filter((field) => !present[field]);
 }
 
 /** Clerk sends `null` for the identifications this instance does not collect; the shared type does not say so. */
-type SignUpVerificationsWire = Pick<Frontend.SignUpVerificationsJSON, 'email_address'> & {
+type SignUpVerificationsWire = {
+  email_address: Frontend.SignUpVerificationJSON | null;
   phone_number: null;
   web3_wallet: null;
-  external_account: null;
+  external_account: Frontend.SignUpVerificationJSON | null;
 };
 
 /** Before `prepare_verification` the verification has no status or strategy: Clerk's UI then prepares one. */
@@ -404,9 +445,12 @@ function signUpEmailVerificationJSON(signUp: SignUpRecord): Frontend.SignUpVerif
 
 export function frontendSignUpJSON(signUp: SignUpRecord): Frontend.SignUpJSON {
   const emailVerified = signUp.emailVerification?.status === 'verified';
-  const verifications: SignUpVerificationsWire | null = signUp.emailAddress
-    ? { email_address: signUpEmailVerificationJSON(signUp), phone_number: null, web3_wallet: null, external_account: null }
-    : null;
+  const external = signUp.externalAccountVerification;
+  const verifications: SignUpVerificationsWire | null = external
+    ? { email_address: null, phone_number: null, web3_wallet: null, external_account: { ...verificationJSON(external), next_action: '', supported_strategies: [] } }
+    : signUp.emailAddress
+      ? { email_address: signUpEmailVerificationJSON(signUp), phone_number: null, web3_wallet: null, external_account: null }
+      : null;
   return {
     object: 'sign_up',
     id: signUp.id,
@@ -414,14 +458,14 @@ export function frontendSignUpJSON(signUp: SignUpRecord): Frontend.SignUpJSON {
     required_fields: [...SIGN_UP_REQUIRED_FIELDS],
     optional_fields: [],
     missing_fields: signUpMissingFields(signUp),
-    unverified_fields: signUp.emailAddress && !emailVerified ? ['email_address'] : [],
+    unverified_fields: signUp.emailAddress && !emailVerified && !external ? ['email_address'] : [],
     username: null,
     first_name: signUp.firstName,
     last_name: signUp.lastName,
     email_address: signUp.emailAddress,
     phone_number: null,
     web3_wallet: null,
-    external_account_strategy: null,
+    external_account_strategy: external?.strategy ?? null,
     external_account: null,
     has_password: Boolean(signUp.passwordDigest),
     unsafe_metadata: signUp.unsafeMetadata,

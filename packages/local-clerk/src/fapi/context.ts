@@ -26,6 +26,8 @@ export interface FapiContext {
   body: Record<string, unknown>;
   /** The app's public origin, as the proxy forwards it. */
   origin: string;
+  /** This Frontend API as the browser reaches it (through the proxy: the app's origin and mount path). */
+  frontendApiUrl: string;
   client: ClientRecord | null;
   setCookies: string[];
 }

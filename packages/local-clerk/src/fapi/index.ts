@@ -16,6 +16,7 @@ import { errorResponse, isLoopbackAddress, parseBody, parseCookies, readBody, Ro
 import { CLIENT_COOKIE, type FapiContext, type FrontendApiDeps } from './context';
 import { createLocalSession } from './local';
 import { meRoutes } from './me';
+import { oauthRoutes } from './oauth';
 import { organizationRoutes } from './organizations';
 import { sessionRoutes } from './sessions';
 import { signInRoutes } from './sign-in';
@@ -39,7 +40,7 @@ const unsupported = (ctx: FapiContext, method: string, pathname: string): JsonRe
 const environment = (ctx: FapiContext): JsonResponse => ({ status: 200, body: environmentJSON({ config: ctx.deps.store.instance.config, origin: ctx.origin }) });
 
 const routes = new Router<FapiContext>().on('GET', '/v1/environment', environment).on('PATCH', '/v1/environment', environment);
-for (const register of [sessionRoutes, signInRoutes, signUpRoutes, meRoutes, organizationRoutes]) register(routes);
+for (const register of [sessionRoutes, signInRoutes, signUpRoutes, meRoutes, organizationRoutes, oauthRoutes]) register(routes);
 
 export interface LocalEndpoints {
   pendingWebhooks: () => number;
@@ -51,6 +52,12 @@ function publicOrigin(req: IncomingMessage, appUrl: string): string {
   const proto = req.headers['x-forwarded-proto'];
   if (typeof host === 'string' && host) return `${typeof proto === 'string' && proto ? proto.split(',')[0]!.trim() : 'http'}://${host.split(',')[0]!.trim()}`;
   return new URL(appUrl).origin;
+}
+
+/** The proxy's mount path (`x-forwarded-prefix`), so links to the Frontend API go through it. */
+function forwardedPrefix(req: IncomingMessage): string {
+  const prefix = req.headers['x-forwarded-prefix'];
+  return typeof prefix === 'string' && /^\/[\w\-/]*$/.test(prefix) ? prefix.replace(/\/$/, '') : '';
 }
 
 export function createFrontendApiHandler(deps: FrontendApiDeps, local: LocalEndpoints) {
@@ -70,6 +77,7 @@ export function createFrontendApiHandler(deps: FrontendApiDeps, local: LocalEndp
       url,
       body: {},
       origin: publicOrigin(req, deps.appUrl),
+      frontendApiUrl: viaProxy ? `${publicOrigin(req, deps.appUrl)}${forwardedPrefix(req)}` : `http://${req.headers.host ?? '127.0.0.1'}`,
       client: null,
       setCookies: [],
     };

@@ -4,6 +4,7 @@ import { verifyPassword } from '../password';
 import { frontendSignInJSON } from '../serializers';
 import type { SignInRecord, UserRecord } from '../store';
 import { attemptCode, CODE_LIFETIME, logCode } from './codes';
+import { startSocialFlow, transferToSignIn } from './oauth';
 import { ensureClient, sessionsChanged, withClient, type FapiContext, type FapiRouter } from './context';
 
 function requireSignIn(ctx: FapiContext, id: string): SignInRecord {
@@ -33,7 +34,7 @@ async function attemptPassword(ctx: FapiContext, signIn: SignInRecord, password:
   completeSignIn(ctx, signIn, user);
 }
 
-const signInCreateBody = z.object({ identifier: z.string().optional(), password: z.string().optional(), strategy: z.string().optional() });
+const signInCreateBody = z.object({ identifier: z.string().optional(), password: z.string().optional(), strategy: z.string().optional(), transfer: z.string().optional() });
 const firstFactorBody = z.object({ strategy: z.string(), password: z.string().optional(), code: z.string().optional() });
 
 /** Sign-in: by password in one call, or with an email code. */
@@ -41,6 +42,13 @@ export const signInRoutes = (router: FapiRouter) =>
   router
     .on('POST', '/v1/client/sign_ins', async (ctx) => {
       const body = parseInput(signInCreateBody, ctx.body);
+      if (body.transfer === 'true' || body.strategy?.startsWith('oauth_')) {
+        const signIn = ctx.deps.store.attempts.createSignIn(ensureClient(ctx).id);
+        if (body.transfer === 'true') transferToSignIn(ctx, signIn);
+        else Object.assign(signIn, (({ oauth, verification }) => ({ oauth, firstFactorVerification: verification }))(startSocialFlow(ctx, ctx.body)));
+        ctx.deps.store.attempts.save(signIn);
+        return withClient(ctx, frontendSignInJSON(ctx.deps.store, signIn));
+      }
       const user = body.identifier ? ctx.deps.store.users.findByEmail(body.identifier) : undefined;
       if (body.identifier && !user) {
         throw invalidParam('identifier', 'form_identifier_not_found', "Couldn't find your account.");

@@ -8,9 +8,24 @@ export interface EmailAddressRecord {
   createdAt: number;
 }
 
+/** An account at a social provider linked to the user (Clerk's external account). */
+export interface ExternalAccountRecord {
+  id: string;
+  /** `oauth_google`, `oauth_github`, ... */
+  strategy: string;
+  providerUserId: string;
+  emailAddress: string;
+  firstName: string | null;
+  lastName: string | null;
+  username: string | null;
+  createdAt: number;
+}
+
 export interface UserRecord {
   id: string;
   emailAddresses: EmailAddressRecord[];
+  /** Absent in stores written before social sign-in existed. */
+  externalAccounts?: ExternalAccountRecord[];
   primaryEmailAddressId: string | null;
   firstName: string | null;
   lastName: string | null;
@@ -93,13 +108,29 @@ export interface SessionRecord {
   updatedAt: number;
 }
 
-export type FactorStrategy = 'password' | 'email_code';
+/** `oauth_<provider>` for social sign-in. */
+export type FactorStrategy = 'password' | 'email_code' | `oauth_${string}`;
 
 export interface VerificationRecord {
   strategy: FactorStrategy;
-  status: 'unverified' | 'verified' | 'failed';
+  /** `transferable`: the provider's account is unknown here (sign-in) or already known (sign-up); the other attempt takes over. */
+  status: 'unverified' | 'verified' | 'failed' | 'transferable';
   attempts: number;
   expireAt: number;
+  /** The provider's consent page (social sign-in, while unverified). */
+  externalVerificationRedirectUrl?: string;
+  /** Clerk's error code on a transferable verification (`external_account_not_found`, `external_account_exists`). */
+  errorCode?: string;
+}
+
+/** A social sign-in or sign-up in progress: where the provider sends the browser back, and what it returned. */
+export interface OAuthFlowRecord {
+  /** The `state` the consent page carries back: a secret, unlike the attempt's id. */
+  state: string;
+  redirectUrl: string;
+  actionCompleteRedirectUrl: string | null;
+  /** The provider's account once the consent page answered. */
+  account: Omit<ExternalAccountRecord, 'id' | 'createdAt'> | null;
 }
 
 export interface SignInRecord {
@@ -108,6 +139,7 @@ export interface SignInRecord {
   identifier: string | null;
   userId: string | null;
   firstFactorVerification: VerificationRecord | null;
+  oauth?: OAuthFlowRecord;
   createdSessionId: string | null;
   createdAt: number;
   abandonAt: number;
@@ -122,6 +154,9 @@ export interface SignUpRecord {
   passwordDigest: string | null;
   unsafeMetadata: Metadata;
   emailVerification: VerificationRecord | null;
+  /** Social sign-up: the provider's verification and flow. */
+  externalAccountVerification?: VerificationRecord;
+  oauth?: OAuthFlowRecord;
   createdUserId: string | null;
   createdSessionId: string | null;
   createdAt: number;

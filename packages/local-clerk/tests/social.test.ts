@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createClerkClient } from '@clerk/backend';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureLocalKeys } from '../src/keys';
+import { createFrontendApiProxy } from '../src/proxy';
+import { startLocalClerk, type LocalClerkServer } from '../src/server';
+import { INSTANCE, SEED } from './fixtures';
+
+const appOrigin = 'http://localhost:3000';
+let server: LocalClerkServer;
+let clerk: ReturnType<typeof createClerkClient>;
+
+beforeAll(async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-clerk-social-'));
+  const keys = await ensureLocalKeys(dataDir);
+  server = await startLocalClerk({
+    dataDir,
+    keys,
+    appUrl: appOrigin,
+    seed: SEED,
+    instance: {
+      ...INSTANCE,
+      socialProviders: ['google'],
+      providerAccounts: [
+        { provider: 'google', email: 'member@acme.test', firstName: 'Mia', lastName: 'Member' },
+        { provider: 'google', email: 'nina@gmail.test', firstName: 'Nina', lastName: 'New' },
+      ],
+    },
+  });
+  clerk = createClerkClient({ secretKey: keys.secretKey, apiUrl: server.bapiUrl });
+});
+
+afterAll(() => server?.close());
+
+/** A browser on the app's origin: Frontend API calls through the proxy, cookies kept, redirects not followed. */
+function browser() {
+  const jar = new Map<string, string>();
+  const proxy = createFrontendApiProxy({ mountPath: '/clerk-fapi', upstream: () => server.fapiUrl });
+  async function call(method: 'GET' | 'POST', url: string, form?: Record<string, string>) {
+    const response = await proxy(
+      new Request(new URL(url, appOrigin), {
+        method,
+        headers: {
+          host: 'localhost:3000',
+          origin: appOrigin,
+          cookie: [...jar].map(([name, value]) => `${name}=${value}`).join('; '),
+          ...(form && { 'content-type': 'application/x-www-form-urlencoded' }),
+        },
+        body: form ? new URLSearchParams(form) : undefined,
+      }),
+    );
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(';');
+      jar.set(pair!.slice(0, pair!.indexOf('=')), decodeURIComponent(pair!.slice(pair!.indexOf('=') + 1)));
+    }
+    return response;
+  }
+  return { call };
+}
+
+const start = { redirect_url: `${appOrigin}/sign-in/sso-callback`, action_complete_redirect_url: `${appOrigin}/dashboard` };
+
+/** Follows the consent page as a person would: the form for `email`, posted with its own fields. */
+async function consent(b: ReturnType<typeof browser>, redirectUrl: string, email: string) {
+  expect(redirectUrl.startsWith(`${appOrigin}/clerk-fapi/v1/local_oauth/google?state=`)).toBe(true);
+  const page = await b.call('GET', redirectUrl);
+  expect(page.headers.get('content-type')).toContain('text/html');
+  const html = await page.text();
+  const form = html.split('<form').find((part) => part.includes(`value="${email}"`))!;
+  const action = /action="([^"]+)"/.exec(form)![1]!;
+  const state = /name="state" value="([^"]+)"/.exec(form)![1]!;
+  const answer = await b.call('POST', action, { state, email });
+  expect(answer.status).toBe(303);
+  expect(answer.headers.get('location')).toBe(start.redirect_url);
+}
+
+describe('social sign-in (local providers)', () => {
+  it('lists the enabled providers in the environment, with offline logos', async () => {
+    const env = await (await browser().call('GET', '/clerk-fapi/v1/environment')).json();
+    expect(Object.keys(env.user_settings.social)).toEqual(['oauth_google']);
+    expect(env.user_settings.social.oauth_google).toMatchObject({ enabled: true, authenticatable: true, strategy: 'oauth_google', name: 'Google' });
+    expect(env.user_settings.social.oauth_google.logo_url).toMatch(/^data:image\/svg\+xml;base64,/);
+  });
+
+  it('refuses providers the instance does not enable and redirects off the app', async () => {
+    const b = browser();
+    const github = await b.call('POST', '/clerk-fapi/v1/client/sign_ins', { strategy: 'oauth_github', ...start });
+    expect((await github.json()).errors[0]).toMatchObject({ code: 'strategy_for_user_invalid' });
+    const offsite = await b.call('POST', '/clerk-fapi/v1/client/sign_ins', { strategy: 'oauth_google', redirect_url: 'https://evil.test/cb' });
+    expect((await offsite.json()).errors[0]).toMatchObject({ code: 'form_param_value_invalid', meta: { param_name: 'redirect_url' } });
+  });
+
+  it('links a provider account to the user with its email, who signs in (no second user), announced with external_accounts', async () => {
+    const b = browser();
+    const created = await (await b.call('POST', '/clerk-fapi/v1/client/sign_ins', { strategy: 'oauth_google', ...start })).json();
+    expect(created.response.first_factor_verification).toMatchObject({ status: 'unverified', strategy: 'oauth_google' });
+    await consent(b, created.response.first_factor_verification.external_verification_redirect_url, 'member@acme.test');
+    const client = (await (await b.call('GET', '/clerk-fapi/v1/client')).json()).response;
+    expect(client.sign_in).toMatchObject({ status: 'complete', first_factor_verification: { status: 'verified', strategy: 'oauth_google' } });
+    expect(client.sessions[0].user.external_accounts).toMatchObject([{ provider: 'google', email_address: 'member@acme.test' }]);
+
+    const { data } = await clerk.users.getUserList({ emailAddress: ['member@acme.test'] });
+    expect(data).toHaveLength(1);
+    expect(data[0]!.externalAccounts.map((account) => account.provider)).toEqual(['oauth_google']);
+  });
+
+  it('a new provider account: the sign-in is transferable, and the transfer creates the user', async () => {
+    const b = browser();
+    const created = await (await b.call('POST', '/clerk-fapi/v1/client/sign_ins', { strategy: 'oauth_google', ...start })).json();
+    await consent(b, created.response.first_factor_verification.external_verification_redirect_url, 'nina@gmail.test');
+    const client = (await (await b.call('GET', '/clerk-fapi/v1/client')).json()).response;
+    expect(client.sign_in.first_factor_verification).toMatchObject({ status: 'transferable', error: { code: 'external_account_not_found' } });
+    expect(client.sessions).toEqual([]);
+
+    const signUp = (await (await b.call('POST', '/clerk-fapi/v1/client/sign_ups', { transfer: 'true' })).json()).response;
+    expect(signUp).toMatchObject({ status: 'complete', email_address: 'nina@gmail.test', first_name: 'Nina', missing_fields: [] });
+    const user = await clerk.users.getUser(signUp.created_user_id);
+    expect(user.externalAccounts[0]).toMatchObject({ provider: 'oauth_google', emailAddress: 'nina@gmail.test' });
+    expect(user.passwordEnabled).toBe(false);
+  });
+
+  it('a sign-up with an account a user already has is transferable to a sign-in of that user', async () => {
+    const b = browser();
+    const created = await (await b.call('POST', '/clerk-fapi/v1/client/sign_ups', { strategy: 'oauth_google', ...start })).json();
+    const verification = created.response.verifications.external_account;
+    expect(verification.status).toBe('unverified');
+    await consent(b, verification.external_verification_redirect_url, 'nina@gmail.test');
+    const client = (await (await b.call('GET', '/clerk-fapi/v1/client')).json()).response;
+    expect(client.sign_up.verifications.external_account).toMatchObject({ status: 'transferable', error: { code: 'external_account_exists' } });
+    const signIn = (await (await b.call('POST', '/clerk-fapi/v1/client/sign_ins', { transfer: 'true' })).json()).response;
+    expect(signIn.status).toBe('complete');
+    expect((await clerk.users.getUserList({ emailAddress: ['nina@gmail.test'] })).data).toHaveLength(1);
+  });
+
+  it('the consent page answers only for a flow in progress', async () => {
+    const response = await browser().call('GET', '/clerk-fapi/v1/local_oauth/google?state=forged');
+    expect(response.status).toBe(404);
+  });
+});
