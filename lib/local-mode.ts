@@ -26,7 +26,11 @@ export interface DemoUser {
 export const DEMO_ORGANIZATIONS = [
   { name: 'Acme', slug: 'acme' },
   { name: 'Globex', slug: 'globex' },
+  { name: 'Enterprise Co', slug: 'enterprise-co' },
 ];
+
+/** Enterprise SSO: anyone `@enterprise.test` signs in at Enterprise Co's (local) identity provider and joins Enterprise Co. */
+export const LOCAL_ENTERPRISE_CONNECTIONS = [{ domain: 'enterprise.test', name: 'Enterprise Co SSO', organizationSlug: 'enterprise-co' }];
 
 export const DEMO_USERS: DemoUser[] = [
   { email: 'admin@acme.test', firstName: 'Ada', lastName: 'Admin', role: 'admin', memberships: [{ organizationSlug: 'acme', role: 'org:admin' }] },
@@ -72,6 +76,7 @@ export const LOCAL_INSTANCE: Partial<InstanceConfig> = {
   paths: { home: '/', signIn: SIGN_IN_PATH, signUp: SIGN_UP_PATH, afterAuth: AFTER_AUTH_PATH },
   socialProviders: ['google', 'github'],
   providerAccounts: LOCAL_PROVIDER_ACCOUNTS,
+  enterpriseConnections: LOCAL_ENTERPRISE_CONNECTIONS,
 };
 
 export const LOCAL_SEED: Seed = {

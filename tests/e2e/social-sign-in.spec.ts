@@ -62,3 +62,25 @@ test.describe("social sign-in: Clerk's own buttons, a local provider", () => {
     expect(await linkedProviders(page)).toEqual(['github']);
   });
 });
+
+test.describe('enterprise SSO by email domain: a local identity provider', () => {
+  test('a new @enterprise.test user is sent to the identity provider, not asked for a password, and lands in Enterprise Co', async ({ page }) => {
+    await page.goto('/sign-in');
+    await page.getByLabel('Email address').fill('erin.example@enterprise.test');
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await expect(page).toHaveURL(/\/clerk-fapi\/v1\/local_sso\/enterprise\.test/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Enterprise Co SSO');
+    await page.getByRole('button', { name: 'Sign in as erin.example@enterprise.test' }).click();
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Erin!');
+    await expect(page.getByRole('list', { name: 'Organizations' })).toContainText('Enterprise Co');
+  });
+
+  test('other domains keep email and password', async ({ page }) => {
+    await page.goto('/sign-in');
+    await page.getByLabel('Email address').fill('member@acme.test');
+    await page.getByLabel('Password', { exact: true }).fill('local-demo-password');
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await expect(page).toHaveURL(/\/dashboard$/);
+  });
+});

@@ -119,7 +119,7 @@ export function environmentJSON({ config, origin }: LocalInstanceSettings): Envi
           { enabled: true, required: false, authenticatable: true, strategy: `oauth_${provider}`, name: SOCIAL_PROVIDERS[provider].name, logo_url: providerLogo(provider) },
         ]),
       ) as UserSettingsJSON['social'],
-      enterprise_sso: { enabled: false, self_serve_sso: false, self_serve_directory_sync: false },
+      enterprise_sso: { enabled: config.enterpriseConnections.length > 0, self_serve_sso: false, self_serve_directory_sync: false },
       sign_in: { second_factor: { required: false, enabled: false } },
       sign_up: { allowlist_only: false, progressive: true, captcha_enabled: false, mode: 'public', legal_consent_enabled: false },
       password_settings: {

@@ -41,6 +41,18 @@ export interface InstanceConfig {
   socialProviders: SocialProvider[];
   /** The accounts each provider's local consent page offers. */
   providerAccounts: ProviderAccount[];
+  /** Enterprise SSO: users of these email domains sign in at their identity provider (a local page here). */
+  enterpriseConnections: EnterpriseConnection[];
+}
+
+/** A SAML/OIDC connection as Dashboard > SSO connections holds it: a domain, optionally owned by an organization. */
+export interface EnterpriseConnection {
+  /** The email domain, e.g. `enterprise.test`. */
+  domain: string;
+  /** The identity provider's name, shown on its page. */
+  name: string;
+  /** New users of the domain join this organization with the default role. */
+  organizationSlug?: string;
 }
 
 const ADMIN_SYSTEM_PERMISSIONS = [
@@ -65,6 +77,7 @@ export const DEFAULT_INSTANCE: InstanceConfig = {
   paths: { home: '/', signIn: '/sign-in', signUp: '/sign-up', afterAuth: '/' },
   socialProviders: [],
   providerAccounts: [],
+  enterpriseConnections: [],
 };
 
 /** The configuration with defaults filled in, checked once at start-up. */
@@ -102,6 +115,12 @@ export class Instance {
       permissions: role.permissions ?? [],
       systemPermissions: role.systemPermissions ?? (key === 'org:admin' ? ADMIN_SYSTEM_PERMISSIONS : MEMBER_SYSTEM_PERMISSIONS),
     };
+  }
+
+  /** The enterprise connection of an email's domain, if any. */
+  enterpriseConnectionFor(email: string | null | undefined): EnterpriseConnection | undefined {
+    const domain = email?.split('@')[1]?.toLowerCase();
+    return domain ? this.config.enterpriseConnections.find((connection) => connection.domain.toLowerCase() === domain) : undefined;
   }
 
   /** Everything a membership JSON lists: system permissions, then custom ones. */

@@ -36,8 +36,9 @@ export const providerUserId = (account: Pick<ProviderAccount, 'provider' | 'emai
   `${account.provider}-${Buffer.from(account.email.toLowerCase()).toString('base64url')}`;
 
 /** A round badge with the provider's initial: Clerk's CDN logos are not reachable offline. */
-export function providerLogo(provider: SocialProvider): string {
+export function providerLogoSvg(provider: SocialProvider): string {
   const { name, color } = SOCIAL_PROVIDERS[provider];
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="16" fill="${color}"/><text x="16" y="21" font-family="sans-serif" font-size="15" font-weight="700" fill="#fff" text-anchor="middle">${name[0]}</text></svg>`;
-  return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="16" fill="${color}"/><text x="16" y="21" font-family="sans-serif" font-size="15" font-weight="700" fill="#fff" text-anchor="middle">${name[0]}</text></svg>`;
 }
+
+export const providerLogo = (provider: SocialProvider) => `data:image/svg+xml;base64,${Buffer.from(providerLogoSvg(provider)).toString('base64')}`;

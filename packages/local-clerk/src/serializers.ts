@@ -310,8 +310,9 @@ function externalAccountJSON(account: ExternalAccountRecord, provider: string) {
   };
 }
 
+/** Enterprise accounts are kept with the social ones but not listed as external accounts (Clerk's `enterprise_accounts` are not emulated). */
 const externalAccountsJSON = (user: UserRecord, prefixed: boolean) =>
-  (user.externalAccounts ?? []).map((account) => externalAccountJSON(account, prefixed ? account.strategy : account.strategy.replace(/^oauth_/, '')));
+  (user.externalAccounts ?? []).filter((account) => account.strategy.startsWith('oauth_')).map((account) => externalAccountJSON(account, prefixed ? account.strategy : account.strategy.replace(/^oauth_/, '')));
 
 const VERIFIED_EMAIL_CODE: VerificationRecord = { strategy: 'email_code', status: 'verified', attempts: 1, expireAt: 0 };
 
@@ -398,8 +399,9 @@ export function frontendSignInJSON(store: LocalClerkStore, signIn: SignInRecord)
     user_data: user
       ? { first_name: user.firstName ?? undefined, last_name: user.lastName ?? undefined, image_url: userImage(store, user), has_image: false }
       : { image_url: '', has_image: false },
-    supported_first_factors:
-      user && email
+    supported_first_factors: store.instance.enterpriseConnectionFor(signIn.identifier)
+      ? [{ strategy: 'enterprise_sso' }]
+      : user && email
         ? [
             ...(user.passwordDigest ? [{ strategy: 'password' as const }] : []),
             { strategy: 'email_code', email_address_id: email.id, safe_identifier: maskEmail(email.emailAddress), primary: true },

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { createClerkClient } from '@clerk/backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureLocalKeys } from '../src/keys';
@@ -8,6 +9,7 @@ import { createFrontendApiProxy } from '../src/proxy';
 import { startLocalClerk, type LocalClerkServer } from '../src/server';
 import { INSTANCE, SEED } from './fixtures';
 
+const require = createRequire(import.meta.url);
 const appOrigin = 'http://localhost:3000';
 let server: LocalClerkServer;
 let clerk: ReturnType<typeof createClerkClient>;
@@ -23,6 +25,7 @@ beforeAll(async () => {
     instance: {
       ...INSTANCE,
       socialProviders: ['google'],
+      enterpriseConnections: [{ domain: 'enterprise.test', name: 'Enterprise IdP', organizationSlug: 'globex' }],
       providerAccounts: [
         { provider: 'google', email: 'member@acme.test', firstName: 'Mia', lastName: 'Member' },
         { provider: 'google', email: 'nina@gmail.test', firstName: 'Nina', lastName: 'New' },
@@ -137,5 +140,36 @@ describe('social sign-in (local providers)', () => {
   it('the consent page answers only for a flow in progress', async () => {
     const response = await browser().call('GET', '/clerk-fapi/v1/local_oauth/google?state=forged');
     expect(response.status).toBe(404);
+  });
+
+  it('serves the UI bundle with the stand-in in place of Clerk\'s image CDN, and the provider logos', async () => {
+    const b = browser();
+    const index = fs.readdirSync(path.dirname(require.resolve('@clerk/ui'))).find((name) => name.startsWith('ui-common_') && name.endsWith('.js'))!;
+    const bundle = await (await b.call('GET', `/clerk-fapi/npm/${index}`)).text();
+    expect(bundle).not.toContain('https://img.clerk.com/static/');
+    expect(bundle).toContain(`${appOrigin}/clerk-fapi/v1/local_images/`);
+    const logo = await b.call('GET', '/clerk-fapi/v1/local_images/google.svg');
+    expect(logo.headers.get('content-type')).toBe('image/svg+xml');
+  });
+});
+
+describe('enterprise SSO (local identity provider)', () => {
+  it('offers only enterprise_sso for the domain, refuses its password, and a new user joins the connection\'s organization', async () => {
+    const b = browser();
+    const created = (await (await b.call('POST', '/clerk-fapi/v1/client/sign_ins', { identifier: 'jo.doe@enterprise.test' })).json()).response;
+    expect(created).toMatchObject({ status: 'needs_identifier', supported_first_factors: [{ strategy: 'enterprise_sso' }] });
+    const password = await b.call('POST', `/clerk-fapi/v1/client/sign_ins/${created.id}/attempt_first_factor`, { strategy: 'password', password: 'x' });
+    expect(password.status).toBe(422);
+    const prepared = (await (await b.call('POST', `/clerk-fapi/v1/client/sign_ins/${created.id}/prepare_first_factor`, { strategy: 'enterprise_sso', ...start })).json()).response;
+    const idp = prepared.first_factor_verification.external_verification_redirect_url as string;
+    expect(idp.startsWith(`${appOrigin}/clerk-fapi/v1/local_sso/enterprise.test?state=`)).toBe(true);
+    const html = await (await b.call('GET', idp)).text();
+    const action = /action="([^"]+)"/.exec(html)![1]!;
+    const state = /name="state" value="([^"]+)"/.exec(html)![1]!;
+    expect((await b.call('POST', action, { state })).status).toBe(303);
+    const signUp = (await (await b.call('POST', '/clerk-fapi/v1/client/sign_ups', { transfer: 'true' })).json()).response;
+    expect(signUp).toMatchObject({ status: 'complete', first_name: 'Jo', last_name: 'Doe' });
+    const memberships = await clerk.users.getOrganizationMembershipList({ userId: signUp.created_user_id });
+    expect(memberships.data.map((membership) => [membership.organization.slug, membership.role])).toEqual([['globex', 'org:member']]);
   });
 });

@@ -15,6 +15,7 @@ import { ClerkApiError, notFound } from '../errors';
 import { errorResponse, isLoopbackAddress, parseBody, parseCookies, readBody, Router, sendJson, type JsonResponse } from '../http';
 import { CLIENT_COOKIE, type FapiContext, type FrontendApiDeps } from './context';
 import { createLocalSession } from './local';
+import { enterpriseSsoRoutes } from './enterprise-sso';
 import { meRoutes } from './me';
 import { oauthRoutes } from './oauth';
 import { organizationRoutes } from './organizations';
@@ -40,7 +41,7 @@ const unsupported = (ctx: FapiContext, method: string, pathname: string): JsonRe
 const environment = (ctx: FapiContext): JsonResponse => ({ status: 200, body: environmentJSON({ config: ctx.deps.store.instance.config, origin: ctx.origin }) });
 
 const routes = new Router<FapiContext>().on('GET', '/v1/environment', environment).on('PATCH', '/v1/environment', environment);
-for (const register of [sessionRoutes, signInRoutes, signUpRoutes, meRoutes, organizationRoutes, oauthRoutes]) register(routes);
+for (const register of [sessionRoutes, signInRoutes, signUpRoutes, meRoutes, organizationRoutes, oauthRoutes, enterpriseSsoRoutes]) register(routes);
 
 export interface LocalEndpoints {
   pendingWebhooks: () => number;
@@ -70,14 +71,15 @@ export function createFrontendApiHandler(deps: FrontendApiDeps, local: LocalEndp
     const method = (req.method === 'POST' && url.searchParams.get('_method')?.toUpperCase()) || req.method || 'GET';
     const viaProxy = Boolean(req.headers['x-forwarded-host']);
 
-    if ((method === 'GET' || method === 'HEAD') && url.pathname.startsWith('/npm/') && serveAsset(url.pathname.slice('/npm/'.length), req, res)) return;
+    const frontendApiUrl = viaProxy ? `${publicOrigin(req, deps.appUrl)}${forwardedPrefix(req)}` : `http://${req.headers.host ?? '127.0.0.1'}`;
+    if ((method === 'GET' || method === 'HEAD') && url.pathname.startsWith('/npm/') && serveAsset(url.pathname.slice('/npm/'.length), req, res, frontendApiUrl)) return;
 
     const ctx: FapiContext = {
       deps,
       url,
       body: {},
       origin: publicOrigin(req, deps.appUrl),
-      frontendApiUrl: viaProxy ? `${publicOrigin(req, deps.appUrl)}${forwardedPrefix(req)}` : `http://${req.headers.host ?? '127.0.0.1'}`,
+      frontendApiUrl,
       client: null,
       setCookies: [],
     };

@@ -12,13 +12,16 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ClerkApiError, invalidParam, notFound, parseInput } from '../errors';
 import type { JsonResponse } from '../http';
-import { providerOfStrategy, providerUserId, SOCIAL_PROVIDERS, type ProviderAccount, type SocialProvider } from '../providers';
+import { LOCAL_IMAGE_PATH } from '../assets';
+import { isSocialProvider, providerLogoSvg, providerOfStrategy, providerUserId, SOCIAL_PROVIDERS, type ProviderAccount, type SocialProvider } from '../providers';
 import type { OAuthFlowRecord, SignInRecord, SignUpRecord, UserRecord } from '../store';
 import type { NewExternalAccount } from '../store/users';
 import { CODE_LIFETIME } from './codes';
 import { ensureClient, sessionsChanged, type FapiContext, type FapiRouter } from './context';
 
 const CONSENT_PATH = '/v1/local_oauth';
+
+export const HTML = 'text/html; charset=utf-8';
 
 export const oauthStartBody = z.object({
   strategy: z.string(),
@@ -46,24 +49,29 @@ function requireProvider(ctx: FapiContext, strategy: string): SocialProvider {
 
 /** Starts the redirect flow on a new sign-in or sign-up: the verification the browser follows to the consent page. */
 export function startSocialFlow(ctx: FapiContext, body: unknown) {
-  const { strategy, redirect_url, action_complete_redirect_url } = parseInput(oauthStartBody, body);
-  const provider = requireProvider(ctx, strategy);
+  const provider = requireProvider(ctx, parseInput(oauthStartBody, body).strategy);
+  return startRedirectFlow(ctx, body, `oauth_${provider}`, `${CONSENT_PATH}/${provider}`);
+}
+
+/** A redirect flow (social or enterprise): where the browser comes back, and the verification pointing at the local provider's page. */
+export function startRedirectFlow(ctx: FapiContext, body: unknown, strategy: `oauth_${string}` | 'enterprise_sso', pagePath: string) {
+  const { redirect_url, action_complete_redirect_url } = parseInput(oauthStartBody.omit({ strategy: true }), body);
   const oauth: OAuthFlowRecord = {
     state: randomBytes(24).toString('base64url'),
     redirectUrl: appUrl(ctx, redirect_url, 'redirect_url'),
     actionCompleteRedirectUrl: action_complete_redirect_url ? appUrl(ctx, action_complete_redirect_url, 'action_complete_redirect_url') : null,
     account: null,
   };
-  const consent = new URL(`${ctx.frontendApiUrl}${CONSENT_PATH}/${provider}`);
-  consent.searchParams.set('state', oauth.state);
+  const page = new URL(`${ctx.frontendApiUrl}${pagePath}`);
+  page.searchParams.set('state', oauth.state);
   return {
     oauth,
     verification: {
-      strategy: `oauth_${provider}` as const,
+      strategy,
       status: 'unverified' as const,
       attempts: 0,
       expireAt: Date.now() + CODE_LIFETIME,
-      externalVerificationRedirectUrl: consent.toString(),
+      externalVerificationRedirectUrl: page.toString(),
     },
   };
 }
@@ -74,6 +82,14 @@ function createSession(ctx: FapiContext, clientId: string, user: UserRecord): st
   ctx.deps.store.users.recordSignIn(user.id);
   sessionsChanged(ctx);
   return session.id;
+}
+
+/** A new user from an enterprise connection joins the organization that owns its domain, with the default role. */
+function joinConnectionOrganization(ctx: FapiContext, user: UserRecord, account: NewExternalAccount) {
+  const { store } = ctx.deps;
+  const slug = account.strategy === 'enterprise_sso' ? store.instance.enterpriseConnectionFor(account.emailAddress)?.organizationSlug : undefined;
+  const organization = slug ? store.organizations.get(slug) : undefined;
+  if (organization) store.memberships.create(organization.id, user.id, store.instance.config.defaultOrgRole);
 }
 
 const userFromAccount = (ctx: FapiContext, account: NewExternalAccount) =>
@@ -92,7 +108,7 @@ function linkedUser(ctx: FapiContext, account: NewExternalAccount): UserRecord |
   return byEmail ? users.linkExternalAccount(byEmail.id, account) : undefined;
 }
 
-function finishSignIn(ctx: FapiContext, signIn: SignInRecord, account: NewExternalAccount) {
+export function finishSignIn(ctx: FapiContext, signIn: SignInRecord, account: NewExternalAccount) {
   const verification = signIn.firstFactorVerification!;
   const user = linkedUser(ctx, account);
   if (user) {
@@ -119,6 +135,7 @@ function finishSignUp(ctx: FapiContext, signUp: SignUpRecord, account: NewExtern
 
 function completeSocialSignUp(ctx: FapiContext, signUp: SignUpRecord, account: NewExternalAccount) {
   const user = userFromAccount(ctx, account);
+  joinConnectionOrganization(ctx, user, account);
   Object.assign(signUp, { emailAddress: account.emailAddress, firstName: account.firstName, lastName: account.lastName });
   signUp.createdUserId = user.id;
   signUp.createdSessionId = createSession(ctx, signUp.clientId, user);
@@ -149,7 +166,7 @@ export function transferToSignIn(ctx: FapiContext, signIn: SignInRecord) {
   finishSignIn(ctx, signIn, account);
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 /** The provider's consent page: no script and no inline style, so the app's strict CSP has nothing to block. */
 function consentPage(ctx: FapiContext, provider: SocialProvider, state: string, accounts: ProviderAccount[]): string {
@@ -171,7 +188,7 @@ function consentPage(ctx: FapiContext, provider: SocialProvider, state: string, 
 </main></body></html>`;
 }
 
-function requireFlow(ctx: FapiContext, state: string | null | undefined) {
+export function requireFlow(ctx: FapiContext, state: string | null | undefined) {
   const found = state ? ctx.deps.store.attempts.findByOAuthState(state) : undefined;
   if (!found) throw notFound('social sign-in');
   return found;
@@ -180,12 +197,17 @@ function requireFlow(ctx: FapiContext, state: string | null | undefined) {
 /** The local providers: the consent page, and its answer, which returns the browser to the app like Clerk's `oauth_callback`. */
 export const oauthRoutes = (router: FapiRouter) =>
   router
+    .on('GET', `${LOCAL_IMAGE_PATH}:file`, (_ctx, { file }): JsonResponse => {
+      const provider = file!.replace(/\.svg$/, '');
+      if (!isSocialProvider(provider)) throw notFound('image');
+      return { status: 200, contentType: 'image/svg+xml', body: providerLogoSvg(provider), headers: { 'Cache-Control': 'public, max-age=86400' } };
+    })
     .on('GET', `${CONSENT_PATH}/:provider`, (ctx, { provider }): JsonResponse => {
       const known = requireProvider(ctx, `oauth_${provider}`);
       const state = ctx.url.searchParams.get('state');
       requireFlow(ctx, state);
       const accounts = ctx.deps.store.instance.config.providerAccounts.filter((account) => account.provider === known);
-      return { status: 200, html: true, body: consentPage(ctx, known, state!, accounts) };
+      return { status: 200, contentType: HTML, body: consentPage(ctx, known, state!, accounts) };
     })
     .on('POST', `${CONSENT_PATH}/:provider/callback`, (ctx, { provider }): JsonResponse => {
       const known = requireProvider(ctx, `oauth_${provider}`);

@@ -4,6 +4,7 @@ import { verifyPassword } from '../password';
 import { frontendSignInJSON } from '../serializers';
 import type { SignInRecord, UserRecord } from '../store';
 import { attemptCode, CODE_LIFETIME, logCode } from './codes';
+import { prepareEnterpriseSso } from './enterprise-sso';
 import { startSocialFlow, transferToSignIn } from './oauth';
 import { ensureClient, sessionsChanged, withClient, type FapiContext, type FapiRouter } from './context';
 
@@ -27,6 +28,9 @@ async function attemptPassword(ctx: FapiContext, signIn: SignInRecord, password:
   const user = signIn.userId ? ctx.deps.store.users.get(signIn.userId) : undefined;
   if (!user) throw missingParam('identifier');
   if (!password) throw missingParam('password');
+  if (ctx.deps.store.instance.enterpriseConnectionFor(signIn.identifier)) {
+    throw invalidParam('strategy', 'strategy_for_user_invalid', 'Users of this domain sign in with their enterprise connection.');
+  }
   if (!user.passwordDigest || !(await verifyPassword(password, user.passwordDigest))) {
     throw invalidParam('password', 'form_password_incorrect', 'Password is incorrect. Try again, or use another method.');
   }
@@ -50,7 +54,8 @@ export const signInRoutes = (router: FapiRouter) =>
         return withClient(ctx, frontendSignInJSON(ctx.deps.store, signIn));
       }
       const user = body.identifier ? ctx.deps.store.users.findByEmail(body.identifier) : undefined;
-      if (body.identifier && !user) {
+      // An enterprise domain's new users sign up at their identity provider, so their identifier is accepted.
+      if (body.identifier && !user && !ctx.deps.store.instance.enterpriseConnectionFor(body.identifier)) {
         throw invalidParam('identifier', 'form_identifier_not_found', "Couldn't find your account.");
       }
       const signIn = ctx.deps.store.attempts.createSignIn(ensureClient(ctx).id);
@@ -63,6 +68,11 @@ export const signInRoutes = (router: FapiRouter) =>
     .on('POST', '/v1/client/sign_ins/:id/prepare_first_factor', (ctx, { id }) => {
       const signIn = requireSignIn(ctx, id!);
       const { strategy } = parseInput(firstFactorBody, ctx.body);
+      if (strategy === 'enterprise_sso') {
+        prepareEnterpriseSso(ctx, signIn);
+        ctx.deps.store.attempts.save(signIn);
+        return withClient(ctx, frontendSignInJSON(ctx.deps.store, signIn));
+      }
       if (strategy !== 'email_code') throw invalidParam('strategy', 'strategy_for_user_invalid', `${strategy} is not available in local mode`);
       signIn.firstFactorVerification = { strategy, status: 'unverified', attempts: 0, expireAt: Date.now() + CODE_LIFETIME };
       ctx.deps.store.attempts.save(signIn);

@@ -11,7 +11,7 @@ export interface EmailAddressRecord {
 /** An account at a social provider linked to the user (Clerk's external account). */
 export interface ExternalAccountRecord {
   id: string;
-  /** `oauth_google`, `oauth_github`, ... */
+  /** `oauth_google`, `oauth_github`, ..., or `enterprise_sso` */
   strategy: string;
   providerUserId: string;
   emailAddress: string;
@@ -109,7 +109,7 @@ export interface SessionRecord {
 }
 
 /** `oauth_<provider>` for social sign-in. */
-export type FactorStrategy = 'password' | 'email_code' | `oauth_${string}`;
+export type FactorStrategy = 'password' | 'email_code' | 'enterprise_sso' | `oauth_${string}`;
 
 export interface VerificationRecord {
   strategy: FactorStrategy;
