@@ -21,7 +21,14 @@ export interface DemoUser {
   /** The app role, `publicMetadata.role`. */
   role: AppRole;
   memberships: Array<{ organizationSlug: string; role: OrgRole }>;
+  /** An enrolled authenticator app (base32): sign-in asks for its code after the password. */
+  totpSecret?: string;
+  /** Second-factor backup codes, each usable once. */
+  backupCodes?: string[];
 }
+
+/** The MFA demo user's authenticator secret: add it to any authenticator app (or compute codes, as the e2e tests do). */
+export const LOCAL_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
 export const DEMO_ORGANIZATIONS = [
   { name: 'Acme', slug: 'acme' },
@@ -36,6 +43,15 @@ export const DEMO_USERS: DemoUser[] = [
   { email: 'admin@acme.test', firstName: 'Ada', lastName: 'Admin', role: 'admin', memberships: [{ organizationSlug: 'acme', role: 'org:admin' }] },
   { email: 'manager@acme.test', firstName: 'Max', lastName: 'Manager', role: 'manager', memberships: [{ organizationSlug: 'acme', role: 'org:member' }] },
   { email: 'member@acme.test', firstName: 'Mia', lastName: 'Member', role: 'member', memberships: [{ organizationSlug: 'acme', role: 'org:member' }] },
+  {
+    email: 'secure@acme.test',
+    firstName: 'Sam',
+    lastName: 'Secure',
+    role: 'member',
+    memberships: [{ organizationSlug: 'acme', role: 'org:member' }],
+    totpSecret: LOCAL_TOTP_SECRET,
+    backupCodes: ['backup-code-one', 'backup-code-two'],
+  },
   { email: 'outsider@globex.test', firstName: 'Olga', lastName: 'Outsider', role: 'member', memberships: [{ organizationSlug: 'globex', role: 'org:admin' }] },
 ];
 

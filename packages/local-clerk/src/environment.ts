@@ -108,8 +108,9 @@ export function environmentJSON({ config, origin }: LocalInstanceSettings): Envi
         phone_number: off,
         username: off,
         web3_wallet: off,
-        authenticator_app: off,
-        backup_code: off,
+        // Second factors a seeded user may have enrolled (enrollment in <UserProfile> is not emulated).
+        authenticator_app: { ...off, enabled: true, used_for_second_factor: true, second_factors: ['totp'] },
+        backup_code: { ...off, enabled: true, used_for_second_factor: true, second_factors: ['backup_code'] },
         passkey: off,
       },
       actions: { delete_self: false, create_organization: true },
@@ -120,7 +121,7 @@ export function environmentJSON({ config, origin }: LocalInstanceSettings): Envi
         ]),
       ) as UserSettingsJSON['social'],
       enterprise_sso: { enabled: config.enterpriseConnections.length > 0, self_serve_sso: false, self_serve_directory_sync: false },
-      sign_in: { second_factor: { required: false, enabled: false } },
+      sign_in: { second_factor: { required: false, enabled: true } },
       sign_up: { allowlist_only: false, progressive: true, captcha_enabled: false, mode: 'public', legal_consent_enabled: false },
       password_settings: {
         allowed_special_characters: '',

@@ -43,9 +43,9 @@ export function backendUserJSON(store: LocalClerkStore, user: UserRecord): Backe
     primary_phone_number_id: null,
     primary_web3_wallet_id: null,
     password_enabled: Boolean(user.passwordDigest),
-    two_factor_enabled: false,
-    totp_enabled: false,
-    backup_code_enabled: false,
+    two_factor_enabled: Boolean(user.totpSecret),
+    totp_enabled: Boolean(user.totpSecret),
+    backup_code_enabled: Boolean(user.backupCodeDigests?.length),
     email_addresses: user.emailAddresses.map((address) => ({
       object: 'email_address',
       id: address.id,
@@ -345,9 +345,9 @@ export function frontendUserJSON(store: LocalClerkStore, user: UserRecord): Fron
     profile_image_id: '',
     first_name: user.firstName,
     last_name: user.lastName,
-    totp_enabled: false,
-    backup_code_enabled: false,
-    two_factor_enabled: false,
+    totp_enabled: Boolean(user.totpSecret),
+    backup_code_enabled: Boolean(user.backupCodeDigests?.length),
+    two_factor_enabled: Boolean(user.totpSecret),
     public_metadata: user.publicMetadata,
     unsafe_metadata: user.unsafeMetadata,
     last_sign_in_at: user.lastSignInAt,
@@ -368,7 +368,7 @@ export function frontendSessionJSON(store: LocalClerkStore, session: SessionReco
     object: 'session',
     id: session.id,
     status: session.status as Frontend.SessionJSON['status'],
-    factor_verification_age: [Math.floor((Date.now() - session.firstFactorVerifiedAt) / 60_000), -1],
+    factor_verification_age: [Math.floor((Date.now() - session.firstFactorVerifiedAt) / 60_000), session.secondFactorVerifiedAt ? Math.floor((Date.now() - session.secondFactorVerifiedAt) / 60_000) : -1],
     expire_at: session.expireAt,
     abandon_at: session.abandonAt,
     last_active_at: session.lastActiveAt,
@@ -389,7 +389,14 @@ const maskEmail = (email: string) => email.replace(/^(.)[^@]*/, '$1***');
 export function frontendSignInJSON(store: LocalClerkStore, signIn: SignInRecord): Frontend.SignInJSON {
   const user = signIn.userId ? store.users.get(signIn.userId) : undefined;
   const email = user?.emailAddresses.find((address) => address.id === user.primaryEmailAddressId);
-  const status: Frontend.SignInJSON['status'] = signIn.createdSessionId ? 'complete' : user ? 'needs_first_factor' : 'needs_identifier';
+  const secondFactorDue = Boolean(user?.totpSecret) && signIn.firstFactorVerification?.status === 'verified';
+  const status: Frontend.SignInJSON['status'] = signIn.createdSessionId
+    ? 'complete'
+    : secondFactorDue
+      ? 'needs_second_factor'
+      : user
+        ? 'needs_first_factor'
+        : 'needs_identifier';
   return {
     object: 'sign_in',
     id: signIn.id,
@@ -407,9 +414,11 @@ export function frontendSignInJSON(store: LocalClerkStore, signIn: SignInRecord)
             { strategy: 'email_code', email_address_id: email.id, safe_identifier: maskEmail(email.emailAddress), primary: true },
           ]
         : [],
-    supported_second_factors: [],
+    supported_second_factors: user?.totpSecret
+      ? [{ strategy: 'totp' }, ...(user.backupCodeDigests?.length ? [{ strategy: 'backup_code' as const }] : [])]
+      : [],
     first_factor_verification: signIn.firstFactorVerification ? verificationJSON(signIn.firstFactorVerification) : null,
-    second_factor_verification: null,
+    second_factor_verification: signIn.secondFactorVerification ? verificationJSON(signIn.secondFactorVerification) : null,
     created_session_id: signIn.createdSessionId,
     timezone: null,
   };

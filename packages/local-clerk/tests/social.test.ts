@@ -7,7 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureLocalKeys } from '../src/keys';
 import { createFrontendApiProxy } from '../src/proxy';
 import { startLocalClerk, type LocalClerkServer } from '../src/server';
-import { INSTANCE, SEED } from './fixtures';
+import { totpCode } from '../src/totp';
+import { INSTANCE, PASSWORD, SEED } from './fixtures';
+
+const TOTP_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 
 const require = createRequire(import.meta.url);
 const appOrigin = 'http://localhost:3000';
@@ -21,7 +24,7 @@ beforeAll(async () => {
     dataDir,
     keys,
     appUrl: appOrigin,
-    seed: SEED,
+    seed: { ...SEED, users: [...SEED.users, { email: 'mfa@acme.test', password: PASSWORD, totpSecret: TOTP_SECRET, backupCodes: ['bk-1'] }] },
     instance: {
       ...INSTANCE,
       socialProviders: ['google'],
@@ -171,5 +174,36 @@ describe('enterprise SSO (local identity provider)', () => {
     expect(signUp).toMatchObject({ status: 'complete', first_name: 'Jo', last_name: 'Doe' });
     const memberships = await clerk.users.getOrganizationMembershipList({ userId: signUp.created_user_id });
     expect(memberships.data.map((membership) => [membership.organization.slug, membership.role])).toEqual([['globex', 'org:member']]);
+  });
+});
+
+describe('second factor (TOTP enrolled by the seed)', () => {
+  async function passwordStep(b: ReturnType<typeof browser>) {
+    const signIn = (await (await b.call('POST', '/clerk-fapi/v1/client/sign_ins', { identifier: 'mfa@acme.test', password: PASSWORD, strategy: 'password' })).json()).response;
+    expect(signIn).toMatchObject({ status: 'needs_second_factor', created_session_id: null, supported_second_factors: expect.arrayContaining([{ strategy: 'totp' }]) });
+    return signIn.id as string;
+  }
+  const second = (b: ReturnType<typeof browser>, id: string, strategy: string, code: string) =>
+    b.call('POST', `/clerk-fapi/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy, code });
+
+  it('asks for the code after the password; a wrong code is refused; the right one completes with fva[1] = 0', async () => {
+    const b = browser();
+    const id = await passwordStep(b);
+    const wrong = String((Number(totpCode(TOTP_SECRET)) + 1) % 1_000_000).padStart(6, '0');
+    expect((await second(b, id, 'totp', wrong)).status).toBe(422);
+    const done = await (await second(b, id, 'totp', totpCode(TOTP_SECRET))).json();
+    expect(done.response.status).toBe('complete');
+    const session = done.client.sessions[0];
+    expect(session.factor_verification_age).toEqual([0, 0]);
+    expect(JSON.parse(Buffer.from(session.last_active_token.jwt.split('.')[1], 'base64url').toString()).fva).toEqual([0, 0]);
+    const user = await clerk.users.getUser(session.user.id);
+    expect(user.twoFactorEnabled).toBe(true);
+  });
+
+  it('a backup code works once', async () => {
+    const first = browser();
+    expect((await (await second(first, await passwordStep(first), 'backup_code', 'bk-1')).json()).response.status).toBe('complete');
+    const again = browser();
+    expect((await second(again, await passwordStep(again), 'backup_code', 'bk-1')).status).toBe(422);
   });
 });

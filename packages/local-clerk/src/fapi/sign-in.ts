@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { invalidParam, missingParam, notFound, parseInput } from '../errors';
+import { ClerkApiError, invalidParam, missingParam, notFound, parseInput } from '../errors';
+import { backupCodeDigest, verifyTotp } from '../totp';
 import { verifyPassword } from '../password';
 import { frontendSignInJSON } from '../serializers';
 import type { SignInRecord, UserRecord } from '../store';
@@ -14,14 +15,28 @@ function requireSignIn(ctx: FapiContext, id: string): SignInRecord {
   return signIn;
 }
 
-function completeSignIn(ctx: FapiContext, signIn: SignInRecord, user: UserRecord) {
+function completeSignIn(ctx: FapiContext, signIn: SignInRecord, user: UserRecord, { secondFactor = false } = {}) {
   const { store } = ctx.deps;
-  const session = store.sessions.create(ensureClient(ctx).id, user.id);
+  // An enrolled authenticator app: the sign-in waits for the second factor (`needs_second_factor`).
+  if (user.totpSecret && !secondFactor) {
+    store.attempts.save(signIn);
+    return;
+  }
+  const session = store.sessions.create(ensureClient(ctx).id, user.id, null, { secondFactor });
   store.users.recordSignIn(user.id);
   signIn.createdSessionId = session.id;
   store.attempts.save(signIn);
   store.attempts.finish(signIn);
   sessionsChanged(ctx);
+}
+
+/** A TOTP code of the user's secret, or one of their backup codes, which is then used up. */
+function verifySecondFactor(ctx: FapiContext, user: UserRecord, strategy: 'totp' | 'backup_code', code: string): boolean {
+  if (strategy === 'totp') return verifyTotp(user.totpSecret!, code);
+  const digest = backupCodeDigest(code);
+  if (!user.backupCodeDigests?.includes(digest)) return false;
+  ctx.deps.store.users.useBackupCode(user.id, digest);
+  return true;
 }
 
 async function attemptPassword(ctx: FapiContext, signIn: SignInRecord, password: string | undefined) {
@@ -39,6 +54,8 @@ async function attemptPassword(ctx: FapiContext, signIn: SignInRecord, password:
 }
 
 const signInCreateBody = z.object({ identifier: z.string().optional(), password: z.string().optional(), strategy: z.string().optional(), transfer: z.string().optional() });
+const secondFactorBody = z.object({ strategy: z.enum(['totp', 'backup_code']), code: z.string() });
+
 const firstFactorBody = z.object({ strategy: z.string(), password: z.string().optional(), code: z.string().optional() });
 
 /** Sign-in: by password in one call, or with an email code. */
@@ -94,5 +111,22 @@ export const signInRoutes = (router: FapiRouter) =>
       } else {
         throw invalidParam('strategy', 'strategy_for_user_invalid', `${body.strategy} is not available in local mode`);
       }
+      return withClient(ctx, frontendSignInJSON(ctx.deps.store, signIn));
+    })
+    .on('POST', '/v1/client/sign_ins/:id/attempt_second_factor', (ctx, { id }) => {
+      const signIn = requireSignIn(ctx, id!);
+      const { strategy, code } = parseInput(secondFactorBody, ctx.body);
+      const user = signIn.userId ? ctx.deps.store.users.get(signIn.userId) : undefined;
+      if (!user?.totpSecret || signIn.firstFactorVerification?.status !== 'verified' || signIn.createdSessionId) {
+        throw new ClerkApiError(400, 'verification_missing', 'No second factor due', 'Verify the first factor first.');
+      }
+      const verification = { strategy, status: 'unverified' as const, attempts: (signIn.secondFactorVerification?.attempts ?? 0) + 1, expireAt: Date.now() + CODE_LIFETIME };
+      signIn.secondFactorVerification = verification;
+      if (!verifySecondFactor(ctx, user, strategy, code)) {
+        ctx.deps.store.attempts.save(signIn);
+        throw invalidParam('code', 'form_code_incorrect', 'Incorrect code');
+      }
+      signIn.secondFactorVerification = { ...verification, status: 'verified' };
+      completeSignIn(ctx, signIn, user, { secondFactor: true });
       return withClient(ctx, frontendSignInJSON(ctx.deps.store, signIn));
     });

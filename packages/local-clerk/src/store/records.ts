@@ -24,6 +24,10 @@ export interface ExternalAccountRecord {
 export interface UserRecord {
   id: string;
   emailAddresses: EmailAddressRecord[];
+  /** Base32 secret of an enrolled authenticator app (TOTP second factor). */
+  totpSecret?: string | null;
+  /** Backup codes (sha-256 digests); a used one is removed. */
+  backupCodeDigests?: string[];
   /** Absent in stores written before social sign-in existed. */
   externalAccounts?: ExternalAccountRecord[];
   primaryEmailAddressId: string | null;
@@ -101,6 +105,8 @@ export interface SessionRecord {
   status: SessionStatus;
   lastActiveOrganizationId: string | null;
   firstFactorVerifiedAt: number;
+  /** When a second factor was last verified (ms); none without one. */
+  secondFactorVerifiedAt?: number | null;
   lastActiveAt: number;
   expireAt: number;
   abandonAt: number;
@@ -109,7 +115,7 @@ export interface SessionRecord {
 }
 
 /** `oauth_<provider>` for social sign-in. */
-export type FactorStrategy = 'password' | 'email_code' | 'enterprise_sso' | `oauth_${string}`;
+export type FactorStrategy = 'password' | 'email_code' | 'enterprise_sso' | 'totp' | 'backup_code' | `oauth_${string}`;
 
 export interface VerificationRecord {
   strategy: FactorStrategy;
@@ -140,6 +146,7 @@ export interface SignInRecord {
   userId: string | null;
   firstFactorVerification: VerificationRecord | null;
   oauth?: OAuthFlowRecord;
+  secondFactorVerification?: VerificationRecord | null;
   createdSessionId: string | null;
   createdAt: number;
   abandonAt: number;

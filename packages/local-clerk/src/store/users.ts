@@ -65,6 +65,24 @@ export class Users {
     });
   }
 
+  /** Enrolls an authenticator app and backup codes (seed only: the profile's enrollment is not emulated). */
+  enrollTotp(id: string, secret: string, backupCodeDigests: string[]): UserRecord {
+    const user = this.require(id);
+    return this.core.change((emit) => {
+      Object.assign(user, { totpSecret: secret, backupCodeDigests, updatedAt: this.core.now() });
+      emit({ type: 'user.updated', user });
+      return user;
+    });
+  }
+
+  /** A backup code works once. */
+  useBackupCode(id: string, digest: string) {
+    this.core.change(() => {
+      const user = this.require(id);
+      user.backupCodeDigests = (user.backupCodeDigests ?? []).filter((known) => known !== digest);
+    });
+  }
+
   primaryEmail(user: UserRecord): string | null {
     return user.emailAddresses.find((address) => address.id === user.primaryEmailAddressId)?.emailAddress ?? null;
   }
