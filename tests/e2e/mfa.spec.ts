@@ -36,7 +36,7 @@ test.describe("multi-factor sign-in: Clerk's own second-factor step", () => {
     const code = page.getByRole('textbox', { name: /code/i });
     const wrong = String((Number(totp(SECRET)) + 500_000) % 1_000_000).padStart(6, '0');
     await code.pressSequentially(wrong);
-    await expect(page.getByText(/incorrect/i)).toBeVisible();
+    await expect(page.getByTestId('form-feedback-error')).toHaveText(/Incorrect code/);
     await code.fill('');
     await code.pressSequentially(totp(SECRET));
     await expect(page).toHaveURL(/\/dashboard$/);
@@ -53,7 +53,7 @@ test.describe("multi-factor sign-in: Clerk's own second-factor step", () => {
       await page.getByLabel(/backup code/i).fill('backup-code-one');
       await page.getByRole('button', { name: 'Continue', exact: true }).click();
       if (attempt === 'first') await expect(page).toHaveURL(/\/dashboard$/);
-      else await expect(page.getByText(/incorrect/i)).toBeVisible();
+      else await expect(page.getByTestId('form-feedback-error')).toHaveText(/Incorrect code/);
     }
   });
 });
