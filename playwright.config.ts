@@ -1,12 +1,17 @@
 import fs from 'node:fs';
 import { chromium, defineConfig, devices } from '@playwright/test';
+import { E2E_PORT, PRODUCTION } from './tests/e2e/support/profiles';
 
-export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+export { E2E_PORT };
 const baseURL = `http://localhost:${E2E_PORT}`;
 
 /** Playwright's own browser where installed; otherwise the system Chromium (Debian's package in CI). */
 const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => fs.existsSync(path));
 const bundledBrowser = fs.existsSync(chromium.executablePath());
+const launchOptions = {
+  executablePath: bundledBrowser ? undefined : systemChromium,
+  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+};
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -18,24 +23,45 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 15_000 },
   use: {
-    baseURL,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     ...devices['Desktop Chrome'],
-    launchOptions: {
-      executablePath: bundledBrowser ? undefined : systemChromium,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    launchOptions,
+  },
+  // Two profiles in one run (tests/e2e/support/profiles.ts): every spec in local mode, the `@production` ones against a deployment's configuration.
+  projects: [
+    { name: 'local', testIgnore: /production-profile\.spec\.ts$/, use: { baseURL } },
+    {
+      name: 'production',
+      grep: /@production/,
+      use: {
+        baseURL: PRODUCTION.appUrl,
+        // The key's Frontend API host resolves to this machine, so not even a DNS query leaves it (its requests are routed to the stand-in).
+        launchOptions: { ...launchOptions, args: [...launchOptions.args, `--host-resolver-rules=MAP ${PRODUCTION.frontendApiHost} 127.0.0.1`] },
+      },
     },
-  },
-  webServer: {
-    // One production build shared by every spec, then `next start` in local mode.
-    command: 'tsx tests/e2e/support/server.ts',
-    url: `${baseURL}/api/public/health`,
-    // Never reuse: a dev server on this port would be a different app configuration.
-    reuseExistingServer: false,
-    timeout: 600_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: { E2E_PORT: String(E2E_PORT) },
-  },
+  ],
+  // Never reuse a running server: one on these ports would be a different app configuration.
+  webServer: [
+    {
+      // One production build shared by every spec, then `next start` in local mode.
+      command: 'tsx tests/e2e/support/server.ts',
+      url: `${baseURL}/api/public/health`,
+      reuseExistingServer: false,
+      timeout: 600_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: { E2E_PORT: String(E2E_PORT) },
+    },
+    {
+      // A fresh clone built and started as deployed, and the Clerk stand-in as its own process.
+      command: 'tsx tests/e2e/support/production-server.ts',
+      url: `${PRODUCTION.appUrl}/api/public/health`,
+      reuseExistingServer: false,
+      timeout: 600_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: { E2E_PORT: String(E2E_PORT), E2E_PRODUCTION_PORT: String(PRODUCTION.port) },
+    },
+  ],
 });

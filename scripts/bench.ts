@@ -3,14 +3,17 @@
  * Timings are printed, never asserted (machines are shared and noisy); sizes
  * are also enforced as tests (tests/e2e/budgets.spec.ts).
  *
- *   npm run bench               sizes + request latency against the production build (.next)
+ *   npm run bench               sizes + request latency against the production build (.next),
+ *                               then Clerk Backend API requests per signed-in page view in the
+ *                               e2e production profile (its build is reused when there is one)
  *   npm run bench -- --clone    also: fresh clone → `npm ci` → `npm run dev` → first page
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createLocalSession } from '@saas-starter/local-clerk/testing';
+import { backendApiRequests, createLocalSession } from '@saas-starter/local-clerk/testing';
+import { PRODUCTION } from '../tests/e2e/support/profiles';
 import { firstLoadJs, kib, middlewareSize } from './bundle-size';
 
 const REQUESTS = 100;
@@ -95,6 +98,45 @@ async function measureProductionBuild() {
   }
 }
 
+/** Signed-in page views (an org admin who is also the app's admin, Acme active) and what each costs in Backend API requests. */
+const PAGE_VIEWS = ['/dashboard', '/select-org', '/org/acme', '/org/acme/members', '/org/acme/settings', '/admin', '/user-profile', '/api/me', '/api/projects'];
+
+/**
+ * Against Clerk, each Backend API request is a network round trip on the
+ * page's critical path. The production profile's server (a deployment's
+ * configuration, tests/e2e/support/production-server.ts) is started, and the
+ * stand-in's request counter read around each page view.
+ */
+async function measureBackendApiCalls() {
+  const reuse = fs.existsSync(path.join(PRODUCTION.baseDir, 'app/.next/BUILD_ID'));
+  const server = spawn(path.resolve('node_modules/.bin/tsx'), ['tests/e2e/support/production-server.ts'], {
+    env: { ...process.env, E2E_SKIP_BUILD: reuse ? '1' : '' },
+    stdio: 'ignore',
+    detached: true,
+  });
+  try {
+    await waitFor(`${PRODUCTION.appUrl}/api/public/health`, 900_000);
+    const runtime = JSON.parse(fs.readFileSync(PRODUCTION.runtimeFile, 'utf8')) as { CLERK_FAPI_URL: string };
+    const { cookies } = await createLocalSession(runtime.CLERK_FAPI_URL, 'admin@acme.test', { orgSlug: 'acme' });
+    // A development instance: the app's `__clerk_db_jwt` cookie holds the browser's dev browser, the stand-in's client.
+    const cookie = cookies.map((c) => `${c.name === '__local_clerk_client' ? '__clerk_db_jwt' : c.name}=${c.value}`).join('; ');
+    for (const page of PAGE_VIEWS) {
+      const before = await backendApiRequests(runtime.CLERK_FAPI_URL);
+      const response = await fetch(`${PRODUCTION.appUrl}${page}`, { headers: { cookie, accept: page.startsWith('/api/') ? 'application/json' : 'text/html' }, redirect: 'manual' });
+      await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`${page} answered ${response.status}`);
+      const after = await backendApiRequests(runtime.CLERK_FAPI_URL);
+      const routes = Object.entries(after.byRoute)
+        .map(([route, count]) => [route, count - (before.byRoute[route] ?? 0)] as const)
+        .filter(([, count]) => count > 0)
+        .map(([route, count]) => `${count} × ${route}`);
+      record(`Backend API requests: GET ${page}`, `${after.total - before.total}${routes.length ? ` (${routes.join(', ')})` : ''}`);
+    }
+  } finally {
+    await stop(server);
+  }
+}
+
 async function measureFreshClone() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saas-starter-clone-'));
   try {
@@ -122,6 +164,7 @@ async function measureFreshClone() {
 
 console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
 await measureProductionBuild();
+await measureBackendApiCalls();
 if (process.argv.includes('--clone')) await measureFreshClone();
 console.log('\n| measure | value |\n| --- | --- |');
 for (const [name, value] of rows) console.log(`| ${name} | ${value} |`);

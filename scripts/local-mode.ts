@@ -36,6 +36,7 @@ export async function prepareLocalMode({ dataDir, appUrl, log }: LocalModeOption
       dataDir,
       keys,
       appUrl,
+      publicFrontendApiUrl: new URL(LOCAL_FAPI_PATH, appUrl).toString(),
       webhookUrl: new URL(CLERK_WEBHOOK_PATH, appUrl).toString(),
       instance: LOCAL_INSTANCE,
       seed: LOCAL_SEED,

@@ -1,6 +1,5 @@
 import { ClerkProvider } from '@clerk/nextjs';
 import { shadcn } from '@clerk/ui/themes';
-import type { Metadata } from 'next';
 import { Toaster } from 'sonner';
 import { LocalModeBanner } from '@/components/local-mode-banner';
 import { SignInModal } from '@/components/sign-in-modal';
@@ -8,11 +7,10 @@ import { ThemeScript } from '@/components/theme';
 import { LOCAL_FAPI_PATH } from '@/lib/auth/routes';
 import { env } from '@/lib/env/server';
 import { cspNonce } from '@/lib/security/nonce';
+import { siteMetadata } from '@/lib/site-metadata';
 import '../globals.css';
 
-export const metadata: Metadata = {
-  title: { default: 'Clerk SaaS Starter', template: '%s · Clerk SaaS Starter' },
-};
+export const generateMetadata = siteMetadata;
 
 /**
  * The app's root layout: auth pages and everything signed in, under
@@ -40,7 +38,8 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           <LocalModeBanner />
           {children}
           <SignInModal />
-          <Toaster richColors closeButton position="top-right" />
+          {/* Bottom corner: the header's organization switcher and user menu stay reachable while a toast shows. */}
+          <Toaster richColors closeButton position="bottom-right" />
         </ClerkProvider>
       </body>
     </html>

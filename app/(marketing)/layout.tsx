@@ -1,12 +1,9 @@
-import type { Metadata } from 'next';
 import { ThemeScript } from '@/components/theme';
 import { cspNonce } from '@/lib/security/nonce';
+import { siteMetadata } from '@/lib/site-metadata';
 import '../globals.css';
 
-export const metadata: Metadata = {
-  title: { default: 'Clerk SaaS Starter', template: '%s · Clerk SaaS Starter' },
-  description: 'A Next.js SaaS starter with Clerk auth, organizations, roles and a Postgres mirror kept in sync by webhooks.',
-};
+export const generateMetadata = siteMetadata;
 
 /**
  * The public pages' root layout: server-rendered, no Clerk client JS. Auth state

@@ -1,11 +1,13 @@
 import { auth } from '@clerk/nextjs/server';
 import { Building2, KeyRound, ShieldCheck, Webhook } from 'lucide-react';
 import Link from 'next/link';
+import { redirect } from 'next/navigation';
 import { LocalModeBanner } from '@/components/local-mode-banner';
 import { Logo } from '@/components/logo';
 import { ThemeToggle } from '@/components/theme';
 import { buttonClass } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+import { AFTER_AUTH_PATH, SIGN_IN_PATH } from '@/lib/auth/routes';
 
 const FEATURES = [
   { icon: KeyRound, title: 'Clerk auth, offline too', text: "Clerk's own sign-in, sign-up, user button and organization switcher. With no Clerk account, local mode answers Clerk's API on your machine." },
@@ -14,14 +16,16 @@ const FEATURES = [
   { icon: Webhook, title: 'Webhook sync that loses nothing', text: 'Svix-verified, idempotent, order-safe sync of users, organizations and memberships into Postgres with Drizzle.' },
 ];
 
-export default async function LandingPage() {
+export default async function LandingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { userId } = await auth();
+  // App pages open a sign-in modal for `?sign-in=true`; this page ships no Clerk JS, so it sends the visitor to the sign-in page (and back here).
+  if ((await searchParams)['sign-in'] === 'true') redirect(userId ? AFTER_AUTH_PATH : `${SIGN_IN_PATH}?redirect_url=${encodeURIComponent('/')}`);
   return (
     <>
       <LocalModeBanner />
-      <header className="mx-auto flex max-w-6xl items-center justify-between px-4 py-4">
+      <header className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-4">
         <Logo />
-        <nav className="flex items-center gap-2" aria-label="Main">
+        <nav className="ml-auto flex items-center gap-1 sm:gap-2" aria-label="Main">
           <ThemeToggle />
           {userId ? (
             <Link href="/dashboard" className={buttonClass()}>Open dashboard</Link>

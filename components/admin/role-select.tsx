@@ -1,5 +1,7 @@
 'use client';
 
+import { useReverification } from '@clerk/nextjs';
+import { isReverificationCancelledError } from '@clerk/nextjs/errors';
 import { useRouter } from 'next/navigation';
 import { useId, useState, useTransition } from 'react';
 import { toast } from 'sonner';
@@ -7,17 +9,15 @@ import { Button } from '@/components/ui/button';
 import { Select } from '@/components/ui/input';
 import { APP_ROLES, type AppRole } from '@/lib/auth/permissions';
 
-interface ApiError {
+interface ApiAnswer {
+  status: number;
   error?: string;
   message?: string;
   retryAfter?: number;
 }
 
 /** What to tell the admin for each refusal of `PATCH /api/admin/users/:id/role`. */
-function explain(status: number, body: ApiError): string {
-  if (body.error === 'reverification_required') {
-    return 'This change needs a recent second-factor check. Sign out, sign in again with your second factor, then retry.';
-  }
+function explain({ status, ...body }: ApiAnswer): string {
   if (status === 409) return body.message ?? 'This is the last admin. Make someone else an admin first.';
   if (status === 401) return 'Your session has ended. Sign in again.';
   if (status === 403) return 'Only admins can change roles.';
@@ -32,16 +32,28 @@ export function RoleSelect({ userId, userLabel, role }: { userId: string; userLa
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
 
+  // A refusal for want of a recent verification carries Clerk's hint: Clerk's modal asks for the password, then this runs again.
+  const patchRole = useReverification(async (role: AppRole): Promise<ApiAnswer> => {
+    const response = await fetch(`/api/admin/users/${encodeURIComponent(userId)}/role`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ role }),
+    });
+    return { status: response.status, ...((await response.json().catch(() => ({}))) as Omit<ApiAnswer, 'status'>) };
+  });
+
   const save = () =>
     startTransition(async () => {
       setError(null);
-      const response = await fetch(`/api/admin/users/${encodeURIComponent(userId)}/role`, {
-        method: 'PATCH',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ role: selected }),
-      });
-      if (!response.ok) {
-        setError(explain(response.status, (await response.json().catch(() => ({}))) as ApiError));
+      let answer: ApiAnswer;
+      try {
+        answer = await patchRole(selected);
+      } catch (cause) {
+        if (isReverificationCancelledError(cause)) return setError('Not changed: confirming it is you was cancelled.');
+        throw cause;
+      }
+      if (answer.status >= 400) {
+        setError(explain(answer));
         return;
       }
       toast.success(`${userLabel} is now ${selected}.`);
@@ -56,7 +68,7 @@ export function RoleSelect({ userId, userLabel, role }: { userId: string; userLa
         </label>
         <Select
           id={id}
-          className="w-32"
+          className="w-28"
           value={selected}
           disabled={pending}
           onChange={(event) => setSelected(event.target.value as AppRole)}

@@ -10,8 +10,8 @@ export function UsersTable({ users, currentUserId }: { users: AdminUserRow[]; cu
       <TableHeader>
         <TableRow>
           <TableHead>Name</TableHead>
-          <TableHead>Email</TableHead>
-          <TableHead>Role</TableHead>
+          <TableHead className="hidden md:table-cell">Email</TableHead>
+          <TableHead className="hidden sm:table-cell">Role</TableHead>
           <TableHead>Change role</TableHead>
         </TableRow>
       </TableHeader>
@@ -20,12 +20,16 @@ export function UsersTable({ users, currentUserId }: { users: AdminUserRow[]; cu
           const label = user.name || user.email || user.id;
           return (
             <TableRow key={user.id} data-user-id={user.id}>
-              <TableCell className="font-medium">
-                {user.name || '—'}
-                {user.id === currentUserId && <span className="ml-2 text-xs text-muted-foreground">(you)</span>}
-              </TableCell>
-              <TableCell>{user.email ?? '—'}</TableCell>
               <TableCell>
+                <p className="font-medium">
+                  {user.name || '—'}
+                  {user.id === currentUserId && <span className="ml-2 text-xs text-muted-foreground">(you)</span>}
+                </p>
+                {/* On narrow screens the email sits under the name instead of in its own column. */}
+                <p className="break-all text-muted-foreground md:hidden">{user.email ?? '—'}</p>
+              </TableCell>
+              <TableCell className="hidden break-all md:table-cell">{user.email ?? '—'}</TableCell>
+              <TableCell className="hidden sm:table-cell">
                 <Badge>{user.role}</Badge>
               </TableCell>
               <TableCell>

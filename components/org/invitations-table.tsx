@@ -1,6 +1,7 @@
 'use client';
 
 import { MailPlus } from 'lucide-react';
+import { useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -12,8 +13,8 @@ import { useOrgContext } from '@/providers/organization-provider';
 import { formatDate } from './format';
 import { useActionRunner } from './use-action-runner';
 
-/** Invitations waiting for an answer; admins can revoke them. */
-export function InvitationsTable({ invitations }: { invitations: PendingInvitation[] }) {
+/** Invitations waiting for an answer; admins can revoke them. `links`: the invitation links to pass on by hand (local mode sends no email). */
+export function InvitationsTable({ invitations, links = {} }: { invitations: PendingInvitation[]; links?: Record<string, string> }) {
   const { isAdmin } = useOrgContext();
   if (invitations.length === 0) {
     return (
@@ -36,7 +37,10 @@ export function InvitationsTable({ invitations }: { invitations: PendingInvitati
       <TableBody>
         {invitations.map((invitation) => (
           <TableRow key={invitation.id}>
-            <TableCell className="max-w-0 w-full truncate">{invitation.email}</TableCell>
+            <TableCell className="max-w-0 w-full truncate">
+              {invitation.email}
+              {links[invitation.id] && <InvitationLink email={invitation.email} url={links[invitation.id]!} />}
+            </TableCell>
             <TableCell>
               <Badge>{ORG_ROLE_LABELS[invitation.role]}</Badge>
             </TableCell>
@@ -50,6 +54,25 @@ export function InvitationsTable({ invitations }: { invitations: PendingInvitati
         ))}
       </TableBody>
     </Table>
+  );
+}
+
+function InvitationLink({ email, url }: { email: string; url: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="mt-1 flex items-center gap-2">
+      <input readOnly value={url} aria-label={`Invitation link for ${email}`} className="min-w-0 flex-1 truncate rounded border bg-muted px-2 py-1 font-mono text-xs" />
+      <Button
+        variant="outline"
+        size="sm"
+        onClick={async () => {
+          await navigator.clipboard.writeText(url);
+          setCopied(true);
+        }}
+      >
+        {copied ? 'Copied' : 'Copy link'}
+      </Button>
+    </div>
   );
 }
 

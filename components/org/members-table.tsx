@@ -1,5 +1,6 @@
 'use client';
 
+import { useReverification } from '@clerk/nextjs';
 import { UserMinus } from 'lucide-react';
 import { useState, type ChangeEvent } from 'react';
 import { Badge } from '@/components/ui/badge';
@@ -43,12 +44,12 @@ export function MembersTable({ members, currentUserId }: { members: Member[]; cu
         <TableBody>
           {members.map((member) => (
             <TableRow key={`${member.userId}:${member.role}`}>
-              <TableCell className="max-w-0 w-full">
-                <p className="truncate font-medium">
+              <TableCell className="w-full min-w-40">
+                <p className="break-words font-medium">
                   {displayName(member)}
                   {member.userId === currentUserId && <span className="text-muted-foreground"> (you)</span>}
                 </p>
-                {member.email && <p className="truncate text-muted-foreground">{member.email}</p>}
+                {member.email && <p className="break-all text-muted-foreground">{member.email}</p>}
               </TableCell>
               <TableCell className="min-w-32">
                 {isAdmin ? <RoleSelect member={member} onError={setError} /> : <Badge>{ORG_ROLE_LABELS[member.role]}</Badge>}
@@ -73,30 +74,43 @@ export function MembersTable({ members, currentUserId }: { members: Member[]; cu
   );
 }
 
+/** Pick a role, then Save: the same two steps as the app roles on /admin. */
 function RoleSelect({ member, onError }: { member: Member; onError: (message: string | null) => void }) {
   const { slug } = useOrgContext();
   const { pending, run } = useActionRunner();
+  // Needs a recent verification: Clerk's modal asks for the password when it is older, then the change runs again.
+  const changeMemberRole = useReverification(changeMemberRoleAction);
   const [role, setRole] = useState(member.role);
+  const label = displayName(member);
 
-  async function change(event: ChangeEvent<HTMLSelectElement>) {
-    const next = event.target.value as OrgRole;
-    setRole(next);
+  async function save() {
     const result = await run(
-      () => changeMemberRoleAction({ orgSlug: slug, userId: member.userId, role: next }),
-      `${displayName(member)} is now ${ORG_ROLE_LABELS[next].toLowerCase()}.`,
+      () => changeMemberRole({ orgSlug: slug, userId: member.userId, role }),
+      `${label} is now ${ORG_ROLE_LABELS[role].toLowerCase()}.`,
     );
     onError(result.ok ? null : result.error);
     if (!result.ok) setRole(member.role);
   }
 
   return (
-    <Select aria-label={`Role of ${displayName(member)}`} value={role} onChange={change} disabled={pending}>
-      {ORG_ROLES.map((option) => (
-        <option key={option} value={option}>
-          {ORG_ROLE_LABELS[option]}
-        </option>
-      ))}
-    </Select>
+    <div className="flex items-center gap-2">
+      <Select
+        aria-label={`Role of ${label}`}
+        className="w-28"
+        value={role}
+        onChange={(event: ChangeEvent<HTMLSelectElement>) => setRole(event.target.value as OrgRole)}
+        disabled={pending}
+      >
+        {ORG_ROLES.map((option) => (
+          <option key={option} value={option}>
+            {ORG_ROLE_LABELS[option]}
+          </option>
+        ))}
+      </Select>
+      <Button size="sm" variant="outline" onClick={save} disabled={pending || role === member.role} aria-label={`Save role of ${label}`}>
+        {pending ? 'Saving…' : 'Save'}
+      </Button>
+    </div>
   );
 }
 

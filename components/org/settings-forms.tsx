@@ -1,6 +1,6 @@
 'use client';
 
-import { useClerk } from '@clerk/nextjs';
+import { useClerk, useOrganization, useReverification } from '@clerk/nextjs';
 import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
@@ -14,6 +14,7 @@ import { inlineErrors, useActionRunner, type InlineErrors } from './use-action-r
 
 export function RenameOrganizationForm() {
   const { slug, name } = useOrgContext();
+  const { organization } = useOrganization();
   const { pending, run } = useActionRunner();
   const [errors, setErrors] = useState<InlineErrors>({});
 
@@ -22,6 +23,8 @@ export function RenameOrganizationForm() {
     const next = String(new FormData(event.currentTarget).get('name') ?? '');
     const result = await run(() => renameOrganizationAction({ orgSlug: slug, name: next }), (saved) => `Renamed to ${saved.name}.`);
     setErrors(inlineErrors(result, 'name'));
+    // The server renamed it in Clerk; clerk-js still holds the old name (the switcher shows it) until reloaded.
+    if (result.ok) await organization?.reload().catch(() => undefined);
   }
 
   return (
@@ -105,12 +108,14 @@ function DeleteOrganizationForm({ onCancel }: { onCancel: () => void }) {
   const { slug, name } = useOrgContext();
   const clerk = useClerk();
   const { pending, run } = useActionRunner();
+  // Needs a recent verification: Clerk's modal asks for the password when it is older, then the deletion runs again.
+  const deleteOrganization = useReverification(deleteOrganizationAction);
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<string>();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const result = await run(() => deleteOrganizationAction({ orgSlug: slug, confirmName: typed }), `Deleted ${name}.`);
+    const result = await run(() => deleteOrganization({ orgSlug: slug, confirmName: typed }), `Deleted ${name}.`);
     if (!result.ok) return setError(result.error);
     // The session still names the deleted organization until told otherwise.
     await clerk.setActive({ organization: null }).catch(() => undefined);

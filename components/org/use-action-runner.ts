@@ -1,6 +1,7 @@
 'use client';
 
 import { useClerk } from '@clerk/nextjs';
+import { isReverificationCancelledError } from '@clerk/nextjs/errors';
 import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
 import { toast } from 'sonner';
@@ -28,7 +29,10 @@ export function useActionRunner() {
       startTransition(async () => {
         const attempt = () =>
           call().catch(
-            (): ActionResult<T> => ({ ok: false, code: 'network_error', error: 'Could not reach the server. Check your connection and try again.' }),
+            (cause): ActionResult<T> =>
+              isReverificationCancelledError(cause)
+                ? { ok: false, code: 'reverification_cancelled', error: 'Nothing changed: confirming it is you was cancelled.' }
+                : { ok: false, code: 'network_error', error: 'Could not reach the server. Check your connection and try again.' },
           );
         let result = await attempt();
         if (!result.ok && result.code === 'organization_changed') {

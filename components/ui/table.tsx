@@ -3,7 +3,7 @@ import { cn } from '@/lib/utils';
 
 /** A table that scrolls sideways on narrow screens instead of breaking the layout. */
 export const Table = ({ className, ...props }: HTMLAttributes<HTMLTableElement>) => (
-  <div className="w-full overflow-x-auto">
+  <div className="w-full min-w-0 overflow-x-auto">
     <table className={cn('w-full caption-bottom text-sm', className)} {...props} />
   </div>
 );

@@ -1,13 +1,14 @@
 import 'server-only';
 import { z } from 'zod';
-import { AuthError } from '@/lib/auth/guards';
+import { reverificationError } from '@clerk/nextjs/server';
+import { AuthError, SENSITIVE_REVERIFICATION } from '@/lib/auth/guards';
 import { HttpError } from '@/lib/http/handler';
 import { retryAfterSeconds } from '@/lib/rate-limit/core';
 import { limitAction, type ActionLimit } from './limits';
 
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | {
+  | ({
       ok: false;
       error: string;
       /** The APIs' codes (`forbidden`, `not_found`, …); `rate_limited` comes with `retryAfter`. */
@@ -15,7 +16,7 @@ export type ActionResult<T> =
       fieldErrors?: Record<string, string[] | undefined>;
       /** Seconds until the action's limit allows another call. */
       retryAfter?: number;
-    };
+    } & Partial<ReturnType<typeof reverificationError>>);
 
 /**
  * One line per server action: `export const createProject = action('projects', schema, guard, (input, session) => ...)`.
@@ -44,6 +45,10 @@ export function action<S extends z.ZodType, Session extends { userId: string }, 
       }
       return { ok: true, data: await run(parsed.data, session) };
     } catch (error) {
+      if (error instanceof AuthError && error.code === 'reverification_required') {
+        // Clerk's hint too: useReverification() shows its modal and calls the action again.
+        return { ok: false, code: error.code, error: error.message, ...reverificationError(SENSITIVE_REVERIFICATION) };
+      }
       if (error instanceof AuthError || error instanceof HttpError) return { ok: false, code: error.code, error: error.message };
       console.error(error);
       return { ok: false, code: 'internal_error', error: 'Something went wrong on our side. Try again.' };

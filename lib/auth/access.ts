@@ -3,19 +3,20 @@ import { appRoleFromClaims } from './claims';
 import { createPathMatcher, normalizePath } from './route-matcher';
 import {
   ADMIN_ROUTES,
+  METADATA_ROUTES,
   ORG_ADMIN_ROUTES,
   ORG_ROUTES,
   PUBLIC_ROUTES,
-  SELECT_ORG_PATH,
   SIGN_IN_PATH,
   UNAUTHORIZED_PATH,
   isApiPath,
   safeReturnPath,
+  selectOrgPath,
 } from './routes';
 
 export { appRoleFromClaims };
 
-const isPublic = createPathMatcher(PUBLIC_ROUTES);
+const isPublic = createPathMatcher([...PUBLIC_ROUTES, ...METADATA_ROUTES]);
 const isAdmin = createPathMatcher(ADMIN_ROUTES);
 const isOrg = createPathMatcher(ORG_ROUTES);
 const isOrgAdmin = createPathMatcher(ORG_ADMIN_ROUTES);
@@ -61,8 +62,9 @@ export function decideAccess(request: NextRequest, auth: EdgeAuthState): AccessD
   }
   // Clerk activates the URL's organization when the user belongs to it; when it could
   // not (not a member), the session names another organization, or none: choose one.
-  if (isOrg(pathname) && (!auth.orgId || auth.orgSlug !== orgSlugOf(pathname))) {
-    return { kind: 'redirect', to: SELECT_ORG_PATH };
+  const slug = orgSlugOf(pathname);
+  if (isOrg(pathname) && (!auth.orgId || auth.orgSlug !== slug)) {
+    return { kind: 'redirect', to: selectOrgPath('not-a-member', slug ?? undefined) };
   }
   if (isOrgAdmin(pathname) && auth.orgRole !== 'org:admin') {
     return forbidden('Only organization admins can change organization settings.');

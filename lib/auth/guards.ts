@@ -2,9 +2,8 @@ import 'server-only';
 import { auth } from '@clerk/nextjs/server';
 import { redirect } from 'next/navigation';
 import { can, type Action, type AppRole, type Resource } from './permissions';
-import { SELECT_ORG_PATH, SIGN_IN_PATH, UNAUTHORIZED_PATH, safeReturnPath } from './routes';
+import { SIGN_IN_PATH, UNAUTHORIZED_PATH, safeReturnPath, selectOrgPath } from './routes';
 import { getSession, type SessionContext } from './session';
-import { STEP_UP_MAX_AGE_MINUTES, isReverificationRequired } from './step-up';
 
 export type AuthErrorCode =
   | 'unauthenticated'
@@ -74,27 +73,41 @@ export async function requireOrgAdmin(): Promise<OrgSessionContext> {
 }
 
 /**
- * Step-up for sensitive operations, after the guard that identified the user.
- * Policy (lib/auth/step-up.ts): a user with a second factor must have verified it
- * within `maxAgeMinutes` (Clerk's `fva` claim); a user without one is not blocked.
+ * Clerk's reverification for sensitive operations (changing roles, deleting an
+ * organization): Clerk's `strict` level, the user's second factor, or their
+ * password when they have none, verified within the last 10 minutes.
  */
-export async function requireRecentSecondFactor(maxAgeMinutes = STEP_UP_MAX_AGE_MINUTES): Promise<void> {
-  const { factorVerificationAge } = await auth();
-  if (isReverificationRequired(factorVerificationAge, maxAgeMinutes)) {
-    throw new AuthError('reverification_required', 'Confirm it is you with your second factor, then try again.');
+export const SENSITIVE_REVERIFICATION = { level: 'second_factor', afterMinutes: 10 } as const;
+
+/**
+ * After the guard that identified the user: Clerk checks the session's `fva`
+ * claim. Refusals answer with Clerk's `reverificationError` (lib/http/handler.ts,
+ * lib/actions/action.ts), which `useReverification()` turns into Clerk's modal.
+ */
+export async function requireReverification(): Promise<void> {
+  const { has } = await auth();
+  if (!has({ reverification: SENSITIVE_REVERIFICATION })) {
+    throw new AuthError('reverification_required', 'Confirm it is you (your password or second factor), then try again.');
   }
 }
 
-/** `requirePermission` plus step-up, for sensitive operations (changing roles). */
-export async function requireSensitivePermission(resource: Resource, action: Action, maxAgeMinutes = STEP_UP_MAX_AGE_MINUTES) {
+/** `requireOrgAdmin` plus Clerk's reverification: changing a member's role, deleting the organization. */
+export async function requireOrgAdminReverified(): Promise<OrgSessionContext> {
+  const session = await requireOrgAdmin();
+  await requireReverification();
+  return session;
+}
+
+/** `requirePermission` plus Clerk's reverification, for sensitive operations (changing roles). */
+export async function requireSensitivePermission(resource: Resource, action: Action) {
   const session = await requirePermission(resource, action);
-  await requireRecentSecondFactor(maxAgeMinutes);
+  await requireReverification();
   return session;
 }
 
 const PAGE_REDIRECTS: Record<AuthErrorCode, (returnTo: string) => string> = {
   unauthenticated: (returnTo) => `${SIGN_IN_PATH}?redirect_url=${encodeURIComponent(safeReturnPath(returnTo))}`,
-  no_active_organization: () => SELECT_ORG_PATH,
+  no_active_organization: () => selectOrgPath('no-active-organization'),
   forbidden: () => UNAUTHORIZED_PATH,
   reverification_required: () => UNAUTHORIZED_PATH,
 };

@@ -9,6 +9,22 @@ export const CSP_REPORT_PATH = '/api/csp-report';
  * import the same lists.
  */
 export const PUBLIC_ROUTES = ['/', '/sign-in(.*)', '/sign-up(.*)', SSO_CALLBACK_PATH, '/api/webhooks(.*)', '/api/public(.*)', CSP_REPORT_PATH, '/unauthorized'];
+/**
+ * What browsers and crawlers fetch on their own (icons, manifest, robots,
+ * sitemap, social images): public, never a redirect to sign-in.
+ */
+export const METADATA_ROUTES = [
+  '/favicon.ico',
+  '/icon(.*)',
+  '/apple-icon(.*)',
+  '/manifest.webmanifest',
+  '/robots.txt',
+  '/sitemap.xml',
+  '/opengraph-image(.*)',
+  '/twitter-image(.*)',
+];
+/** The public pages listed in the sitemap. */
+export const SITEMAP_PATHS = ['/', '/sign-in', '/sign-up'];
 export const ADMIN_ROUTES = ['/admin(.*)', '/api/admin(.*)'];
 export const ORG_ROUTES = ['/org/:slug', '/org/:slug/(.*)'];
 export const ORG_ADMIN_ROUTES = ['/org/:slug/settings', '/org/:slug/settings/(.*)'];
@@ -27,6 +43,20 @@ export const CLERK_WEBHOOK_PATH = '/api/webhooks/clerk';
 export const LOCAL_FAPI_PATH = '/clerk-fapi';
 export const UNAUTHORIZED_PATH = '/unauthorized';
 export const SELECT_ORG_PATH = '/select-org';
+
+/** Why someone is on /select-org, named in its `reason` query parameter. */
+export const SELECT_ORG_REASONS = ['not-a-member', 'no-active-organization'] as const;
+export type SelectOrgReason = (typeof SELECT_ORG_REASONS)[number];
+
+/**
+ * /select-org with its reason: `not-a-member` names the slug of the /org/ page
+ * that was refused (unknown, or the user does not belong to it).
+ */
+export function selectOrgPath(reason: SelectOrgReason, slug?: string): string {
+  const params = new URLSearchParams({ reason });
+  if (slug) params.set('slug', slug);
+  return `${SELECT_ORG_PATH}?${params}`;
+}
 
 export const isApiPath = (pathname: string) => pathname === '/api' || pathname.startsWith('/api/');
 

@@ -1,5 +1,6 @@
 import 'server-only';
-import { auth } from '@clerk/nextjs/server';
+import { auth, currentUser } from '@clerk/nextjs/server';
+import { cache } from 'react';
 import { appRoleFromClaims } from './access';
 import { isOrgRole, type AppRole, type OrgRole, type Subject } from './permissions';
 
@@ -26,3 +27,11 @@ export async function getSession(): Promise<SessionContext | null> {
     has: state.has,
   };
 }
+
+/**
+ * The signed-in user's full profile from Clerk's Backend API: one network round
+ * trip, so at most once per request (React `cache()`), and only where profile
+ * data is shown. Id, role and organization come from the session (`getSession()`),
+ * everything else the app lists from its database.
+ */
+export const getCurrentUser = cache(() => currentUser());

@@ -1,7 +1,8 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
-import { AuthError } from '@/lib/auth/guards';
+import { reverificationError } from '@clerk/nextjs/server';
+import { AuthError, SENSITIVE_REVERIFICATION } from '@/lib/auth/guards';
 
 /** Errors a handler may throw to answer with a specific status and code. */
 export class HttpError extends Error {
@@ -16,6 +17,10 @@ export const jsonError = (status: number, error: string, message: string, extra:
 
 /** Maps anything a handler throws to the same JSON shape everywhere: 400, 401, 403, 404, 409, 500. */
 export function errorResponse(error: unknown): NextResponse {
+  // Also Clerk's hint (`clerk_error`), which useReverification() answers with its modal.
+  if (error instanceof AuthError && error.code === 'reverification_required') {
+    return jsonError(error.status, error.code, error.message, reverificationError(SENSITIVE_REVERIFICATION));
+  }
   if (error instanceof AuthError) return jsonError(error.status, error.code, error.message);
   if (error instanceof HttpError) return jsonError(error.status, error.code, error.message);
   if (error instanceof z.ZodError) {

@@ -1,6 +1,6 @@
 'use server';
 
-import { requireOrgAdmin } from '@/lib/auth/guards';
+import { requireOrgAdmin, requireOrgAdminReverified } from '@/lib/auth/guards';
 import { db } from '@/lib/db';
 import {
   changeMemberRole,
@@ -22,12 +22,12 @@ import {
   revokeInvitationSchema,
 } from './schema';
 
-/** Server actions for members, invitations and settings: organization admins only. */
+/** Server actions for members, invitations and settings: organization admins only; role changes and deletion also need a recent verification (Clerk's reverification). */
 
-export const changeMemberRoleAction = orgAction('members', changeMemberRoleSchema, requireOrgAdmin, (input, session) => changeMemberRole(db, session, input));
+export const changeMemberRoleAction = orgAction('members', changeMemberRoleSchema, requireOrgAdminReverified, (input, session) => changeMemberRole(db, session, input));
 export const removeMemberAction = orgAction('members', removeMemberSchema, requireOrgAdmin, (input, session) => removeMember(db, session, input));
 export const inviteMemberAction = orgAction('invitations', inviteMemberSchema, requireOrgAdmin, (input, session) => inviteMember(db, session, input));
 export const revokeInvitationAction = orgAction('invitations', revokeInvitationSchema, requireOrgAdmin, (input, session) => revokeInvitation(db, session, input));
 export const renameOrganizationAction = orgAction('organizationSettings', renameOrganizationSchema, requireOrgAdmin, (input, session) => renameOrganization(db, session, input));
 export const changeOrganizationSlugAction = orgAction('organizationSettings', changeSlugSchema, requireOrgAdmin, (input, session) => changeOrganizationSlug(db, session, input));
-export const deleteOrganizationAction = orgAction('organizationSettings', deleteOrganizationSchema, requireOrgAdmin, (input, session) => deleteOrganization(db, session, input));
+export const deleteOrganizationAction = orgAction('organizationSettings', deleteOrganizationSchema, requireOrgAdminReverified, (input, session) => deleteOrganization(db, session, input));

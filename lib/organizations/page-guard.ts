@@ -1,7 +1,7 @@
 import 'server-only';
 import { redirect } from 'next/navigation';
 import { guardPage, requireOrg, requireOrgAdmin, type OrgSessionContext } from '@/lib/auth/guards';
-import { SELECT_ORG_PATH } from '@/lib/auth/routes';
+import { selectOrgPath } from '@/lib/auth/routes';
 
 /**
  * The guard of every /org/[slug] layout and page (they render in parallel, so
@@ -11,6 +11,6 @@ import { SELECT_ORG_PATH } from '@/lib/auth/routes';
 export async function requireOrgPage(slug: string, access: 'member' | 'admin' = 'member'): Promise<OrgSessionContext> {
   const returnTo = `/org/${encodeURIComponent(slug)}`;
   const session = await guardPage(access === 'admin' ? requireOrgAdmin : requireOrg, returnTo);
-  if (session.orgSlug !== slug) redirect(SELECT_ORG_PATH);
+  if (session.orgSlug !== slug) redirect(selectOrgPath('not-a-member', slug));
   return session;
 }

@@ -159,7 +159,7 @@ test.describe('role API: PATCH /api/admin/users/:userId/role', () => {
 });
 
 test.describe('an admin promotes a member to manager', () => {
-  test('after their next sign-in the manager can edit projects but not delete them', async ({ page, signInAs }) => {
+  test('after their next sign-in the manager can edit projects but not delete them', { tag: '@production' }, async ({ page, signInAs }) => {
     const memberId = await userId('member');
     await switchUser(page, signInAs, 'admin', 'acme');
     const created = await api(page.request, 'POST', '/api/projects', { name: `Promotion ${randomBytes(3).toString('hex')}` });

@@ -11,12 +11,12 @@ test.describe('foundation', () => {
     expect(scripts.filter((url) => url.includes('clerk'))).toEqual([]);
   });
 
-  test('a signed-out page request redirects to sign-in with a same-origin return URL', async ({ page }) => {
+  test('a signed-out page request redirects to sign-in with a same-origin return URL', { tag: '@production' }, async ({ page }) => {
     await page.goto('/dashboard?tab=overview');
     await expect(page).toHaveURL(/\/sign-in\?redirect_url=%2Fdashboard%3Ftab%3Doverview$/);
   });
 
-  test('a signed-out API request gets 401 JSON, not a redirect', async ({ request }) => {
+  test('a signed-out API request gets 401 JSON, not a redirect', { tag: '@production' }, async ({ request }) => {
     const response = await request.get('/api/me', { maxRedirects: 0 });
     expect(response.status()).toBe(401);
     expect(await response.json()).toMatchObject({ error: 'unauthenticated' });
@@ -40,7 +40,7 @@ test.describe('foundation', () => {
     page.on('request', (request) => request.url().includes('/clerk-fapi/npm/') && clerkScripts.push(request.url()));
     await page.goto('/unauthorized');
     await expect(page.getByRole('dialog', { name: 'Sign in' })).toBeHidden();
-    await page.getByRole('link', { name: 'Switch account' }).click();
+    await page.getByRole('main').getByRole('link', { name: 'Sign in' }).click();
     const dialog = page.getByRole('dialog', { name: 'Sign in' });
     await dialog.getByLabel('Email address').fill(DEMO_ACCOUNTS.member);
     await dialog.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);

@@ -39,7 +39,7 @@ async function createProjectViaApi(page: Page, name: string): Promise<string> {
 }
 
 test.describe('organizations and multi-tenancy', () => {
-  test('creating an organization on /select-org lands on its dashboard, as its admin', async ({ page, signInAs }) => {
+  test('creating an organization on /select-org lands on its dashboard, as its admin', { tag: '@production' }, async ({ page, signInAs }) => {
     await signInAs('member');
     const name = `Initech ${unique()}`;
     const slug = await createOrganization(page, name);
@@ -118,7 +118,7 @@ test.describe('organizations and multi-tenancy', () => {
     await expect(page).toHaveURL(/\/unauthorized$/);
   });
 
-  test('an admin creates, edits and deletes a project in the UI, with toasts; the API agrees', async ({ page, signInAs }) => {
+  test('an admin creates, edits and deletes a project in the UI, with toasts; the API agrees', { tag: '@production' }, async ({ page, signInAs }) => {
     await signInAs('admin', { orgSlug: 'acme' });
     await page.goto('/org/acme');
     const name = `Rocket ${unique()}`;
@@ -195,7 +195,7 @@ test.describe('organizations and multi-tenancy', () => {
 
     // Not a member: the URL cannot make Acme active.
     await page.goto('/org/acme');
-    await expect(page).toHaveURL(/\/select-org$/);
+    await expect(page).toHaveURL(/\/select-org\?reason=not-a-member&slug=acme$/);
   });
 
   test('without an active organization the API answers 403 no_active_organization', async ({ page, signInAs }) => {
@@ -216,6 +216,7 @@ test.describe('organizations and multi-tenancy', () => {
     await page.goto(`/org/${slug}/members`);
     await reloadUntil(page, () => expect(page.getByRole('combobox', { name: /^Role of/ })).toHaveCount(1));
     await page.getByRole('combobox', { name: /^Role of/ }).selectOption('org:member');
+    await page.getByRole('button', { name: /^Save role of/ }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'The last admin cannot be demoted' })).toBeVisible();
 
     await page.goto(`/org/${slug}/settings`);

@@ -52,8 +52,9 @@ function signInAs(userId: string, org: typeof A, orgRole: 'org:admin' | 'org:mem
     orgSlug: org.slug,
     orgRole,
     sessionClaims: { metadata: { role: 'member' } },
-    factorVerificationAge: null,
-    has: () => false,
+    factorVerificationAge: [0, -1],
+    // Verified just now: Clerk's reverification check passes.
+    has: (params: { reverification?: unknown }) => params.reverification !== undefined,
   } as never);
 }
 
@@ -206,6 +207,20 @@ describe('member management actions (Clerk recorded)', () => {
     expect(result).toMatchObject({ ok: false, code: 'last_admin', error: expect.stringMatching(/last admin/i) });
     expect(clerk.updateOrganizationMembership).not.toHaveBeenCalled();
     expect(await membershipOf(A.orgId, u.adminA)).toMatchObject({ role: 'org:admin' });
+  });
+
+  it("without a recent verification, a role change or deletion answers with Clerk's reverification hint and Clerk is not asked", async () => {
+    signInAs(u.adminA, A, 'org:admin');
+    const stale = { ...(await auth()), factorVerificationAge: [30, -1], has: () => false };
+    vi.mocked(auth).mockResolvedValue(stale as never);
+    const hint = { ok: false, code: 'reverification_required', clerk_error: { type: 'forbidden', reason: 'reverification-error', metadata: { reverification: { level: 'second_factor', afterMinutes: 10 } } } };
+    expect(await actions.changeMemberRoleAction({ orgSlug: A.slug, userId: u.memberA, role: 'org:admin' })).toMatchObject(hint);
+    expect(await actions.deleteOrganizationAction({ orgSlug: A.slug, confirmName: A.name })).toMatchObject(hint);
+    expect(clerk.updateOrganizationMembership).not.toHaveBeenCalled();
+    expect(clerk.deleteOrganization).not.toHaveBeenCalled();
+    // Removing a member is not gated.
+    clerk.deleteOrganizationMembership.mockResolvedValue(clerkMembership(A.orgId, u.memberA, 'org:member'));
+    expect(await actions.removeMemberAction({ orgSlug: A.slug, userId: u.memberA })).toMatchObject({ ok: true });
   });
 
   it('removing the last admin: inline 409, Clerk is not asked', async () => {

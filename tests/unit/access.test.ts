@@ -2,7 +2,6 @@ import { NextRequest } from 'next/server';
 import { describe, expect, it } from 'vitest';
 import { decideAccess, type EdgeAuthState } from '@/lib/auth/access';
 import { safeReturnPath } from '@/lib/auth/routes';
-import { isReverificationRequired } from '@/lib/auth/step-up';
 
 const request = (path: string) => new NextRequest(new URL(path, 'http://localhost:3000'));
 const signedOut: EdgeAuthState = { userId: null };
@@ -18,13 +17,18 @@ const acmeMember = { slug: 'acme', role: 'org:member' };
 
 const allow = { kind: 'allow' };
 const unauthorizedPage = { kind: 'redirect', to: '/unauthorized' };
-const selectOrg = { kind: 'redirect', to: '/select-org' };
+/** /select-org names why: the /org/ page that was refused. */
+const selectOrg = (slug: string) => ({ kind: 'redirect', to: `/select-org?reason=not-a-member&slug=${slug}` });
 const forbiddenJson = expect.objectContaining({ kind: 'json', status: 403, error: 'forbidden' });
 const unauthenticatedJson = expect.objectContaining({ kind: 'json', status: 401, error: 'unauthenticated' });
 
 describe('decideAccess', () => {
   describe('public routes', () => {
-    it.each(['/', '/sign-in', '/sign-in/factor-one', '/sign-up', '/unauthorized', '/api/public/health', '/api/webhooks/clerk'])(
+    it.each([
+      '/', '/sign-in', '/sign-in/factor-one', '/sign-up', '/unauthorized', '/api/public/health', '/api/webhooks/clerk',
+      // What browsers and crawlers fetch on their own.
+      '/favicon.ico', '/icon.svg', '/apple-icon.png', '/manifest.webmanifest', '/robots.txt', '/sitemap.xml', '/opengraph-image', '/twitter-image',
+    ])(
       '%s is open signed out',
       (path) => expect(decideAccess(request(path), signedOut)).toEqual(allow),
     );
@@ -74,17 +78,17 @@ describe('decideAccess', () => {
 
   describe('organization routes', () => {
     it('need an active organization', () => {
-      expect(decideAccess(request('/org/acme'), user('admin'))).toEqual(selectOrg);
-      expect(decideAccess(request('/org/acme/projects'), user('member'))).toEqual(selectOrg);
+      expect(decideAccess(request('/org/acme'), user('admin'))).toEqual(selectOrg('acme'));
+      expect(decideAccess(request('/org/acme/projects'), user('member'))).toEqual(selectOrg('acme'));
     });
     it('are allowed for members of the active organization', () => {
       expect(decideAccess(request('/org/acme'), user('member', acmeMember))).toEqual(allow);
       expect(decideAccess(request('/org/acme/projects/1'), user('member', acmeMember))).toEqual(allow);
     });
     it('send to /select-org when the active organization is another one (Clerk could not activate the URL\'s)', () => {
-      expect(decideAccess(request('/org/globex'), user('admin', acmeAdmin))).toEqual(selectOrg);
-      expect(decideAccess(request('/org/globex/settings'), user('member', acmeAdmin))).toEqual(selectOrg);
-      expect(decideAccess(request('/org/acme%2F'), user('member', acmeAdmin))).toEqual(selectOrg);
+      expect(decideAccess(request('/org/globex'), user('admin', acmeAdmin))).toEqual(selectOrg('globex'));
+      expect(decideAccess(request('/org/globex/settings'), user('member', acmeAdmin))).toEqual(selectOrg('globex'));
+      expect(decideAccess(request('/org/acme%2F'), user('member', acmeAdmin))).toEqual(selectOrg('acme%252F'));
     });
   });
 
@@ -97,7 +101,7 @@ describe('decideAccess', () => {
       expect(decideAccess(request('/org/acme/settings/members'), user('member', acmeMember))).toEqual(unauthorizedPage);
     });
     it('without an active organization goes to /select-org first', () => {
-      expect(decideAccess(request('/org/acme/settings'), user('admin'))).toEqual(selectOrg);
+      expect(decideAccess(request('/org/acme/settings'), user('admin'))).toEqual(selectOrg('acme'));
     });
   });
 });
@@ -149,23 +153,5 @@ describe('safeReturnPath', () => {
       const result = safeReturnPath(attack);
       expect(new URL(result, 'http://app.test').origin, attack).toBe('http://app.test');
     }
-  });
-});
-
-describe('isReverificationRequired (step-up policy)', () => {
-  it.each([
-    [[0, -1], false, 'no second factor configured: allowed'],
-    [[500, -1], false, 'no second factor, old first factor: allowed'],
-    [[-1, -1], false, 'no factor verified in this session: nothing to step up to'],
-    [[500, 0], false, 'second factor just verified'],
-    [[500, 9], false, 'second factor 9 minutes ago'],
-    [[500, 10], true, 'second factor 10 minutes ago'],
-    [[0, 600], true, 'second factor long ago'],
-    [null, true, 'no fva claim'],
-    [[1], true, 'malformed fva'],
-    [['1', '2'], true, 'malformed fva'],
-    [[0, -2], true, 'malformed fva'],
-  ] as Array<[unknown, boolean, string]>)('%j -> %s (%s)', (fva, required) => {
-    expect(isReverificationRequired(fva, 10)).toBe(required);
   });
 });

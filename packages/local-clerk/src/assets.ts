@@ -7,21 +7,28 @@ const require = createRequire(import.meta.url);
 
 /**
  * The browser bundles of the installed clerk-js and @clerk/ui (and their
- * chunks), served as `/npm/<file>`: the versions come from the lockfile and
- * nothing is fetched from a CDN.
+ * chunks), served as `/npm/<file>` (local mode's script URLs) and as
+ * `/npm/@clerk/<clerk-js|ui>@<version>/dist/<file>` (the CDN path Clerk's SDKs
+ * load them from on the Frontend API's host when no script URL is set): the
+ * versions come from the lockfile whatever version is asked for, and nothing
+ * is fetched from a CDN.
  */
-const ASSET_DIRECTORIES = [
-  path.dirname(require.resolve('@clerk/clerk-js')),
-  path.dirname(require.resolve('@clerk/ui')),
-];
+const PACKAGE_DIRECTORIES = {
+  'clerk-js': path.dirname(require.resolve('@clerk/clerk-js')),
+  ui: path.dirname(require.resolve('@clerk/ui')),
+};
+const ASSET_DIRECTORIES = Object.values(PACKAGE_DIRECTORIES);
 
 const FILE_NAME = /^[\w.-]+\.js$/;
+const CDN_PATH = /^@clerk\/(clerk-js|ui)@[\w.-]+\/dist\/([\w.-]+\.js)$/;
 
 function findAsset(name: string): string | null {
-  if (!FILE_NAME.test(name)) return null;
-  for (const directory of ASSET_DIRECTORIES) {
-    const file = path.join(directory, name);
-    if (fs.existsSync(file) && fs.statSync(file).isFile()) return file;
+  const cdn = CDN_PATH.exec(name);
+  const [directories, file] = cdn ? [[PACKAGE_DIRECTORIES[cdn[1] as keyof typeof PACKAGE_DIRECTORIES]], cdn[2]!] : [ASSET_DIRECTORIES, name];
+  if (!FILE_NAME.test(file)) return null;
+  for (const directory of directories) {
+    const candidate = path.join(directory, file);
+    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
   }
   return null;
 }
@@ -52,7 +59,8 @@ export function serveAsset(name: string, req: IncomingMessage, res: ServerRespon
     return true;
   }
   const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
-  const headers = { 'Content-Type': 'application/javascript; charset=utf-8', 'Cache-Control': 'no-cache', ETag: etag };
+  // Any origin may load them, as from Clerk's CDN (the script tags are cross-origin on a development instance).
+  const headers = { 'Content-Type': 'application/javascript; charset=utf-8', 'Cache-Control': 'no-cache', ETag: etag, 'Access-Control-Allow-Origin': '*' };
   if (req.headers['if-none-match'] === etag) {
     res.writeHead(304, headers).end();
   } else if (req.method === 'HEAD') {

@@ -1,6 +1,6 @@
 /**
  * The Backend API stand-in: what @clerk/backend's `clerkClient` calls (users,
- * organizations, memberships, invitations, sessions, JWKS). JSON in and out,
+ * organizations, memberships, invitations, sessions, sign-in and testing tokens, JWKS). JSON in and out,
  * snake_case, bearer-authenticated with the local secret key.
  */
 import { timingSafeEqual } from 'node:crypto';
@@ -15,6 +15,8 @@ import {
   backendMembershipJSON,
   backendOrganizationJSON,
   backendSessionJSON,
+  backendSignInTokenJSON,
+  backendTestingTokenJSON,
   backendUserJSON,
   deletedObjectJSON,
 } from './serializers';
@@ -160,7 +162,7 @@ function createInvitation({ store }: BapiContext, organizationId: string, body: 
   });
 }
 
-const routes = new Router<BapiContext>()
+export const backendRoutes = new Router<BapiContext>()
   .on('GET', '/v1/jwks', ({ keys }) => ok({ keys: [publicJwk(keys)] }))
 
   .on('GET', '/v1/users', (ctx) => ok(paginate(ctx.query, sortBy(filterUsers(ctx), ctx.query.get('order_by'), USER_ORDER)).map((user) => backendUserJSON(ctx.store, user))))
@@ -325,7 +327,14 @@ const routes = new Router<BapiContext>()
     if (!session) throw notFound('session');
     return ok(backendSessionJSON(store, session));
   })
-  .on('POST', '/v1/sessions/:id/revoke', ({ store }, { id }) => ok(backendSessionJSON(store, store.sessions.end(id!, 'revoked'))));
+  .on('POST', '/v1/sessions/:id/revoke', ({ store }, { id }) => ok(backendSessionJSON(store, store.sessions.end(id!, 'revoked'))))
+
+  .on('POST', '/v1/sign_in_tokens', ({ store, body }) => {
+    const input = parseInput(z.object({ user_id: z.string(), expires_in_seconds: z.number().int().positive().optional() }), body);
+    return ok(backendSignInTokenJSON(store, store.tickets.createSignInToken(input.user_id, input.expires_in_seconds)));
+  })
+  .on('POST', '/v1/sign_in_tokens/:id/revoke', ({ store }, { id }) => ok(backendSignInTokenJSON(store, store.tickets.revokeSignInToken(id!))))
+  .on('POST', '/v1/testing_tokens', ({ store }) => ok(backendTestingTokenJSON(store.tickets.createTestingToken())));
 
 function authorized(req: IncomingMessage, secretKey: string): boolean {
   const presented = Buffer.from(req.headers.authorization ?? '');
@@ -345,12 +354,12 @@ export function createBackendApiHandler({ store, keys, log }: BackendApiDeps) {
       }
       const url = new URL(req.url ?? '/', 'http://local-clerk.invalid');
       const method = req.method ?? 'GET';
-      const route = routes.match(method, url.pathname);
+      const route = backendRoutes.match(method, url.pathname);
       if (!route) {
         log(`Backend API: ${method} ${url.pathname} is not part of local mode; answered 404`);
         throw new ClerkApiError(404, 'local_mode_unsupported', 'Not available in local mode', `${method} ${url.pathname} is not part of local mode's Clerk stand-in.`);
       }
-      const body = parseBody(await readBody(req), req.headers['content-type'] ?? 'application/json');
+      const body = await parseBody(await readBody(req), req.headers['content-type'] ?? 'application/json');
       response = await route.handler({ store, keys, query: url.searchParams, body }, route.params);
     } catch (error) {
       response = errorResponse(error, log);

@@ -18,6 +18,7 @@ const USAGE = `Usage: local-clerk serve --data-dir <dir> [options]
   --data-dir <dir>            where the store, the webhook queue and generated keys live (required)
   --keys <file>               use these keys (JSON, the shape of <data-dir>/local-clerk/keys.json) instead of generating them
   --frontend-api-host <host>  the host a generated publishable key names (default ${DEFAULT_FRONTEND_API_HOST})
+  --instance-type <type>      production (pk_live_ keys, default) or development (pk_test_ keys, the dev-browser flow) for generated keys
   --fapi-port <port>          Frontend API port (default: a free one)
   --bapi-port <port>          Backend API port (default: a free one)
   --app-url <url>             the app's origin: session tokens' azp, redirect checks (default http://localhost:3000)
@@ -68,6 +69,7 @@ async function serve(args: string[]) {
       'data-dir': { type: 'string' },
       keys: { type: 'string' },
       'frontend-api-host': { type: 'string' },
+      'instance-type': { type: 'string' },
       'fapi-port': { type: 'string' },
       'bapi-port': { type: 'string' },
       'app-url': { type: 'string' },
@@ -78,7 +80,11 @@ async function serve(args: string[]) {
   });
   if (!values['data-dir']) throw new UsageError('--data-dir is required');
   const dataDir = path.resolve(values['data-dir']);
-  const keys = values.keys ? await readKeys(path.resolve(values.keys)) : await ensureLocalKeys(dataDir, { frontendApiHost: values['frontend-api-host'] });
+  const instanceType = values['instance-type'];
+  if (instanceType !== undefined && instanceType !== 'production' && instanceType !== 'development') {
+    throw new UsageError(`--instance-type: ${instanceType} is neither production nor development`);
+  }
+  const keys = values.keys ? await readKeys(path.resolve(values.keys)) : await ensureLocalKeys(dataDir, { frontendApiHost: values['frontend-api-host'], instanceType });
   const config = await loadConfig(values.config);
   const server = await startLocalClerk({
     dataDir,
@@ -91,6 +97,13 @@ async function serve(args: string[]) {
     bapiPort: port('bapi-port', values['bapi-port']),
     log: (message) => console.error(`[local-clerk] ${message}`),
   });
+
+  // Before anything is printed: a caller that reads the keys and stops the server at once gets a clean exit.
+  const stop = async () => {
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop).once('SIGTERM', stop);
 
   const printed = {
     publishableKey: keys.publishableKey,
@@ -118,11 +131,6 @@ async function serve(args: string[]) {
     );
   }
 
-  const stop = async () => {
-    await server.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop).once('SIGTERM', stop);
 }
 
 const [command, ...rest] = process.argv.slice(2);

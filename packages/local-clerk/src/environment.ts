@@ -1,5 +1,16 @@
-import type { AttributeDataJSON, EnvironmentJSON, OrganizationSettingsJSON, UserSettingsJSON } from '@clerk/shared/types';
+import type {
+  APIKeysSettingsJSON,
+  AttributeDataJSON,
+  AuthConfigJSON,
+  CommerceSettingsJSON,
+  DisplayConfigJSON,
+  EnvironmentJSON,
+  OrganizationSettingsJSON,
+  ProtectConfigJSON,
+  UserSettingsJSON,
+} from '@clerk/shared/types';
 import type { InstanceConfig } from './instance';
+import type { InstanceType } from './keys';
 import { providerLogo, SOCIAL_PROVIDERS } from './providers';
 
 /**
@@ -11,10 +22,15 @@ export interface LocalInstanceSettings {
   config: InstanceConfig;
   /** The app's origin: display URLs point at its own pages. */
   origin: string;
+  instanceType: InstanceType;
 }
 
-const off: AttributeDataJSON = {
+/** The spec's attributes also say whether users may change them once set (`immutable`). */
+type AttributeWire = AttributeDataJSON & { immutable: boolean };
+
+const off: AttributeWire = {
   enabled: false,
+  immutable: false,
   required: false,
   verifications: [],
   used_for_first_factor: false,
@@ -24,29 +40,109 @@ const off: AttributeDataJSON = {
   verify_at_sign_up: false,
 };
 
-const requiredName: AttributeDataJSON = { ...off, enabled: true, required: true };
+const requiredName: AttributeWire = { ...off, enabled: true, required: true };
 
-/** Clerk types these nested settings as resources (`id: never`); on the wire they carry no id. */
-const settings = <T extends { id: never; object: never }>(value: Omit<T, 'id' | 'object'>) => value as T;
+/** @clerk/shared types the environment and some settings as resources (`id`, `object`); Clerk's servers send neither (the spec forbids them). */
+type Settings<T> = Omit<T, 'id' | 'object'>;
 
-export function environmentJSON({ config, origin }: LocalInstanceSettings): EnvironmentJSON {
+/** What the spec requires beyond @clerk/shared's types (which clerk-js reads): the instance's full configuration. */
+interface EnvironmentWire
+  extends Omit<Settings<EnvironmentJSON>, 'auth_config' | 'display_config' | 'user_settings' | 'organization_settings' | 'commerce_settings' | 'api_keys_settings' | 'protect_config'> {
+  auth_config: AuthConfigJSON & {
+    first_name: AttributeMode;
+    last_name: AttributeMode;
+    email_address: AttributeMode;
+    phone_number: AttributeMode;
+    username: AttributeMode;
+    password: AttributeMode;
+    identification_requirements: string[][];
+    identification_strategies: string[];
+    first_factors: string[];
+    second_factors: string[];
+    email_address_verification_strategies: string[];
+    enhanced_email_deliverability: boolean;
+    test_mode: boolean;
+    url_based_session_syncing: boolean;
+  };
+  // Both are optional strings to @clerk/shared; Clerk's servers send null when unset (the spec).
+  display_config: Omit<DisplayConfigJSON, 'clerk_js_version' | 'google_one_tap_client_id'> & {
+    oauth_consent_url: string;
+    logo_link_url: string;
+    experimental_force_oauth_first: boolean;
+    clerk_js_version: string | null;
+    google_one_tap_client_id: string | null;
+    help_url: string | null;
+    logo_url: string | null;
+    favicon_url: string | null;
+    logo_image: null;
+    favicon_image: null;
+  };
+  user_settings: UserSettingsWire;
+  organization_settings: Settings<OrganizationSettingsJSON> & { creator_role: string };
+  commerce_settings: Settings<CommerceSettingsJSON>;
+  api_keys_settings: Settings<APIKeysSettingsJSON> & { enabled: boolean };
+  protect_config: Settings<ProtectConfigJSON>;
+}
+
+type AttributeMode = 'on' | 'off' | 'required';
+
+type Enabled = { enabled: boolean };
+
+interface UserSettingsWire extends Omit<Settings<UserSettingsJSON>, 'attributes' | 'sign_up' | 'sign_in' | 'actions' | 'attack_protection'> {
+  attributes: Record<keyof UserSettingsJSON['attributes'] | 'ticket', AttributeWire>;
+  saml: Omit<UserSettingsJSON['enterprise_sso'], 'self_serve_directory_sync'>;
+  sign_in: { second_factor: { required: boolean } };
+  sign_up: Omit<UserSettingsJSON['sign_up'], 'allowlist_only'> & { captcha_widget_type: 'smart' | 'invisible'; custom_action_required: boolean };
+  actions: UserSettingsJSON['actions'] & { create_organizations_limit: number | null };
+  restrictions: Record<'allowlist' | 'blocklist' | 'allowlist_blocklist_disabled_on_sign_in' | 'block_email_subaddresses' | 'block_disposable_email_domains', Enabled>;
+  password_settings: UserSettingsJSON['password_settings'] & { disable_password_reverification: boolean; enforce_hibp_on_sign_in: boolean };
+  username_settings: UserSettingsJSON['username_settings'] & { allow_extended_special_characters: boolean; allow_numeric_usernames: boolean };
+  attack_protection: {
+    user_lockout: Enabled & { max_attempts: number; duration_in_minutes: number };
+    pii: Enabled;
+    email_link: { require_same_client: boolean };
+    enumeration_protection: Enabled;
+  };
+  passkey_settings: UserSettingsJSON['passkey_settings'] & { satisfies_second_factor: boolean };
+}
+
+export function environmentJSON({ config, origin, instanceType }: LocalInstanceSettings): EnvironmentWire {
   const url = (path: string) => new URL(path, origin).toString();
   const { applicationName, paths } = config;
   return {
-    object: 'environment',
-    id: 'env_local',
     auth_config: {
       object: 'auth_config',
       id: 'aac_local',
+      first_name: 'required',
+      last_name: 'required',
+      email_address: 'required',
+      phone_number: 'off',
+      username: 'off',
+      password: 'required',
+      identification_requirements: [['email_address']],
+      identification_strategies: ['email_address'],
+      first_factors: ['email_code', 'password'],
+      second_factors: [],
+      email_address_verification_strategies: ['email_code'],
       single_session_mode: true,
+      enhanced_email_deliverability: false,
+      test_mode: false,
+      url_based_session_syncing: false,
       claimed_at: null,
-      reverification: false,
+      reverification: true,
+      native_settings: {
+        object: 'native_settings',
+        api_enabled: false,
+        trusted_device_sign_in_enabled: false,
+        trusted_device_enrollment_prompt_after_sign_in_enabled: false,
+        trusted_device_enrollment_prompt_after_sign_up_enabled: false,
+      } as AuthConfigJSON['native_settings'],
     },
     display_config: {
       object: 'display_config',
       id: 'display_config_local',
       application_name: applicationName,
-      instance_environment_type: 'production',
+      instance_environment_type: instanceType,
       home_url: url(paths.home),
       sign_in_url: url(paths.signIn),
       sign_up_url: url(paths.signUp),
@@ -62,19 +158,30 @@ export function environmentJSON({ config, origin }: LocalInstanceSettings): Envi
       after_leave_organization_url: url(paths.afterAuth),
       waitlist_url: url(paths.signUp),
       after_join_waitlist_url: url(paths.home),
+      oauth_consent_url: url('/oauth-consent'),
+      logo_link_url: url(paths.home),
+      help_url: null,
       terms_url: '',
       privacy_policy_url: '',
       support_email: '',
+      logo_url: null,
+      favicon_url: null,
+      logo_image: null,
+      favicon_image: null,
       logo_image_url: '',
       favicon_image_url: '',
       branded: false,
       show_devmode_warning: false,
+      experimental_force_oauth_first: false,
+      // clerk-js and @clerk/ui come from the installed packages, not a version the instance pins.
+      clerk_js_version: null,
+      google_one_tap_client_id: null,
       preferred_sign_in_strategy: 'password',
       captcha_public_key: null,
       captcha_public_key_invisible: null,
-      captcha_widget_type: null,
+      captcha_widget_type: 'smart',
       captcha_provider: 'turnstile',
-      captcha_oauth_bypass: null,
+      captcha_oauth_bypass: [],
       theme: {
         general: {
           color: '#6c47ff',
@@ -90,11 +197,12 @@ export function environmentJSON({ config, origin }: LocalInstanceSettings): Envi
         accounts: { background_color: '#ffffff' },
       },
     },
-    user_settings: settings<UserSettingsJSON>({
+    user_settings: {
       attributes: {
         email_address: {
           enabled: true,
           required: true,
+          immutable: false,
           verifications: ['email_code'],
           used_for_first_factor: true,
           first_factors: ['email_code'],
@@ -112,20 +220,42 @@ export function environmentJSON({ config, origin }: LocalInstanceSettings): Envi
         authenticator_app: { ...off, enabled: true, used_for_second_factor: true, second_factors: ['totp'] },
         backup_code: { ...off, enabled: true, used_for_second_factor: true, second_factors: ['backup_code'] },
         passkey: off,
+        ticket: off,
       },
-      actions: { delete_self: false, create_organization: true },
+      actions: { delete_self: false, create_organization: true, create_organizations_limit: null },
       social: Object.fromEntries(
         config.socialProviders.map((provider) => [
           `oauth_${provider}`,
-          { enabled: true, required: false, authenticatable: true, strategy: `oauth_${provider}`, name: SOCIAL_PROVIDERS[provider].name, logo_url: providerLogo(provider) },
+          {
+            enabled: true,
+            required: false,
+            authenticatable: true,
+            block_email_subaddresses: false,
+            strategy: `oauth_${provider}`,
+            not_selectable: false,
+            deprecated: false,
+            name: SOCIAL_PROVIDERS[provider].name,
+            logo_url: providerLogo(provider),
+          },
         ]),
-      ) as UserSettingsJSON['social'],
+      ) as unknown as UserSettingsJSON['social'],
+      saml: { enabled: false, self_serve_sso: false },
+      // `self_serve_directory_sync` is not in the spec, but @clerk/ui reads it.
       enterprise_sso: { enabled: config.enterpriseConnections.length > 0, self_serve_sso: false, self_serve_directory_sync: false },
-      sign_in: { second_factor: { required: false, enabled: true } },
-      sign_up: { allowlist_only: false, progressive: true, captcha_enabled: false, mode: 'public', legal_consent_enabled: false },
+      sign_in: { second_factor: { required: false } },
+      sign_up: { progressive: true, captcha_enabled: false, captcha_widget_type: 'smart', custom_action_required: false, mode: 'public', legal_consent_enabled: false },
+      restrictions: {
+        allowlist: { enabled: false },
+        blocklist: { enabled: false },
+        allowlist_blocklist_disabled_on_sign_in: { enabled: false },
+        block_email_subaddresses: { enabled: false },
+        block_disposable_email_domains: { enabled: false },
+      },
       password_settings: {
         allowed_special_characters: '',
         disable_hibp: true,
+        disable_password_reverification: false,
+        enforce_hibp_on_sign_in: false,
         min_length: 8,
         max_length: 72,
         require_special_char: false,
@@ -135,30 +265,36 @@ export function environmentJSON({ config, origin }: LocalInstanceSettings): Envi
         show_zxcvbn: false,
         min_zxcvbn_strength: 0,
       },
-      passkey_settings: { allow_autofill: false, show_sign_in_button: false },
-      username_settings: { min_length: 4, max_length: 64 },
-      attack_protection: { enumeration_protection: { enabled: false } },
-    }),
-    organization_settings: settings<OrganizationSettingsJSON>({
+      passkey_settings: { allow_autofill: false, show_sign_in_button: false, satisfies_second_factor: false },
+      username_settings: { min_length: 4, max_length: 64, allow_extended_special_characters: false, allow_numeric_usernames: false },
+      attack_protection: {
+        // Clerk's defaults: 100 failed attempts lock an account for an hour (local mode does not count them).
+        user_lockout: { enabled: true, max_attempts: 100, duration_in_minutes: 60 },
+        pii: { enabled: false },
+        email_link: { require_same_client: false },
+        enumeration_protection: { enabled: false },
+      },
+    },
+    organization_settings: {
       enabled: true,
       max_allowed_memberships: 0,
-      force_organization_selection: false,
       actions: { admin_delete: true },
-      domains: { enabled: false, enrollment_modes: [], default_role: null },
+      domains: { enabled: false, enrollment_modes: [], default_role: config.defaultOrgRole },
       slug: { disabled: false },
+      creator_role: config.creatorOrgRole,
+      // Neither is in the spec, but clerk-js reads both.
+      force_organization_selection: false,
       organization_creation_defaults: { enabled: false },
-    }),
+    },
     commerce_settings: {
-      object: 'commerce_settings',
-      id: 'commerce_settings_local',
       billing: {
         stripe_publishable_key: null,
         organization: { enabled: false, has_paid_plans: false },
         user: { enabled: false, has_paid_plans: false },
       },
     },
-    api_keys_settings: { object: 'api_keys_settings', id: 'api_keys_settings_local', user_api_keys_enabled: false, orgs_api_keys_enabled: false },
-    protect_config: { object: 'protect_config', id: 'protect_config_local' },
+    api_keys_settings: { enabled: false, user_api_keys_enabled: false, orgs_api_keys_enabled: false },
+    protect_config: { loaders: [] },
     maintenance_mode: false,
   };
 }

@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ClerkApiError } from './errors';
+import { MAX_IMAGE_BYTES, type UploadedFile } from './images';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 export const isLoopbackAddress = (address: string | undefined) => Boolean(address && LOOPBACK.has(address));
 
-/** The request body as text (both APIs take small bodies). */
-export async function readBody(req: IncomingMessage, limit = 1_000_000): Promise<string> {
+/** The request body (small, except image uploads: up to 10 MB). */
+export async function readBody(req: IncomingMessage, limit = MAX_IMAGE_BYTES + 100_000): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -14,12 +15,29 @@ export async function readBody(req: IncomingMessage, limit = 1_000_000): Promise
     if (size > limit) throw new ClerkApiError(413, 'request_body_too_large', 'Request body too large');
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
-/** A form-encoded or JSON body as a plain object (form values stay strings, repeated keys become arrays). */
-export function parseBody(text: string, contentType: string | undefined): Record<string, unknown> {
-  if (!text) return {};
+/**
+ * A form-encoded, multipart or JSON body as a plain object (form values stay
+ * strings, repeated keys become arrays, files become `{ type, data }`).
+ */
+export async function parseBody(body: Buffer, contentType: string | undefined): Promise<Record<string, unknown>> {
+  if (!body.length) return {};
+  if (contentType?.includes('multipart/form-data')) {
+    const form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
+    const result: Record<string, unknown> = {};
+    for (const [key, value] of form) {
+      result[key] = typeof value === 'string' ? value : ({ type: value.type, data: Buffer.from(await value.arrayBuffer()) } satisfies UploadedFile);
+    }
+    return result;
+  }
+  if (contentType?.includes('application/octet-stream')) {
+    // clerk-js sends an image given as a string (a data URL) as the raw body.
+    const dataUrl = /^data:([^;,]+);base64,(.*)$/s.exec(body.toString('utf8'));
+    return dataUrl ? { file: { type: dataUrl[1]!, data: Buffer.from(dataUrl[2]!, 'base64') } satisfies UploadedFile } : {};
+  }
+  const text = body.toString('utf8');
   if (contentType?.includes('application/json')) {
     const value: unknown = JSON.parse(text);
     if (typeof value !== 'object' || value === null) throw new ClerkApiError(400, 'malformed_request', 'The request body must be an object');
@@ -100,7 +118,18 @@ export const queryList = (query: URLSearchParams, name: string) => query.getAll(
 
 /** Paths like `/v1/users/:id/metadata`; the first matching route wins. */
 export class Router<Context> {
-  private readonly routes: Array<{ method: string; pattern: RegExp; names: string[]; handler: (ctx: Context, params: Record<string, string>) => Promise<JsonResponse> | JsonResponse }> = [];
+  private readonly routes: Array<{
+    method: string;
+    path: string;
+    pattern: RegExp;
+    names: string[];
+    handler: (ctx: Context, params: Record<string, string>) => Promise<JsonResponse> | JsonResponse;
+  }> = [];
+
+  /** Every route as `METHOD /path/:param`, in the order they match (the contract test checks each has a schema). */
+  get list(): string[] {
+    return this.routes.map((route) => `${route.method} ${route.path}`);
+  }
 
   on(method: string, path: string, handler: (ctx: Context, params: Record<string, string>) => Promise<JsonResponse> | JsonResponse): this {
     const names: string[] = [];
@@ -108,7 +137,7 @@ export class Router<Context> {
       names.push(name);
       return '([^/]+)';
     });
-    this.routes.push({ method, pattern: new RegExp(`^${source}/?$`), names, handler });
+    this.routes.push({ method, path, pattern: new RegExp(`^${source}/?$`), names, handler });
     return this;
   }
 

@@ -84,7 +84,11 @@ export const DEFAULT_INSTANCE: InstanceConfig = {
 export class Instance {
   readonly config: InstanceConfig;
 
-  constructor(config: Partial<InstanceConfig> = {}) {
+  constructor(
+    config: Partial<InstanceConfig> = {},
+    /** The app's origin: links Clerk would email (tickets) point at its pages. */
+    readonly appUrl = 'http://localhost:3000',
+  ) {
     this.config = { ...DEFAULT_INSTANCE, ...config, paths: { ...DEFAULT_INSTANCE.paths, ...config.paths } };
     for (const role of [this.config.defaultOrgRole, this.config.creatorOrgRole]) {
       if (!this.isOrgRole(role)) throw new Error(`local-clerk: organization role ${role} is not one of orgRoles (${this.orgRoleKeys.join(', ')})`);
@@ -121,6 +125,24 @@ export class Instance {
   enterpriseConnectionFor(email: string | null | undefined): EnterpriseConnection | undefined {
     const domain = email?.split('@')[1]?.toLowerCase();
     return domain ? this.config.enterpriseConnections.find((connection) => connection.domain.toLowerCase() === domain) : undefined;
+  }
+
+  /**
+   * Where browsers reach the Frontend API (the app's proxy), for the links of
+   * uploaded images; set once the servers listen when not configured.
+   */
+  publicFrontendApiUrl = '';
+
+  imageUrl(imageId: string): string {
+    return `${this.publicFrontendApiUrl.replace(/\/$/, '')}/v1/images/${imageId}`;
+  }
+
+  /** A page of the app with a ticket its `<SignIn>` or `<SignUp>` redeems on load (`__clerk_status` says which, as Clerk's links do). */
+  ticketUrl(status: 'sign_in' | 'sign_up', ticket: string): string {
+    const url = new URL(status === 'sign_in' ? this.config.paths.signIn : this.config.paths.signUp, this.appUrl);
+    url.searchParams.set('__clerk_ticket', ticket);
+    url.searchParams.set('__clerk_status', status);
+    return url.toString();
   }
 
   /** Everything a membership JSON lists: system permissions, then custom ones. */

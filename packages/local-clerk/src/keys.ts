@@ -9,8 +9,8 @@ import { randomBase62 } from './ids';
 export const DEFAULT_FRONTEND_API_HOST = 'clerk.local-mode.invalid';
 
 const keysSchema = z.object({
-  publishableKey: z.string().startsWith('pk_live_'),
-  secretKey: z.string().startsWith('sk_live_'),
+  publishableKey: z.string().regex(/^pk_(live|test)_/),
+  secretKey: z.string().regex(/^sk_(live|test)_/),
   jwtPublicKey: z.string().includes('BEGIN PUBLIC KEY'),
   jwtPrivateKey: z.string().includes('BEGIN PRIVATE KEY'),
   kid: z.string().min(1),
@@ -24,16 +24,25 @@ export const localClerkDir = (dataDir: string) => path.join(dataDir, 'local-cler
 export interface KeyOptions {
   /** The host the publishable key names: what Clerk's SDKs take for the Frontend API's. */
   frontendApiHost?: string;
+  /**
+   * `production` (default): `pk_live_`/`sk_live_` keys. `development`: `pk_test_`/`sk_test_`,
+   * the keys a Clerk development instance gives; clerk-js then uses the dev-browser flow
+   * (`__clerk_db_jwt`), which the Frontend API answers too.
+   */
+  instanceType?: InstanceType;
 }
 
-/**
- * A production instance's publishable key (`pk_live_` + base64("<host>$")): a
- * development key (`pk_test_`) would also need Clerk's dev-browser cookie flow,
- * which the stand-in does not answer.
- */
-const publishableKeyFor = (host: string) => `pk_live_${Buffer.from(`${host}$`).toString('base64')}`;
+export type InstanceType = 'production' | 'development';
 
-async function generateKeys({ frontendApiHost = DEFAULT_FRONTEND_API_HOST }: KeyOptions): Promise<LocalClerkKeys> {
+/** What Clerk's SDKs read from the key's prefix: `pk_test_` is a development instance. */
+export const instanceTypeOf = (keys: Pick<LocalClerkKeys, 'publishableKey'>): InstanceType =>
+  keys.publishableKey.startsWith('pk_test_') ? 'development' : 'production';
+
+/** `pk_<live|test>_` + base64("<host>$"), as Clerk's keys are made. */
+const publishableKeyFor = (host: string, prefix: string) => `pk_${prefix}_${Buffer.from(`${host}$`).toString('base64')}`;
+
+async function generateKeys({ frontendApiHost = DEFAULT_FRONTEND_API_HOST, instanceType = 'production' }: KeyOptions): Promise<LocalClerkKeys> {
+  const prefix = instanceType === 'development' ? 'test' : 'live';
   // Only RSA-2048 with an SPKI public key verifies in @clerk/backend (see FIELD-NOTES).
   const { publicKey, privateKey } = await promisify(generateKeyPair)('rsa', {
     modulusLength: 2048,
@@ -41,8 +50,8 @@ async function generateKeys({ frontendApiHost = DEFAULT_FRONTEND_API_HOST }: Key
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
   });
   return {
-    publishableKey: publishableKeyFor(frontendApiHost),
-    secretKey: `sk_live_${randomBase62(40)}`,
+    publishableKey: publishableKeyFor(frontendApiHost, prefix),
+    secretKey: `sk_${prefix}_${randomBase62(40)}`,
     jwtPublicKey: publicKey,
     jwtPrivateKey: privateKey,
     kid: `ins_local_${randomBase62(20)}`,

@@ -1,11 +1,19 @@
 /**
  * Store records as Clerk's JSON: the Backend API's (also what webhooks carry)
  * and the Frontend API's (what clerk-js and Clerk's components read).
+ *
+ * Shapes follow Clerk's published API specs (clerk/openapi-specs, version 2026-05-12) and are
+ * typed against @clerk/backend's and @clerk/shared's JSON types; the `*Wire` types add what the
+ * spec requires and those types do not declare yet, so the compiler still catches a missing
+ * field. tests/contract checks every answer against the spec's shapes. One function per object:
+ * add a field in its function, and its schema in tests/contract/schemas.ts.
  */
 import type * as Backend from '@clerk/backend';
 import type * as Frontend from '@clerk/shared/types';
 import { initialsAvatar } from './avatar';
+import { CODE_LIFETIME } from './fapi/codes';
 import type {
+  EmailAddressRecord,
   ExternalAccountRecord,
   InvitationRecord,
   LocalClerkStore,
@@ -13,24 +21,56 @@ import type {
   OrganizationRecord,
   SessionRecord,
   SignInRecord,
+  SignInTokenRecord,
   SignUpRecord,
   StoreEvent,
+  TestingTokenRecord,
   UserRecord,
   VerificationRecord,
 } from './store';
 
-const VERIFIED_EMAIL = { object: 'verification_otp', status: 'verified', strategy: 'email_code', attempts: null, expire_at: null };
+/** Every address was verified by email code when it was added (the code's expiry then lies shortly after). */
+const verifiedEmail = (address: EmailAddressRecord): VerificationRecord => ({ strategy: 'email_code', status: 'verified', attempts: 1, expireAt: address.createdAt + CODE_LIFETIME });
+
+/** Email addresses carry `reserved` and their own timestamps (both APIs). */
+interface EmailAddressWire {
+  reserved: boolean;
+  created_at: number;
+  updated_at: number;
+}
+
+/** What both APIs' users carry beyond the SDK types: the spec's multi-factor and SSO fields (none in local mode). */
+interface UserWire {
+  passkeys: never[];
+  saml_accounts: never[];
+  mfa_enabled_at: number | null;
+  mfa_disabled_at: number | null;
+}
+
+/** The spec's Backend API user also lists web3 wallets and passkeys, which @clerk/backend's `UserJSON` leaves out. */
+type BackendUserWire = Backend.UserJSON & UserWire & { primary_web3_wallet_id: string | null; web3_wallets: never[]; email_addresses: Array<Backend.EmailAddressJSON & EmailAddressWire> };
+
+/** `profile_image_url`: deprecated by Clerk but still required by the spec, the same URL as `image_url`. */
+type PublicUserDataWire = Backend.OrganizationMembershipJSON['public_user_data'] & { profile_image_url: string };
+
+/** The spec's Backend API invitation names its inviter; `public_organization_data` is not in the spec but @clerk/backend reads it. */
+type BackendInvitationWire = Backend.OrganizationInvitationJSON & {
+  inviter_id: string | null;
+  public_inviter_data: { user_id: string; identifier: string; first_name: string | null; last_name: string | null; image_url: string; has_image: boolean } | null;
+};
 
 const displayName = (user: UserRecord, fallback: string) => [user.firstName, user.lastName].filter(Boolean).join(' ') || fallback;
 
+/** The uploaded image (served by the Frontend API), else initials. */
 const userImage = (store: LocalClerkStore, user: UserRecord) =>
-  initialsAvatar(user.id, displayName(user, store.users.primaryEmail(user) ?? ''));
+  user.imageId ? store.instance.imageUrl(user.imageId) : initialsAvatar(user.id, displayName(user, store.users.primaryEmail(user) ?? ''));
 
-const organizationImage = (organization: OrganizationRecord) => initialsAvatar(organization.id, organization.name);
+const organizationImage = (store: LocalClerkStore, organization: OrganizationRecord) =>
+  organization.imageId ? store.instance.imageUrl(organization.imageId) : initialsAvatar(organization.id, organization.name);
 
 // Backend API (and webhook payloads)
 
-export function backendUserJSON(store: LocalClerkStore, user: UserRecord): Backend.UserJSON {
+export function backendUserJSON(store: LocalClerkStore, user: UserRecord): BackendUserWire {
   return {
     object: 'user',
     id: user.id,
@@ -38,7 +78,7 @@ export function backendUserJSON(store: LocalClerkStore, user: UserRecord): Backe
     first_name: user.firstName,
     last_name: user.lastName,
     image_url: userImage(store, user),
-    has_image: false,
+    has_image: Boolean(user.imageId),
     primary_email_address_id: user.primaryEmailAddressId,
     primary_phone_number_id: null,
     primary_web3_wallet_id: null,
@@ -46,16 +86,24 @@ export function backendUserJSON(store: LocalClerkStore, user: UserRecord): Backe
     two_factor_enabled: Boolean(user.totpSecret),
     totp_enabled: Boolean(user.totpSecret),
     backup_code_enabled: Boolean(user.backupCodeDigests?.length),
+    mfa_enabled_at: null,
+    mfa_disabled_at: null,
     email_addresses: user.emailAddresses.map((address) => ({
       object: 'email_address',
       id: address.id,
       email_address: address.emailAddress,
-      verification: VERIFIED_EMAIL as Backend.EmailAddressJSON['verification'],
+      verification: verificationCoreJSON(verifiedEmail(address)) as Backend.EmailAddressJSON['verification'],
       linked_to: [],
+      reserved: false,
+      created_at: address.createdAt,
+      updated_at: address.createdAt,
     })),
     phone_numbers: [],
     web3_wallets: [],
-    organization_memberships: null,
+    passkeys: [],
+    saml_accounts: [],
+    // The Backend API's user lists no memberships (`[]`, an array in the spec); ask for them with getOrganizationMembershipList.
+    organization_memberships: [],
     external_accounts: externalAccountsJSON(user, true) as unknown as Backend.UserJSON['external_accounts'],
     enterprise_accounts: [],
     password_last_updated_at: null,
@@ -77,6 +125,7 @@ export function backendUserJSON(store: LocalClerkStore, user: UserRecord): Backe
     delete_self_enabled: false,
     legal_accepted_at: null,
     locale: null,
+    // Not in the spec, but @clerk/backend's User reads it.
     timezone: null,
   };
 }
@@ -89,15 +138,17 @@ export function backendOrganizationJSON(store: LocalClerkStore, organization: Or
   };
 }
 
-function publicUserData(store: LocalClerkStore, userId: string): Backend.OrganizationMembershipJSON['public_user_data'] {
+function publicUserData(store: LocalClerkStore, userId: string): PublicUserDataWire {
   const user = store.users.require(userId);
+  const imageUrl = userImage(store, user);
   return {
     user_id: user.id,
     identifier: store.users.primaryEmail(user) ?? '',
     first_name: user.firstName,
     last_name: user.lastName,
-    image_url: userImage(store, user),
-    has_image: false,
+    image_url: imageUrl,
+    profile_image_url: imageUrl,
+    has_image: Boolean(user.imageId),
   };
 }
 
@@ -116,8 +167,15 @@ export function backendMembershipJSON(store: LocalClerkStore, membership: Member
   };
 }
 
-export function backendInvitationJSON(store: LocalClerkStore, invitation: InvitationRecord): Backend.OrganizationInvitationJSON {
+/** The link Clerk's invitation email carries: sign up, or sign in for an existing account, and join. */
+const invitationUrl = (store: LocalClerkStore, invitation: InvitationRecord) =>
+  invitation.ticket && invitation.status === 'pending'
+    ? store.instance.ticketUrl(store.users.findByEmail(invitation.emailAddress) ? 'sign_in' : 'sign_up', invitation.ticket)
+    : null;
+
+export function backendInvitationJSON(store: LocalClerkStore, invitation: InvitationRecord): BackendInvitationWire {
   const organization = store.organizations.get(invitation.organizationId);
+  const inviter = invitation.inviterUserId ? store.users.get(invitation.inviterUserId) : undefined;
   return {
     object: 'organization_invitation',
     id: invitation.id,
@@ -125,22 +183,25 @@ export function backendInvitationJSON(store: LocalClerkStore, invitation: Invita
     role: invitation.role,
     role_name: store.instance.orgRole(invitation.role).name,
     organization_id: invitation.organizationId,
+    inviter_id: invitation.inviterUserId,
+    public_inviter_data: inviter
+      ? { user_id: inviter.id, identifier: store.users.primaryEmail(inviter) ?? '', first_name: inviter.firstName, last_name: inviter.lastName, image_url: userImage(store, inviter), has_image: Boolean(inviter.imageId) }
+      : null,
     public_organization_data: organization
-      ? { object: 'organization', id: organization.id, name: organization.name, slug: organization.slug, image_url: organizationImage(organization), has_image: false }
+      ? { object: 'organization', id: organization.id, name: organization.name, slug: organization.slug, image_url: organizationImage(store, organization), has_image: Boolean(organization.imageId) }
       : null,
     status: invitation.status,
     public_metadata: invitation.publicMetadata,
     private_metadata: invitation.privateMetadata,
-    url: null,
+    url: invitationUrl(store, invitation),
     created_at: invitation.createdAt,
     updated_at: invitation.updatedAt,
     expires_at: invitation.expiresAt,
   };
 }
 
-/** Session webhooks carry the session and its user. */
-export function backendSessionJSON(store: LocalClerkStore, session: SessionRecord): Backend.SessionJSON & { user: Backend.UserJSON | null } {
-  const user = store.users.get(session.userId);
+/** The Backend API's session has no `user` (read it with `users.getUser(user_id)`); session webhooks add it (`sessionEventJSON`). */
+export function backendSessionJSON(store: LocalClerkStore, session: SessionRecord): Backend.SessionJSON {
   return {
     object: 'session',
     id: session.id,
@@ -154,9 +215,33 @@ export function backendSessionJSON(store: LocalClerkStore, session: SessionRecor
     abandon_at: session.abandonAt,
     created_at: session.createdAt,
     updated_at: session.updatedAt,
-    user: user ? backendUserJSON(store, user) : null,
   };
 }
+
+/** Session webhooks carry the session and its user (announced before a deleted user goes, so it is always there). */
+const sessionEventJSON = (store: LocalClerkStore, session: SessionRecord): Backend.SessionJSON & { user: BackendUserWire } => ({
+  ...backendSessionJSON(store, session),
+  user: backendUserJSON(store, store.users.require(session.userId)),
+});
+
+/** `url` signs its user in on the app's sign-in page (Clerk's points at its own ticket endpoint, which redirects there). */
+export const backendSignInTokenJSON = (store: LocalClerkStore, record: SignInTokenRecord): Backend.SignInTokenJSON => ({
+  object: 'sign_in_token',
+  id: record.id,
+  user_id: record.userId,
+  token: record.token,
+  status: record.status,
+  url: store.instance.ticketUrl('sign_in', record.token),
+  created_at: record.createdAt,
+  updated_at: record.updatedAt,
+});
+
+/** `expires_at` in Unix seconds, as the spec's example has it (unlike Clerk's other timestamps). */
+export const backendTestingTokenJSON = (record: TestingTokenRecord): Backend.TestingTokenJSON => ({
+  object: 'testing_token',
+  token: record.token,
+  expires_at: Math.floor(record.expiresAt / 1000),
+});
 
 export const deletedObjectJSON = (object: string, id: string): Backend.DeletedObjectJSON => ({ object, id, deleted: true });
 
@@ -178,26 +263,28 @@ export function webhookData(store: LocalClerkStore, event: StoreEvent): unknown 
     case 'organizationMembership.deleted':
       return backendMembershipJSON(store, event.membership);
     case 'organizationInvitation.created':
-    case 'organizationInvitation.accepted':
     case 'organizationInvitation.revoked':
       return backendInvitationJSON(store, event.invitation);
+    case 'organizationInvitation.accepted':
+      // Clerk's published example names the user who accepted.
+      return { ...backendInvitationJSON(store, event.invitation), user_id: store.users.findByEmail(event.invitation.emailAddress)?.id ?? null };
     case 'session.created':
     case 'session.ended':
     case 'session.removed':
     case 'session.revoked':
-      return backendSessionJSON(store, event.session);
+      return sessionEventJSON(store, event.session);
   }
 }
 
 // Frontend API
 
-function publicOrganizationData(organization: OrganizationRecord): Frontend.PublicOrganizationDataJSON {
+function publicOrganizationData(store: LocalClerkStore, organization: OrganizationRecord): Frontend.PublicOrganizationDataJSON {
   return {
     id: organization.id,
     name: organization.name,
     slug: organization.slug,
-    has_image: false,
-    image_url: organizationImage(organization),
+    has_image: Boolean(organization.imageId),
+    image_url: organizationImage(store, organization),
   };
 }
 
@@ -207,8 +294,8 @@ export function frontendOrganizationJSON(store: LocalClerkStore, organization: O
     id: organization.id,
     name: organization.name,
     slug: organization.slug,
-    image_url: organizationImage(organization),
-    has_image: false,
+    image_url: organizationImage(store, organization),
+    has_image: Boolean(organization.imageId),
     members_count: store.memberships.list({ organizationId: organization.id }).length,
     pending_invitations_count: store.invitations.list({ organizationId: organization.id, status: ['pending'] }).length,
     max_allowed_memberships: organization.maxAllowedMemberships,
@@ -234,22 +321,31 @@ export function frontendMembershipJSON(store: LocalClerkStore, membership: Membe
   };
 }
 
-export function frontendInvitationJSON(store: LocalClerkStore, invitation: InvitationRecord): Frontend.UserOrganizationInvitationJSON {
+/** The spec's invitations (both views) also carry `url` (none: local mode sends no email) and `expires_at`. */
+interface InvitationWire {
+  url: string | null;
+  expires_at: number | null;
+}
+
+export function frontendInvitationJSON(store: LocalClerkStore, invitation: InvitationRecord): Frontend.UserOrganizationInvitationJSON & InvitationWire & { role_name: string } {
   return {
     object: 'organization_invitation',
     id: invitation.id,
     email_address: invitation.emailAddress,
-    public_organization_data: publicOrganizationData(store.organizations.require(invitation.organizationId)),
+    public_organization_data: publicOrganizationData(store, store.organizations.require(invitation.organizationId)),
     public_metadata: invitation.publicMetadata,
     status: invitation.status,
     role: invitation.role,
+    role_name: store.instance.orgRole(invitation.role).name,
+    url: null,
+    expires_at: invitation.expiresAt,
     created_at: invitation.createdAt,
     updated_at: invitation.updatedAt,
   };
 }
 
 /** An invitation as an organization's admins see it (the invitee sees `frontendInvitationJSON`). */
-export function frontendOrganizationInvitationJSON(store: LocalClerkStore, invitation: InvitationRecord): Frontend.OrganizationInvitationJSON {
+export function frontendOrganizationInvitationJSON(store: LocalClerkStore, invitation: InvitationRecord): Frontend.OrganizationInvitationJSON & InvitationWire {
   return {
     object: 'organization_invitation',
     id: invitation.id,
@@ -259,9 +355,29 @@ export function frontendOrganizationInvitationJSON(store: LocalClerkStore, invit
     status: invitation.status,
     role: invitation.role,
     role_name: store.instance.orgRole(invitation.role).name,
+    url: null,
+    expires_at: invitation.expiresAt,
     created_at: invitation.createdAt,
     updated_at: invitation.updatedAt,
   };
+}
+
+/**
+ * The spec names verifications by kind (`verification_otp`, `verification_password`, `verification_ticket`,
+ * `verification_oauth`, `verification_totp`, `verification_backup_code`); `verified_at_client` is not in it,
+ * but clerk-js reads it. The spec has no enterprise_sso verification: Clerk's SAML one stands in.
+ */
+function verificationObject(strategy: VerificationRecord['strategy']): string {
+  if (strategy.startsWith('oauth_')) return 'verification_oauth';
+  const objects: Record<string, string> = {
+    email_code: 'verification_otp',
+    password: 'verification_password',
+    ticket: 'verification_ticket',
+    totp: 'verification_totp',
+    backup_code: 'verification_backup_code',
+    enterprise_sso: 'verification_saml',
+  };
+  return objects[strategy]!;
 }
 
 const VERIFICATION_ERRORS: Record<string, string> = {
@@ -269,25 +385,26 @@ const VERIFICATION_ERRORS: Record<string, string> = {
   external_account_exists: 'This account is already connected to another user.',
 };
 
-function verificationJSON(verification: VerificationRecord): Frontend.VerificationJSON {
+/** A verification as both APIs send it. */
+function verificationCoreJSON(verification: VerificationRecord) {
   return {
-    object: 'verification',
-    id: '',
+    object: verificationObject(verification.strategy),
     status: verification.status,
     strategy: verification.strategy,
     attempts: verification.attempts,
     expire_at: verification.expireAt,
-    verified_at_client: '',
     ...(verification.status === 'unverified' && verification.externalVerificationRedirectUrl
       ? { external_verification_redirect_url: verification.externalVerificationRedirectUrl }
       : {}),
     ...(verification.errorCode
       ? { error: { code: verification.errorCode, message: VERIFICATION_ERRORS[verification.errorCode] ?? verification.errorCode, long_message: VERIFICATION_ERRORS[verification.errorCode] ?? '', meta: {} } }
       : {}),
-  } as Frontend.VerificationJSON;
+  };
 }
 
-const OAUTH_VERIFIED = { status: 'verified', strategy: '', attempts: 1, expireAt: 0 } as const;
+function verificationJSON(verification: VerificationRecord): Frontend.VerificationJSON & { object: string } {
+  return { ...verificationCoreJSON(verification), verified_at_client: '' } as Frontend.VerificationJSON & { object: string };
+}
 
 /** A linked provider account; Clerk's Backend API names the provider by strategy (`oauth_google`), its Frontend API without the prefix. */
 function externalAccountJSON(account: ExternalAccountRecord, provider: string) {
@@ -299,14 +416,17 @@ function externalAccountJSON(account: ExternalAccountRecord, provider: string) {
     provider_user_id: account.providerUserId,
     approved_scopes: 'email profile',
     email_address: account.emailAddress,
+    email_address_verified: true,
     first_name: account.firstName ?? '',
     last_name: account.lastName ?? '',
-    image_url: '',
+    image_url: null,
     username: account.username,
     phone_number: null,
     public_metadata: {},
     label: null,
-    verification: verificationJSON({ ...OAUTH_VERIFIED, strategy: account.strategy as `oauth_${string}` }),
+    created_at: account.createdAt,
+    updated_at: account.createdAt,
+    verification: verificationCoreJSON({ strategy: account.strategy as `oauth_${string}`, status: 'verified', attempts: 1, expireAt: account.createdAt }),
   };
 }
 
@@ -314,9 +434,19 @@ function externalAccountJSON(account: ExternalAccountRecord, provider: string) {
 const externalAccountsJSON = (user: UserRecord, prefixed: boolean) =>
   (user.externalAccounts ?? []).filter((account) => account.strategy.startsWith('oauth_')).map((account) => externalAccountJSON(account, prefixed ? account.strategy : account.strategy.replace(/^oauth_/, '')));
 
-const VERIFIED_EMAIL_CODE: VerificationRecord = { strategy: 'email_code', status: 'verified', attempts: 1, expireAt: 0 };
 
-export function frontendUserJSON(store: LocalClerkStore, user: UserRecord): Frontend.UserJSON {
+/** The spec's Frontend API user also carries its lock state and activity, as the Backend API's does. */
+type FrontendUserWire = Frontend.UserJSON &
+  UserWire & {
+    email_addresses: Array<Frontend.EmailAddressJSON & EmailAddressWire>;
+    banned: boolean;
+    locked: boolean;
+    lockout_expires_in_seconds: number | null;
+    verification_attempts_remaining: number | null;
+    last_active_at: number | null;
+  };
+
+export function frontendUserJSON(store: LocalClerkStore, user: UserRecord): FrontendUserWire {
   return {
     object: 'user',
     id: user.id,
@@ -325,21 +455,25 @@ export function frontendUserJSON(store: LocalClerkStore, user: UserRecord): Fron
     primary_phone_number_id: null,
     primary_web3_wallet_id: null,
     image_url: userImage(store, user),
-    has_image: false,
+    has_image: Boolean(user.imageId),
     username: user.username,
     email_addresses: user.emailAddresses.map((address) => ({
       object: 'email_address',
       id: address.id,
       email_address: address.emailAddress,
-      verification: verificationJSON(VERIFIED_EMAIL_CODE),
+      verification: verificationJSON(verifiedEmail(address)),
       linked_to: [],
       matches_sso_connection: false,
+      reserved: false,
+      created_at: address.createdAt,
+      updated_at: address.createdAt,
     })),
     phone_numbers: [],
     web3_wallets: [],
     external_accounts: externalAccountsJSON(user, false) as unknown as Frontend.UserJSON['external_accounts'],
     enterprise_accounts: [],
     passkeys: [],
+    saml_accounts: [],
     organization_memberships: store.memberships.list({ userId: user.id }).map((membership) => frontendMembershipJSON(store, membership)),
     password_enabled: Boolean(user.passwordDigest),
     profile_image_id: '',
@@ -348,20 +482,29 @@ export function frontendUserJSON(store: LocalClerkStore, user: UserRecord): Fron
     totp_enabled: Boolean(user.totpSecret),
     backup_code_enabled: Boolean(user.backupCodeDigests?.length),
     two_factor_enabled: Boolean(user.totpSecret),
+    mfa_enabled_at: null,
+    mfa_disabled_at: null,
     public_metadata: user.publicMetadata,
     unsafe_metadata: user.unsafeMetadata,
     last_sign_in_at: user.lastSignInAt,
+    last_active_at: user.lastActiveAt,
+    banned: false,
+    locked: false,
+    lockout_expires_in_seconds: null,
+    verification_attempts_remaining: null,
     create_organization_enabled: true,
+    // No limit. The Frontend API spec types this integer-only, but its Backend API twin and @clerk/shared allow null, which Clerk sends when the Dashboard sets none.
     create_organizations_limit: null,
     delete_self_enabled: false,
     legal_accepted_at: null,
+    // Not in the spec, but clerk-js's User reads it.
     timezone: null,
     updated_at: user.updatedAt,
     created_at: user.createdAt,
   };
 }
 
-/** An ended session carries no token (`null` on the wire, which the shared type does not allow for). */
+/** An ended session carries no token (`null` on the wire, as the spec allows and the shared type does not). */
 export function frontendSessionJSON(store: LocalClerkStore, session: SessionRecord, token: string | null): Frontend.SessionJSON {
   const user = store.users.require(session.userId);
   return {
@@ -372,7 +515,7 @@ export function frontendSessionJSON(store: LocalClerkStore, session: SessionReco
     expire_at: session.expireAt,
     abandon_at: session.abandonAt,
     last_active_at: session.lastActiveAt,
-    last_active_token: (token ? { object: 'token', id: '', jwt: token } : null) as Frontend.TokenJSON,
+    last_active_token: (token ? { object: 'token', jwt: token } : null) as Frontend.TokenJSON,
     last_active_organization_id: session.lastActiveOrganizationId,
     actor: null,
     tasks: null,
@@ -386,7 +529,13 @@ export function frontendSessionJSON(store: LocalClerkStore, session: SessionReco
 /** `j***@example.com`, as Clerk masks identifiers in factors. */
 const maskEmail = (email: string) => email.replace(/^(.)[^@]*/, '$1***');
 
-export function frontendSignInJSON(store: LocalClerkStore, signIn: SignInRecord): Frontend.SignInJSON {
+/**
+ * Clerk's servers name the object `sign_in_attempt` (the spec; clerk-js never reads the name, its
+ * shared type says `sign_in`). `timezone` is not in the spec, but clerk-js reads it.
+ */
+export type SignInWire = Omit<Frontend.SignInJSON, 'object'> & { object: 'sign_in_attempt'; abandon_at: number };
+
+export function frontendSignInJSON(store: LocalClerkStore, signIn: SignInRecord): SignInWire {
   const user = signIn.userId ? store.users.get(signIn.userId) : undefined;
   const email = user?.emailAddresses.find((address) => address.id === user.primaryEmailAddressId);
   const secondFactorDue = Boolean(user?.totpSecret) && signIn.firstFactorVerification?.status === 'verified';
@@ -398,13 +547,13 @@ export function frontendSignInJSON(store: LocalClerkStore, signIn: SignInRecord)
         ? 'needs_first_factor'
         : 'needs_identifier';
   return {
-    object: 'sign_in',
+    object: 'sign_in_attempt',
     id: signIn.id,
     status,
     supported_identifiers: ['email_address'],
     identifier: signIn.identifier ?? '',
     user_data: user
-      ? { first_name: user.firstName ?? undefined, last_name: user.lastName ?? undefined, image_url: userImage(store, user), has_image: false }
+      ? { first_name: user.firstName ?? undefined, last_name: user.lastName ?? undefined, image_url: userImage(store, user), has_image: Boolean(user.imageId) }
       : { image_url: '', has_image: false },
     supported_first_factors: store.instance.enterpriseConnectionFor(signIn.identifier)
       ? [{ strategy: 'enterprise_sso' }]
@@ -420,6 +569,7 @@ export function frontendSignInJSON(store: LocalClerkStore, signIn: SignInRecord)
     first_factor_verification: signIn.firstFactorVerification ? verificationJSON(signIn.firstFactorVerification) : null,
     second_factor_verification: signIn.secondFactorVerification ? verificationJSON(signIn.secondFactorVerification) : null,
     created_session_id: signIn.createdSessionId,
+    abandon_at: signIn.abandonAt,
     timezone: null,
   };
 }
@@ -433,20 +583,18 @@ export function signUpMissingFields(signUp: SignUpRecord): Frontend.SignUpField[
   return SIGN_UP_REQUIRED_FIELDS.filter((field) => !present[field]);
 }
 
-/** Clerk sends `null` for the identifications this instance does not collect; the shared type does not say so. */
-type SignUpVerificationsWire = {
+/** Clerk sends `null` for the verifications not started (the spec allows it; the shared type does not say so). */
+interface SignUpVerificationsWire {
   email_address: Frontend.SignUpVerificationJSON | null;
   phone_number: null;
   web3_wallet: null;
   external_account: Frontend.SignUpVerificationJSON | null;
-};
+}
 
-/** Before `prepare_verification` the verification has no status or strategy: Clerk's UI then prepares one. */
-function signUpEmailVerificationJSON(signUp: SignUpRecord): Frontend.SignUpVerificationJSON {
+/** Before `prepare_verification` there is none (`null`): Clerk's UI then prepares one. */
+function signUpEmailVerificationJSON(signUp: SignUpRecord): Frontend.SignUpVerificationJSON | null {
   const verification = signUp.emailVerification;
-  if (!verification) {
-    return { status: null, strategy: null, attempts: null, expire_at: null, next_action: 'needs_prepare', supported_strategies: ['email_code'] } as unknown as Frontend.SignUpVerificationJSON;
-  }
+  if (!verification) return null;
   return {
     ...verificationJSON(verification),
     next_action: verification.status === 'verified' ? '' : 'needs_attempt',
@@ -454,16 +602,23 @@ function signUpEmailVerificationJSON(signUp: SignUpRecord): Frontend.SignUpVerif
   };
 }
 
-export function frontendSignUpJSON(signUp: SignUpRecord): Frontend.SignUpJSON {
+/**
+ * As Clerk's servers send it: `sign_up_attempt` (the spec; the shared type says `sign_up`), with
+ * the spec's `password_enabled`, `custom_action` and `external_id` besides what clerk-js reads.
+ */
+export type SignUpWire = Omit<Frontend.SignUpJSON, 'object' | 'verifications'> & {
+  object: 'sign_up_attempt';
+  verifications: SignUpVerificationsWire;
+  password_enabled: boolean;
+  custom_action: boolean;
+  external_id: string | null;
+};
+
+export function frontendSignUpJSON(signUp: SignUpRecord): SignUpWire {
   const emailVerified = signUp.emailVerification?.status === 'verified';
   const external = signUp.externalAccountVerification;
-  const verifications: SignUpVerificationsWire | null = external
-    ? { email_address: null, phone_number: null, web3_wallet: null, external_account: { ...verificationJSON(external), next_action: '', supported_strategies: [] } }
-    : signUp.emailAddress
-      ? { email_address: signUpEmailVerificationJSON(signUp), phone_number: null, web3_wallet: null, external_account: null }
-      : null;
   return {
-    object: 'sign_up',
+    object: 'sign_up_attempt',
     id: signUp.id,
     status: signUp.createdUserId ? 'complete' : 'missing_requirements',
     required_fields: [...SIGN_UP_REQUIRED_FIELDS],
@@ -479,6 +634,9 @@ export function frontendSignUpJSON(signUp: SignUpRecord): Frontend.SignUpJSON {
     external_account_strategy: external?.strategy ?? null,
     external_account: null,
     has_password: Boolean(signUp.passwordDigest),
+    password_enabled: Boolean(signUp.passwordDigest),
+    custom_action: false,
+    external_id: null,
     unsafe_metadata: signUp.unsafeMetadata,
     created_session_id: signUp.createdSessionId,
     created_user_id: signUp.createdUserId,
@@ -486,6 +644,30 @@ export function frontendSignUpJSON(signUp: SignUpRecord): Frontend.SignUpJSON {
     legal_accepted_at: null,
     locale: null,
     timezone: null,
-    verifications: verifications as unknown as Frontend.SignUpVerificationsJSON | null,
+    verifications: external
+      ? { email_address: null, phone_number: null, web3_wallet: null, external_account: { ...verificationJSON(external), next_action: '', supported_strategies: [] } }
+      : { email_address: signUp.emailAddress ? signUpEmailVerificationJSON(signUp) : null, phone_number: null, web3_wallet: null, external_account: null },
+  };
+}
+
+/** Clerk's session verification (reverification): the factors the user can verify again with. */
+export function frontendSessionVerificationJSON(store: LocalClerkStore, session: SessionRecord, sessionJSON: Frontend.SessionJSON) {
+  const verification = session.verification!;
+  const user = store.users.require(session.userId);
+  const email = user.emailAddresses.find((address) => address.id === user.primaryEmailAddressId);
+  return {
+    // The spec's name (@clerk/shared's type says `session_verification`; clerk-js does not read it).
+    object: 'session_reverification',
+    id: verification.id,
+    status: verification.status,
+    level: verification.level,
+    session: sessionJSON,
+    supported_first_factors: [
+      ...(user.passwordDigest ? [{ strategy: 'password' }] : []),
+      ...(email ? [{ strategy: 'email_code', email_address_id: email.id, safe_identifier: maskEmail(email.emailAddress), primary: true }] : []),
+    ],
+    supported_second_factors: [],
+    first_factor_verification: verification.firstFactorVerification ? verificationJSON(verification.firstFactorVerification) : null,
+    second_factor_verification: null,
   };
 }

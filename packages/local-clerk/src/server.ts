@@ -3,11 +3,13 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createBackendApiHandler } from './bapi';
 import { createFrontendApiHandler } from './fapi';
+import { ImageStore } from './images';
 import { Instance, type InstanceConfig } from './instance';
 import { localClerkDir, type LocalClerkKeys } from './keys';
 import { applySeed, type Seed } from './seed';
 import { webhookData } from './serializers';
 import { LocalClerkStore } from './store';
+import { RequestCounter } from './request-counter';
 import { WebhookOutbox, type WebhookRetryPolicy } from './webhooks';
 
 export interface LocalClerkOptions {
@@ -25,6 +27,11 @@ export interface LocalClerkOptions {
   instance?: Partial<InstanceConfig>;
   /** Users and organizations a new store starts with. */
   seed?: Seed;
+  /**
+   * Where browsers reach the Frontend API: the app's proxy (`<app>/clerk-fapi`).
+   * Uploaded avatars and logos are linked there. Default: the Frontend API's own URL.
+   */
+  publicFrontendApiUrl?: string;
   /** 0 (default) picks a free port. Both servers bind 127.0.0.1 only. */
   fapiPort?: number;
   bapiPort?: number;
@@ -46,7 +53,7 @@ const INSTANCE_ID = 'ins_local';
 export async function createLocalClerk(options: LocalClerkOptions) {
   const log = options.log ?? (() => {});
   const directory = localClerkDir(options.dataDir);
-  const instance = new Instance(options.instance);
+  const instance = new Instance(options.instance, options.appUrl);
   const store = LocalClerkStore.open(path.join(directory, 'store.json'), instance);
   const outbox = options.webhookUrl
     ? new WebhookOutbox({
@@ -63,8 +70,18 @@ export async function createLocalClerk(options: LocalClerkOptions) {
     await applySeed(store, options.seed);
     log('seeded the configured users and organizations');
   }
-  const fapi = createFrontendApiHandler({ store, keys: options.keys, appUrl: options.appUrl, log }, { pendingWebhooks: () => outbox?.pending ?? 0 });
-  const bapi = createBackendApiHandler({ store, keys: options.keys, log });
+  if (options.publicFrontendApiUrl) instance.publicFrontendApiUrl = options.publicFrontendApiUrl;
+  const images = new ImageStore(path.join(directory, 'images'));
+  const backendApiRequests = new RequestCounter();
+  const fapi = createFrontendApiHandler(
+    { store, keys: options.keys, images, appUrl: options.appUrl, log },
+    { pendingWebhooks: () => outbox?.pending ?? 0, backendApiRequests: () => backendApiRequests.counts() },
+  );
+  const handleBackendApi = createBackendApiHandler({ store, keys: options.keys, log });
+  const bapi = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    backendApiRequests.record(req.method ?? 'GET', req.url ?? '/');
+    return handleBackendApi(req, res);
+  };
   return { store, outbox, fapi, bapi };
 }
 
@@ -87,8 +104,9 @@ function stop(server: http.Server): Promise<void> {
 
 /** Starts the stand-ins for Clerk's Frontend API and Backend API. */
 export async function startLocalClerk(options: LocalClerkOptions): Promise<LocalClerkServer> {
-  const { outbox, fapi, bapi } = await createLocalClerk(options);
+  const { store, outbox, fapi, bapi } = await createLocalClerk(options);
   const fapiServer = await listen(fapi, options.fapiPort ?? 0);
+  store.instance.publicFrontendApiUrl ||= urlOf(fapiServer);
   const bapiServer = await listen(bapi, options.bapiPort ?? 0).catch(async (error: unknown) => {
     await stop(fapiServer);
     throw error;

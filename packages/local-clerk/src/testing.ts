@@ -1,3 +1,5 @@
+import type { BackendApiRequestCounts } from './request-counter';
+
 /**
  * Signs a user in without the UI, for tests: asks local mode's Frontend API
  * (directly, never through the app) for a session and returns the cookies a
@@ -9,11 +11,18 @@ export interface LocalSession {
   sessionId: string;
 }
 
-export async function createLocalSession(fapiUrl: string, email: string, options: { orgSlug?: string } = {}): Promise<LocalSession> {
+export interface LocalSessionOptions {
+  /** The organization to make active. */
+  orgSlug?: string;
+  /** When the password was last verified, in minutes before now (default: now): to test reverification. */
+  verifiedMinutesAgo?: number;
+}
+
+export async function createLocalSession(fapiUrl: string, email: string, options: LocalSessionOptions = {}): Promise<LocalSession> {
   const response = await fetch(new URL('/__local/sessions', fapiUrl), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, orgSlug: options.orgSlug }),
+    body: JSON.stringify({ email, orgSlug: options.orgSlug, verifiedMinutesAgo: options.verifiedMinutesAgo }),
   });
   if (!response.ok) throw new Error(`local session for ${email} failed: HTTP ${response.status} ${await response.text()}`);
   return (await response.json()) as LocalSession;
@@ -27,3 +36,9 @@ export async function pendingWebhooks(fapiUrl: string): Promise<number> {
 
 /** Signs any payload with the instance key, as a token the stand-in would mint: for tests that forge or tamper. */
 export { signJwt } from './tokens';
+
+/** The Backend API requests answered so far (`total`, and per `METHOD /path/:id`): diff two readings to count what happened between them. */
+export async function backendApiRequests(fapiUrl: string): Promise<BackendApiRequestCounts> {
+  const response = await fetch(new URL('/__local/backend-api/requests', fapiUrl));
+  return (await response.json()) as BackendApiRequestCounts;
+}

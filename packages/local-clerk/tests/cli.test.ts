@@ -157,4 +157,20 @@ describe('local-clerk serve', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('--fapi-port: 70000 is not a port number');
   });
+
+  it('generates a development instance\'s keys with --instance-type development, and refuses an unknown type', async () => {
+    const devDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-clerk-cli-dev-'));
+    const dev = await serve(['--data-dir', devDir, '--instance-type', 'development']);
+    try {
+      expect(dev.printed.publishableKey).toMatch(/^pk_test_/);
+      expect(dev.printed.secretKey).toMatch(/^sk_test_/);
+    } finally {
+      expect(await stop(dev.child)).toBe(0);
+    }
+    const child = spawn(process.execPath, [BIN, 'serve', '--instance-type', 'staging', '--data-dir', devDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(2);
+    expect(stderr).toContain('--instance-type: staging is neither production nor development');
+  });
 });

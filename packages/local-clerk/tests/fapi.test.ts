@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { verifyToken } from '@clerk/backend';
+import { createClerkClient, verifyToken } from '@clerk/backend';
 import type { ClientJSON, SignInJSON } from '@clerk/nextjs/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureLocalKeys, type LocalClerkKeys } from '../src/keys';
@@ -28,7 +28,7 @@ afterAll(() => server?.close());
 function browser() {
   const jar = new Map<string, string>();
   const proxy = createFrontendApiProxy({ mountPath: '/clerk-fapi', upstream: () => server.fapiUrl });
-  async function call(method: string, pathAndQuery: string, form?: Record<string, string>) {
+  async function call(method: string, pathAndQuery: string, form?: Record<string, string> | FormData) {
     const [pathname, query = ''] = pathAndQuery.split('?');
     const search = new URLSearchParams(query);
     search.set('__clerk_api_version', '2026-08-20');
@@ -40,9 +40,9 @@ function browser() {
           host: 'localhost:3000',
           origin: appOrigin,
           cookie: [...jar].map(([name, value]) => `${name}=${value}`).join('; '),
-          ...(form && { 'content-type': 'application/x-www-form-urlencoded' }),
+          ...(form && !(form instanceof FormData) && { 'content-type': 'application/x-www-form-urlencoded' }),
         },
-        body: form ? new URLSearchParams(form) : undefined,
+        body: form instanceof FormData ? form : form ? new URLSearchParams(form) : undefined,
         redirect: 'manual',
       }),
     );
@@ -120,6 +120,145 @@ describe('local Frontend API (through the /clerk-fapi proxy)', () => {
     expect((await wrong.json()).errors[0]).toMatchObject({ code: 'form_password_incorrect', meta: { param_name: 'password' } });
     const unknown = await b.call('POST', '/v1/client/sign_ins', { identifier: 'nobody@example.test' });
     expect((await unknown.json()).errors[0].code).toBe('form_identifier_not_found');
+  });
+
+  it('signs in with a ticket (a Backend API sign-in token) once; used, revoked, expired and unknown tickets get 4xx', async () => {
+    const bapi = createClerkClient({ secretKey: keys.secretKey, apiUrl: server.bapiUrl });
+    const [user] = (await bapi.users.getUserList({ emailAddress: ['member@acme.test'] })).data;
+    const ticket = await bapi.signInTokens.createSignInToken({ userId: user!.id, expiresInSeconds: 300 });
+    expect(ticket).toMatchObject({ userId: user!.id, status: 'pending', url: `http://127.0.0.1:9/sign-in?__clerk_ticket=${ticket.token}&__clerk_status=sign_in` });
+
+    const b = browser();
+    const done = await b.call('POST', '/v1/client/sign_ins', { strategy: 'ticket', ticket: ticket.token });
+    expect(done.status).toBe(200);
+    const { response, client } = (await done.json()) as { response: SignInJSON; client: ClientJSON };
+    expect(response.status).toBe('complete');
+    expect(client.sessions[0]!.user.id).toBe(user!.id);
+
+    const codeOf = async (form: Record<string, string>) => {
+      const answer = await browser().call('POST', '/v1/client/sign_ins', form);
+      return [answer.status, (await answer.json()).errors[0].code];
+    };
+    expect(await codeOf({ strategy: 'ticket', ticket: ticket.token })).toEqual([422, 'ticket_invalid_code']);
+    expect(await codeOf({ strategy: 'ticket', ticket: 'not-a-ticket' })).toEqual([422, 'ticket_invalid_code']);
+    const revoked = await bapi.signInTokens.createSignInToken({ userId: user!.id, expiresInSeconds: 300 });
+    expect((await bapi.signInTokens.revokeSignInToken(revoked.id)).status).toBe('revoked');
+    expect(await codeOf({ strategy: 'ticket', ticket: revoked.token })).toEqual([422, 'ticket_invalid_code']);
+    const expiring = await bapi.signInTokens.createSignInToken({ userId: user!.id, expiresInSeconds: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(await codeOf({ strategy: 'ticket', ticket: expiring.token })).toEqual([422, 'ticket_expired_code']);
+  });
+
+  it("an invitation's link (Clerk's `url`) signs the invitee up into the organization once, without an email code", async () => {
+    const bapi = createClerkClient({ secretKey: keys.secretKey, apiUrl: server.bapiUrl });
+    const [acme] = (await bapi.organizations.getOrganizationList({ query: 'acme' })).data;
+    const email = `invitee-${Date.now()}@example.test`;
+    const invitation = await bapi.organizations.createOrganizationInvitation({ organizationId: acme!.id, emailAddress: email, role: 'org:member' });
+    const link = new URL(invitation.url!);
+    expect(link.pathname).toBe('/sign-up');
+    expect(link.searchParams.get('__clerk_status')).toBe('sign_up');
+    const ticket = link.searchParams.get('__clerk_ticket')!;
+
+    const b = browser();
+    const created = await (await b.call('POST', '/v1/client/sign_ups', { strategy: 'ticket', ticket })).json();
+    expect(created.response).toMatchObject({ email_address: email, status: 'missing_requirements', unverified_fields: [] });
+    const done = await (await b.call('PATCH', `/v1/client/sign_ups/${created.response.id}`, { password: 'a-long-password-1', first_name: 'Ivy', last_name: 'Invitee' })).json();
+    expect(done.response.status).toBe('complete');
+    const memberships = await bapi.users.getOrganizationMembershipList({ userId: done.response.created_user_id });
+    expect(memberships.data.map((membership) => [membership.organization.slug, membership.role])).toEqual([['acme', 'org:member']]);
+    expect((await bapi.organizations.getOrganizationInvitation({ organizationId: acme!.id, invitationId: invitation.id })).status).toBe('accepted');
+
+    const again = await browser().call('POST', '/v1/client/sign_ups', { strategy: 'ticket', ticket });
+    expect((await again.json()).errors[0].code).toBe('ticket_invalid_code');
+  });
+
+  it("an invitation's link signs an existing account in and into the organization", async () => {
+    const bapi = createClerkClient({ secretKey: keys.secretKey, apiUrl: server.bapiUrl });
+    const [globex] = (await bapi.organizations.getOrganizationList({ query: 'globex' })).data;
+    const invitation = await bapi.organizations.createOrganizationInvitation({ organizationId: globex!.id, emailAddress: 'manager@acme.test', role: 'org:member' });
+    const link = new URL(invitation.url!);
+    expect([link.pathname, link.searchParams.get('__clerk_status')]).toEqual(['/sign-in', 'sign_in']);
+    const done = await (await browser().call('POST', '/v1/client/sign_ins', { strategy: 'ticket', ticket: link.searchParams.get('__clerk_ticket')! })).json();
+    expect(done.response.status).toBe('complete');
+    expect(done.client.sessions[0].user.organization_memberships.map((membership: { organization: { slug: string } }) => membership.organization.slug)).toContain('globex');
+  });
+
+  it('stores an organization logo and a profile image, serves them, and links them as image_url', async () => {
+    const b = browser();
+    await signIn(b, 'outsider@globex.test');
+    const me = (await (await b.call('GET', '/v1/me')).json()).response;
+    const globex = me.organization_memberships.find((membership: { organization: { slug: string } }) => membership.organization.slug === 'globex').organization;
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    const form = (type: string) => {
+      const data = new FormData();
+      data.append('file', new Blob([new Uint8Array(png)], { type }), 'logo.png');
+      return data;
+    };
+
+    const logo = await b.call('PUT', `/v1/organizations/${globex.id}/logo`, form('image/png'));
+    expect(logo.status).toBe(200);
+    const organization = (await logo.json()).response;
+    expect(organization.has_image).toBe(true);
+    expect(organization.image_url).toMatch(new RegExp(`^${server.fapiUrl}/v1/images/img_`));
+    const served = await fetch(organization.image_url);
+    expect(served.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await served.arrayBuffer())).toEqual(png);
+
+    const avatar = await b.call('POST', '/v1/me/profile_image', form('image/png'));
+    const image = (await avatar.json()).response;
+    expect(image).toMatchObject({ object: 'image', public_url: expect.stringMatching(/\/v1\/images\/img_/) });
+    expect((await (await b.call('GET', '/v1/me')).json()).response).toMatchObject({ image_url: image.public_url, has_image: true });
+
+    const refused = await b.call('PUT', `/v1/organizations/${globex.id}/logo`, form('text/html'));
+    expect(refused.status).toBe(422);
+    expect((await refused.json()).errors[0].meta.param_name).toBe('file');
+    const removed = (await (await b.call('DELETE', `/v1/organizations/${globex.id}/logo`)).json()).response;
+    expect(removed.has_image).toBe(false);
+    expect((await fetch(organization.image_url)).status).toBe(404);
+
+    const removedAvatar = (await (await b.call('DELETE', '/v1/me/profile_image')).json()).response;
+    expect(removedAvatar).toEqual({ object: 'image', id: image.id, deleted: true });
+    expect((await (await b.call('GET', '/v1/me')).json()).response.has_image).toBe(false);
+    expect((await fetch(image.public_url)).status).toBe(404);
+  });
+
+  it('reverifies a session with the password (Clerk\'s session verification) and restarts the fva claim', async () => {
+    const b = browser();
+    const local = await createLocalSession(server.fapiUrl, 'admin@acme.test', { verifiedMinutesAgo: 30 });
+    for (const { name, value } of local.cookies) b.jar.set(name, value);
+    const tokenOf = async () => (await (await b.call('POST', `/v1/client/sessions/${local.sessionId}/tokens`)).json()).jwt as string;
+    expect((await claimsOf(await tokenOf())).fva).toEqual([30, -1]);
+
+    const started = (await (await b.call('POST', `/v1/client/sessions/${local.sessionId}/verify`, { level: 'second_factor' })).json()).response;
+    expect(started).toMatchObject({ object: 'session_reverification', status: 'needs_first_factor', level: 'second_factor', session: { id: local.sessionId } });
+    expect(started.supported_first_factors.map((factor: { strategy: string }) => factor.strategy)).toEqual(['password', 'email_code']);
+
+    const wrong = await b.call('POST', `/v1/client/sessions/${local.sessionId}/verify/attempt_first_factor`, { strategy: 'password', password: 'nope' });
+    expect((await wrong.json()).errors[0].code).toBe('form_password_incorrect');
+    expect((await claimsOf(await tokenOf())).fva).toEqual([30, -1]);
+
+    const done = (await (await b.call('POST', `/v1/client/sessions/${local.sessionId}/verify/attempt_first_factor`, { strategy: 'password', password: PASSWORD })).json()).response;
+    expect(done.status).toBe('complete');
+    expect(done.session.factor_verification_age).toEqual([0, -1]);
+    expect((await claimsOf(b.jar.get('__session')!)).fva).toEqual([0, -1]);
+    expect((await claimsOf(await tokenOf())).fva).toEqual([0, -1]);
+  });
+
+  it('answers a strategy it does not know with a 4xx, never a silent needs_identifier', async () => {
+    const answer = await browser().call('POST', '/v1/client/sign_ins', { strategy: 'oauth_google' });
+    expect(answer.status).toBe(422);
+    expect((await answer.json()).errors[0]).toMatchObject({ code: 'strategy_for_user_invalid', meta: { param_name: 'strategy' } });
+  });
+
+  it('accepts the testing tokens its Backend API issues as __clerk_testing_token, and refuses others', async () => {
+    const issued = await fetch(`${server.bapiUrl}/v1/testing_tokens`, { method: 'POST', headers: { authorization: `Bearer ${keys.secretKey}` } });
+    const { object, token, expires_at } = await issued.json();
+    expect(object).toBe('testing_token');
+    expect(expires_at * 1000).toBeGreaterThan(Date.now());
+    expect((await browser().call('GET', `/v1/environment?__clerk_testing_token=${token}`)).status).toBe(200);
+    const refused = await browser().call('GET', '/v1/environment?__clerk_testing_token=made-up');
+    expect(refused.status).toBe(401);
+    expect((await refused.json()).errors[0].code).toBe('testing_token_invalid');
   });
 
   it('switches organization on touch; tokens mint for the organization asked for without switching', async () => {

@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
-import { createLocalSession } from '@saas-starter/local-clerk/testing';
+import { createLocalSession, type LocalSessionOptions } from '@saas-starter/local-clerk/testing';
+import { PRODUCTION } from './profiles';
 
 export { expect };
 
@@ -16,11 +17,13 @@ export const DEMO_PASSWORD = 'local-demo-password';
 export const VERIFICATION_CODE = '424242';
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** What a page loads on its own: any of these failing (a missing favicon) is a bug, whatever the console says. */
+const ASSET_TYPES = new Set(['image', 'stylesheet', 'script', 'font', 'manifest']);
 
 interface Fixtures {
   /** Signs in fast: local mode's Clerk stand-in creates a session and the test sets its cookies. */
-  signInAs: (account: DemoAccount | { email: string }, options?: { orgSlug?: string }) => Promise<void>;
-  /** Requests that tried to leave the machine (aborted), console errors and CSP violations, checked after each test. */
+  signInAs: (account: DemoAccount | { email: string }, options?: LocalSessionOptions) => Promise<void>;
+  /** Requests that tried to leave the machine (aborted), console errors, CSP violations and failed assets, checked after each test. */
   offlineGuard: void;
 }
 
@@ -28,12 +31,14 @@ interface Fixtures {
  * Watches every page of a browser context: requests leaving the machine are
  * aborted and recorded; console errors, uncaught errors and Content-Security-Policy
  * violations (the `securitypolicyviolation` event, also caught in report-only
- * mode, where the console stays quiet) are recorded. `assertClean` fails on any.
+ * mode, where the console stays quiet) and assets that fail to load (icons,
+ * styles, scripts, fonts, manifest) are recorded. `assertClean` fails on any.
  */
 export async function watchContext(context: BrowserContext) {
   const external: string[] = [];
   const consoleErrors: string[] = [];
   const cspViolations: string[] = [];
+  const failedAssets: string[] = [];
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());
     if (url.protocol.startsWith('http') && !LOOPBACK.has(url.hostname)) {
@@ -56,6 +61,9 @@ export async function watchContext(context: BrowserContext) {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
     page.on('pageerror', (error) => consoleErrors.push(error.message));
+    page.on('response', (response) => {
+      if (response.status() >= 400 && ASSET_TYPES.has(response.request().resourceType())) failedAssets.push(`${response.status()} ${response.url()}`);
+    });
   };
   context.pages().forEach(watchPage);
   context.on('page', watchPage);
@@ -64,6 +72,7 @@ export async function watchContext(context: BrowserContext) {
       expect(external, 'requests that tried to leave the machine').toEqual([]);
       expect(cspViolations, 'Content-Security-Policy violations').toEqual([]);
       expect(consoleErrors.filter((text) => !isExpectedConsoleError(text)), 'console errors').toEqual([]);
+      expect(failedAssets, 'assets that failed to load').toEqual([]);
     },
   };
 }
@@ -72,6 +81,8 @@ export const test = base.extend<Fixtures>({
   offlineGuard: [
     async ({ context }, use) => {
       const watch = await watchContext(context);
+      // Registered last, so they answer first: the key's Frontend API host is this machine's stand-in.
+      if (isProduction()) await routeFrontendApi(context, e2eRuntime().fapiUrl);
       await use();
       watch.assertClean();
     },
@@ -81,8 +92,10 @@ export const test = base.extend<Fixtures>({
   signInAs: async ({ page, baseURL }, use) => {
     await use(async (account, options = {}) => {
       const email = typeof account === 'string' ? DEMO_ACCOUNTS[account] : account.email;
-      const { cookies } = await createLocalSession(e2eRuntime().CLERK_LOCAL_FAPI_URL, email, options);
-      await page.context().addCookies(cookies.map((cookie) => ({ ...cookie, url: baseURL! })));
+      const { cookies } = await createLocalSession(e2eRuntime().fapiUrl, email, options);
+      // On a development instance the browser's identity at the Frontend API is its dev browser, which the app's `__clerk_db_jwt` cookie holds.
+      const named = isProduction() ? cookies.map((cookie) => (cookie.name === CLIENT_COOKIE ? { ...cookie, name: '__clerk_db_jwt' } : cookie)) : cookies;
+      await page.context().addCookies(named.map((cookie) => ({ ...cookie, url: baseURL! })));
     });
   },
 });
@@ -106,9 +119,62 @@ export async function seriousA11yViolations(page: Page) {
     .map((violation) => ({ id: violation.id, impact: violation.impact, targets: violation.nodes.map((node) => node.target) }));
 }
 
-/** What the e2e server's launcher exposes in its data folder: database and local Clerk URLs. */
-export const e2eRuntime = () =>
-  JSON.parse(fs.readFileSync('.data/e2e/runtime.json', 'utf8')) as { APP_URL: string; DATABASE_URL: string; CLERK_LOCAL_FAPI_URL: string };
+/** The stand-in's client cookie; the production profile's dev browser token has the same value. */
+const CLIENT_COOKIE = '__local_clerk_client';
+
+/** Whether the running test belongs to the `production` profile (playwright.config.ts). */
+export const isProduction = () => base.info().project.name === 'production';
+
+/**
+ * Sends the browser's requests for the publishable key's Frontend API host
+ * (clerk-js, @clerk/ui, the API, the handshake) to the stand-in, as DNS and
+ * Clerk's servers would: responses, redirects and headers pass unchanged.
+ */
+async function routeFrontendApi(context: BrowserContext, fapiUrl: string) {
+  const fapiHost = PRODUCTION.frontendApiHost;
+  const toStandIn = (url: string) => {
+    const { pathname, search } = new URL(url);
+    return new URL(`${pathname}${search}`, fapiUrl).toString();
+  };
+  await context.route(`https://${fapiHost}/**`, async (route) => {
+    await route.fulfill({ response: await route.fetch({ url: toStandIn(route.request().url()), maxRedirects: 0 }) });
+  });
+  // A page load the middleware sends to the Frontend API's handshake: a redirect the browser
+  // follows to that host fails the navigation (net::ERR_NAME_NOT_RESOLVED, observed with
+  // Playwright 1.65 and Chromium) although the route then answers it, so that leg is answered
+  // here and the browser receives the handshake's redirect back to the app.
+  await context.route(`${PRODUCTION.appUrl}/**`, async (route) => {
+    if (!route.request().isNavigationRequest()) return route.fallback();
+    const response = await route.fetch({ maxRedirects: 0 });
+    const location = response.headers()['location'];
+    const toHandshake = location && new URL(location, PRODUCTION.appUrl).host === fapiHost;
+    await route.fulfill({ response: toHandshake ? await route.fetch({ url: toStandIn(location), maxRedirects: 0 }) : response });
+  });
+}
+
+interface E2eRuntime {
+  APP_URL: string;
+  DATABASE_URL: string;
+  /** The Clerk stand-in's Frontend API, reached directly (test helpers). */
+  fapiUrl: string;
+  /** The stand-in's Backend API (`CLERK_API_URL` of the app). */
+  bapiUrl: string;
+  /** The stand-in's keys (`{ publishableKey, jwtPrivateKey, kid, ... }`), to forge tokens. */
+  keysFile: string;
+}
+
+/** What the profile's server exposes: the database and the Clerk stand-in (local mode's launcher writes `.data/e2e/runtime.json`). */
+export function e2eRuntime(): E2eRuntime {
+  if (isProduction()) {
+    const runtime = JSON.parse(fs.readFileSync(PRODUCTION.runtimeFile, 'utf8')) as { APP_URL: string; DATABASE_URL: string; CLERK_FAPI_URL: string; CLERK_API_URL: string; CLERK_KEYS_FILE: string };
+    return { APP_URL: runtime.APP_URL, DATABASE_URL: runtime.DATABASE_URL, fapiUrl: runtime.CLERK_FAPI_URL, bapiUrl: runtime.CLERK_API_URL, keysFile: runtime.CLERK_KEYS_FILE };
+  }
+  const runtime = JSON.parse(fs.readFileSync('.data/e2e/runtime.json', 'utf8')) as { APP_URL: string; DATABASE_URL: string; CLERK_LOCAL_FAPI_URL: string; CLERK_API_URL: string };
+  return { APP_URL: runtime.APP_URL, DATABASE_URL: runtime.DATABASE_URL, fapiUrl: runtime.CLERK_LOCAL_FAPI_URL, bapiUrl: runtime.CLERK_API_URL, keysFile: '.data/e2e/local-clerk/keys.json' };
+}
+
+/** The Clerk stand-in's keys of the running profile. */
+export const clerkKeys = () => JSON.parse(fs.readFileSync(e2eRuntime().keysFile, 'utf8')) as { jwtPrivateKey: string; kid: string; publishableKey: string };
 
 /** Reads the e2e server's database directly, to check what webhooks and actions wrote. */
 export async function queryDb<T extends Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {

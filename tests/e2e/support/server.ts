@@ -48,7 +48,9 @@ const env: NodeJS.ProcessEnv = {
   CLERK_LOCAL_MODE_ALLOW_PRODUCTION: '1',
   NEXT_TELEMETRY_DISABLED: '1',
   // Specs share one server and call APIs often; the limit itself is read from response headers.
-  RATE_LIMIT_MAX: '100',
+  // A minute-long window: the rate-limit spec's burst must fit in one window even on a loaded machine.
+  RATE_LIMIT_MAX: '300',
+  RATE_LIMIT_WINDOW_MS: '60000',
   // Violations are also reported to the app's endpoint (the CSP guard's own test waits for one).
   CSP_REPORT_URL: '/api/csp-report',
   // Local mode must never pick up a developer's real keys from .env files.

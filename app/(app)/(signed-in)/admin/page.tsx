@@ -6,7 +6,7 @@ import { WhoAmICard } from '@/components/auth/whoami-card';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { listUsers, userListQuerySchema } from '@/lib/admin/users';
 import { guardPage, requireRole } from '@/lib/auth/guards';
-import { STEP_UP_MAX_AGE_MINUTES } from '@/lib/auth/step-up';
+import { SENSITIVE_REVERIFICATION } from '@/lib/auth/guards';
 import { db } from '@/lib/db';
 
 export const metadata: Metadata = { title: 'Admin' };
@@ -27,8 +27,8 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
           <CardDescription>
             Roles live in Clerk (<code>publicMetadata.role</code>). A new role takes effect with the user&apos;s next
             session token (Clerk refreshes it about every minute; signing in again applies it at once). There is always
-            at least one admin. If you have a second factor, changing a role needs it verified within the last{' '}
-            {STEP_UP_MAX_AGE_MINUTES} minutes.
+            at least one admin. Changing a role asks you to confirm it is you (your password, or your second factor)
+            unless you did in the last {SENSITIVE_REVERIFICATION.afterMinutes} minutes.
           </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4">

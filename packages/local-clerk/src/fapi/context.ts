@@ -1,7 +1,8 @@
 import { ClerkApiError, notFound } from '../errors';
 import { serializeCookie, type JsonResponse, type Router } from '../http';
+import type { ImageStore } from '../images';
 import type { LocalClerkKeys } from '../keys';
-import { frontendSessionJSON, frontendSignInJSON, frontendSignUpJSON } from '../serializers';
+import { frontendSessionJSON, frontendSignInJSON, frontendSignUpJSON, type SignInWire, type SignUpWire } from '../serializers';
 import type { ClientRecord, LocalClerkStore, SessionRecord, UserRecord } from '../store';
 import { mintSessionToken } from '../tokens';
 import type { ClientJSON } from '@clerk/shared/types';
@@ -14,6 +15,8 @@ const YEAR_SECONDS = 365 * 24 * 60 * 60;
 export interface FrontendApiDeps {
   store: LocalClerkStore;
   keys: LocalClerkKeys;
+  /** Uploaded avatars and logos. */
+  images: ImageStore;
   /** The app's origin, for requests that arrive without forwarding headers. */
   appUrl: string;
   log: (message: string) => void;
@@ -66,7 +69,10 @@ export function sessionToken(ctx: FapiContext, session: SessionRecord, organizat
 export const sessionJSON = (ctx: FapiContext, session: SessionRecord) =>
   frontendSessionJSON(ctx.deps.store, session, ctx.deps.store.sessions.isActive(session) ? sessionToken(ctx, session) : null);
 
-export function clientJSON(ctx: FapiContext): ClientJSON | null {
+/** The client with its sign-in and sign-up as Clerk's servers name them (see `SignInWire`). */
+type ClientWire = Omit<ClientJSON, 'sign_in' | 'sign_up'> & { sign_in: SignInWire | null; sign_up: SignUpWire | null };
+
+export function clientJSON(ctx: FapiContext): ClientWire | null {
   const { store } = ctx.deps;
   const client = ctx.client;
   if (!client) return null;

@@ -5,15 +5,20 @@
  * sign-in, sign-up, sessions (with the client and the handshake), the user
  * (`/v1/me`) and organizations.
  *
+ * Uploaded images (`/v1/images/<id>`) are served as files.
+ *
  * Not covered (404 in Clerk's error format): the user profile's endpoints
- * (`/v1/me/...` beyond memberships and invitations).
+ * (`/v1/me/...` beyond memberships, invitations and the profile image).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { serveAsset } from '../assets';
 import { environmentJSON } from '../environment';
 import { ClerkApiError, notFound } from '../errors';
+import { instanceTypeOf } from '../keys';
+import type { BackendApiRequestCounts } from '../request-counter';
 import { errorResponse, isLoopbackAddress, parseBody, parseCookies, readBody, Router, sendJson, type JsonResponse } from '../http';
 import { CLIENT_COOKIE, type FapiContext, type FrontendApiDeps } from './context';
+import { devBrowserClient, devBrowserRoutes } from './dev-browser';
 import { createLocalSession } from './local';
 import { enterpriseSsoRoutes } from './enterprise-sso';
 import { meRoutes } from './me';
@@ -21,7 +26,9 @@ import { oauthRoutes } from './oauth';
 import { organizationRoutes } from './organizations';
 import { sessionRoutes } from './sessions';
 import { signInRoutes } from './sign-in';
+import { reverificationRoutes } from './reverification';
 import { signUpRoutes } from './sign-up';
+import { uploadRoutes } from './uploads';
 
 export type { FrontendApiDeps } from './context';
 
@@ -38,13 +45,14 @@ const unsupported = (ctx: FapiContext, method: string, pathname: string): JsonRe
   };
 };
 
-const environment = (ctx: FapiContext): JsonResponse => ({ status: 200, body: environmentJSON({ config: ctx.deps.store.instance.config, origin: ctx.origin }) });
+const environment = (ctx: FapiContext): JsonResponse => ({ status: 200, body: environmentJSON({ config: ctx.deps.store.instance.config, origin: ctx.origin, instanceType: instanceTypeOf(ctx.deps.keys) }) });
 
-const routes = new Router<FapiContext>().on('GET', '/v1/environment', environment).on('PATCH', '/v1/environment', environment);
-for (const register of [sessionRoutes, signInRoutes, signUpRoutes, meRoutes, organizationRoutes, oauthRoutes, enterpriseSsoRoutes]) register(routes);
+export const frontendRoutes = new Router<FapiContext>().on('GET', '/v1/environment', environment).on('PATCH', '/v1/environment', environment);
+for (const register of [devBrowserRoutes, sessionRoutes, signInRoutes, signUpRoutes, meRoutes, organizationRoutes, uploadRoutes, reverificationRoutes, oauthRoutes, enterpriseSsoRoutes]) register(frontendRoutes);
 
 export interface LocalEndpoints {
   pendingWebhooks: () => number;
+  backendApiRequests: () => BackendApiRequestCounts;
 }
 
 /** The app's public origin, as the proxy forwards it; the configured app URL otherwise. */
@@ -61,6 +69,24 @@ function forwardedPrefix(req: IncomingMessage): string {
   return typeof prefix === 'string' && /^\/[\w\-/]*$/.test(prefix) ? prefix.replace(/\/$/, '') : '';
 }
 
+/**
+ * Reached directly at its own host (a development instance's Frontend API is
+ * never the app's origin), the browser calls it cross-origin with credentials,
+ * as it calls Clerk's: the app's origin is allowed, and the origin check below still applies.
+ */
+function corsHeaders(req: IncomingMessage, viaProxy: boolean): Record<string, string> {
+  const origin = req.headers.origin;
+  if (viaProxy || !origin) return {};
+  return {
+    'Access-Control-Allow-Origin': origin,
+    'Access-Control-Allow-Credentials': 'true',
+    'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE',
+    'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? 'content-type',
+    'Access-Control-Expose-Headers': 'Clerk-Db-Jwt, x-country',
+    Vary: 'Origin',
+  };
+}
+
 export function createFrontendApiHandler(deps: FrontendApiDeps, local: LocalEndpoints) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     if (!isLoopbackAddress(req.socket.remoteAddress)) {
@@ -70,9 +96,22 @@ export function createFrontendApiHandler(deps: FrontendApiDeps, local: LocalEndp
     const url = new URL(req.url ?? '/', 'http://local-clerk.invalid');
     const method = (req.method === 'POST' && url.searchParams.get('_method')?.toUpperCase()) || req.method || 'GET';
     const viaProxy = Boolean(req.headers['x-forwarded-host']);
+    const cors = corsHeaders(req, viaProxy);
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, cors).end();
+      return;
+    }
 
     const frontendApiUrl = viaProxy ? `${publicOrigin(req, deps.appUrl)}${forwardedPrefix(req)}` : `http://${req.headers.host ?? '127.0.0.1'}`;
     if ((method === 'GET' || method === 'HEAD') && url.pathname.startsWith('/npm/') && serveAsset(url.pathname.slice('/npm/'.length), req, res, frontendApiUrl)) return;
+    if (method === 'GET' && url.pathname.startsWith('/v1/images/')) {
+      const image = deps.images.read(url.pathname.slice('/v1/images/'.length));
+      if (image) {
+        res.writeHead(200, { 'Content-Type': image.type, 'Content-Length': image.data.length, 'Cache-Control': 'public, max-age=31536000, immutable', 'X-Content-Type-Options': 'nosniff' });
+        res.end(image.data);
+        return;
+      }
+    }
 
     const ctx: FapiContext = {
       deps,
@@ -89,24 +128,30 @@ export function createFrontendApiHandler(deps: FrontendApiDeps, local: LocalEndp
       if (method !== 'GET' && origin && origin !== ctx.origin) {
         throw new ClerkApiError(403, 'origin_invalid', 'Invalid origin', `Requests from ${origin} are not allowed.`);
       }
-      ctx.body = parseBody(await readBody(req), req.headers['content-type']);
+      const testingToken = url.searchParams.get('__clerk_testing_token');
+      if (testingToken !== null && !deps.store.tickets.isValidTestingToken(testingToken)) {
+        // Clerk's testing tokens let automated browsers past bot protection (which the stand-in has not); a wrong one is a broken test setup.
+        throw new ClerkApiError(401, 'testing_token_invalid', 'Invalid testing token', 'The __clerk_testing_token is unknown or expired. Fetch a new one (POST /v1/testing_tokens, or clerkSetup()).');
+      }
+      ctx.body = await parseBody(await readBody(req), req.headers['content-type']);
       const cookie = parseCookies(req.headers.cookie)[CLIENT_COOKIE];
-      ctx.client = (cookie && deps.store.clients.findByCookie(cookie)) || null;
+      ctx.client = devBrowserClient(ctx) ?? ((cookie && deps.store.clients.findByCookie(cookie)) || null);
 
       if (url.pathname.startsWith('/__local/')) {
         if (viaProxy) throw notFound();
         if (method === 'GET' && url.pathname === '/__local/health') response = { status: 200, body: { ok: true } };
         else if (method === 'GET' && url.pathname === '/__local/webhooks/pending') response = { status: 200, body: { pending: local.pendingWebhooks() } };
+        else if (method === 'GET' && url.pathname === '/__local/backend-api/requests') response = { status: 200, body: local.backendApiRequests() };
         else if (method === 'POST' && url.pathname === '/__local/sessions') response = createLocalSession(ctx);
         else throw notFound();
       } else {
-        const route = routes.match(method, url.pathname);
+        const route = frontendRoutes.match(method, url.pathname);
         response = route ? await route.handler(ctx, route.params) : unsupported(ctx, method, url.pathname);
       }
     } catch (error) {
       response = errorResponse(error, deps.log);
     }
     const setCookie = [...ctx.setCookies, ...[response.headers?.['Set-Cookie'] ?? []].flat()];
-    sendJson(res, { ...response, headers: { ...response.headers, ...(setCookie.length ? { 'Set-Cookie': setCookie } : {}) } });
+    sendJson(res, { ...response, headers: { ...cors, ...response.headers, ...(setCookie.length ? { 'Set-Cookie': setCookie } : {}) } });
   };
 }

@@ -4,11 +4,11 @@ import { invalidParam, parseInput } from '../errors';
 import type { JsonResponse } from '../http';
 import { authCookieValues, CLIENT_COOKIE, type FapiContext } from './context';
 
-const localSessionBody = z.object({ email: z.string(), orgSlug: z.string().optional() });
+const localSessionBody = z.object({ email: z.string(), orgSlug: z.string().optional(), verifiedMinutesAgo: z.number().min(0).optional() });
 
 /** A signed-in session for an existing user, as a browser would hold it after signing in (`/__local/sessions`). */
 export function createLocalSession(ctx: FapiContext): JsonResponse {
-  const { email, orgSlug } = parseInput(localSessionBody, ctx.body);
+  const { email, orgSlug, verifiedMinutesAgo } = parseInput(localSessionBody, ctx.body);
   const { store } = ctx.deps;
   const user = store.users.findByEmail(email);
   if (!user) throw invalidParam('email', 'form_identifier_not_found', `No user with email ${email}`);
@@ -19,6 +19,7 @@ export function createLocalSession(ctx: FapiContext): JsonResponse {
   const client = store.clients.create();
   const session = store.sessions.create(client.id, user.id, organization?.id ?? null);
   store.users.recordSignIn(user.id);
+  if (verifiedMinutesAgo !== undefined) store.sessions.backdateVerification(session.id, verifiedMinutesAgo);
   const cookies = [{ name: CLIENT_COOKIE, value: client.cookie }, ...authCookieValues({ ...ctx, client }).map(({ name, value }) => ({ name, value }))];
   return { status: 200, body: { cookies, userId: user.id, sessionId: session.id } };
 }

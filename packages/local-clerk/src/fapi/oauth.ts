@@ -49,7 +49,8 @@ function requireProvider(ctx: FapiContext, strategy: string): SocialProvider {
 
 /** Starts the redirect flow on a new sign-in or sign-up: the verification the browser follows to the consent page. */
 export function startSocialFlow(ctx: FapiContext, body: unknown) {
-  const provider = requireProvider(ctx, parseInput(oauthStartBody, body).strategy);
+  // The provider first: one the instance does not enable is refused whatever else is sent.
+  const provider = requireProvider(ctx, parseInput(oauthStartBody.pick({ strategy: true }), body).strategy);
   return startRedirectFlow(ctx, body, `oauth_${provider}`, `${CONSENT_PATH}/${provider}`);
 }
 

@@ -91,7 +91,7 @@ export const organizationRoutes = (router: FapiRouter) =>
       return withClient(ctx, { data: [], total_count: 0 });
     })
     .on('GET', '/v1/organizations/:id/roles', (ctx, { id }) => {
-      requireMembership(ctx, id!);
+      const { organization } = requireMembership(ctx, id!);
       const { instance } = ctx.deps.store;
       const roles = instance.orgRoleKeys.map((key) => ({
         object: 'role',
@@ -100,8 +100,11 @@ export const organizationRoutes = (router: FapiRouter) =>
         name: instance.orgRole(key).name,
         description: instance.orgRole(key).description,
         permissions: [],
-        created_at: 0,
-        updated_at: 0,
+        // Whether the role could be given to an organization's creator: here, the instance's creator role.
+        is_creator_eligible: key === instance.config.creatorOrgRole,
+        // The instance's roles, as old as this organization as far as its members can tell.
+        created_at: organization.createdAt,
+        updated_at: organization.createdAt,
       }));
       return withClient(ctx, page(ctx.url.searchParams, roles, (role) => role));
     })

@@ -15,6 +15,7 @@ import {
   type FapiContext,
   type FapiRouter,
 } from './context';
+import { DEV_BROWSER_PARAM, handshakeDevBrowser, isDevelopment } from './dev-browser';
 
 /**
  * Organization sync (`organizationSyncOptions`): the middleware's handshake
@@ -92,7 +93,14 @@ export const sessionRoutes = (router: FapiRouter) =>
         throw invalidParam('redirect_url', 'form_param_format_invalid', 'redirect_url must be an absolute URL');
       }
       if (target.origin !== ctx.origin) throw invalidParam('redirect_url', 'redirect_url_invalid', 'redirect_url must be on the app origin');
+      const devBrowser = isDevelopment(ctx) ? handshakeDevBrowser(ctx) : null;
       activateRequestedOrganization(ctx);
-      target.searchParams.set('__clerk_handshake', mintHandshakeToken(ctx.deps.keys, authCookies(ctx)));
+      const cookies = authCookies(ctx);
+      if (devBrowser) {
+        // A development instance's handshake hands the dev browser back to the app, as a cookie and in the URL.
+        cookies.push(devBrowser.cookie);
+        target.searchParams.set(DEV_BROWSER_PARAM, devBrowser.token);
+      }
+      target.searchParams.set('__clerk_handshake', mintHandshakeToken(ctx.deps.keys, cookies));
       return { status: 307, body: undefined, headers: { Location: target.toString() } };
     });

@@ -53,33 +53,82 @@ async function attemptPassword(ctx: FapiContext, signIn: SignInRecord, password:
   completeSignIn(ctx, signIn, user);
 }
 
-const signInCreateBody = z.object({ identifier: z.string().optional(), password: z.string().optional(), strategy: z.string().optional(), transfer: z.string().optional() });
-const secondFactorBody = z.object({ strategy: z.enum(['totp', 'backup_code']), code: z.string() });
+function prepareEmailCode(ctx: FapiContext, signIn: SignInRecord) {
+  if (!signIn.userId) throw missingParam('identifier');
+  signIn.firstFactorVerification = { strategy: 'email_code', status: 'unverified', attempts: 0, expireAt: Date.now() + CODE_LIFETIME };
+  ctx.deps.store.attempts.save(signIn);
+  logCode(ctx, signIn.identifier);
+}
 
+/** A sign-in token's user; or an invitation's invitee, who joins the organization (Clerk's invitation link, for an existing account). */
+function userOfTicket(ctx: FapiContext, ticket: string): UserRecord {
+  const { store } = ctx.deps;
+  if (!store.tickets.isInvitationTicket(ticket)) return store.users.require(store.tickets.redeemSignInToken(ticket));
+  const invitation = store.tickets.redeemInvitation(ticket);
+  const user = store.users.findByEmail(invitation.emailAddress);
+  if (!user) throw invalidParam('ticket', 'form_identifier_not_found', "Couldn't find your account.", `No account uses ${invitation.emailAddress} yet: sign up with this link instead.`);
+  store.invitations.accept(invitation.id, user.id);
+  return user;
+}
+
+const signInCreateBody = z.object({
+  identifier: z.string().optional(),
+  password: z.string().optional(),
+  strategy: z.string().optional(),
+  ticket: z.string().optional(),
+  transfer: z.string().optional(),
+});
+const secondFactorBody = z.object({ strategy: z.enum(['totp', 'backup_code']), code: z.string() });
 const firstFactorBody = z.object({ strategy: z.string(), password: z.string().optional(), code: z.string().optional() });
 
-/** Sign-in: by password in one call, or with an email code. */
+const unsupportedStrategy = (strategy: string) =>
+  invalidParam('strategy', 'strategy_for_user_invalid', `${strategy} is not available in local mode`, `The ${strategy} strategy is not available in local mode: use password, email_code, ticket, enterprise_sso or oauth_<provider>.`);
+
+/**
+ * Sign-in: by password in one call, with an email code, with a ticket (a sign-in token),
+ * through a social provider (`oauth_*`) or an enterprise connection (`enterprise_sso`);
+ * then a second factor (`totp` or `backup_code`) for users with an authenticator app.
+ */
 export const signInRoutes = (router: FapiRouter) =>
   router
     .on('POST', '/v1/client/sign_ins', async (ctx) => {
       const body = parseInput(signInCreateBody, ctx.body);
+      const { store } = ctx.deps;
       if (body.transfer === 'true' || body.strategy?.startsWith('oauth_')) {
-        const signIn = ctx.deps.store.attempts.createSignIn(ensureClient(ctx).id);
+        const signIn = store.attempts.createSignIn(ensureClient(ctx).id);
         if (body.transfer === 'true') transferToSignIn(ctx, signIn);
         else Object.assign(signIn, (({ oauth, verification }) => ({ oauth, firstFactorVerification: verification }))(startSocialFlow(ctx, ctx.body)));
-        ctx.deps.store.attempts.save(signIn);
-        return withClient(ctx, frontendSignInJSON(ctx.deps.store, signIn));
+        store.attempts.save(signIn);
+        return withClient(ctx, frontendSignInJSON(store, signIn));
       }
-      const user = body.identifier ? ctx.deps.store.users.findByEmail(body.identifier) : undefined;
+      if (body.strategy === 'ticket') {
+        if (!body.ticket) throw missingParam('ticket');
+        const user = userOfTicket(ctx, body.ticket);
+        const signIn = store.attempts.createSignIn(ensureClient(ctx).id);
+        Object.assign(signIn, {
+          identifier: store.users.primaryEmail(user),
+          userId: user.id,
+          firstFactorVerification: { strategy: 'ticket', status: 'verified', attempts: 1, expireAt: Date.now() + CODE_LIFETIME },
+        });
+        completeSignIn(ctx, signIn, user);
+        return withClient(ctx, frontendSignInJSON(store, signIn));
+      }
+      if (body.strategy !== undefined && !['password', 'email_code', 'enterprise_sso'].includes(body.strategy)) throw unsupportedStrategy(body.strategy);
+      const user = body.identifier ? store.users.findByEmail(body.identifier) : undefined;
       // An enterprise domain's new users sign up at their identity provider, so their identifier is accepted.
-      if (body.identifier && !user && !ctx.deps.store.instance.enterpriseConnectionFor(body.identifier)) {
+      if (body.identifier && !user && !store.instance.enterpriseConnectionFor(body.identifier)) {
         throw invalidParam('identifier', 'form_identifier_not_found', "Couldn't find your account.");
       }
-      const signIn = ctx.deps.store.attempts.createSignIn(ensureClient(ctx).id);
+      const signIn = store.attempts.createSignIn(ensureClient(ctx).id);
       Object.assign(signIn, { identifier: body.identifier ?? null, userId: user?.id ?? null });
-      ctx.deps.store.attempts.save(signIn);
+      store.attempts.save(signIn);
       if (body.strategy === 'password') await attemptPassword(ctx, signIn, body.password);
-      return withClient(ctx, frontendSignInJSON(ctx.deps.store, signIn));
+      if (body.strategy === 'email_code') prepareEmailCode(ctx, signIn);
+      if (body.strategy === 'enterprise_sso') {
+        prepareEnterpriseSso(ctx, signIn);
+        store.attempts.save(signIn);
+      }
+      return withClient(ctx, frontendSignInJSON(store, signIn));
     })
     .on('GET', '/v1/client/sign_ins/:id', (ctx, { id }) => withClient(ctx, frontendSignInJSON(ctx.deps.store, requireSignIn(ctx, id!))))
     .on('POST', '/v1/client/sign_ins/:id/prepare_first_factor', (ctx, { id }) => {
@@ -90,10 +139,8 @@ export const signInRoutes = (router: FapiRouter) =>
         ctx.deps.store.attempts.save(signIn);
         return withClient(ctx, frontendSignInJSON(ctx.deps.store, signIn));
       }
-      if (strategy !== 'email_code') throw invalidParam('strategy', 'strategy_for_user_invalid', `${strategy} is not available in local mode`);
-      signIn.firstFactorVerification = { strategy, status: 'unverified', attempts: 0, expireAt: Date.now() + CODE_LIFETIME };
-      ctx.deps.store.attempts.save(signIn);
-      logCode(ctx, signIn.identifier);
+      if (strategy !== 'email_code') throw unsupportedStrategy(strategy);
+      prepareEmailCode(ctx, signIn);
       return withClient(ctx, frontendSignInJSON(ctx.deps.store, signIn));
     })
     .on('POST', '/v1/client/sign_ins/:id/attempt_first_factor', async (ctx, { id }) => {
@@ -109,7 +156,7 @@ export const signInRoutes = (router: FapiRouter) =>
         }
         completeSignIn(ctx, signIn, ctx.deps.store.users.require(signIn.userId!));
       } else {
-        throw invalidParam('strategy', 'strategy_for_user_invalid', `${body.strategy} is not available in local mode`);
+        throw unsupportedStrategy(body.strategy);
       }
       return withClient(ctx, frontendSignInJSON(ctx.deps.store, signIn));
     })

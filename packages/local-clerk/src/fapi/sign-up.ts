@@ -14,6 +14,7 @@ const signUpBody = z.object({
   last_name: z.string().optional(),
   unsafe_metadata: z.string().optional(),
   strategy: z.string().optional(),
+  ticket: z.string().optional(),
   transfer: z.string().optional(),
 });
 
@@ -24,7 +25,20 @@ function requireSignUp(ctx: FapiContext, id: string): SignUpRecord {
 }
 
 async function applySignUpFields(ctx: FapiContext, signUp: SignUpRecord, fields: z.infer<typeof signUpBody>) {
-  if (fields.email_address !== undefined) {
+  if (fields.strategy === 'ticket') {
+    if (!fields.ticket) throw missingParam('ticket');
+    // Clerk's invitation link: the invited address, verified by the link itself.
+    const invitation = ctx.deps.store.tickets.redeemInvitation(fields.ticket);
+    if (ctx.deps.store.users.findByEmail(invitation.emailAddress)) {
+      throw invalidParam('email_address', 'form_identifier_exists', 'That email address is taken. Sign in with this link instead.');
+    }
+    signUp.emailAddress = invitation.emailAddress;
+    signUp.emailVerification = { strategy: 'ticket', status: 'verified', attempts: 1, expireAt: invitation.expiresAt };
+    signUp.invitationId = invitation.id;
+  } else if (fields.strategy !== undefined) {
+    throw invalidParam('strategy', 'strategy_for_user_invalid', `${fields.strategy} is not available in local mode`);
+  }
+  if (fields.email_address !== undefined && fields.email_address !== signUp.emailAddress) {
     const email = normalizeEmail(fields.email_address);
     if (!z.email().safeParse(email).success) {
       throw invalidParam('email_address', 'form_param_format_invalid', 'Email address must be a valid email address.');
@@ -32,7 +46,7 @@ async function applySignUpFields(ctx: FapiContext, signUp: SignUpRecord, fields:
     if (ctx.deps.store.users.findByEmail(email)) {
       throw invalidParam('email_address', 'form_identifier_exists', 'That email address is taken. Please try another.');
     }
-    if (email !== signUp.emailAddress) signUp.emailVerification = null;
+    if (email !== signUp.emailAddress) Object.assign(signUp, { emailVerification: null, invitationId: null });
     signUp.emailAddress = email;
   }
   if (fields.password !== undefined) {
@@ -57,6 +71,7 @@ function completeSignUpIfReady(ctx: FapiContext, signUp: SignUpRecord) {
     lastName: signUp.lastName,
     unsafeMetadata: signUp.unsafeMetadata,
   });
+  if (signUp.invitationId) store.invitations.accept(signUp.invitationId, user.id);
   const session = store.sessions.create(ensureClient(ctx).id, user.id);
   store.users.recordSignIn(user.id);
   Object.assign(signUp, { createdUserId: user.id, createdSessionId: session.id });
@@ -77,6 +92,7 @@ export const signUpRoutes = (router: FapiRouter) =>
         Object.assign(signUp, { oauth, externalAccountVerification: verification });
       } else await applySignUpFields(ctx, signUp, body);
       ctx.deps.store.attempts.save(signUp);
+      completeSignUpIfReady(ctx, signUp);
       return withClient(ctx, frontendSignUpJSON(signUp));
     })
     .on('GET', '/v1/client/sign_ups/:id', (ctx, { id }) => withClient(ctx, frontendSignUpJSON(requireSignUp(ctx, id!))))

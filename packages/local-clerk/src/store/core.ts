@@ -8,8 +8,10 @@ import type {
   OrganizationRecord,
   SessionRecord,
   SignInRecord,
+  SignInTokenRecord,
   SignUpRecord,
   StoreEvent,
+  TestingTokenRecord,
   UserRecord,
 } from './records';
 
@@ -23,6 +25,8 @@ export interface StoreState {
   sessions: Record<string, SessionRecord>;
   signIns: Record<string, SignInRecord>;
   signUps: Record<string, SignUpRecord>;
+  signInTokens: Record<string, SignInTokenRecord>;
+  testingTokens: Record<string, TestingTokenRecord>;
 }
 
 const emptyState = (): StoreState => ({
@@ -35,6 +39,8 @@ const emptyState = (): StoreState => ({
   sessions: {},
   signIns: {},
   signUps: {},
+  signInTokens: {},
+  testingTokens: {},
 });
 
 /** The state every resource shares: one JSON file, one clock, one list of listeners. */

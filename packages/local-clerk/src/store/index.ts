@@ -1,6 +1,6 @@
 /**
  * Clerk's side of the stand-in: users, organizations, memberships, invitations,
- * clients, sessions and sign-in/sign-up attempts, persisted as one JSON file.
+ * clients, sessions, sign-in/sign-up attempts and tickets, persisted as one JSON file.
  * Each resource has its own file; every change Clerk would announce is
  * published to listeners (the webhook outbox).
  */
@@ -12,6 +12,7 @@ import { Memberships } from './memberships';
 import { Organizations } from './organizations';
 import type { StoreEvent } from './records';
 import { Clients, Sessions } from './sessions';
+import { Tickets } from './tickets';
 import { Users } from './users';
 
 export * from './records';
@@ -28,6 +29,7 @@ export class LocalClerkStore {
   readonly clients = new Clients(this);
   readonly sessions = new Sessions(this);
   readonly attempts = new Attempts(this);
+  readonly tickets = new Tickets(this);
 
   private constructor(
     readonly core: StoreCore,

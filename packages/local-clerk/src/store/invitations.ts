@@ -1,5 +1,5 @@
 import { ClerkApiError, invalidParam, notFound } from '../errors';
-import { newId } from '../ids';
+import { newId, randomBase62 } from '../ids';
 import type { LocalClerkStore } from './index';
 import { normalizeEmail, type InvitationRecord, type InvitationStatus, type MembershipRecord, type Metadata } from './records';
 
@@ -63,6 +63,7 @@ export class Invitations {
         createdAt: now,
         updatedAt: now,
         expiresAt: now + INVITATION_LIFETIME,
+        ticket: randomBase62(48),
       };
       this.core.state.invitations[invitation.id] = invitation;
       emit({ type: 'organizationInvitation.created', invitation });

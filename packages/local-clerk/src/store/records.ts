@@ -39,6 +39,8 @@ export interface UserRecord {
   publicMetadata: Metadata;
   privateMetadata: Metadata;
   unsafeMetadata: Metadata;
+  /** An uploaded profile image (served by the Frontend API); none: initials. */
+  imageId?: string | null;
   lastSignInAt: number | null;
   lastActiveAt: number | null;
   createdAt: number;
@@ -52,6 +54,8 @@ export interface OrganizationRecord {
   publicMetadata: Metadata;
   privateMetadata: Metadata;
   maxAllowedMemberships: number;
+  /** An uploaded logo (served by the Frontend API); none: initials. */
+  imageId?: string | null;
   createdBy: string | null;
   createdAt: number;
   updatedAt: number;
@@ -83,6 +87,8 @@ export interface InvitationRecord {
   createdAt: number;
   updatedAt: number;
   expiresAt: number;
+  /** The secret of the invitation's link (`__clerk_ticket`); absent in stores written before tickets. */
+  ticket?: string;
 }
 
 export interface ClientRecord {
@@ -107,6 +113,8 @@ export interface SessionRecord {
   firstFactorVerifiedAt: number;
   /** When a second factor was last verified (ms); none without one. */
   secondFactorVerifiedAt?: number | null;
+  /** A reverification in progress (Clerk's session verification), if any. */
+  verification?: SessionVerificationRecord | null;
   lastActiveAt: number;
   expireAt: number;
   abandonAt: number;
@@ -114,8 +122,17 @@ export interface SessionRecord {
   updatedAt: number;
 }
 
+export type VerificationLevel = 'first_factor' | 'second_factor' | 'multi_factor';
+
+export interface SessionVerificationRecord {
+  id: string;
+  level: VerificationLevel;
+  status: 'needs_first_factor' | 'complete';
+  firstFactorVerification: VerificationRecord | null;
+}
+
 /** `oauth_<provider>` for social sign-in. */
-export type FactorStrategy = 'password' | 'email_code' | 'enterprise_sso' | 'totp' | 'backup_code' | `oauth_${string}`;
+export type FactorStrategy = 'password' | 'email_code' | 'ticket' | 'enterprise_sso' | 'totp' | 'backup_code' | `oauth_${string}`;
 
 export interface VerificationRecord {
   strategy: FactorStrategy;
@@ -164,10 +181,32 @@ export interface SignUpRecord {
   /** Social sign-up: the provider's verification and flow. */
   externalAccountVerification?: VerificationRecord;
   oauth?: OAuthFlowRecord;
+  /** The invitation whose ticket started this sign-up: accepted when the user is created. */
+  invitationId?: string | null;
   createdUserId: string | null;
   createdSessionId: string | null;
   createdAt: number;
   abandonAt: number;
+}
+
+export type SignInTokenStatus = 'pending' | 'accepted' | 'revoked';
+
+/** A ticket that signs its user in once (Backend API `sign_in_tokens`). */
+export interface SignInTokenRecord {
+  id: string;
+  userId: string;
+  /** The secret the `ticket` strategy takes: `?__clerk_ticket=` in links. */
+  token: string;
+  status: SignInTokenStatus;
+  expiresAt: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A token `@clerk/testing` appends to Frontend API requests as `__clerk_testing_token`. */
+export interface TestingTokenRecord {
+  token: string;
+  expiresAt: number;
 }
 
 /** A change Clerk would announce with a webhook; listeners run synchronously, before the next change. */

@@ -1,7 +1,7 @@
 import { notFound } from '../errors';
 import { newId, randomBase62 } from '../ids';
 import type { LocalClerkStore } from './index';
-import type { ClientRecord, SessionRecord, SessionStatus, StoreEvent } from './records';
+import type { ClientRecord, SessionRecord, SessionStatus, StoreEvent, VerificationLevel } from './records';
 
 const SESSION_LIFETIME = 7 * 24 * 60 * 60 * 1000;
 
@@ -96,6 +96,41 @@ export class Sessions {
       emit({ type: 'session.created', session });
       return session;
     });
+  }
+
+  /**
+   * Starts a reverification. Users here have no second factor, so every level
+   * asks for a first factor, as Clerk does for such users.
+   */
+  startVerification(sessionId: string, level: VerificationLevel): SessionRecord {
+    const session = this.get(sessionId);
+    if (!session) throw notFound('session');
+    return this.core.change(() => Object.assign(session, { verification: { id: newId('sver'), level, status: 'needs_first_factor', firstFactorVerification: null } }));
+  }
+
+  /** Persists changes made to the session's verification in place. */
+  saveVerification(session: SessionRecord) {
+    this.core.change(() => session);
+  }
+
+  /** The first factor was verified again: `fva` restarts from now. */
+  completeVerification(sessionId: string): SessionRecord {
+    const session = this.get(sessionId);
+    if (!session?.verification) throw notFound('session verification');
+    return this.core.change(() => {
+      const now = this.core.now();
+      Object.assign(session.verification!, { status: 'complete' });
+      Object.assign(session, { firstFactorVerifiedAt: now, updatedAt: now });
+      this.store.clients.touch(session.clientId);
+      return session;
+    });
+  }
+
+  /** For tests: a session whose first factor was verified `minutes` ago. */
+  backdateVerification(sessionId: string, minutes: number): SessionRecord {
+    const session = this.get(sessionId);
+    if (!session) throw notFound('session');
+    return this.core.change(() => Object.assign(session, { firstFactorVerifiedAt: Date.now() - minutes * 60_000 }));
   }
 
   /** The session's active organization (what `touch` sets); `null` is the personal account. */

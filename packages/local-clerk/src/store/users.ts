@@ -19,7 +19,7 @@ export interface NewUser {
 }
 
 export type UserPatch = Partial<
-  Pick<UserRecord, 'firstName' | 'lastName' | 'username' | 'externalId' | 'passwordDigest' | 'publicMetadata' | 'privateMetadata' | 'unsafeMetadata'>
+  Pick<UserRecord, 'firstName' | 'lastName' | 'username' | 'externalId' | 'passwordDigest' | 'publicMetadata' | 'privateMetadata' | 'unsafeMetadata' | 'imageId'>
 > & { primaryEmailAddressId?: string };
 
 export class Users {

@@ -1,9 +1,8 @@
 import { Building2 } from 'lucide-react';
 import { OrgNav } from '@/components/org/org-nav';
-import { Badge } from '@/components/ui/badge';
+import { OrgRoleBadge } from '@/components/org/org-role-badge';
 import { db } from '@/lib/db';
 import { requireOrgPage } from '@/lib/organizations/page-guard';
-import { ORG_ROLE_LABELS } from '@/lib/organizations/rules';
 import { getOrganization } from '@/lib/tenant/organization';
 import { OrganizationProvider } from '@/providers/organization-provider';
 
@@ -27,7 +26,7 @@ export default async function OrganizationLayout({ children, params }: { childre
               <Building2 className="size-5" aria-hidden />
             </span>
             <h1 className="text-2xl font-semibold tracking-tight">{name}</h1>
-            {session.orgRole && <Badge>{ORG_ROLE_LABELS[session.orgRole]}</Badge>}
+            {session.orgRole && <OrgRoleBadge orgRole={session.orgRole} appRole={session.role} />}
           </div>
           <OrgNav />
         </div>

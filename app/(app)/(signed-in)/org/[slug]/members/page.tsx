@@ -4,6 +4,8 @@ import { InviteForm } from '@/components/org/invite-form';
 import { MembersTable } from '@/components/org/members-table';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { db } from '@/lib/db';
+import { env } from '@/lib/env/server';
+import { localInvitationLinks } from '@/lib/organizations/invitation-links';
 import { requireOrgPage } from '@/lib/organizations/page-guard';
 import { listPendingInvitations } from '@/lib/tenant/invitations';
 import { listMembers } from '@/lib/tenant/members';
@@ -15,7 +17,11 @@ export default async function OrganizationMembersPage({ params }: { params: Prom
   const session = await requireOrgPage(slug);
   const isAdmin = session.orgRole === 'org:admin';
   // Like Clerk's API, only admins may list who was invited.
-  const [members, invitations] = await Promise.all([listMembers(db, session), isAdmin ? listPendingInvitations(db, session) : []]);
+  const [members, invitations, invitationLinks] = await Promise.all([
+    listMembers(db, session),
+    isAdmin ? listPendingInvitations(db, session) : [],
+    isAdmin ? localInvitationLinks(session.orgId) : {},
+  ]);
 
   return (
     <div className="grid gap-6">
@@ -23,7 +29,11 @@ export default async function OrganizationMembersPage({ params }: { params: Prom
         <Card>
           <CardHeader>
             <CardTitle>Invite a member</CardTitle>
-            <CardDescription>They get an email from Clerk and join when they accept (or find the invitation in the organization switcher).</CardDescription>
+            <CardDescription>
+              {env.localMode
+                ? 'Local mode sends no email: the invitation waits for them after they sign up with that address (in the organization switcher and on their first screen).'
+                : 'They get an email from Clerk and join when they accept (or find the invitation in the organization switcher).'}
+            </CardDescription>
           </CardHeader>
           <CardContent>
             <InviteForm />
@@ -52,7 +62,7 @@ export default async function OrganizationMembersPage({ params }: { params: Prom
             <CardDescription>Invitations that have not been accepted yet.</CardDescription>
           </CardHeader>
           <CardContent>
-            <InvitationsTable invitations={invitations} />
+            <InvitationsTable invitations={invitations} links={invitationLinks} />
           </CardContent>
         </Card>
       )}

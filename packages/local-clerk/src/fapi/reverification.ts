@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { ClerkApiError, invalidParam, missingParam, parseInput } from '../errors';
+import { verifyPassword } from '../password';
+import { frontendSessionVerificationJSON } from '../serializers';
+import type { SessionRecord } from '../store';
+import { attemptCode, CODE_LIFETIME, logCode } from './codes';
+import { requireClientSession, sessionJSON, sessionsChanged, withClient, type FapiContext, type FapiRouter } from './context';
+
+const verificationJSON = (ctx: FapiContext, session: SessionRecord) =>
+  withClient(ctx, frontendSessionVerificationJSON(ctx.deps.store, session, sessionJSON(ctx, session)));
+
+function requireVerification(ctx: FapiContext, sessionId: string) {
+  const session = requireClientSession(ctx, sessionId);
+  if (session.verification?.status !== 'needs_first_factor') {
+    throw new ClerkApiError(400, 'verification_missing', 'No verification in progress', 'Start a session verification first.');
+  }
+  return { session, verification: session.verification };
+}
+
+const unsupported = (strategy: string) => invalidParam('strategy', 'strategy_for_user_invalid', `${strategy} is not available in local mode`);
+
+/**
+ * Reverification (`useReverification()`, Clerk's verification modal): the
+ * user proves a first factor again (password or email code) and the session's
+ * `fva` claim restarts from zero. Users here have no second factor.
+ */
+export const reverificationRoutes = (router: FapiRouter) =>
+  router
+    .on('POST', '/v1/client/sessions/:id/verify', (ctx, { id }) => {
+      const { level } = parseInput(z.object({ level: z.enum(['first_factor', 'second_factor', 'multi_factor']) }), ctx.body);
+      return verificationJSON(ctx, ctx.deps.store.sessions.startVerification(requireClientSession(ctx, id!).id, level));
+    })
+    .on('POST', '/v1/client/sessions/:id/verify/prepare_first_factor', (ctx, { id }) => {
+      const { session, verification } = requireVerification(ctx, id!);
+      const { strategy } = parseInput(z.object({ strategy: z.string() }), ctx.body);
+      if (strategy !== 'email_code') throw unsupported(strategy);
+      verification.firstFactorVerification = { strategy, status: 'unverified', attempts: 0, expireAt: Date.now() + CODE_LIFETIME };
+      ctx.deps.store.sessions.saveVerification(session);
+      logCode(ctx, ctx.deps.store.users.primaryEmail(ctx.deps.store.users.require(session.userId)));
+      return verificationJSON(ctx, session);
+    })
+    .on('POST', '/v1/client/sessions/:id/verify/attempt_first_factor', async (ctx, { id }) => {
+      const { session, verification } = requireVerification(ctx, id!);
+      const body = parseInput(z.object({ strategy: z.string(), password: z.string().optional(), code: z.string().optional() }), ctx.body);
+      if (body.strategy === 'password') {
+        const user = ctx.deps.store.users.require(session.userId);
+        if (!body.password) throw missingParam('password');
+        if (!user.passwordDigest || !(await verifyPassword(body.password, user.passwordDigest))) {
+          throw invalidParam('password', 'form_password_incorrect', 'Password is incorrect. Try again, or use another method.');
+        }
+      } else if (body.strategy === 'email_code') {
+        try {
+          attemptCode(ctx, verification.firstFactorVerification, body.code);
+        } finally {
+          ctx.deps.store.sessions.saveVerification(session);
+        }
+      } else {
+        throw unsupported(body.strategy);
+      }
+      const verified = ctx.deps.store.sessions.completeVerification(session.id);
+      sessionsChanged(ctx);
+      return verificationJSON(ctx, verified);
+    });

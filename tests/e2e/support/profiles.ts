@@ -1,0 +1,35 @@
+/**
+ * The two e2e profiles, one `playwright test` run:
+ * - `local`: the app in local mode (`tests/e2e/support/server.ts`), every spec.
+ * - `production`: the app built and started as a deployment
+ *   (`tests/e2e/support/production-server.ts`), the specs tagged `@production`.
+ *   Clerk's hosted service is the stand-in, a separate process: the server
+ *   reaches its Backend API through `CLERK_API_URL`; the browser reaches its
+ *   Frontend API at the host the publishable key names, routed by Playwright.
+ */
+import os from 'node:os';
+import path from 'node:path';
+
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+export const PRODUCTION_PORT = Number(process.env.E2E_PRODUCTION_PORT ?? E2E_PORT + 50);
+
+export const PRODUCTION = {
+  port: PRODUCTION_PORT,
+  appUrl: `http://localhost:${PRODUCTION_PORT}`,
+  /**
+   * The Frontend API host the development instance's key names, shaped as Clerk's
+   * (`<words>.clerk.accounts.dev`): clerk-js runs the dev-browser flow only for such hosts.
+   * Nothing goes there: the browser's requests to it are routed to the stand-in
+   * (tests/e2e/support/fixtures.ts, where any other request fails the test), and the
+   * server never calls the Frontend API.
+   */
+  frontendApiHost: 'offline-e2e-42.clerk.accounts.dev',
+  fapiPort: PRODUCTION_PORT + 1,
+  bapiPort: PRODUCTION_PORT + 2,
+  /** Keys, the stand-in's data and the built fresh clone: outside the checkout, so Next sees a project of its own. */
+  baseDir: path.join(os.tmpdir(), `saas-e2e-production-${PRODUCTION_PORT}`),
+  /** What the specs read: the database, the stand-in's URLs, the keys' file (as `.data/e2e/runtime.json` in local mode). */
+  runtimeFile: path.resolve(`.data/e2e-production-${PRODUCTION_PORT}/runtime.json`),
+} as const;
+
+export const PRODUCTION_FAPI_URL = `http://127.0.0.1:${PRODUCTION.fapiPort}`;
