@@ -1,4 +1,5 @@
 import type { ClerkMiddlewareOptions } from '@clerk/nextjs/server';
+import { parsePublishableKey } from '@clerk/shared/keys';
 
 type CspOptions = NonNullable<ClerkMiddlewareOptions['contentSecurityPolicy']>;
 
@@ -17,12 +18,16 @@ type CspOptions = NonNullable<ClerkMiddlewareOptions['contentSecurityPolicy']>;
  */
 export function contentSecurityPolicy(source: Record<string, string | undefined> = process.env): CspOptions {
   const reportUrl = source.CSP_REPORT_URL || undefined;
+  const localFrontendApi = localFrontendApiHost(source.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY);
   return {
     strict: true,
     reportOnly: source.CSP_REPORT_ONLY === '1',
     directives: {
       // Local mode's avatars are data: URLs (Clerk's image CDN is unreachable offline).
-      'img-src': ['data:'],
+      // Clerk's images (provider logos, uploads) come from img.clerk.com, which Clerk's defaults
+      // allow; local mode's stand-in serves them from its Frontend API host, reached directly
+      // (not through the proxy) with development-instance keys.
+      'img-src': ['data:', ...(localFrontendApi ? [localFrontendApi] : [])],
       'object-src': ['none'],
       'base-uri': ['self'],
       'frame-ancestors': ['none'],
@@ -32,4 +37,10 @@ export function contentSecurityPolicy(source: Record<string, string | undefined>
       ...(reportUrl ? { 'report-uri': [reportUrl] } : {}),
     },
   };
+}
+
+/** The key's Frontend API host when it is this machine (local mode's stand-in), else none. */
+function localFrontendApiHost(publishableKey: string | undefined): string | undefined {
+  const host = parsePublishableKey(publishableKey)?.frontendApi;
+  return host && /^(127\.0\.0\.1|localhost)(:\d+)?$/.test(host) ? host : undefined;
 }

@@ -42,9 +42,11 @@ test("an organization admin verified 30 minutes ago changes a member's role on t
      where u.email = $1 and o.slug = 'acme' and m.deleted_at is null`;
 
   await page.getByLabel('Role of Mia Member', { exact: true }).selectOption('org:admin');
+  await page.getByRole('button', { name: 'Save role of Mia Member' }).click();
   await confirmWithPassword(page);
   await eventually(memberRole, [DEMO_ACCOUNTS.member], (rows) => rows[0]?.role === 'org:admin');
 
   await page.getByLabel('Role of Mia Member', { exact: true }).selectOption('org:member');
+  await page.getByRole('button', { name: 'Save role of Mia Member' }).click();
   await eventually(memberRole, [DEMO_ACCOUNTS.member], (rows) => rows[0]?.role === 'org:member');
 });
