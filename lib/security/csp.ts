@@ -18,16 +18,16 @@ type CspOptions = NonNullable<ClerkMiddlewareOptions['contentSecurityPolicy']>;
  */
 export function contentSecurityPolicy(source: Record<string, string | undefined> = process.env): CspOptions {
   const reportUrl = source.CSP_REPORT_URL || undefined;
-  const localFrontendApi = localFrontendApiHost(source.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY);
+  const frontendApi = parsePublishableKey(source.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY)?.frontendApi;
   return {
     strict: true,
     reportOnly: source.CSP_REPORT_ONLY === '1',
     directives: {
       // Local mode's avatars are data: URLs (Clerk's image CDN is unreachable offline).
-      // Clerk's images (provider logos, uploads) come from img.clerk.com, which Clerk's defaults
-      // allow; local mode's stand-in serves them from its Frontend API host, reached directly
-      // (not through the proxy) with development-instance keys.
-      'img-src': ['data:', ...(localFrontendApi ? [localFrontendApi] : [])],
+      // Clerk's images (provider logos) come from img.clerk.com, which Clerk's defaults allow;
+      // local mode's stand-in serves them from its Frontend API host (the key's), which Clerk
+      // already trusts for scripts and requests.
+      'img-src': ['data:', ...(frontendApi ? [frontendApi] : [])],
       'object-src': ['none'],
       'base-uri': ['self'],
       'frame-ancestors': ['none'],
@@ -37,10 +37,4 @@ export function contentSecurityPolicy(source: Record<string, string | undefined>
       ...(reportUrl ? { 'report-uri': [reportUrl] } : {}),
     },
   };
-}
-
-/** The key's Frontend API host when it is this machine (local mode's stand-in), else none. */
-function localFrontendApiHost(publishableKey: string | undefined): string | undefined {
-  const host = parsePublishableKey(publishableKey)?.frontendApi;
-  return host && /^(127\.0\.0\.1|localhost)(:\d+)?$/.test(host) ? host : undefined;
 }

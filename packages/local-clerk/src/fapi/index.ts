@@ -87,6 +87,9 @@ function corsHeaders(req: IncomingMessage, viaProxy: boolean): Record<string, st
   };
 }
 
+/** The host a publishable key names (`pk_test_` + base64 of `<host>$`): where browsers reach a development instance's Frontend API. */
+const keyHost = (publishableKey: string) => Buffer.from(publishableKey.split('_')[2] ?? '', 'base64').toString().replace(/\$$/, '');
+
 export function createFrontendApiHandler(deps: FrontendApiDeps, local: LocalEndpoints) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     if (!isLoopbackAddress(req.socket.remoteAddress)) {
@@ -102,7 +105,11 @@ export function createFrontendApiHandler(deps: FrontendApiDeps, local: LocalEndp
       return;
     }
 
-    const frontendApiUrl = viaProxy ? `${publicOrigin(req, deps.appUrl)}${forwardedPrefix(req)}` : `http://${req.headers.host ?? '127.0.0.1'}`;
+    const frontendApiUrl = viaProxy
+      ? `${publicOrigin(req, deps.appUrl)}${forwardedPrefix(req)}`
+      : instanceTypeOf(deps.keys) === 'development'
+        ? `https://${keyHost(deps.keys.publishableKey)}`
+        : `http://${req.headers.host ?? '127.0.0.1'}`;
     if ((method === 'GET' || method === 'HEAD') && url.pathname.startsWith('/npm/') && serveAsset(url.pathname.slice('/npm/'.length), req, res, frontendApiUrl)) return;
     if (method === 'GET' && url.pathname.startsWith('/v1/images/')) {
       const image = deps.images.read(url.pathname.slice('/v1/images/'.length));
