@@ -4,7 +4,7 @@
  * matrix's permissions, the app's paths). The launcher hands it to the Clerk
  * stand-in (`packages/local-clerk`); the banner shows the demo accounts.
  */
-import type { InstanceConfig, OrgRoleDefinition, Seed } from '@saas-starter/local-clerk';
+import type { InstanceConfig, OrgRoleDefinition, ProviderAccount, Seed } from '@saas-starter/local-clerk';
 import { ACTIONS, ORG_ROLE_AS_APP_ROLE, ORG_ROLES, PERMISSIONS, TENANT_RESOURCES, type AppRole, type OrgRole } from '@/lib/auth/permissions';
 import { AFTER_AUTH_PATH, SIGN_IN_PATH, SIGN_UP_PATH } from '@/lib/auth/routes';
 
@@ -21,17 +21,37 @@ export interface DemoUser {
   /** The app role, `publicMetadata.role`. */
   role: AppRole;
   memberships: Array<{ organizationSlug: string; role: OrgRole }>;
+  /** An enrolled authenticator app (base32): sign-in asks for its code after the password. */
+  totpSecret?: string;
+  /** Second-factor backup codes, each usable once. */
+  backupCodes?: string[];
 }
+
+/** The MFA demo user's authenticator secret: add it to any authenticator app (or compute codes, as the e2e tests do). */
+export const LOCAL_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
 export const DEMO_ORGANIZATIONS = [
   { name: 'Acme', slug: 'acme' },
   { name: 'Globex', slug: 'globex' },
+  { name: 'Enterprise Co', slug: 'enterprise-co' },
 ];
+
+/** Enterprise SSO: anyone `@enterprise.test` signs in at Enterprise Co's (local) identity provider and joins Enterprise Co. */
+export const LOCAL_ENTERPRISE_CONNECTIONS = [{ domain: 'enterprise.test', name: 'Enterprise Co SSO', organizationSlug: 'enterprise-co' }];
 
 export const DEMO_USERS: DemoUser[] = [
   { email: 'admin@acme.test', firstName: 'Ada', lastName: 'Admin', role: 'admin', memberships: [{ organizationSlug: 'acme', role: 'org:admin' }] },
   { email: 'manager@acme.test', firstName: 'Max', lastName: 'Manager', role: 'manager', memberships: [{ organizationSlug: 'acme', role: 'org:member' }] },
   { email: 'member@acme.test', firstName: 'Mia', lastName: 'Member', role: 'member', memberships: [{ organizationSlug: 'acme', role: 'org:member' }] },
+  {
+    email: 'secure@acme.test',
+    firstName: 'Sam',
+    lastName: 'Secure',
+    role: 'member',
+    memberships: [{ organizationSlug: 'acme', role: 'org:member' }],
+    totpSecret: LOCAL_TOTP_SECRET,
+    backupCodes: ['backup-code-one', 'backup-code-two'],
+  },
   { email: 'outsider@globex.test', firstName: 'Olga', lastName: 'Outsider', role: 'member', memberships: [{ organizationSlug: 'globex', role: 'org:admin' }] },
 ];
 
@@ -51,6 +71,18 @@ const ORG_ROLE_NAMES: Record<OrgRole, Omit<OrgRoleDefinition, 'permissions'>> = 
   'org:member': { name: 'Member', description: 'Reads the organization and its projects.' },
 };
 
+/**
+ * The accounts the local Google and GitHub consent pages offer: one shares a
+ * demo user's email (signing in with it links the provider to that user),
+ * the others are new people (signing in with them signs them up).
+ */
+export const LOCAL_PROVIDER_ACCOUNTS: ProviderAccount[] = [
+  { provider: 'google', email: 'member@acme.test', firstName: 'Mia', lastName: 'Member' },
+  { provider: 'google', email: 'gina.google@gmail.test', firstName: 'Gina', lastName: 'Google' },
+  { provider: 'github', email: 'admin@acme.test', firstName: 'Ada', lastName: 'Admin' },
+  { provider: 'github', email: 'hal.hub@github.test', firstName: 'Hal', lastName: 'Hub' },
+];
+
 export const LOCAL_INSTANCE: Partial<InstanceConfig> = {
   applicationName: 'SaaS Starter',
   orgRoles: Object.fromEntries(ORG_ROLES.map((role) => [role, { ...ORG_ROLE_NAMES[role], permissions: orgRolePermissions(role) }])),
@@ -58,6 +90,9 @@ export const LOCAL_INSTANCE: Partial<InstanceConfig> = {
   creatorOrgRole: 'org:admin',
   verificationCode: LOCAL_VERIFICATION_CODE,
   paths: { home: '/', signIn: SIGN_IN_PATH, signUp: SIGN_UP_PATH, afterAuth: AFTER_AUTH_PATH },
+  socialProviders: ['google', 'github'],
+  providerAccounts: LOCAL_PROVIDER_ACCOUNTS,
+  enterpriseConnections: LOCAL_ENTERPRISE_CONNECTIONS,
 };
 
 export const LOCAL_SEED: Seed = {

@@ -16,8 +16,10 @@ import { LOCAL_FAPI_PATH, SIGN_IN_PATH, SIGN_UP_PATH } from './routes';
 export function clerkServerOptions() {
   const localMode = process.env.CLERK_LOCAL_MODE === '1';
   const jwtKey = process.env.CLERK_JWT_KEY;
+  // Named in full: Next inlines NEXT_PUBLIC_ variables where the code names them.
+  const publishableKey = process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY;
   return {
-    publishableKey: process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY,
+    publishableKey,
     jwtKey: jwtKey ? normalizePem(jwtKey) : undefined,
     apiUrl: process.env.CLERK_API_URL || undefined,
     // Tokens minted for another origin of the same Clerk instance are refused (`azp` check).
@@ -26,6 +28,6 @@ export function clerkServerOptions() {
     signUpUrl: process.env.NEXT_PUBLIC_CLERK_SIGN_UP_URL || SIGN_UP_PATH,
     proxyUrl: localMode ? LOCAL_FAPI_PATH : undefined,
     organizationSyncOptions: { organizationPatterns: ['/org/:slug', '/org/:slug/(.*)'] },
-    contentSecurityPolicy: contentSecurityPolicy(),
+    contentSecurityPolicy: contentSecurityPolicy({ ...process.env, NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: publishableKey }),
   };
 }

@@ -1,3 +1,6 @@
+/** Where custom social sign-in flows (`authenticateWithRedirect`) return; `<SignIn>` and `<SignUp>` use their own `/sso-callback` sub-route. */
+export const SSO_CALLBACK_PATH = '/sso-callback';
+
 /** Browsers post Content-Security-Policy violation reports here (when CSP_REPORT_URL points at it). */
 export const CSP_REPORT_PATH = '/api/csp-report';
 
@@ -5,7 +8,7 @@ export const CSP_REPORT_PATH = '/api/csp-report';
  * Route rules, one list each. The middleware applies them; pages and tests
  * import the same lists.
  */
-export const PUBLIC_ROUTES = ['/', '/sign-in(.*)', '/sign-up(.*)', '/api/webhooks(.*)', '/api/public(.*)', CSP_REPORT_PATH, '/unauthorized'];
+export const PUBLIC_ROUTES = ['/', '/sign-in(.*)', '/sign-up(.*)', SSO_CALLBACK_PATH, '/api/webhooks(.*)', '/api/public(.*)', CSP_REPORT_PATH, '/unauthorized'];
 /**
  * What browsers and crawlers fetch on their own (icons, manifest, robots,
  * sitemap, social images): public, never a redirect to sign-in.

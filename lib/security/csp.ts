@@ -1,4 +1,5 @@
 import type { ClerkMiddlewareOptions } from '@clerk/nextjs/server';
+import { parsePublishableKey } from '@clerk/shared/keys';
 
 type CspOptions = NonNullable<ClerkMiddlewareOptions['contentSecurityPolicy']>;
 
@@ -17,12 +18,16 @@ type CspOptions = NonNullable<ClerkMiddlewareOptions['contentSecurityPolicy']>;
  */
 export function contentSecurityPolicy(source: Record<string, string | undefined> = process.env): CspOptions {
   const reportUrl = source.CSP_REPORT_URL || undefined;
+  const frontendApi = parsePublishableKey(source.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY)?.frontendApi;
   return {
     strict: true,
     reportOnly: source.CSP_REPORT_ONLY === '1',
     directives: {
       // Local mode's avatars are data: URLs (Clerk's image CDN is unreachable offline).
-      'img-src': ['data:'],
+      // Clerk's images (provider logos) come from img.clerk.com, which Clerk's defaults allow;
+      // local mode's stand-in serves them from its Frontend API host (the key's), which Clerk
+      // already trusts for scripts and requests.
+      'img-src': ['data:', ...(frontendApi ? [frontendApi] : [])],
       'object-src': ['none'],
       'base-uri': ['self'],
       'frame-ancestors': ['none'],

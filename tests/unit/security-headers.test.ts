@@ -40,6 +40,13 @@ describe('Content-Security-Policy options for clerkMiddleware', () => {
     expect(options.directives).toEqual({ 'img-src': ['data:'], 'object-src': ['none'], 'base-uri': ['self'], 'frame-ancestors': ['none'] });
   });
 
+  it("allows images from the key's Frontend API host (the stand-in serves provider logos there)", () => {
+    const key = (host: string) => `pk_test_${Buffer.from(`${host}$`).toString('base64')}`;
+    expect(contentSecurityPolicy({ NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: key('127.0.0.1:3551') }).directives?.['img-src']).toEqual(['data:', '127.0.0.1:3551']);
+    expect(contentSecurityPolicy({ NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: key('clerk.example.com') }).directives?.['img-src']).toEqual(['data:', 'clerk.example.com']);
+    expect(contentSecurityPolicy({ NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: 'not-a-key' }).directives?.['img-src']).toEqual(['data:']);
+  });
+
   it('never allows unsafe-eval or unsafe-inline scripts itself (Clerk adds unsafe-eval in development only)', () => {
     const all = Object.values(contentSecurityPolicy({ CSP_REPORT_URL: '/api/csp-report' }).directives ?? {}).flat();
     expect(all.some((value) => /unsafe/.test(value))).toBe(false);

@@ -11,6 +11,7 @@ import type {
 } from '@clerk/shared/types';
 import type { InstanceConfig } from './instance';
 import type { InstanceType } from './keys';
+import { providerLogo, SOCIAL_PROVIDERS } from './providers';
 
 /**
  * The local instance's settings, as the Clerk Dashboard would hold them:
@@ -215,16 +216,32 @@ export function environmentJSON({ config, origin, instanceType }: LocalInstanceS
         phone_number: off,
         username: off,
         web3_wallet: off,
-        authenticator_app: off,
-        backup_code: off,
+        // Second factors a seeded user may have enrolled (enrollment in <UserProfile> is not emulated).
+        authenticator_app: { ...off, enabled: true, used_for_second_factor: true, second_factors: ['totp'] },
+        backup_code: { ...off, enabled: true, used_for_second_factor: true, second_factors: ['backup_code'] },
         passkey: off,
         ticket: off,
       },
       actions: { delete_self: false, create_organization: true, create_organizations_limit: null },
-      social: {} as UserSettingsJSON['social'],
+      social: Object.fromEntries(
+        config.socialProviders.map((provider) => [
+          `oauth_${provider}`,
+          {
+            enabled: true,
+            required: false,
+            authenticatable: true,
+            block_email_subaddresses: false,
+            strategy: `oauth_${provider}`,
+            not_selectable: false,
+            deprecated: false,
+            name: SOCIAL_PROVIDERS[provider].name,
+            logo_url: providerLogo(provider),
+          },
+        ]),
+      ) as unknown as UserSettingsJSON['social'],
       saml: { enabled: false, self_serve_sso: false },
       // `self_serve_directory_sync` is not in the spec, but @clerk/ui reads it.
-      enterprise_sso: { enabled: false, self_serve_sso: false, self_serve_directory_sync: false },
+      enterprise_sso: { enabled: config.enterpriseConnections.length > 0, self_serve_sso: false, self_serve_directory_sync: false },
       sign_in: { second_factor: { required: false } },
       sign_up: { progressive: true, captcha_enabled: false, captcha_widget_type: 'smart', custom_action_required: false, mode: 'public', legal_consent_enabled: false },
       restrictions: {

@@ -82,12 +82,14 @@ export interface JsonResponse {
   status: number;
   body: unknown;
   headers?: Record<string, string | string[]>;
+  /** Not JSON (the local providers' pages and logos): `body` is sent as is, with this content type. */
+  contentType?: string;
 }
 
-export function sendJson(res: ServerResponse, { status, body, headers = {} }: JsonResponse) {
-  const payload = body === undefined ? '' : JSON.stringify(body);
+export function sendJson(res: ServerResponse, { status, body, headers = {}, contentType }: JsonResponse) {
+  const payload = body === undefined ? '' : contentType ? String(body) : JSON.stringify(body);
   // Exactly `application/json`: @clerk/backend parses only that content type as JSON.
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers });
+  res.writeHead(status, { 'Content-Type': contentType ?? 'application/json', 'Cache-Control': 'no-store', ...headers });
   res.end(payload);
 }
 

@@ -5,6 +5,7 @@
  * defaults are a fresh Clerk instance's.
  */
 import { invalidParam } from './errors';
+import { isSocialProvider, type ProviderAccount, type SocialProvider } from './providers';
 
 /** An organization role as "Roles & Permissions" in the Clerk Dashboard defines it. */
 export interface OrgRoleDefinition {
@@ -36,6 +37,22 @@ export interface InstanceConfig {
   /** The code every email verification accepts (Clerk's test-mode convention: 424242). */
   verificationCode: string;
   paths: InstancePaths;
+  /** Social sign-in providers shown by `<SignIn>` and `<SignUp>` (Dashboard > SSO connections). */
+  socialProviders: SocialProvider[];
+  /** The accounts each provider's local consent page offers. */
+  providerAccounts: ProviderAccount[];
+  /** Enterprise SSO: users of these email domains sign in at their identity provider (a local page here). */
+  enterpriseConnections: EnterpriseConnection[];
+}
+
+/** A SAML/OIDC connection as Dashboard > SSO connections holds it: a domain, optionally owned by an organization. */
+export interface EnterpriseConnection {
+  /** The email domain, e.g. `enterprise.test`. */
+  domain: string;
+  /** The identity provider's name, shown on its page. */
+  name: string;
+  /** New users of the domain join this organization with the default role. */
+  organizationSlug?: string;
 }
 
 const ADMIN_SYSTEM_PERMISSIONS = [
@@ -58,6 +75,9 @@ export const DEFAULT_INSTANCE: InstanceConfig = {
   creatorOrgRole: 'org:admin',
   verificationCode: '424242',
   paths: { home: '/', signIn: '/sign-in', signUp: '/sign-up', afterAuth: '/' },
+  socialProviders: [],
+  providerAccounts: [],
+  enterpriseConnections: [],
 };
 
 /** The configuration with defaults filled in, checked once at start-up. */
@@ -72,6 +92,9 @@ export class Instance {
     this.config = { ...DEFAULT_INSTANCE, ...config, paths: { ...DEFAULT_INSTANCE.paths, ...config.paths } };
     for (const role of [this.config.defaultOrgRole, this.config.creatorOrgRole]) {
       if (!this.isOrgRole(role)) throw new Error(`local-clerk: organization role ${role} is not one of orgRoles (${this.orgRoleKeys.join(', ')})`);
+    }
+    for (const provider of [...this.config.socialProviders, ...this.config.providerAccounts.map((account) => account.provider)]) {
+      if (!isSocialProvider(provider)) throw new Error(`local-clerk: social provider ${provider} is not one the stand-in plays (google, github, microsoft)`);
     }
   }
 
@@ -96,6 +119,12 @@ export class Instance {
       permissions: role.permissions ?? [],
       systemPermissions: role.systemPermissions ?? (key === 'org:admin' ? ADMIN_SYSTEM_PERMISSIONS : MEMBER_SYSTEM_PERMISSIONS),
     };
+  }
+
+  /** The enterprise connection of an email's domain, if any. */
+  enterpriseConnectionFor(email: string | null | undefined): EnterpriseConnection | undefined {
+    const domain = email?.split('@')[1]?.toLowerCase();
+    return domain ? this.config.enterpriseConnections.find((connection) => connection.domain.toLowerCase() === domain) : undefined;
   }
 
   /**

@@ -59,6 +59,7 @@ export const createFrontendApiProxy = ({ mountPath, upstream }: FrontendApiProxy
     const headers = copyHeaders(request.headers);
     headers.set('x-forwarded-host', host!);
     headers.set('x-forwarded-proto', url.protocol.slice(0, -1));
+    headers.set('x-forwarded-prefix', mountPath);
     const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
     const answer = await fetch(new URL(`${path}${url.search}`, fapiUrl), {
       method: request.method,

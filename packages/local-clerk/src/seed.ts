@@ -1,4 +1,5 @@
 import { hashPassword } from './password';
+import { backupCodeDigest, base32Decode } from './totp';
 import type { LocalClerkStore } from './store';
 import type { Metadata } from './store/records';
 
@@ -14,6 +15,10 @@ export interface SeedUser {
   lastName?: string;
   /** Reaches the app in the session token's `metadata` claim when the app configures that claim. */
   publicMetadata?: Metadata;
+  /** An enrolled authenticator app (base32 secret): sign-in then asks for its code as a second factor. */
+  totpSecret?: string;
+  /** Backup codes for the second factor, each usable once. */
+  backupCodes?: string[];
   /** `role` is a key of the instance's organization roles. */
   memberships?: Array<{ organizationSlug: string; role: string }>;
 }
@@ -46,6 +51,10 @@ export async function applySeed(store: LocalClerkStore, seed: Seed): Promise<voi
         lastName: seeded.lastName,
         publicMetadata: seeded.publicMetadata,
       });
+    if (seeded.totpSecret && !user.totpSecret) {
+      base32Decode(seeded.totpSecret);
+      store.users.enrollTotp(user.id, seeded.totpSecret, (seeded.backupCodes ?? []).map(backupCodeDigest));
+    }
     for (const { organizationSlug, role } of seeded.memberships ?? []) {
       if (!store.instance.isOrgRole(role)) throw new Error(`local-clerk seed: ${seeded.email}'s role ${role} in ${organizationSlug} is not one of the instance's organization roles`);
       const organization = store.organizations.get(organizationSlug);

@@ -14,6 +14,7 @@ import { initialsAvatar } from './avatar';
 import { CODE_LIFETIME } from './fapi/codes';
 import type {
   EmailAddressRecord,
+  ExternalAccountRecord,
   InvitationRecord,
   LocalClerkStore,
   MembershipRecord,
@@ -82,9 +83,9 @@ export function backendUserJSON(store: LocalClerkStore, user: UserRecord): Backe
     primary_phone_number_id: null,
     primary_web3_wallet_id: null,
     password_enabled: Boolean(user.passwordDigest),
-    two_factor_enabled: false,
-    totp_enabled: false,
-    backup_code_enabled: false,
+    two_factor_enabled: Boolean(user.totpSecret),
+    totp_enabled: Boolean(user.totpSecret),
+    backup_code_enabled: Boolean(user.backupCodeDigests?.length),
     mfa_enabled_at: null,
     mfa_disabled_at: null,
     email_addresses: user.emailAddresses.map((address) => ({
@@ -103,7 +104,7 @@ export function backendUserJSON(store: LocalClerkStore, user: UserRecord): Backe
     saml_accounts: [],
     // The Backend API's user lists no memberships (`[]`, an array in the spec); ask for them with getOrganizationMembershipList.
     organization_memberships: [],
-    external_accounts: [],
+    external_accounts: externalAccountsJSON(user, true) as unknown as Backend.UserJSON['external_accounts'],
     enterprise_accounts: [],
     password_last_updated_at: null,
     public_metadata: user.publicMetadata,
@@ -361,23 +362,77 @@ export function frontendOrganizationInvitationJSON(store: LocalClerkStore, invit
   };
 }
 
-/** The spec names verifications by kind (`verification_otp`, `verification_password`, `verification_ticket`); `verified_at_client` is not in it, but clerk-js reads it. */
-const VERIFICATION_OBJECT: Record<VerificationRecord['strategy'], string> = { email_code: 'verification_otp', password: 'verification_password', ticket: 'verification_ticket' };
+/**
+ * The spec names verifications by kind (`verification_otp`, `verification_password`, `verification_ticket`,
+ * `verification_oauth`, `verification_totp`, `verification_backup_code`); `verified_at_client` is not in it,
+ * but clerk-js reads it. The spec has no enterprise_sso verification: Clerk's SAML one stands in.
+ */
+function verificationObject(strategy: VerificationRecord['strategy']): string {
+  if (strategy.startsWith('oauth_')) return 'verification_oauth';
+  const objects: Record<string, string> = {
+    email_code: 'verification_otp',
+    password: 'verification_password',
+    ticket: 'verification_ticket',
+    totp: 'verification_totp',
+    backup_code: 'verification_backup_code',
+    enterprise_sso: 'verification_saml',
+  };
+  return objects[strategy]!;
+}
+
+const VERIFICATION_ERRORS: Record<string, string> = {
+  external_account_not_found: 'The External Account was not found.',
+  external_account_exists: 'This account is already connected to another user.',
+};
 
 /** A verification as both APIs send it. */
 function verificationCoreJSON(verification: VerificationRecord) {
   return {
-    object: VERIFICATION_OBJECT[verification.strategy],
+    object: verificationObject(verification.strategy),
     status: verification.status,
     strategy: verification.strategy,
     attempts: verification.attempts,
     expire_at: verification.expireAt,
+    ...(verification.status === 'unverified' && verification.externalVerificationRedirectUrl
+      ? { external_verification_redirect_url: verification.externalVerificationRedirectUrl }
+      : {}),
+    ...(verification.errorCode
+      ? { error: { code: verification.errorCode, message: VERIFICATION_ERRORS[verification.errorCode] ?? verification.errorCode, long_message: VERIFICATION_ERRORS[verification.errorCode] ?? '', meta: {} } }
+      : {}),
   };
 }
 
 function verificationJSON(verification: VerificationRecord): Frontend.VerificationJSON & { object: string } {
   return { ...verificationCoreJSON(verification), verified_at_client: '' } as Frontend.VerificationJSON & { object: string };
 }
+
+/** A linked provider account; Clerk's Backend API names the provider by strategy (`oauth_google`), its Frontend API without the prefix. */
+function externalAccountJSON(account: ExternalAccountRecord, provider: string) {
+  return {
+    object: 'external_account' as const,
+    id: account.id,
+    provider,
+    identification_id: account.id,
+    provider_user_id: account.providerUserId,
+    approved_scopes: 'email profile',
+    email_address: account.emailAddress,
+    email_address_verified: true,
+    first_name: account.firstName ?? '',
+    last_name: account.lastName ?? '',
+    image_url: null,
+    username: account.username,
+    phone_number: null,
+    public_metadata: {},
+    label: null,
+    created_at: account.createdAt,
+    updated_at: account.createdAt,
+    verification: verificationCoreJSON({ strategy: account.strategy as `oauth_${string}`, status: 'verified', attempts: 1, expireAt: account.createdAt }),
+  };
+}
+
+/** Enterprise accounts are kept with the social ones but not listed as external accounts (Clerk's `enterprise_accounts` are not emulated). */
+const externalAccountsJSON = (user: UserRecord, prefixed: boolean) =>
+  (user.externalAccounts ?? []).filter((account) => account.strategy.startsWith('oauth_')).map((account) => externalAccountJSON(account, prefixed ? account.strategy : account.strategy.replace(/^oauth_/, '')));
 
 
 /** The spec's Frontend API user also carries its lock state and activity, as the Backend API's does. */
@@ -415,7 +470,7 @@ export function frontendUserJSON(store: LocalClerkStore, user: UserRecord): Fron
     })),
     phone_numbers: [],
     web3_wallets: [],
-    external_accounts: [],
+    external_accounts: externalAccountsJSON(user, false) as unknown as Frontend.UserJSON['external_accounts'],
     enterprise_accounts: [],
     passkeys: [],
     saml_accounts: [],
@@ -424,9 +479,9 @@ export function frontendUserJSON(store: LocalClerkStore, user: UserRecord): Fron
     profile_image_id: '',
     first_name: user.firstName,
     last_name: user.lastName,
-    totp_enabled: false,
-    backup_code_enabled: false,
-    two_factor_enabled: false,
+    totp_enabled: Boolean(user.totpSecret),
+    backup_code_enabled: Boolean(user.backupCodeDigests?.length),
+    two_factor_enabled: Boolean(user.totpSecret),
     mfa_enabled_at: null,
     mfa_disabled_at: null,
     public_metadata: user.publicMetadata,
@@ -456,7 +511,7 @@ export function frontendSessionJSON(store: LocalClerkStore, session: SessionReco
     object: 'session',
     id: session.id,
     status: session.status as Frontend.SessionJSON['status'],
-    factor_verification_age: [Math.floor((Date.now() - session.firstFactorVerifiedAt) / 60_000), -1],
+    factor_verification_age: [Math.floor((Date.now() - session.firstFactorVerifiedAt) / 60_000), session.secondFactorVerifiedAt ? Math.floor((Date.now() - session.secondFactorVerifiedAt) / 60_000) : -1],
     expire_at: session.expireAt,
     abandon_at: session.abandonAt,
     last_active_at: session.lastActiveAt,
@@ -483,7 +538,14 @@ export type SignInWire = Omit<Frontend.SignInJSON, 'object'> & { object: 'sign_i
 export function frontendSignInJSON(store: LocalClerkStore, signIn: SignInRecord): SignInWire {
   const user = signIn.userId ? store.users.get(signIn.userId) : undefined;
   const email = user?.emailAddresses.find((address) => address.id === user.primaryEmailAddressId);
-  const status: Frontend.SignInJSON['status'] = signIn.createdSessionId ? 'complete' : user ? 'needs_first_factor' : 'needs_identifier';
+  const secondFactorDue = Boolean(user?.totpSecret) && signIn.firstFactorVerification?.status === 'verified';
+  const status: Frontend.SignInJSON['status'] = signIn.createdSessionId
+    ? 'complete'
+    : secondFactorDue
+      ? 'needs_second_factor'
+      : user
+        ? 'needs_first_factor'
+        : 'needs_identifier';
   return {
     object: 'sign_in_attempt',
     id: signIn.id,
@@ -493,16 +555,19 @@ export function frontendSignInJSON(store: LocalClerkStore, signIn: SignInRecord)
     user_data: user
       ? { first_name: user.firstName ?? undefined, last_name: user.lastName ?? undefined, image_url: userImage(store, user), has_image: Boolean(user.imageId) }
       : { image_url: '', has_image: false },
-    supported_first_factors:
-      user && email
+    supported_first_factors: store.instance.enterpriseConnectionFor(signIn.identifier)
+      ? [{ strategy: 'enterprise_sso' }]
+      : user && email
         ? [
             ...(user.passwordDigest ? [{ strategy: 'password' as const }] : []),
             { strategy: 'email_code', email_address_id: email.id, safe_identifier: maskEmail(email.emailAddress), primary: true },
           ]
         : [],
-    supported_second_factors: [],
+    supported_second_factors: user?.totpSecret
+      ? [{ strategy: 'totp' }, ...(user.backupCodeDigests?.length ? [{ strategy: 'backup_code' as const }] : [])]
+      : [],
     first_factor_verification: signIn.firstFactorVerification ? verificationJSON(signIn.firstFactorVerification) : null,
-    second_factor_verification: null,
+    second_factor_verification: signIn.secondFactorVerification ? verificationJSON(signIn.secondFactorVerification) : null,
     created_session_id: signIn.createdSessionId,
     abandon_at: signIn.abandonAt,
     timezone: null,
@@ -512,7 +577,9 @@ export function frontendSignInJSON(store: LocalClerkStore, signIn: SignInRecord)
 const SIGN_UP_REQUIRED_FIELDS = ['email_address', 'password', 'first_name', 'last_name'] as const;
 
 export function signUpMissingFields(signUp: SignUpRecord): Frontend.SignUpField[] {
-  const present = { email_address: signUp.emailAddress, password: signUp.passwordDigest, first_name: signUp.firstName, last_name: signUp.lastName };
+  // A provider's account stands in for the password, as in Clerk.
+  const social = signUp.externalAccountVerification?.status === 'verified';
+  const present = { email_address: signUp.emailAddress, password: signUp.passwordDigest ?? (social || null), first_name: signUp.firstName, last_name: signUp.lastName };
   return SIGN_UP_REQUIRED_FIELDS.filter((field) => !present[field]);
 }
 
@@ -521,7 +588,7 @@ interface SignUpVerificationsWire {
   email_address: Frontend.SignUpVerificationJSON | null;
   phone_number: null;
   web3_wallet: null;
-  external_account: null;
+  external_account: Frontend.SignUpVerificationJSON | null;
 }
 
 /** Before `prepare_verification` there is none (`null`): Clerk's UI then prepares one. */
@@ -549,6 +616,7 @@ export type SignUpWire = Omit<Frontend.SignUpJSON, 'object' | 'verifications'> &
 
 export function frontendSignUpJSON(signUp: SignUpRecord): SignUpWire {
   const emailVerified = signUp.emailVerification?.status === 'verified';
+  const external = signUp.externalAccountVerification;
   return {
     object: 'sign_up_attempt',
     id: signUp.id,
@@ -556,14 +624,14 @@ export function frontendSignUpJSON(signUp: SignUpRecord): SignUpWire {
     required_fields: [...SIGN_UP_REQUIRED_FIELDS],
     optional_fields: [],
     missing_fields: signUpMissingFields(signUp),
-    unverified_fields: signUp.emailAddress && !emailVerified ? ['email_address'] : [],
+    unverified_fields: signUp.emailAddress && !emailVerified && !external ? ['email_address'] : [],
     username: null,
     first_name: signUp.firstName,
     last_name: signUp.lastName,
     email_address: signUp.emailAddress,
     phone_number: null,
     web3_wallet: null,
-    external_account_strategy: null,
+    external_account_strategy: external?.strategy ?? null,
     external_account: null,
     has_password: Boolean(signUp.passwordDigest),
     password_enabled: Boolean(signUp.passwordDigest),
@@ -576,7 +644,9 @@ export function frontendSignUpJSON(signUp: SignUpRecord): SignUpWire {
     legal_accepted_at: null,
     locale: null,
     timezone: null,
-    verifications: { email_address: signUp.emailAddress ? signUpEmailVerificationJSON(signUp) : null, phone_number: null, web3_wallet: null, external_account: null },
+    verifications: external
+      ? { email_address: null, phone_number: null, web3_wallet: null, external_account: { ...verificationJSON(external), next_action: '', supported_strategies: [] } }
+      : { email_address: signUp.emailAddress ? signUpEmailVerificationJSON(signUp) : null, phone_number: null, web3_wallet: null, external_account: null },
   };
 }
 

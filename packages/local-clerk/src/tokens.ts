@@ -33,6 +33,8 @@ export interface SessionTokenInput {
   organization: ActiveOrganization | null;
   /** When the session last verified a first factor (ms): gives `fva`. */
   firstFactorVerifiedAt: number;
+  /** When the session last verified a second factor (ms), if ever: `fva[1]`, else -1. */
+  secondFactorVerifiedAt?: number | null;
   now?: number;
 }
 
@@ -67,7 +69,7 @@ export function mintSessionToken(keys: SigningKeys, input: SessionTokenInput): s
   const claims: Record<string, unknown> = {
     azp: input.origin,
     exp: iat + SESSION_TOKEN_TTL_SECONDS,
-    fva: [Math.floor((now - input.firstFactorVerifiedAt) / 60_000), -1],
+    fva: [Math.floor((now - input.firstFactorVerifiedAt) / 60_000), input.secondFactorVerifiedAt ? Math.floor((now - input.secondFactorVerifiedAt) / 60_000) : -1],
     iat,
     nbf: iat - 10,
     sid: input.sessionId,

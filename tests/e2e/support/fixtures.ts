@@ -100,9 +100,9 @@ export const test = base.extend<Fixtures>({
   },
 });
 
-/** Failed resource loads the app causes on purpose (a 401/403/404 it then handles). */
+/** Failed resource loads the app causes on purpose (a 401/403/404 it then handles; the 422 Clerk answers a wrong code with). */
 function isExpectedConsoleError(text: string) {
-  return /Failed to load resource: the server responded with a status of (401|403|404|409|429)/.test(text);
+  return /Failed to load resource: the server responded with a status of (401|403|404|409|422|429)/.test(text);
 }
 
 const require = createRequire(import.meta.url);

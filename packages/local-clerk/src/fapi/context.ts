@@ -29,6 +29,8 @@ export interface FapiContext {
   body: Record<string, unknown>;
   /** The app's public origin, as the proxy forwards it. */
   origin: string;
+  /** This Frontend API as the browser reaches it (through the proxy: the app's origin and mount path). */
+  frontendApiUrl: string;
   client: ClientRecord | null;
   setCookies: string[];
 }
@@ -60,6 +62,7 @@ export function sessionToken(ctx: FapiContext, session: SessionRecord, organizat
     publicMetadata: store.users.require(session.userId).publicMetadata,
     organization: organizationClaim(store, session, organizationId),
     firstFactorVerifiedAt: session.firstFactorVerifiedAt,
+    secondFactorVerifiedAt: session.secondFactorVerifiedAt,
   });
 }
 

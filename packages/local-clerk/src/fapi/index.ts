@@ -20,7 +20,9 @@ import { errorResponse, isLoopbackAddress, parseBody, parseCookies, readBody, Ro
 import { CLIENT_COOKIE, type FapiContext, type FrontendApiDeps } from './context';
 import { devBrowserClient, devBrowserRoutes } from './dev-browser';
 import { createLocalSession } from './local';
+import { enterpriseSsoRoutes } from './enterprise-sso';
 import { meRoutes } from './me';
+import { oauthRoutes } from './oauth';
 import { organizationRoutes } from './organizations';
 import { sessionRoutes } from './sessions';
 import { signInRoutes } from './sign-in';
@@ -46,7 +48,7 @@ const unsupported = (ctx: FapiContext, method: string, pathname: string): JsonRe
 const environment = (ctx: FapiContext): JsonResponse => ({ status: 200, body: environmentJSON({ config: ctx.deps.store.instance.config, origin: ctx.origin, instanceType: instanceTypeOf(ctx.deps.keys) }) });
 
 export const frontendRoutes = new Router<FapiContext>().on('GET', '/v1/environment', environment).on('PATCH', '/v1/environment', environment);
-for (const register of [devBrowserRoutes, sessionRoutes, signInRoutes, signUpRoutes, meRoutes, organizationRoutes, uploadRoutes, reverificationRoutes]) register(frontendRoutes);
+for (const register of [devBrowserRoutes, sessionRoutes, signInRoutes, signUpRoutes, meRoutes, organizationRoutes, uploadRoutes, reverificationRoutes, oauthRoutes, enterpriseSsoRoutes]) register(frontendRoutes);
 
 export interface LocalEndpoints {
   pendingWebhooks: () => number;
@@ -59,6 +61,12 @@ function publicOrigin(req: IncomingMessage, appUrl: string): string {
   const proto = req.headers['x-forwarded-proto'];
   if (typeof host === 'string' && host) return `${typeof proto === 'string' && proto ? proto.split(',')[0]!.trim() : 'http'}://${host.split(',')[0]!.trim()}`;
   return new URL(appUrl).origin;
+}
+
+/** The proxy's mount path (`x-forwarded-prefix`), so links to the Frontend API go through it. */
+function forwardedPrefix(req: IncomingMessage): string {
+  const prefix = req.headers['x-forwarded-prefix'];
+  return typeof prefix === 'string' && /^\/[\w\-/]*$/.test(prefix) ? prefix.replace(/\/$/, '') : '';
 }
 
 /**
@@ -79,6 +87,9 @@ function corsHeaders(req: IncomingMessage, viaProxy: boolean): Record<string, st
   };
 }
 
+/** The host a publishable key names (`pk_test_` + base64 of `<host>$`): where browsers reach a development instance's Frontend API. */
+const keyHost = (publishableKey: string) => Buffer.from(publishableKey.split('_')[2] ?? '', 'base64').toString().replace(/\$$/, '');
+
 export function createFrontendApiHandler(deps: FrontendApiDeps, local: LocalEndpoints) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     if (!isLoopbackAddress(req.socket.remoteAddress)) {
@@ -94,7 +105,12 @@ export function createFrontendApiHandler(deps: FrontendApiDeps, local: LocalEndp
       return;
     }
 
-    if ((method === 'GET' || method === 'HEAD') && url.pathname.startsWith('/npm/') && serveAsset(url.pathname.slice('/npm/'.length), req, res)) return;
+    const frontendApiUrl = viaProxy
+      ? `${publicOrigin(req, deps.appUrl)}${forwardedPrefix(req)}`
+      : instanceTypeOf(deps.keys) === 'development'
+        ? `https://${keyHost(deps.keys.publishableKey)}`
+        : `http://${req.headers.host ?? '127.0.0.1'}`;
+    if ((method === 'GET' || method === 'HEAD') && url.pathname.startsWith('/npm/') && serveAsset(url.pathname.slice('/npm/'.length), req, res, frontendApiUrl)) return;
     if (method === 'GET' && url.pathname.startsWith('/v1/images/')) {
       const image = deps.images.read(url.pathname.slice('/v1/images/'.length));
       if (image) {
@@ -109,6 +125,7 @@ export function createFrontendApiHandler(deps: FrontendApiDeps, local: LocalEndp
       url,
       body: {},
       origin: publicOrigin(req, deps.appUrl),
+      frontendApiUrl,
       client: null,
       setCookies: [],
     };

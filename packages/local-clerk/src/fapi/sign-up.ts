@@ -4,6 +4,7 @@ import { hashPassword } from '../password';
 import { frontendSignUpJSON, signUpMissingFields } from '../serializers';
 import { normalizeEmail, type SignUpRecord } from '../store';
 import { attemptCode, CODE_LIFETIME, logCode } from './codes';
+import { startSocialFlow, transferToSignUp } from './oauth';
 import { ensureClient, sessionsChanged, withClient, type FapiContext, type FapiRouter } from './context';
 
 const signUpBody = z.object({
@@ -14,6 +15,7 @@ const signUpBody = z.object({
   unsafe_metadata: z.string().optional(),
   strategy: z.string().optional(),
   ticket: z.string().optional(),
+  transfer: z.string().optional(),
 });
 
 function requireSignUp(ctx: FapiContext, id: string): SignUpRecord {
@@ -84,7 +86,11 @@ export const signUpRoutes = (router: FapiRouter) =>
     .on('POST', '/v1/client/sign_ups', async (ctx) => {
       const body = parseInput(signUpBody, ctx.body);
       const signUp = ctx.deps.store.attempts.createSignUp(ensureClient(ctx).id);
-      await applySignUpFields(ctx, signUp, body);
+      if (body.transfer === 'true') transferToSignUp(ctx, signUp);
+      else if (body.strategy?.startsWith('oauth_')) {
+        const { oauth, verification } = startSocialFlow(ctx, ctx.body);
+        Object.assign(signUp, { oauth, externalAccountVerification: verification });
+      } else await applySignUpFields(ctx, signUp, body);
       ctx.deps.store.attempts.save(signUp);
       completeSignUpIfReady(ctx, signUp);
       return withClient(ctx, frontendSignUpJSON(signUp));

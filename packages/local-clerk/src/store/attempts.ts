@@ -22,6 +22,14 @@ export class Attempts {
     return this.core.state.signUps[id];
   }
 
+  /** The social sign-in or sign-up whose consent page carries this `state`. */
+  findByOAuthState(state: string): { signIn: SignInRecord } | { signUp: SignUpRecord } | undefined {
+    const signIn = Object.values(this.core.state.signIns).find((attempt) => attempt.oauth?.state === state);
+    if (signIn) return { signIn };
+    const signUp = Object.values(this.core.state.signUps).find((attempt) => attempt.oauth?.state === state);
+    return signUp ? { signUp } : undefined;
+  }
+
   createSignIn(clientId: string): SignInRecord {
     return this.core.change(() => {
       const now = this.core.now();

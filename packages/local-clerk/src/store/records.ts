@@ -8,9 +8,28 @@ export interface EmailAddressRecord {
   createdAt: number;
 }
 
+/** An account at a social provider linked to the user (Clerk's external account). */
+export interface ExternalAccountRecord {
+  id: string;
+  /** `oauth_google`, `oauth_github`, ..., or `enterprise_sso` */
+  strategy: string;
+  providerUserId: string;
+  emailAddress: string;
+  firstName: string | null;
+  lastName: string | null;
+  username: string | null;
+  createdAt: number;
+}
+
 export interface UserRecord {
   id: string;
   emailAddresses: EmailAddressRecord[];
+  /** Base32 secret of an enrolled authenticator app (TOTP second factor). */
+  totpSecret?: string | null;
+  /** Backup codes (sha-256 digests); a used one is removed. */
+  backupCodeDigests?: string[];
+  /** Absent in stores written before social sign-in existed. */
+  externalAccounts?: ExternalAccountRecord[];
   primaryEmailAddressId: string | null;
   firstName: string | null;
   lastName: string | null;
@@ -92,6 +111,8 @@ export interface SessionRecord {
   status: SessionStatus;
   lastActiveOrganizationId: string | null;
   firstFactorVerifiedAt: number;
+  /** When a second factor was last verified (ms); none without one. */
+  secondFactorVerifiedAt?: number | null;
   /** A reverification in progress (Clerk's session verification), if any. */
   verification?: SessionVerificationRecord | null;
   lastActiveAt: number;
@@ -110,13 +131,29 @@ export interface SessionVerificationRecord {
   firstFactorVerification: VerificationRecord | null;
 }
 
-export type FactorStrategy = 'password' | 'email_code' | 'ticket';
+/** `oauth_<provider>` for social sign-in. */
+export type FactorStrategy = 'password' | 'email_code' | 'ticket' | 'enterprise_sso' | 'totp' | 'backup_code' | `oauth_${string}`;
 
 export interface VerificationRecord {
   strategy: FactorStrategy;
-  status: 'unverified' | 'verified' | 'failed';
+  /** `transferable`: the provider's account is unknown here (sign-in) or already known (sign-up); the other attempt takes over. */
+  status: 'unverified' | 'verified' | 'failed' | 'transferable';
   attempts: number;
   expireAt: number;
+  /** The provider's consent page (social sign-in, while unverified). */
+  externalVerificationRedirectUrl?: string;
+  /** Clerk's error code on a transferable verification (`external_account_not_found`, `external_account_exists`). */
+  errorCode?: string;
+}
+
+/** A social sign-in or sign-up in progress: where the provider sends the browser back, and what it returned. */
+export interface OAuthFlowRecord {
+  /** The `state` the consent page carries back: a secret, unlike the attempt's id. */
+  state: string;
+  redirectUrl: string;
+  actionCompleteRedirectUrl: string | null;
+  /** The provider's account once the consent page answered. */
+  account: Omit<ExternalAccountRecord, 'id' | 'createdAt'> | null;
 }
 
 export interface SignInRecord {
@@ -125,6 +162,8 @@ export interface SignInRecord {
   identifier: string | null;
   userId: string | null;
   firstFactorVerification: VerificationRecord | null;
+  oauth?: OAuthFlowRecord;
+  secondFactorVerification?: VerificationRecord | null;
   createdSessionId: string | null;
   createdAt: number;
   abandonAt: number;
@@ -139,6 +178,9 @@ export interface SignUpRecord {
   passwordDigest: string | null;
   unsafeMetadata: Metadata;
   emailVerification: VerificationRecord | null;
+  /** Social sign-up: the provider's verification and flow. */
+  externalAccountVerification?: VerificationRecord;
+  oauth?: OAuthFlowRecord;
   /** The invitation whose ticket started this sign-up: accepted when the user is created. */
   invitationId?: string | null;
   createdUserId: string | null;

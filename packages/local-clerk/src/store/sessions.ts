@@ -71,7 +71,7 @@ export class Sessions {
       .sort((a, b) => a.createdAt - b.createdAt);
   }
 
-  create(clientId: string, userId: string, organizationId: string | null = null): SessionRecord {
+  create(clientId: string, userId: string, organizationId: string | null = null, { secondFactor = false } = {}): SessionRecord {
     this.store.users.require(userId);
     return this.core.change((emit) => {
       const now = this.core.now();
@@ -82,6 +82,7 @@ export class Sessions {
         status: 'active',
         lastActiveOrganizationId: organizationId,
         firstFactorVerifiedAt: now,
+        secondFactorVerifiedAt: secondFactor ? now : null,
         lastActiveAt: now,
         expireAt: now + SESSION_LIFETIME,
         abandonAt: now + SESSION_LIFETIME,

@@ -1,7 +1,9 @@
 import { invalidParam, notFound } from '../errors';
 import { newId } from '../ids';
 import type { LocalClerkStore } from './index';
-import { normalizeEmail, type Metadata, type UserRecord } from './records';
+import { normalizeEmail, type ExternalAccountRecord, type Metadata, type UserRecord } from './records';
+
+export type NewExternalAccount = Omit<ExternalAccountRecord, 'id' | 'createdAt'>;
 
 export interface NewUser {
   emailAddresses: string[];
@@ -13,6 +15,7 @@ export interface NewUser {
   publicMetadata?: Metadata;
   privateMetadata?: Metadata;
   unsafeMetadata?: Metadata;
+  externalAccounts?: NewExternalAccount[];
 }
 
 export type UserPatch = Partial<
@@ -45,6 +48,41 @@ export class Users {
     return this.list().find((user) => user.emailAddresses.some((address) => address.emailAddress === wanted));
   }
 
+  /** The user who linked this provider account. */
+  findByExternalAccount(strategy: string, providerUserId: string): UserRecord | undefined {
+    return this.list().find((user) => (user.externalAccounts ?? []).some((account) => account.strategy === strategy && account.providerUserId === providerUserId));
+  }
+
+  /** Links a provider account (social sign-in with a verified email the user already has): announced as `user.updated`. */
+  linkExternalAccount(id: string, account: NewExternalAccount): UserRecord {
+    const user = this.require(id);
+    return this.core.change((emit) => {
+      const now = this.core.now();
+      user.externalAccounts = [...(user.externalAccounts ?? []), { ...account, id: newId('eac'), createdAt: now }];
+      user.updatedAt = now;
+      emit({ type: 'user.updated', user });
+      return user;
+    });
+  }
+
+  /** Enrolls an authenticator app and backup codes (seed only: the profile's enrollment is not emulated). */
+  enrollTotp(id: string, secret: string, backupCodeDigests: string[]): UserRecord {
+    const user = this.require(id);
+    return this.core.change((emit) => {
+      Object.assign(user, { totpSecret: secret, backupCodeDigests, updatedAt: this.core.now() });
+      emit({ type: 'user.updated', user });
+      return user;
+    });
+  }
+
+  /** A backup code works once. */
+  useBackupCode(id: string, digest: string) {
+    this.core.change(() => {
+      const user = this.require(id);
+      user.backupCodeDigests = (user.backupCodeDigests ?? []).filter((known) => known !== digest);
+    });
+  }
+
   primaryEmail(user: UserRecord): string | null {
     return user.emailAddresses.find((address) => address.id === user.primaryEmailAddressId)?.emailAddress ?? null;
   }
@@ -62,6 +100,7 @@ export class Users {
       const user: UserRecord = {
         id: newId('user'),
         emailAddresses,
+        externalAccounts: (input.externalAccounts ?? []).map((account) => ({ ...account, id: newId('eac'), createdAt: now })),
         primaryEmailAddressId: emailAddresses[0]?.id ?? null,
         firstName: input.firstName ?? null,
         lastName: input.lastName ?? null,

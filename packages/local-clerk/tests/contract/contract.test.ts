@@ -49,7 +49,7 @@ const BACKEND: Record<string, z.ZodType> = {
   'POST /v1/testing_tokens': backend.testingToken,
 };
 
-/** What each Frontend API route answers (200, but the handshake's 307). */
+/** What each Frontend API route answers (200, but the redirects in REDIRECTS). */
 const FRONTEND: Record<string, z.ZodType> = {
   'GET /v1/environment': frontend.environment,
   'PATCH /v1/environment': frontend.environment,
@@ -70,6 +70,7 @@ const FRONTEND: Record<string, z.ZodType> = {
   'GET /v1/client/sign_ins/:id': frontend.signIn,
   'POST /v1/client/sign_ins/:id/prepare_first_factor': frontend.signIn,
   'POST /v1/client/sign_ins/:id/attempt_first_factor': frontend.signIn,
+  'POST /v1/client/sign_ins/:id/attempt_second_factor': frontend.signIn,
   'POST /v1/client/sign_ups': frontend.signUp,
   'GET /v1/client/sign_ups/:id': frontend.signUp,
   'PATCH /v1/client/sign_ups/:id': frontend.signUp,
@@ -97,6 +98,19 @@ const FRONTEND: Record<string, z.ZodType> = {
   'GET /v1/organizations/:id/invitations': frontend.organizationInvitations,
   'POST /v1/organizations/:id/invitations': frontend.organizationInvitation,
   'POST /v1/organizations/:id/invitations/bulk': frontend.organizationInvitationList,
+  // Local mode's own pages, playing the social and identity providers (not Clerk's API).
+  'GET /v1/local_images/:file': frontend.svg,
+  'GET /v1/local_oauth/:provider': frontend.html,
+  'POST /v1/local_oauth/:provider/callback': frontend.redirect,
+  'GET /v1/local_sso/:domain': frontend.html,
+  'POST /v1/local_sso/:domain/callback': frontend.redirect,
+};
+
+/** The routes that answer with a redirect, and its status. */
+const REDIRECTS: Record<string, number> = {
+  'GET /v1/client/handshake': 307,
+  'POST /v1/local_oauth/:provider/callback': 303,
+  'POST /v1/local_sso/:domain/callback': 303,
 };
 
 const CONTRACTS = { bapi: BACKEND, fapi: FRONTEND };
@@ -129,7 +143,7 @@ describe.each(['bapi', 'fapi'] as const)("the %s's contract", (api) => {
     const failures = answers
       .filter((answer) => answer.api === api)
       .flatMap(({ route, status, body }) => {
-        const expectedStatus = route === 'GET /v1/client/handshake' ? 307 : 200;
+        const expectedStatus = REDIRECTS[route] ?? 200;
         if (status !== expectedStatus) return [`${route}: status ${status}, expected ${expectedStatus}: ${JSON.stringify(body)}`];
         return problems(CONTRACTS[api][route]!, body).map((problem) => `${route}: ${problem}`);
       });

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ensureLocalKeys } from '../../src/keys';
 import { startLocalClerk } from '../../src/server';
+import { totpCode } from '../../src/totp';
 import { CONFIGURED, PASSWORD, VERIFICATION_CODE, WEBHOOK_PATH } from '../fixtures';
 
 export type Api = 'bapi' | 'fapi';
@@ -119,7 +120,8 @@ export async function driveEndpoints(record: Recorder): Promise<void> {
         else jar.set(pair!.slice(0, index), decodeURIComponent(pair!.slice(index + 1)));
       }
       const text = await response.text();
-      const json: unknown = text ? JSON.parse(text) : undefined;
+      // Local mode's provider pages answer HTML (or an SVG logo); the contract checks the text.
+      const json: unknown = !text ? undefined : response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
       record.answer({ api: 'fapi', route, status: response.status, body: json });
       return json as T;
     };
@@ -264,6 +266,7 @@ export async function driveEndpoints(record: Recorder): Promise<void> {
     await server.flushWebhooks();
     for (const delivery of deliveries) record.webhook(JSON.parse(delivery) as WebhookDelivery);
     await driveDevelopmentInstance(record);
+    await driveProviders(record);
   } finally {
     await server.close();
     await new Promise((resolve) => receiver.close(resolve));
@@ -278,6 +281,102 @@ async function driveDevelopmentInstance(record: Recorder): Promise<void> {
   try {
     const response = await fetch(`${server.fapiUrl}/v1/dev_browser`, { method: 'POST', headers: { origin: APP_ORIGIN } });
     record.answer({ api: 'fapi', route: 'POST /v1/dev_browser', status: response.status, body: await response.json() });
+  } finally {
+    await server.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const TOTP_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+
+/**
+ * Social sign-in, enterprise SSO and a second factor, on an instance that enables them: the
+ * attempts' provider states, the local provider pages and their callbacks, linked accounts.
+ */
+async function driveProviders(record: Recorder): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-clerk-contract-providers-'));
+  const server = await startLocalClerk({
+    dataDir,
+    keys: await ensureLocalKeys(dataDir),
+    appUrl: APP_ORIGIN,
+    seed: { ...CONFIGURED.seed, users: [...CONFIGURED.seed.users, { email: 'mfa@acme.test', password: PASSWORD, totpSecret: TOTP_SECRET, backupCodes: ['bk-1'] }] },
+    instance: {
+      ...CONFIGURED.instance,
+      socialProviders: ['google'],
+      enterpriseConnections: [{ domain: 'enterprise.test', name: 'Enterprise IdP', organizationSlug: 'globex' }],
+      providerAccounts: [
+        { provider: 'google', email: 'member@acme.test', firstName: 'Mia', lastName: 'Member' },
+        { provider: 'google', email: 'nina@gmail.test', firstName: 'Nina', lastName: 'New' },
+      ],
+    },
+  });
+  const jar = new Map<string, string>();
+  /** A browser at the Frontend API's own host: `route` names the answer, `url` is what is called. */
+  async function call(route: string, url: string, form?: Record<string, string>) {
+    const target = new URL(url, server.fapiUrl);
+    if (!target.searchParams.has('__clerk_api_version')) target.searchParams.set('__clerk_api_version', '2026-05-12');
+    const response = await fetch(target, {
+      method: route.split(' ')[0],
+      headers: { origin: APP_ORIGIN, cookie: [...jar].map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('; ') },
+      body: form ? new URLSearchParams(form) : undefined,
+      redirect: 'manual',
+    });
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(';');
+      const index = pair!.indexOf('=');
+      jar.set(pair!.slice(0, index), decodeURIComponent(pair!.slice(index + 1)));
+    }
+    const text = await response.text();
+    const body: unknown = !text ? undefined : response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
+    record.answer({ api: 'fapi', route, status: response.status, body });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as for `bapi`
+    return body as any;
+  }
+  /** The provider page's form, posted as a person would (the form listing `email`, if given). */
+  async function submitProviderPage(pageRoute: string, callbackRoute: string, url: string, email?: string) {
+    const html: string = await call(pageRoute, url);
+    const form = html.split('<form').slice(1).find((part) => !email || part.includes(`value="${email}"`))!;
+    const action = /action="([^"]+)"/.exec(form)![1]!;
+    const state = /name="state" value="([^"]+)"/.exec(form)![1]!;
+    await call(callbackRoute, action, email ? { state, email } : { state });
+  }
+  const start = { redirect_url: `${APP_ORIGIN}/sign-in/sso-callback`, action_complete_redirect_url: `${APP_ORIGIN}/dashboard` };
+  try {
+    await call('GET /v1/local_images/:file', '/v1/local_images/google.svg');
+
+    // Social sign-in of a known user (linked), then of a new one (transferred to a sign-up)
+    const known = (await call('POST /v1/client/sign_ins', '/v1/client/sign_ins', { strategy: 'oauth_google', ...start })).response;
+    await submitProviderPage('GET /v1/local_oauth/:provider', 'POST /v1/local_oauth/:provider/callback', known.first_factor_verification.external_verification_redirect_url, 'member@acme.test');
+    await call('GET /v1/me', '/v1/me');
+    await call('DELETE /v1/client/sessions', '/v1/client/sessions?_method=DELETE', {});
+    const newcomer = (await call('POST /v1/client/sign_ins', '/v1/client/sign_ins', { strategy: 'oauth_google', ...start })).response;
+    await submitProviderPage('GET /v1/local_oauth/:provider', 'POST /v1/local_oauth/:provider/callback', newcomer.first_factor_verification.external_verification_redirect_url, 'nina@gmail.test');
+    await call('GET /v1/client/sign_ins/:id', `/v1/client/sign_ins/${newcomer.id}`);
+    await call('POST /v1/client/sign_ups', '/v1/client/sign_ups', { transfer: 'true' });
+    await call('DELETE /v1/client/sessions', '/v1/client/sessions?_method=DELETE', {});
+
+    // A social sign-up of an account a user already has: transferable to a sign-in
+    const signUp = (await call('POST /v1/client/sign_ups', '/v1/client/sign_ups', { strategy: 'oauth_google', ...start })).response;
+    await submitProviderPage('GET /v1/local_oauth/:provider', 'POST /v1/local_oauth/:provider/callback', signUp.verifications.external_account.external_verification_redirect_url, 'nina@gmail.test');
+    await call('GET /v1/client/sign_ups/:id', `/v1/client/sign_ups/${signUp.id}`);
+    await call('POST /v1/client/sign_ins', '/v1/client/sign_ins', { transfer: 'true' });
+    await call('DELETE /v1/client/sessions', '/v1/client/sessions?_method=DELETE', {});
+
+    // Enterprise SSO by the email's domain
+    const sso = (await call('POST /v1/client/sign_ins', '/v1/client/sign_ins', { identifier: 'jo.doe@enterprise.test' })).response;
+    const prepared = (await call('POST /v1/client/sign_ins/:id/prepare_first_factor', `/v1/client/sign_ins/${sso.id}/prepare_first_factor`, { strategy: 'enterprise_sso', ...start })).response;
+    await submitProviderPage('GET /v1/local_sso/:domain', 'POST /v1/local_sso/:domain/callback', prepared.first_factor_verification.external_verification_redirect_url);
+    await call('GET /v1/client/sign_ins/:id', `/v1/client/sign_ins/${sso.id}`);
+    await call('POST /v1/client/sign_ups', '/v1/client/sign_ups', { transfer: 'true' });
+    await call('DELETE /v1/client/sessions', '/v1/client/sessions?_method=DELETE', {});
+
+    // A second factor: an authenticator app's code, then a backup code
+    for (const [strategy, code] of [['totp', totpCode(TOTP_SECRET)], ['backup_code', 'bk-1']] as const) {
+      const mfa = (await call('POST /v1/client/sign_ins', '/v1/client/sign_ins', { identifier: 'mfa@acme.test', password: PASSWORD, strategy: 'password' })).response;
+      await call('POST /v1/client/sign_ins/:id/attempt_second_factor', `/v1/client/sign_ins/${mfa.id}/attempt_second_factor`, { strategy, code });
+      await call('GET /v1/me', '/v1/me');
+      await call('DELETE /v1/client/sessions', '/v1/client/sessions?_method=DELETE', {});
+    }
   } finally {
     await server.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

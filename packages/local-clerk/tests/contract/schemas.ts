@@ -41,6 +41,41 @@ const backendEmailAddress = z.strictObject({
   updated_at: timestamp,
 });
 
+const oauthStrategy = z.string().regex(/^oauth_(?:(?:token_)|(?:custom_))?[a-z0-9_]+$/);
+
+/** Stubs.Verification.Oauth: a social provider's verification (`transferable` when the other attempt must take over). */
+const verificationOauth = z.strictObject({
+  object: z.literal('verification_oauth'),
+  status: z.enum(['unverified', 'verified', 'failed', 'expired', 'transferable']),
+  strategy: oauthStrategy,
+  external_verification_redirect_url: url.nullable().optional(),
+  error: z.strictObject({ code: z.string(), message: z.string(), long_message: z.string().optional(), meta: z.record(z.string(), z.unknown()).optional() }).nullable().optional(),
+  expire_at: timestamp,
+  attempts: z.number().int().nullable().optional(),
+});
+
+/** ExternalAccountWithVerification: a linked provider account (`provider` is `oauth_google` in the Backend API, `google` in the Frontend API's). */
+const externalAccount = z.strictObject({
+  object: z.literal('external_account'),
+  id: id('eac'),
+  provider: z.string().min(1),
+  identification_id: id('eac'),
+  provider_user_id: z.string().min(1),
+  approved_scopes: z.string(),
+  email_address: z.email(),
+  email_address_verified: z.boolean().nullable().optional(),
+  first_name: z.string(),
+  last_name: z.string(),
+  image_url: url.nullable().optional(),
+  username: z.string().nullable().optional(),
+  phone_number: z.string().nullable().optional(),
+  public_metadata: metadata,
+  label: z.string().nullable().optional(),
+  created_at: timestamp,
+  updated_at: timestamp,
+  verification: verificationOauth.nullable(),
+});
+
 export const backendUser = z.strictObject({
   object: z.literal('user'),
   id: id('user'),
@@ -69,7 +104,7 @@ export const backendUser = z.strictObject({
   mfa_enabled_at: timestamp.nullable(),
   mfa_disabled_at: timestamp.nullable(),
   password_last_updated_at: timestamp.nullable().optional(),
-  external_accounts: none,
+  external_accounts: z.array(externalAccount.extend({ provider: oauthStrategy })),
   saml_accounts: none,
   enterprise_accounts: none,
   organization_memberships: z.array(z.unknown()).optional(),
@@ -242,6 +277,28 @@ const ticketVerification = z.strictObject({
   ...verifiedAtClient,
 });
 
+const frontendOauthVerification = verificationOauth.extend(verifiedAtClient);
+
+/**
+ * The spec has no enterprise_sso verification object: Stubs.Verification.SAML's shape (its
+ * `strategy` is `saml` there), with `enterprise_sso`, as Clerk's servers name the strategy.
+ */
+const enterpriseSsoVerification = frontendOauthVerification.extend({
+  object: z.literal('verification_saml'),
+  strategy: z.literal('enterprise_sso'),
+  expire_at: timestamp.nullable().optional(),
+});
+
+const secondFactorVerification = (object: 'verification_totp' | 'verification_backup_code', strategy: 'totp' | 'backup_code') =>
+  z.strictObject({
+    object: z.literal(object),
+    status: z.enum(['unverified', 'verified']),
+    strategy: z.literal(strategy),
+    attempts: z.number().int().nullable().optional(),
+    expire_at: timestamp.nullable().optional(),
+    ...verifiedAtClient,
+  });
+
 const frontendEmailAddress = backendEmailAddress.extend({ verification: otpVerification.nullable() });
 
 const frontendPublicUserData = z.strictObject({
@@ -292,7 +349,7 @@ export const frontendUser = z.strictObject({
   web3_wallets: none,
   passkeys: none,
   organization_memberships: z.array(frontendMembership).optional(),
-  external_accounts: none,
+  external_accounts: z.array(externalAccount.extend({ provider: z.string().regex(/^[a-z0-9_]+$/) })),
   saml_accounts: none,
   password_last_updated_at: timestamp.nullable().optional(),
   public_metadata: metadata,
@@ -343,7 +400,7 @@ export const frontendSession = z.strictObject({
 });
 
 const signInFactor = z.strictObject({
-  strategy: z.enum(['password', 'email_code']),
+  strategy: z.union([z.enum(['password', 'email_code', 'enterprise_sso', 'totp', 'backup_code']), oauthStrategy]),
   safe_identifier: z.string().optional(),
   email_address_id: id('idn').optional(),
   primary: z.boolean().nullable().optional(),
@@ -357,8 +414,8 @@ export const signIn = z.strictObject({
   supported_identifiers: z.array(z.enum(['email_address', 'phone_number', 'username', 'web3_wallet', 'passkey'])),
   supported_first_factors: z.array(signInFactor).nullable(),
   supported_second_factors: z.array(signInFactor).nullable(),
-  first_factor_verification: z.union([passwordVerification, otpVerification]).nullable(),
-  second_factor_verification: otpVerification.nullable(),
+  first_factor_verification: z.union([passwordVerification, otpVerification, ticketVerification, frontendOauthVerification, enterpriseSsoVerification]).nullable(),
+  second_factor_verification: z.union([secondFactorVerification('verification_totp', 'totp'), secondFactorVerification('verification_backup_code', 'backup_code')]).nullable(),
   identifier: z.string().nullable(),
   user_data: z.record(z.string(), z.unknown()).nullable(),
   created_session_id: id('sess').nullable(),
@@ -380,7 +437,12 @@ export const signUp = z.strictObject({
   optional_fields: z.array(z.string()),
   missing_fields: z.array(z.string()),
   unverified_fields: z.array(z.string()),
-  verifications: z.strictObject({ email_address: signUpVerification.nullable(), phone_number: z.null(), web3_wallet: z.null(), external_account: z.null() }),
+  verifications: z.strictObject({
+    email_address: signUpVerification.nullable(),
+    phone_number: z.null(),
+    web3_wallet: z.null(),
+    external_account: z.union([frontendOauthVerification.extend(signUpVerificationFields), enterpriseSsoVerification.extend(signUpVerificationFields)]).nullable(),
+  }),
   username: z.string().nullable(),
   email_address: z.email().nullable(),
   phone_number: z.string().nullable(),
@@ -695,8 +757,12 @@ export const frontend = {
   roles: withClient(listOf(role)),
   /** Local mode has no domains or suggestions: always an empty page. */
   emptyPage: withClient(listOf(z.never())),
-  /** The server handshake: a 307 redirect, no body. */
+  /** The server handshake (307) and the local provider pages' answers (303): a redirect, no body. */
   redirect: z.undefined(),
+  /** Local mode's provider pages (a social provider's consent, an identity provider's sign-in): not Clerk's API, HTML with a form. */
+  html: z.string().startsWith('<!doctype html>').includes('<form method="post"'),
+  /** A provider's logo, in place of Clerk's image CDN. */
+  svg: z.string().includes('<svg'),
   /** SERVER_SENDS: the spec gives `POST /v1/dev_browser` no body; clerk-js keeps the `id` as its dev browser token. */
   devBrowser: z.strictObject({ object: z.literal('dev_browser'), id: z.string().min(1) }),
 };
