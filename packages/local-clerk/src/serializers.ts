@@ -327,39 +327,28 @@ interface InvitationWire {
   expires_at: number | null;
 }
 
+/** What both Frontend API views of an invitation share. */
+const frontendInvitationCore = (store: LocalClerkStore, invitation: InvitationRecord) => ({
+  object: 'organization_invitation' as const,
+  id: invitation.id,
+  email_address: invitation.emailAddress,
+  public_metadata: invitation.publicMetadata,
+  status: invitation.status,
+  role: invitation.role,
+  role_name: store.instance.orgRole(invitation.role).name,
+  url: null,
+  expires_at: invitation.expiresAt,
+  created_at: invitation.createdAt,
+  updated_at: invitation.updatedAt,
+});
+
 export function frontendInvitationJSON(store: LocalClerkStore, invitation: InvitationRecord): Frontend.UserOrganizationInvitationJSON & InvitationWire & { role_name: string } {
-  return {
-    object: 'organization_invitation',
-    id: invitation.id,
-    email_address: invitation.emailAddress,
-    public_organization_data: publicOrganizationData(store, store.organizations.require(invitation.organizationId)),
-    public_metadata: invitation.publicMetadata,
-    status: invitation.status,
-    role: invitation.role,
-    role_name: store.instance.orgRole(invitation.role).name,
-    url: null,
-    expires_at: invitation.expiresAt,
-    created_at: invitation.createdAt,
-    updated_at: invitation.updatedAt,
-  };
+  return { ...frontendInvitationCore(store, invitation), public_organization_data: publicOrganizationData(store, store.organizations.require(invitation.organizationId)) };
 }
 
 /** An invitation as an organization's admins see it (the invitee sees `frontendInvitationJSON`). */
 export function frontendOrganizationInvitationJSON(store: LocalClerkStore, invitation: InvitationRecord): Frontend.OrganizationInvitationJSON & InvitationWire {
-  return {
-    object: 'organization_invitation',
-    id: invitation.id,
-    email_address: invitation.emailAddress,
-    organization_id: invitation.organizationId,
-    public_metadata: invitation.publicMetadata,
-    status: invitation.status,
-    role: invitation.role,
-    role_name: store.instance.orgRole(invitation.role).name,
-    url: null,
-    expires_at: invitation.expiresAt,
-    created_at: invitation.createdAt,
-    updated_at: invitation.updatedAt,
-  };
+  return { ...frontendInvitationCore(store, invitation), organization_id: invitation.organizationId };
 }
 
 /**

@@ -19,14 +19,12 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import pg from 'pg';
 import { ensureLocalKeys } from '@saas-starter/local-clerk';
 import { cleanEnv, freshClone } from '../../support/fresh-clone';
+import { E2E_POSTGRES_URL, recreateE2eDatabase } from './database';
 import { PRODUCTION } from './profiles';
 
 const checkout = process.cwd();
-const serverUrl = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-const databaseName = `saas_e2e_${PRODUCTION.port}`;
 const appDir = path.join(PRODUCTION.baseDir, 'app');
 const clerkDir = path.join(PRODUCTION.baseDir, 'clerk');
 const children: ChildProcess[] = [];
@@ -39,21 +37,11 @@ process.on('SIGINT', () => stopAll(0)).on('SIGTERM', () => stopAll(0));
 
 /** A deployment's database is external: this profile needs the Postgres server, and says so. */
 async function freshDatabase(): Promise<string> {
-  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 3000 });
   try {
-    await client.connect();
+    return await recreateE2eDatabase(PRODUCTION.port, 3000);
   } catch (error) {
-    throw new Error(`[e2e production] no Postgres at ${serverUrl} (${(error as Error).message}). Fix: start Postgres or set TEST_DATABASE_URL; this profile runs against an external database, as deployed`);
+    throw new Error(`[e2e production] no Postgres at ${E2E_POSTGRES_URL} (${(error as Error).message}). Fix: start Postgres or set TEST_DATABASE_URL; this profile runs against an external database, as deployed`);
   }
-  try {
-    await client.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${databaseName}`);
-  } finally {
-    await client.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${databaseName}`;
-  return url.toString();
 }
 
 /** `local-clerk serve --json` prints one line of keys and URLs once both APIs listen. */
@@ -130,7 +118,7 @@ if (!reuse) {
 
 const standIn = await startStandIn(keysFile);
 if (standIn.backendApiUrl !== backendApiUrl) throw new Error(`[e2e production] the stand-in's Backend API is at ${standIn.backendApiUrl}, not ${backendApiUrl}`);
-console.log(`[e2e production] Postgres (${databaseName}); Clerk stand-in: Frontend API ${standIn.frontendApiUrl} as https://${PRODUCTION.frontendApiHost}, Backend API ${backendApiUrl}`);
+console.log(`[e2e production] Postgres (${new URL(databaseUrl).pathname.slice(1)}); Clerk stand-in: Frontend API ${standIn.frontendApiUrl} as https://${PRODUCTION.frontendApiHost}, Backend API ${backendApiUrl}`);
 
 fs.mkdirSync(path.dirname(PRODUCTION.runtimeFile), { recursive: true });
 fs.writeFileSync(

@@ -7,38 +7,20 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
+import { recreateE2eDatabase } from './database';
 
 const port = process.env.E2E_PORT ?? '3100';
 // Spawned directly (not through npx) so a stop signal reaches the launcher, which stops Next.
 const tsx = path.resolve('node_modules/.bin/tsx');
 const dataDir = path.resolve('.data/e2e');
-const serverUrl = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-// One database per port, so two checkouts can run their suites side by side.
-const databaseName = `saas_e2e_${port}`;
-
-/** Recreates the e2e database on the server and returns its URL, or null when no server answers. */
+/** A fresh database on the Postgres server when one answers, else null (the embedded PGlite). */
 async function freshPostgresDatabase(): Promise<string | null> {
   if (process.env.TEST_DATABASE === 'pglite') return null;
-  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 1500 });
-  try {
-    await client.connect();
-  } catch {
-    return null;
-  }
-  try {
-    await client.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${databaseName}`);
-  } finally {
-    await client.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${databaseName}`;
-  return url.toString();
+  return recreateE2eDatabase(port, 1500).catch(() => null);
 }
 
 const databaseUrl = await freshPostgresDatabase();
-console.log(`[e2e] database: ${databaseUrl ? `Postgres (${databaseName})` : 'embedded PGlite'}`);
+console.log(`[e2e] database: ${databaseUrl ? `Postgres (saas_e2e_${port})` : 'embedded PGlite'}`);
 
 const env: NodeJS.ProcessEnv = {
   ...process.env,
