@@ -11,7 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { APIRequestContext, APIResponse, Page } from '@playwright/test';
-import { DEMO_ACCOUNTS, eventually, expect, queryDb, seriousA11yViolations, test, type DemoAccount } from './support/fixtures';
+import { DEMO_ACCOUNTS, type DemoAccount, eventually, expect, queryDb, seriousA11yViolations, signOutBrowser, test } from './support/fixtures';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -44,8 +44,7 @@ type SignInAs = (account: DemoAccount, options?: { orgSlug?: string }) => Promis
  * keep refreshing the previous session's cookies.
  */
 async function switchUser(page: Page, signInAs: SignInAs, account: DemoAccount, orgSlug?: string) {
-  await page.goto('about:blank');
-  await page.context().clearCookies();
+  await signOutBrowser(page);
   await signInAs(account, { orgSlug });
 }
 

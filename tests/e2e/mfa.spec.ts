@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Page } from '@playwright/test';
-import { DEMO_PASSWORD, expect, test } from './support/fixtures';
+import { DEMO_PASSWORD, expect, signOutBrowser, test } from './support/fixtures';
 
 /** The seeded authenticator secret of secure@acme.test (lib/local-mode.ts). */
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
@@ -46,7 +46,7 @@ test.describe("multi-factor sign-in: Clerk's own second-factor step", () => {
 
   test('a backup code works once', async ({ page }) => {
     for (const attempt of ['first', 'second']) {
-      await page.context().clearCookies();
+      await signOutBrowser(page);
       await password(page);
       await page.getByRole('link', { name: /use another method/i }).click();
       await page.getByRole('button', { name: /backup code/i }).click();

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { VERIFICATION_CODE, eventually, expect, queryDb, seriousA11yViolations, test } from './support/fixtures';
+import { eventually, expect, queryDb, seriousA11yViolations, signOutBrowser, test, VERIFICATION_CODE } from './support/fixtures';
 
 /**
  * Organizations and multi-tenancy in a real browser, in local mode: Clerk's own
@@ -70,7 +70,7 @@ test.describe('organizations and multi-tenancy', () => {
     await reloadUntil(page, () => expect(page.getByRole('table', { name: 'Pending invitations' })).toContainText(email));
 
     // The invitee signs up with the invited address (local mode's fixed verification code).
-    await page.context().clearCookies();
+    await signOutBrowser(page);
     await page.goto('/sign-up');
     await page.getByLabel('First name').fill('Ivy');
     await page.getByLabel('Last name').fill('Invitee');
@@ -100,7 +100,7 @@ test.describe('organizations and multi-tenancy', () => {
     const projectName = `Member-proof ${unique()}`;
     const id = await createProjectViaApi(page, projectName);
 
-    await page.context().clearCookies();
+    await signOutBrowser(page);
     await signInAs('member', { orgSlug: 'acme' });
     await page.goto('/org/acme');
     await expect(page.getByRole('table', { name: 'Projects of Acme' })).toContainText(projectName);

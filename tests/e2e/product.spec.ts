@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, VERIFICATION_CODE, eventually, expect, queryDb, test } from './support/fixtures';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, eventually, expect, queryDb, signOutBrowser, test, VERIFICATION_CODE } from './support/fixtures';
 
 /**
  * What a new user, a visitor and a crawler meet: onboarding, the signed-in
@@ -33,7 +33,7 @@ test.describe('onboarding', () => {
     const email = `onboard-${unique()}@example.test`;
     await signInAs('admin', { orgSlug: 'acme' });
     await inviteToAcme(page, email);
-    await page.context().clearCookies();
+    await signOutBrowser(page);
 
     await signUp(page, email, 'Olga');
     await expect(page).toHaveURL(/\/dashboard$/);
@@ -73,7 +73,7 @@ test.describe('onboarding', () => {
     const email = `switcher-${unique()}@example.test`;
     await signInAs('admin', { orgSlug: 'acme' });
     await inviteToAcme(page, email);
-    await page.context().clearCookies();
+    await signOutBrowser(page);
     await signUp(page, email, 'Sami');
     await expect(page).toHaveURL(/\/dashboard$/);
 
@@ -105,7 +105,7 @@ test.describe('the signed-in home', () => {
     await expect(steps.getByRole('link', { name: 'Invite a teammate' })).toHaveAttribute('href', '/org/acme/members');
     await expect(steps.getByRole('link', { name: "Change users' app roles" })).toHaveAttribute('href', '/admin');
 
-    await page.context().clearCookies();
+    await signOutBrowser(page);
     await signInAs('member', { orgSlug: 'acme' });
     await page.goto('/dashboard');
     await expect(page.getByRole('list', { name: 'Projects of Acme' })).toContainText(name);
@@ -234,7 +234,7 @@ test.describe('bugs found walking every page', () => {
     await signInAs('admin', { orgSlug: 'acme' });
     const email = `role-${unique()}@example.test`;
     await inviteToAcme(page, email);
-    await page.context().clearCookies();
+    await signOutBrowser(page);
     await signUp(page, email, 'Rolf');
     await page.getByRole('main').getByRole('button', { name: 'Accept the invitation to Acme' }).click();
     await expect(page).toHaveURL(/\/org\/acme$/);
@@ -245,7 +245,7 @@ test.describe('bugs found walking every page', () => {
       (rows) => rows[0]?.role === 'org:member',
     );
 
-    await page.context().clearCookies();
+    await signOutBrowser(page);
     await signInAs('admin', { orgSlug: 'acme' });
     await page.goto('/org/acme/members');
     const select = page.getByLabel('Role of Rolf Newcomer', { exact: true });

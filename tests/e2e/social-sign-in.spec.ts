@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, queryDb, test } from './support/fixtures';
+import { expect, queryDb, signOutBrowser, test } from './support/fixtures';
 
 /** The providers the signed-in user has linked, as Clerk's client sees them. */
 const linkedProviders = (page: Page) =>
@@ -53,7 +53,7 @@ test.describe("social sign-in: Clerk's own buttons, a local provider", () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Ada!');
     expect(await linkedProviders(page)).toEqual(['github']);
 
-    await page.context().clearCookies();
+    await signOutBrowser(page);
     await page.goto('/sign-up');
     await page.getByRole('button', { name: /GitHub/ }).click();
     await consentAs(page, 'GitHub', /Hal Hub/);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { createClerkClient } from '@clerk/backend';
-import { DEMO_ACCOUNTS, e2eRuntime, eventually, expect, test } from './support/fixtures';
+import { DEMO_ACCOUNTS, e2eRuntime, eventually, expect, signOutBrowser, test } from './support/fixtures';
 
 /** Tickets in local mode: Clerk's `?__clerk_ticket=` links, redeemed by Clerk's own <SignIn> and <SignUp>. */
 
@@ -43,7 +43,7 @@ test.describe('tickets', () => {
     const link = await linkField.inputValue();
     expect(link).toContain('__clerk_ticket=');
 
-    await page.context().clearCookies();
+    await signOutBrowser(page);
     await page.goto(onApp(link));
     // The link verified the invited address: <SignUp> asks only for what is missing.
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Fill in missing fields');

@@ -77,6 +77,16 @@ export async function watchContext(context: BrowserContext) {
   };
 }
 
+/**
+ * Signs the browser out before another user signs in: leaves the page first, so
+ * the open page's clerk-js cannot refresh the old session's cookie after the clear
+ * (a race that once let an admin's token overwrite the next user's).
+ */
+export async function signOutBrowser(page: Page) {
+  await page.goto('about:blank');
+  await page.context().clearCookies();
+}
+
 export const test = base.extend<Fixtures>({
   offlineGuard: [
     async ({ context }, use) => {
