@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { chromium, defineConfig, devices } from '@playwright/test';
+import { chromium, defineConfig, devices, type PlaywrightTestConfig } from '@playwright/test';
 import { E2E_PORT, PRODUCTION } from './tests/e2e/support/profiles';
 
 export { E2E_PORT };
@@ -12,6 +12,14 @@ const launchOptions = {
   executablePath: bundledBrowser ? undefined : systemChromium,
   args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 };
+
+/** `E2E_PROFILE=local` (or `production`) runs one profile and starts only its server: quicker while iterating. Both by default. */
+function profiles<T extends { name?: string }>(entries: T[]): T[] {
+  const only = process.env.E2E_PROFILE;
+  if (!only) return entries;
+  if (!entries.some((entry) => entry.name === only)) throw new Error(`E2E_PROFILE=${only}: use local or production, or unset it to run both.`);
+  return entries.filter((entry) => entry.name === only);
+}
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -29,7 +37,7 @@ export default defineConfig({
     launchOptions,
   },
   // Two profiles in one run (tests/e2e/support/profiles.ts): every spec in local mode, the `@production` ones against a deployment's configuration.
-  projects: [
+  projects: profiles([
     { name: 'local', testIgnore: /production-profile\.spec\.ts$/, use: { baseURL } },
     {
       name: 'production',
@@ -40,10 +48,11 @@ export default defineConfig({
         launchOptions: { ...launchOptions, args: [...launchOptions.args, `--host-resolver-rules=MAP ${PRODUCTION.frontendApiHost} 127.0.0.1`] },
       },
     },
-  ],
+  ]),
   // Never reuse a running server: one on these ports would be a different app configuration.
-  webServer: [
+  webServer: profiles<NonNullable<Extract<PlaywrightTestConfig['webServer'], unknown[]>>[number]>([
     {
+      name: 'local',
       // One production build shared by every spec, then `next start` in local mode.
       command: 'tsx tests/e2e/support/server.ts',
       url: `${baseURL}/api/public/health`,
@@ -54,6 +63,7 @@ export default defineConfig({
       env: { E2E_PORT: String(E2E_PORT) },
     },
     {
+      name: 'production',
       // A fresh clone built and started as deployed, and the Clerk stand-in as its own process.
       command: 'tsx tests/e2e/support/production-server.ts',
       url: `${PRODUCTION.appUrl}/api/public/health`,
@@ -63,5 +73,5 @@ export default defineConfig({
       stderr: 'pipe',
       env: { E2E_PORT: String(E2E_PORT), E2E_PRODUCTION_PORT: String(PRODUCTION.port) },
     },
-  ],
+  ]),
 });
