@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
-import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page, type Route } from '@playwright/test';
 import { createLocalSession, type LocalSessionOptions } from '@saas-starter/local-clerk/testing';
 import { PRODUCTION } from './profiles';
 
@@ -146,20 +146,35 @@ async function routeFrontendApi(context: BrowserContext, fapiUrl: string) {
     const { pathname, search } = new URL(url);
     return new URL(`${pathname}${search}`, fapiUrl).toString();
   };
-  await context.route(`https://${fapiHost}/**`, async (route) => {
-    await route.fulfill({ response: await route.fetch({ url: toStandIn(route.request().url()), maxRedirects: 0 }) });
-  });
+  await context.route(`https://${fapiHost}/**`, (route) =>
+    settle(route, async () => route.fulfill({ response: await route.fetch({ url: toStandIn(route.request().url()), maxRedirects: 0 }) })),
+  );
   // A page load the middleware sends to the Frontend API's handshake: a redirect the browser
   // follows to that host fails the navigation (net::ERR_NAME_NOT_RESOLVED, observed with
   // Playwright 1.65 and Chromium) although the route then answers it, so that leg is answered
   // here and the browser receives the handshake's redirect back to the app.
   await context.route(`${PRODUCTION.appUrl}/**`, async (route) => {
     if (!route.request().isNavigationRequest()) return route.fallback();
-    const response = await route.fetch({ maxRedirects: 0 });
-    const location = response.headers()['location'];
-    const toHandshake = location && new URL(location, PRODUCTION.appUrl).host === fapiHost;
-    await route.fulfill({ response: toHandshake ? await route.fetch({ url: toStandIn(location), maxRedirects: 0 }) : response });
+    await settle(route, async () => {
+      const response = await route.fetch({ maxRedirects: 0 });
+      const location = response.headers()['location'];
+      const toHandshake = location && new URL(location, PRODUCTION.appUrl).host === fapiHost;
+      await route.fulfill({ response: toHandshake ? await route.fetch({ url: toStandIn(location), maxRedirects: 0 }) : response });
+    });
   });
+}
+
+/**
+ * Answers a routed request, or fails it when that cannot be done (the test has
+ * ended with the request in flight, the stand-in is down). A failed request is
+ * still caught: the page logs it, and the guard fails the test on console errors.
+ */
+async function settle(route: Route, answer: () => Promise<void>) {
+  try {
+    await answer();
+  } catch {
+    await route.abort('failed').catch(() => undefined);
+  }
 }
 
 interface E2eRuntime {
