@@ -52,6 +52,17 @@ describe('the store: email addresses added in the profile', () => {
     expect(() => store.users.removeEmailAddress(admin.id, admin.primaryEmailAddressId!)).toThrow(/primary/);
   });
 
+  it("an unverified address neither lists nor accepts the invitations sent to it", async () => {
+    const { store, member } = await seeded();
+    const invitation = store.invitations.create({ organizationId: store.organizations.require('globex').id, emailAddress: 'someone.else@globex.test', role: 'org:member' });
+    const address = store.users.addEmailAddress(member.id, 'someone.else@globex.test');
+    expect(store.users.verifiedEmails(store.users.require(member.id))).not.toContain('someone.else@globex.test');
+    expect(() => store.invitations.accept(invitation.id, member.id)).toThrow(/not found/);
+    address.verification = { strategy: 'email_code', status: 'verified', attempts: 1, expireAt: Date.now() };
+    store.users.saveEmailVerification(member.id, address);
+    expect(store.invitations.accept(invitation.id, member.id).role).toBe('org:member');
+  });
+
   it('revokes the other sessions of a user, not the current one nor other users', async () => {
     const { store, admin, member } = await seeded();
     const [current, other] = [store.clients.create(), store.clients.create()].map((client) => store.sessions.create(client.id, admin.id));

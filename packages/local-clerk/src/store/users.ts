@@ -57,6 +57,11 @@ export class Users {
     return this.list().find((user) => user.emailAddresses.some((address) => address.emailAddress === wanted && isVerified(address)));
   }
 
+  /** The addresses the user has proven: what invitations to them and sign-ins by them go by. */
+  verifiedEmails(user: UserRecord): string[] {
+    return user.emailAddresses.filter(isVerified).map((address) => address.emailAddress);
+  }
+
   emailAddress(user: UserRecord, addressId: string): EmailAddressRecord {
     const address = user.emailAddresses.find((candidate) => candidate.id === addressId);
     if (!address) throw notFound('email address');
