@@ -1,5 +1,5 @@
-import { UserProfile } from '@clerk/nextjs';
 import type { Metadata } from 'next';
+import { UserProfile } from '@/components/auth/user-profile';
 
 export const metadata: Metadata = { title: 'Profile' };
 
