@@ -434,6 +434,19 @@ const externalAccountsJSON = (user: UserRecord, prefixed: boolean) =>
   (user.externalAccounts ?? []).filter((account) => account.strategy.startsWith('oauth_')).map((account) => externalAccountJSON(account, prefixed ? account.strategy : account.strategy.replace(/^oauth_/, '')));
 
 
+/** An address as the Frontend API sends it (in the user, and alone from `/v1/me/email_addresses`). */
+export const frontendEmailAddressJSON = (address: EmailAddressRecord): Frontend.EmailAddressJSON & EmailAddressWire => ({
+  object: 'email_address',
+  id: address.id,
+  email_address: address.emailAddress,
+  verification: emailVerificationJSON(address, verificationJSON) as Frontend.VerificationJSON,
+  linked_to: [],
+  matches_sso_connection: false,
+  reserved: false,
+  created_at: address.createdAt,
+  updated_at: address.updatedAt ?? address.createdAt,
+});
+
 /** The spec's Frontend API user also carries its lock state and activity, as the Backend API's does. */
 type FrontendUserWire = Frontend.UserJSON &
   UserWire & {
@@ -456,17 +469,7 @@ export function frontendUserJSON(store: LocalClerkStore, user: UserRecord): Fron
     image_url: userImage(store, user),
     has_image: Boolean(user.imageId),
     username: user.username,
-    email_addresses: user.emailAddresses.map((address) => ({
-      object: 'email_address',
-      id: address.id,
-      email_address: address.emailAddress,
-      verification: emailVerificationJSON(address, verificationJSON) as Frontend.VerificationJSON,
-      linked_to: [],
-      matches_sso_connection: false,
-      reserved: false,
-      created_at: address.createdAt,
-      updated_at: address.updatedAt ?? address.createdAt,
-    })),
+    email_addresses: user.emailAddresses.map(frontendEmailAddressJSON),
     phone_numbers: [],
     web3_wallets: [],
     external_accounts: externalAccountsJSON(user, false) as unknown as Frontend.UserJSON['external_accounts'],

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { invalidParam, parseInput } from '../errors';
-import { deletedObjectJSON, frontendUserJSON } from '../serializers';
+import { deletedObjectJSON, frontendEmailAddressJSON, frontendUserJSON } from '../serializers';
 import { isVerified, normalizeEmail, type UserPatch } from '../store';
 import { attemptCode, CODE_LIFETIME, logCode } from './codes';
 import { currentSession, withClient, type FapiContext, type FapiRouter } from './context';
@@ -13,9 +13,6 @@ const userPatchBody = z.object({
   username: z.string().optional(),
   primary_email_address_id: z.string().optional(),
 });
-
-const emailAddressJSON = (ctx: FapiContext, userId: string, addressId: string) =>
-  frontendUserJSON(ctx.deps.store, ctx.deps.store.users.require(userId)).email_addresses.find((address) => address.id === addressId)!;
 
 function updateUser(ctx: FapiContext) {
   const { session, user } = currentSession(ctx);
@@ -47,7 +44,7 @@ export const meAccountRoutes = (router: FapiRouter) =>
       }
       requireRecentVerification(session);
       const address = ctx.deps.store.users.addEmailAddress(user.id, email);
-      return withClient(ctx, emailAddressJSON(ctx, user.id, address.id));
+      return withClient(ctx, frontendEmailAddressJSON(address));
     })
     .on('POST', '/v1/me/email_addresses/:id/prepare_verification', (ctx, { id }) => {
       const { user } = currentSession(ctx);
@@ -58,7 +55,7 @@ export const meAccountRoutes = (router: FapiRouter) =>
       address.verification = { strategy, status: 'unverified', attempts: 0, expireAt: Date.now() + CODE_LIFETIME };
       ctx.deps.store.users.saveEmailVerification(user.id, address);
       logCode(ctx, address.emailAddress);
-      return withClient(ctx, emailAddressJSON(ctx, user.id, address.id));
+      return withClient(ctx, frontendEmailAddressJSON(address));
     })
     .on('POST', '/v1/me/email_addresses/:id/attempt_verification', (ctx, { id }) => {
       const { user } = currentSession(ctx);
@@ -69,7 +66,7 @@ export const meAccountRoutes = (router: FapiRouter) =>
       } finally {
         ctx.deps.store.users.saveEmailVerification(user.id, address);
       }
-      return withClient(ctx, emailAddressJSON(ctx, user.id, address.id));
+      return withClient(ctx, frontendEmailAddressJSON(address));
     })
     .on('DELETE', '/v1/me/email_addresses/:id', (ctx, { id }) => {
       const { session, user } = currentSession(ctx);
