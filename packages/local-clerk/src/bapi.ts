@@ -200,7 +200,7 @@ export const backendRoutes = new Router<BapiContext>()
     const user = store.users.require(id!);
     const status = queryList(query, 'status') as InvitationStatus[];
     const invitations = store.invitations.list({
-      emailAddresses: user.emailAddresses.map((address) => address.emailAddress),
+      emailAddresses: store.users.verifiedEmails(user),
       status: status.length ? status : undefined,
     });
     return page(query, sortBy(invitations, null, { created_at: (invitation) => invitation.createdAt }), (invitation) => backendInvitationJSON(store, invitation));

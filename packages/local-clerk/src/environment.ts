@@ -40,6 +40,9 @@ const off: AttributeWire = {
   verify_at_sign_up: false,
 };
 
+/** The instance's password lengths (Dashboard > Password), enforced where passwords are set. */
+export const PASSWORD_LENGTH = { min: 8, max: 72 } as const;
+
 const requiredName: AttributeWire = { ...off, enabled: true, required: true };
 
 /** @clerk/shared types the environment and some settings as resources (`id`, `object`); Clerk's servers send neither (the spec forbids them). */
@@ -222,7 +225,7 @@ export function environmentJSON({ config, origin, instanceType }: LocalInstanceS
         passkey: off,
         ticket: off,
       },
-      actions: { delete_self: false, create_organization: true, create_organizations_limit: null },
+      actions: { delete_self: config.deleteSelf, create_organization: true, create_organizations_limit: null },
       social: Object.fromEntries(
         config.socialProviders.map((provider) => [
           `oauth_${provider}`,
@@ -256,8 +259,8 @@ export function environmentJSON({ config, origin, instanceType }: LocalInstanceS
         disable_hibp: true,
         disable_password_reverification: false,
         enforce_hibp_on_sign_in: false,
-        min_length: 8,
-        max_length: 72,
+        min_length: PASSWORD_LENGTH.min,
+        max_length: PASSWORD_LENGTH.max,
         require_special_char: false,
         require_numbers: false,
         require_uppercase: false,

@@ -43,6 +43,8 @@ export interface InstanceConfig {
   providerAccounts: ProviderAccount[];
   /** Enterprise SSO: users of these email domains sign in at their identity provider (a local page here). */
   enterpriseConnections: EnterpriseConnection[];
+  /** Users may delete their own account in `<UserProfile>` (Dashboard > User & authentication > Restrictions; on by default). */
+  deleteSelf: boolean;
 }
 
 /** A SAML/OIDC connection as Dashboard > SSO connections holds it: a domain, optionally owned by an organization. */
@@ -78,6 +80,7 @@ export const DEFAULT_INSTANCE: InstanceConfig = {
   socialProviders: [],
   providerAccounts: [],
   enterpriseConnections: [],
+  deleteSelf: true,
 };
 
 /** The configuration with defaults filled in, checked once at start-up. */

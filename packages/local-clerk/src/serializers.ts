@@ -12,6 +12,7 @@ import type * as Backend from '@clerk/backend';
 import type * as Frontend from '@clerk/shared/types';
 import { initialsAvatar } from './avatar';
 import { CODE_LIFETIME } from './fapi/codes';
+import { describeUserAgent } from './user-agent';
 import type {
   EmailAddressRecord,
   ExternalAccountRecord,
@@ -29,8 +30,17 @@ import type {
   VerificationRecord,
 } from './store';
 
-/** Every address was verified by email code when it was added (the code's expiry then lies shortly after). */
-const verifiedEmail = (address: EmailAddressRecord): VerificationRecord => ({ strategy: 'email_code', status: 'verified', attempts: 1, expireAt: address.createdAt + CODE_LIFETIME });
+/**
+ * An address's verification: its own once added in the profile (`null` before a code is prepared);
+ * otherwise it was verified by email code when the user was created (the code's expiry then lies shortly after).
+ */
+const emailVerification = (address: EmailAddressRecord): VerificationRecord | null =>
+  address.verification !== undefined ? address.verification : { strategy: 'email_code', status: 'verified', attempts: 1, expireAt: address.createdAt + CODE_LIFETIME };
+
+const emailVerificationJSON = <T>(address: EmailAddressRecord, toJSON: (verification: VerificationRecord) => T): T | null => {
+  const verification = emailVerification(address);
+  return verification ? toJSON(verification) : null;
+};
 
 /** Email addresses carry `reserved` and their own timestamps (both APIs). */
 interface EmailAddressWire {
@@ -92,11 +102,11 @@ export function backendUserJSON(store: LocalClerkStore, user: UserRecord): Backe
       object: 'email_address',
       id: address.id,
       email_address: address.emailAddress,
-      verification: verificationCoreJSON(verifiedEmail(address)) as Backend.EmailAddressJSON['verification'],
+      verification: emailVerificationJSON(address, verificationCoreJSON) as Backend.EmailAddressJSON['verification'],
       linked_to: [],
       reserved: false,
       created_at: address.createdAt,
-      updated_at: address.createdAt,
+      updated_at: address.updatedAt ?? address.createdAt,
     })),
     phone_numbers: [],
     web3_wallets: [],
@@ -106,7 +116,7 @@ export function backendUserJSON(store: LocalClerkStore, user: UserRecord): Backe
     organization_memberships: [],
     external_accounts: externalAccountsJSON(user, true) as unknown as Backend.UserJSON['external_accounts'],
     enterprise_accounts: [],
-    password_last_updated_at: null,
+    password_last_updated_at: user.passwordUpdatedAt ?? null,
     public_metadata: user.publicMetadata,
     private_metadata: user.privateMetadata,
     unsafe_metadata: user.unsafeMetadata,
@@ -122,7 +132,7 @@ export function backendUserJSON(store: LocalClerkStore, user: UserRecord): Backe
     last_active_at: user.lastActiveAt,
     create_organization_enabled: true,
     create_organizations_limit: null,
-    delete_self_enabled: false,
+    delete_self_enabled: store.instance.config.deleteSelf,
     legal_accepted_at: null,
     locale: null,
     // Not in the spec, but @clerk/backend's User reads it.
@@ -424,6 +434,19 @@ const externalAccountsJSON = (user: UserRecord, prefixed: boolean) =>
   (user.externalAccounts ?? []).filter((account) => account.strategy.startsWith('oauth_')).map((account) => externalAccountJSON(account, prefixed ? account.strategy : account.strategy.replace(/^oauth_/, '')));
 
 
+/** An address as the Frontend API sends it (in the user, and alone from `/v1/me/email_addresses`). */
+export const frontendEmailAddressJSON = (address: EmailAddressRecord): Frontend.EmailAddressJSON & EmailAddressWire => ({
+  object: 'email_address',
+  id: address.id,
+  email_address: address.emailAddress,
+  verification: emailVerificationJSON(address, verificationJSON) as Frontend.VerificationJSON,
+  linked_to: [],
+  matches_sso_connection: false,
+  reserved: false,
+  created_at: address.createdAt,
+  updated_at: address.updatedAt ?? address.createdAt,
+});
+
 /** The spec's Frontend API user also carries its lock state and activity, as the Backend API's does. */
 type FrontendUserWire = Frontend.UserJSON &
   UserWire & {
@@ -446,17 +469,7 @@ export function frontendUserJSON(store: LocalClerkStore, user: UserRecord): Fron
     image_url: userImage(store, user),
     has_image: Boolean(user.imageId),
     username: user.username,
-    email_addresses: user.emailAddresses.map((address) => ({
-      object: 'email_address',
-      id: address.id,
-      email_address: address.emailAddress,
-      verification: verificationJSON(verifiedEmail(address)),
-      linked_to: [],
-      matches_sso_connection: false,
-      reserved: false,
-      created_at: address.createdAt,
-      updated_at: address.createdAt,
-    })),
+    email_addresses: user.emailAddresses.map(frontendEmailAddressJSON),
     phone_numbers: [],
     web3_wallets: [],
     external_accounts: externalAccountsJSON(user, false) as unknown as Frontend.UserJSON['external_accounts'],
@@ -484,7 +497,7 @@ export function frontendUserJSON(store: LocalClerkStore, user: UserRecord): Fron
     create_organization_enabled: true,
     // No limit. The Frontend API spec types this integer-only, but its Backend API twin and @clerk/shared allow null, which Clerk sends when the Dashboard sets none.
     create_organizations_limit: null,
-    delete_self_enabled: false,
+    delete_self_enabled: store.instance.config.deleteSelf,
     legal_accepted_at: null,
     // Not in the spec, but clerk-js's User reads it.
     timezone: null,
@@ -512,6 +525,37 @@ export function frontendSessionJSON(store: LocalClerkStore, session: SessionReco
     public_user_data: publicUserData(store, user.id),
     created_at: session.createdAt,
     updated_at: session.updatedAt,
+  };
+}
+
+/**
+ * A session in the profile's active devices list: the spec's session base and its latest
+ * activity (the browser as its client last showed it). No token: it belongs to another device.
+ * No city or country: local mode has no geolocation.
+ */
+export function frontendSessionWithActivitiesJSON(
+  store: LocalClerkStore,
+  session: SessionRecord,
+): Pick<Frontend.SessionWithActivitiesJSON, 'object' | 'id' | 'status' | 'expire_at' | 'abandon_at' | 'last_active_at' | 'actor' | 'latest_activity'> {
+  const activity = store.clients.get(session.clientId)?.activity;
+  const device = describeUserAgent(activity?.userAgent ?? '');
+  return {
+    object: 'session',
+    id: session.id,
+    status: session.status as Frontend.SessionJSON['status'],
+    expire_at: session.expireAt,
+    abandon_at: session.abandonAt,
+    last_active_at: session.lastActiveAt,
+    actor: null,
+    latest_activity: {
+      object: 'session_activity',
+      id: activity?.id ?? `sess_activity_${session.id.slice('sess_'.length)}`,
+      browser_name: device.browserName,
+      browser_version: device.browserVersion,
+      device_type: device.deviceType,
+      is_mobile: device.isMobile,
+      ip_address: activity?.ipAddress ?? '',
+    },
   };
 }
 

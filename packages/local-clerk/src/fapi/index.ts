@@ -7,8 +7,7 @@
  *
  * Uploaded images (`/v1/images/<id>`) are served as files.
  *
- * Not covered (404 in Clerk's error format): the user profile's endpoints
- * (`/v1/me/...` beyond memberships, invitations and the profile image).
+ * Anything else answers 404 in Clerk's error format (`local_mode_unsupported`).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { serveAsset } from '../assets';
@@ -22,6 +21,8 @@ import { devBrowserClient, devBrowserRoutes } from './dev-browser';
 import { createLocalSession } from './local';
 import { enterpriseSsoRoutes } from './enterprise-sso';
 import { meRoutes } from './me';
+import { meAccountRoutes } from './me-account';
+import { meSecurityRoutes } from './me-security';
 import { oauthRoutes } from './oauth';
 import { organizationRoutes } from './organizations';
 import { sessionRoutes } from './sessions';
@@ -48,7 +49,21 @@ const unsupported = (ctx: FapiContext, method: string, pathname: string): JsonRe
 const environment = (ctx: FapiContext): JsonResponse => ({ status: 200, body: environmentJSON({ config: ctx.deps.store.instance.config, origin: ctx.origin, instanceType: instanceTypeOf(ctx.deps.keys) }) });
 
 export const frontendRoutes = new Router<FapiContext>().on('GET', '/v1/environment', environment).on('PATCH', '/v1/environment', environment);
-for (const register of [devBrowserRoutes, sessionRoutes, signInRoutes, signUpRoutes, meRoutes, organizationRoutes, uploadRoutes, reverificationRoutes, oauthRoutes, enterpriseSsoRoutes]) register(frontendRoutes);
+for (const register of [
+  devBrowserRoutes,
+  sessionRoutes,
+  signInRoutes,
+  signUpRoutes,
+  meRoutes,
+  meAccountRoutes,
+  meSecurityRoutes,
+  organizationRoutes,
+  uploadRoutes,
+  reverificationRoutes,
+  oauthRoutes,
+  enterpriseSsoRoutes,
+])
+  register(frontendRoutes);
 
 export interface LocalEndpoints {
   pendingWebhooks: () => number;
@@ -61,6 +76,13 @@ function publicOrigin(req: IncomingMessage, appUrl: string): string {
   const proto = req.headers['x-forwarded-proto'];
   if (typeof host === 'string' && host) return `${typeof proto === 'string' && proto ? proto.split(',')[0]!.trim() : 'http'}://${host.split(',')[0]!.trim()}`;
   return new URL(appUrl).origin;
+}
+
+/** The browser's address: the first hop the proxy forwards, else the peer (IPv4 without its IPv6 mapping). */
+function clientAddress(req: IncomingMessage): string {
+  const forwarded = req.headers['x-forwarded-for'];
+  const address = (typeof forwarded === 'string' && forwarded.split(',')[0]!.trim()) || req.socket.remoteAddress || '';
+  return address.replace(/^::ffff:/, '');
 }
 
 /** The proxy's mount path (`x-forwarded-prefix`), so links to the Frontend API go through it. */
@@ -143,6 +165,7 @@ export function createFrontendApiHandler(deps: FrontendApiDeps, local: LocalEndp
       ctx.body = await parseBody(await readBody(req), req.headers['content-type']);
       const cookie = parseCookies(req.headers.cookie)[CLIENT_COOKIE];
       ctx.client = devBrowserClient(ctx) ?? ((cookie && deps.store.clients.findByCookie(cookie)) || null);
+      if (ctx.client) deps.store.clients.recordActivity(ctx.client.id, { userAgent: req.headers['user-agent'] ?? '', ipAddress: clientAddress(req) });
 
       if (url.pathname.startsWith('/__local/')) {
         if (viaProxy) throw notFound();

@@ -15,7 +15,7 @@ export const meRoutes = (router: FapiRouter) =>
       const { user } = currentSession(ctx);
       const statuses = queryList(ctx.url.searchParams, 'status');
       const invitations = ctx.deps.store.invitations
-        .list({ emailAddresses: user.emailAddresses.map((address) => address.emailAddress) })
+        .list({ emailAddresses: ctx.deps.store.users.verifiedEmails(user) })
         .filter((invitation) => !statuses.length || statuses.includes(invitation.status))
         .sort((a, b) => b.createdAt - a.createdAt);
       return withClient(ctx, page(ctx.url.searchParams, invitations, (invitation) => frontendInvitationJSON(ctx.deps.store, invitation)));

@@ -17,6 +17,20 @@ function requireVerification(ctx: FapiContext, sessionId: string) {
   return { session, verification: session.verification };
 }
 
+/** How long a verified first factor lets the profile's sensitive actions through (Clerk's `strict` level). */
+const SENSITIVE_ACTION_WINDOW = 10 * 60_000;
+
+/**
+ * Sensitive actions (a new password, an email address added or removed, a device
+ * signed out, the account deleted) need a first factor verified in the last ten
+ * minutes; otherwise 403 `session_reverification_required`, on which Clerk's
+ * components open the reverification modal and retry.
+ */
+export function requireRecentVerification(session: SessionRecord) {
+  if (Date.now() - session.firstFactorVerifiedAt <= SENSITIVE_ACTION_WINDOW) return;
+  throw new ClerkApiError(403, 'session_reverification_required', 'You need to provide additional verification to perform this operation');
+}
+
 const unsupported = (strategy: string) => invalidParam('strategy', 'strategy_for_user_invalid', `${strategy} is not available in local mode`);
 
 /**

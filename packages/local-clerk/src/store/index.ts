@@ -17,6 +17,7 @@ import { Users } from './users';
 
 export * from './records';
 export type { NewUser, UserPatch } from './users';
+export { isVerified } from './users';
 export type { NewOrganization, OrganizationPatch } from './organizations';
 export type { MembershipPatch } from './memberships';
 export type { NewInvitation } from './invitations';

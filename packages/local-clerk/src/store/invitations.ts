@@ -92,7 +92,7 @@ export class Invitations {
     const invitation = this.require(invitationId);
     this.requirePending(invitation);
     const user = this.store.users.require(userId);
-    if (!user.emailAddresses.some((address) => address.emailAddress === invitation.emailAddress)) throw notFound('invitation');
+    if (!this.store.users.verifiedEmails(user).includes(invitation.emailAddress)) throw notFound('invitation');
     this.store.memberships.assertCanJoin(invitation.organizationId, userId);
     return this.core.change((emit) => {
       const membership = this.store.memberships.insert(invitation.organizationId, userId, invitation.role, emit);

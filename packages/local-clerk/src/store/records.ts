@@ -6,6 +6,9 @@ export interface EmailAddressRecord {
   id: string;
   emailAddress: string;
   createdAt: number;
+  /** An address added in the user's profile, verified by email code; absent: verified when the user was created (sign-up, seed, Backend API). */
+  verification?: VerificationRecord | null;
+  updatedAt?: number;
 }
 
 /** An account at a social provider linked to the user (Clerk's external account). */
@@ -35,6 +38,8 @@ export interface UserRecord {
   lastName: string | null;
   username: string | null;
   passwordDigest: string | null;
+  /** When the user last changed their password (ms); absent: never. */
+  passwordUpdatedAt?: number | null;
   externalId: string | null;
   publicMetadata: Metadata;
   privateMetadata: Metadata;
@@ -91,10 +96,18 @@ export interface InvitationRecord {
   ticket?: string;
 }
 
+/** The browser behind a client, as its latest request showed it: the sessions' `latest_activity`. */
+export interface ClientActivity {
+  id: string;
+  userAgent: string;
+  ipAddress: string;
+}
+
 export interface ClientRecord {
   id: string;
   /** The value of the client cookie: a secret, unlike the id the browser sees. */
   cookie: string;
+  activity?: ClientActivity;
   signInId: string | null;
   signUpId: string | null;
   lastActiveSessionId: string | null;

@@ -1,7 +1,7 @@
 import { notFound } from '../errors';
 import { newId, randomBase62 } from '../ids';
 import type { LocalClerkStore } from './index';
-import type { ClientRecord, SessionRecord, SessionStatus, StoreEvent, VerificationLevel } from './records';
+import type { ClientActivity, ClientRecord, SessionRecord, SessionStatus, StoreEvent, VerificationLevel } from './records';
 
 const SESSION_LIFETIME = 7 * 24 * 60 * 60 * 1000;
 
@@ -36,6 +36,13 @@ export class Clients {
       this.core.state.clients[client.id] = client;
       return client;
     });
+  }
+
+  /** The browser's user agent and address, kept when they change: what the user's active devices list shows. */
+  recordActivity(clientId: string, { userAgent, ipAddress }: Omit<ClientActivity, 'id'>) {
+    const client = this.get(clientId);
+    if (!client || (client.activity?.userAgent === userAgent && client.activity.ipAddress === ipAddress)) return;
+    this.core.change(() => Object.assign(client, { activity: { id: newId('sess_activity'), userAgent, ipAddress } }));
   }
 
   /** Marks the client changed: its `updated_at` is what `__client_uat` carries. */
@@ -157,6 +164,27 @@ export class Sessions {
     }
     this.store.clients.touch(session.clientId);
     return { type: `session.${status}`, session };
+  }
+
+  /** The user's active sessions, newest activity first (the profile's active devices). */
+  activeOfUser(userId: string): SessionRecord[] {
+    return this.list()
+      .filter((session) => session.userId === userId && this.isActive(session))
+      .sort((a, b) => b.lastActiveAt - a.lastActiveAt);
+  }
+
+  /** Revokes the user's other sessions (a password change signing out other devices). */
+  revokeOthers(sessionId: string): SessionRecord[] {
+    const current = this.get(sessionId);
+    if (!current) throw notFound('session');
+    return this.core.change((emit) =>
+      this.activeOfUser(current.userId)
+        .filter((session) => session.id !== sessionId)
+        .map((session) => {
+          emit(this.close(session, 'revoked'));
+          return session;
+        }),
+    );
   }
 
   end(sessionId: string, status: Exclude<SessionStatus, 'active'>): SessionRecord {

@@ -1,7 +1,7 @@
 import { invalidParam, notFound } from '../errors';
 import { newId } from '../ids';
 import type { LocalClerkStore } from './index';
-import { normalizeEmail, type ExternalAccountRecord, type Metadata, type UserRecord } from './records';
+import { normalizeEmail, type EmailAddressRecord, type ExternalAccountRecord, type Metadata, type UserRecord } from './records';
 
 export type NewExternalAccount = Omit<ExternalAccountRecord, 'id' | 'createdAt'>;
 
@@ -19,8 +19,16 @@ export interface NewUser {
 }
 
 export type UserPatch = Partial<
-  Pick<UserRecord, 'firstName' | 'lastName' | 'username' | 'externalId' | 'passwordDigest' | 'publicMetadata' | 'privateMetadata' | 'unsafeMetadata' | 'imageId'>
+  Pick<UserRecord, 'firstName' | 'lastName' | 'username' | 'externalId' | 'passwordDigest' | 'passwordUpdatedAt' | 'publicMetadata' | 'privateMetadata' | 'unsafeMetadata' | 'imageId'>
 > & { primaryEmailAddressId?: string };
+
+/**
+ * Addresses from sign-up, the seed or the Backend API carry no verification record (`undefined`):
+ * they were verified on the way in. One added in the profile starts with `null` (no code prepared yet).
+ */
+export const isVerified = (address: EmailAddressRecord) => address.verification === undefined || address.verification?.status === 'verified';
+
+const identifierExists = () => invalidParam('email_address', 'form_identifier_exists', 'That email address is taken. Please try another.');
 
 export class Users {
   constructor(private readonly store: LocalClerkStore) {}
@@ -43,9 +51,72 @@ export class Users {
     return user;
   }
 
+  /** The user holding this address verified: an address added in a profile and not yet verified claims nothing. */
   findByEmail(email: string): UserRecord | undefined {
     const wanted = normalizeEmail(email);
-    return this.list().find((user) => user.emailAddresses.some((address) => address.emailAddress === wanted));
+    return this.list().find((user) => user.emailAddresses.some((address) => address.emailAddress === wanted && isVerified(address)));
+  }
+
+  /** The addresses the user has proven: what invitations to them and sign-ins by them go by. */
+  verifiedEmails(user: UserRecord): string[] {
+    return user.emailAddresses.filter(isVerified).map((address) => address.emailAddress);
+  }
+
+  emailAddress(user: UserRecord, addressId: string): EmailAddressRecord {
+    const address = user.emailAddresses.find((candidate) => candidate.id === addressId);
+    if (!address) throw notFound('email address');
+    return address;
+  }
+
+  /** Adds an address to the user's profile, unverified: announced as `user.updated`. */
+  addEmailAddress(id: string, email: string): EmailAddressRecord {
+    const user = this.require(id);
+    const emailAddress = normalizeEmail(email);
+    if (user.emailAddresses.some((address) => address.emailAddress === emailAddress) || this.findByEmail(emailAddress)) throw identifierExists();
+    return this.core.change((emit) => {
+      const now = this.core.now();
+      const address: EmailAddressRecord = { id: newId('idn'), emailAddress, createdAt: now, updatedAt: now, verification: null };
+      user.emailAddresses.push(address);
+      user.updatedAt = now;
+      emit({ type: 'user.updated', user });
+      return address;
+    });
+  }
+
+  /**
+   * Persists a change to an address's verification (a code prepared or attempted); once
+   * verified, the address is the user's (`user.updated`), unless another user verified it first.
+   */
+  saveEmailVerification(id: string, address: EmailAddressRecord): EmailAddressRecord {
+    const user = this.require(id);
+    const verified = address.verification?.status === 'verified';
+    const holder = verified ? this.findByEmail(address.emailAddress) : undefined;
+    if (holder && holder.id !== id) {
+      address.verification = null;
+      this.core.change(() => address);
+      throw identifierExists();
+    }
+    return this.core.change((emit) => {
+      if (!verified) return address;
+      address.updatedAt = user.updatedAt = this.core.now();
+      emit({ type: 'user.updated', user });
+      return address;
+    });
+  }
+
+  /** Removes an address that is not the primary one: announced as `user.updated`. */
+  removeEmailAddress(id: string, addressId: string): EmailAddressRecord {
+    const user = this.require(id);
+    const address = this.emailAddress(user, addressId);
+    if (address.id === user.primaryEmailAddressId) {
+      throw invalidParam('email_address_id', 'form_param_value_invalid', 'The primary email address cannot be removed', 'Make another verified address primary first.');
+    }
+    return this.core.change((emit) => {
+      user.emailAddresses = user.emailAddresses.filter((candidate) => candidate.id !== addressId);
+      user.updatedAt = this.core.now();
+      emit({ type: 'user.updated', user });
+      return address;
+    });
   }
 
   /** The user who linked this provider account. */
@@ -90,9 +161,7 @@ export class Users {
   create(input: NewUser): UserRecord {
     const emails = [...new Set(input.emailAddresses.map(normalizeEmail))];
     for (const email of emails) {
-      if (this.findByEmail(email)) {
-        throw invalidParam('email_address', 'form_identifier_exists', 'That email address is taken. Please try another.');
-      }
+      if (this.findByEmail(email)) throw identifierExists();
     }
     return this.core.change((emit) => {
       const now = this.core.now();
@@ -123,8 +192,9 @@ export class Users {
 
   update(id: string, patch: UserPatch): UserRecord {
     const user = this.require(id);
-    if (patch.primaryEmailAddressId && !user.emailAddresses.some((address) => address.id === patch.primaryEmailAddressId)) {
-      throw invalidParam('primary_email_address_id', 'form_param_value_invalid', 'is invalid', "The primary email address must be one of the user's addresses.");
+    const primary = patch.primaryEmailAddressId ? user.emailAddresses.find((address) => address.id === patch.primaryEmailAddressId) : undefined;
+    if (patch.primaryEmailAddressId && !(primary && isVerified(primary))) {
+      throw invalidParam('primary_email_address_id', 'form_param_value_invalid', 'is invalid', "The primary email address must be one of the user's verified addresses.");
     }
     return this.core.change((emit) => {
       Object.assign(user, patch, { updatedAt: this.core.now() });

@@ -251,6 +251,23 @@ export async function driveEndpoints(record: Recorder): Promise<void> {
     await manager('POST /v1/client/sessions/:id/end', { params: { id: managerSignIn.last_active_session_id }, body: {} });
     await fapi('DELETE /v1/organizations/:id', { params: { id: own.id } });
 
+    // The user profile: names, an email address added, verified, made primary; the old one removed; the password; devices; the account deleted
+    await bapi('POST /v1/users', { body: { email_address: ['profile@contract.test'], password: 'contract-password', first_name: 'Pat', last_name: 'Profile' } });
+    const profile = browser();
+    const signInAsProfile = { body: { identifier: 'profile@contract.test', password: 'contract-password', strategy: 'password' } };
+    const profileUser = (await profile('POST /v1/client/sign_ins', signInAsProfile)).client.sessions[0].user;
+    const otherDevice = (await browser()('POST /v1/client/sign_ins', signInAsProfile)).client.last_active_session_id;
+    await profile('PATCH /v1/me', { body: { first_name: 'Patricia' } });
+    const added = (await profile('POST /v1/me/email_addresses', { body: { email_address: 'pat.new@contract.test' } })).response;
+    await profile('POST /v1/me/email_addresses/:id/prepare_verification', { params: { id: added.id }, body: { strategy: 'email_code' } });
+    await profile('POST /v1/me/email_addresses/:id/attempt_verification', { params: { id: added.id }, body: { code: VERIFICATION_CODE } });
+    await profile('PATCH /v1/me', { body: { primary_email_address_id: added.id } });
+    await profile('DELETE /v1/me/email_addresses/:id', { params: { id: profileUser.primary_email_address_id } });
+    await profile('POST /v1/me/change_password', { body: { current_password: 'contract-password', new_password: 'new-contract-password', sign_out_of_other_sessions: 'false' } });
+    await profile('GET /v1/me/sessions/active');
+    await profile('POST /v1/me/sessions/:id/revoke', { params: { id: otherDevice }, body: {} });
+    await profile('DELETE /v1/me');
+
     // Sessions, as the Backend API sees them; then the endings
     await bapi('GET /v1/sessions', { query: { user_id: admin.id } });
     await bapi('GET /v1/sessions/:id', { params: { id: sessionId } });

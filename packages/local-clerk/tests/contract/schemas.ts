@@ -480,6 +480,30 @@ export const sessionReverification = z.strictObject({
   session: frontendSession,
 });
 
+/** Client.ActiveSession: the spec's session base and the device it was last used from (no token, no user). */
+export const sessionWithActivities = z.strictObject({
+  object: z.literal('session'),
+  id: id('sess'),
+  status: z.enum(['active', 'revoked', 'ended', 'expired', 'removed', 'abandoned', 'pending']),
+  expire_at: timestamp,
+  abandon_at: timestamp,
+  last_active_at: timestamp,
+  last_active_token: token.nullable().optional(),
+  actor: z.record(z.string(), z.unknown()).nullable().optional(),
+  tasks: z.array(z.unknown()).nullable().optional(),
+  latest_activity: z.strictObject({
+    object: z.string().min(1),
+    id: z.string().min(1),
+    device_type: z.string().optional(),
+    is_mobile: z.boolean(),
+    browser_name: z.string().optional(),
+    browser_version: z.string().optional(),
+    ip_address: z.string().optional(),
+    city: z.string().optional(),
+    country: z.string().optional(),
+  }),
+});
+
 /** An uploaded profile image. */
 export const image = z.strictObject({ object: z.literal('image'), id: id('img'), name: z.string().min(1), public_url: url });
 
@@ -736,6 +760,12 @@ export const frontend = {
   session: withClient(frontendSession),
   token: z.strictObject({ object: z.literal('token'), jwt: z.jwt() }),
   user: withClient(frontendUser),
+  /** Deleting the account: the client is still there, its sessions gone. */
+  deletedUser: withClient(deletedObject('user', 'user')),
+  emailAddress: withClient(frontendEmailAddress),
+  deletedEmailAddress: withClient(deletedObject('email_address', 'idn')),
+  /** Client.ActiveSessions: a bare array, not wrapped with the client. */
+  activeSessions: z.array(sessionWithActivities),
   organization: withClient(frontendOrganization),
   deletedOrganization: withClient(deletedObject('organization', 'org')),
   /**
