@@ -14,7 +14,7 @@ export interface LocalSession {
 export interface LocalSessionOptions {
   /** The organization to make active. */
   orgSlug?: string;
-  /** When the password was last verified, in minutes before now (default: now): to test reverification. */
+  /** When the user's factors (the password, and the second factor of a user who has one) were last verified, in minutes before now (default: now): to test reverification. */
   verifiedMinutesAgo?: number;
 }
 

@@ -8,7 +8,8 @@
  * Uploaded images (`/v1/images/<id>`) are served as files.
  *
  * Not covered (404 in Clerk's error format): the user profile's endpoints
- * (`/v1/me/...` beyond memberships, invitations and the profile image).
+ * beyond memberships, invitations, the profile image, the second factor
+ * (`me-mfa.ts`) and connected accounts (`me-external-accounts.ts`).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { serveAsset } from '../assets';
@@ -22,6 +23,8 @@ import { devBrowserClient, devBrowserRoutes } from './dev-browser';
 import { createLocalSession } from './local';
 import { enterpriseSsoRoutes } from './enterprise-sso';
 import { meRoutes } from './me';
+import { meExternalAccountRoutes } from './me-external-accounts';
+import { meMfaRoutes } from './me-mfa';
 import { oauthRoutes } from './oauth';
 import { organizationRoutes } from './organizations';
 import { sessionRoutes } from './sessions';
@@ -48,7 +51,7 @@ const unsupported = (ctx: FapiContext, method: string, pathname: string): JsonRe
 const environment = (ctx: FapiContext): JsonResponse => ({ status: 200, body: environmentJSON({ config: ctx.deps.store.instance.config, origin: ctx.origin, instanceType: instanceTypeOf(ctx.deps.keys) }) });
 
 export const frontendRoutes = new Router<FapiContext>().on('GET', '/v1/environment', environment).on('PATCH', '/v1/environment', environment);
-for (const register of [devBrowserRoutes, sessionRoutes, signInRoutes, signUpRoutes, meRoutes, organizationRoutes, uploadRoutes, reverificationRoutes, oauthRoutes, enterpriseSsoRoutes]) register(frontendRoutes);
+for (const register of [devBrowserRoutes, sessionRoutes, signInRoutes, signUpRoutes, meRoutes, meMfaRoutes, meExternalAccountRoutes, organizationRoutes, uploadRoutes, reverificationRoutes, oauthRoutes, enterpriseSsoRoutes]) register(frontendRoutes);
 
 export interface LocalEndpoints {
   pendingWebhooks: () => number;
