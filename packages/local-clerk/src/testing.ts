@@ -42,3 +42,6 @@ export async function backendApiRequests(fapiUrl: string): Promise<BackendApiReq
   const response = await fetch(new URL('/__local/backend-api/requests', fapiUrl));
   return (await response.json()) as BackendApiRequestCounts;
 }
+
+/** The RFC 6238 code of an authenticator secret (now, or at a moment in ms), as an authenticator app shows it. */
+export { totpCode } from './totp';
