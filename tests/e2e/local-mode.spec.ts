@@ -26,7 +26,7 @@ test.describe("local mode: Clerk's own UI, offline", () => {
     await expect(page).toHaveURL(/\/sign-in\?redirect_url=%2Fuser-profile$/);
     await signInThroughClerk(page, DEMO_ACCOUNTS.member);
     await expect(page).toHaveURL(/\/user-profile$/);
-    await expect(page.getByText('Profile details')).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Profile', exact: true })).toBeAttached();
   });
 
   test('sign-up with the fixed code creates the user in the database through the signed webhook', async ({ page }) => {
