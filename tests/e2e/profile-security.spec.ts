@@ -13,12 +13,14 @@ import { e2eRuntime, eventually, expect, signOutBrowser, test, VERIFICATION_CODE
  * test in a browser of its own).
  */
 test.describe.configure({ mode: 'serial' });
+/** The same story against the app configured as deployed (a development instance's keys), too. */
+const PRODUCTION_TOO = { tag: '@production' };
 
 const PASSWORD = 'a-long-local-password-2';
 const user = { email: `secure-${Date.now()}@example.test`, secret: '', backupCodes: [] as string[] };
 
 const clerkBackend = () => {
-  const { secretKey } = JSON.parse(fs.readFileSync('.data/e2e/local-clerk/keys.json', 'utf8')) as { secretKey: string };
+  const { secretKey } = JSON.parse(fs.readFileSync(e2eRuntime().keysFile, 'utf8')) as { secretKey: string };
   return createClerkClient({ secretKey, apiUrl: e2eRuntime().bapiUrl });
 };
 
@@ -36,7 +38,7 @@ async function fva(page: Page) {
   return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).fva as [number, number];
 }
 
-test('a new user adds an authenticator app in <UserProfile> and keeps the backup codes Clerk shows', async ({ page }) => {
+test('a new user adds an authenticator app in <UserProfile> and keeps the backup codes Clerk shows', PRODUCTION_TOO, async ({ page }) => {
   await page.goto('/sign-up');
   await page.getByLabel('First name').fill('Sasha');
   await page.getByLabel('Last name').fill('Secure');
@@ -70,7 +72,7 @@ test('a new user adds an authenticator app in <UserProfile> and keeps the backup
   await expect.poll(async () => (await fva(page))[1]).toBe(0);
 });
 
-test('signing in then asks for the app’s code after the password, or takes a backup code once', async ({ page }) => {
+test('signing in then asks for the app’s code after the password, or takes a backup code once', PRODUCTION_TOO, async ({ page }) => {
   await signInWithPassword(page);
   await expect(page).toHaveURL(/\/sign-in\/factor-two/);
   await page.getByRole('textbox', { name: /code/i }).pressSequentially(totpCode(user.secret));
@@ -87,12 +89,12 @@ test('signing in then asks for the app’s code after the password, or takes a b
   await expect(page).toHaveURL(/\/dashboard$/);
 });
 
-test('<UserProfile> connects a Google account through the provider’s page, then removes it', async ({ page, signInAs }) => {
+test('<UserProfile> connects a Google account through the provider’s page, then removes it', PRODUCTION_TOO, async ({ page, signInAs }) => {
   await signInAs({ email: user.email });
   await page.goto('/user-profile');
   await page.getByRole('button', { name: 'Connect account' }).click();
   await page.getByRole('menuitem', { name: /Google/ }).click();
-  await expect(page).toHaveURL(/\/clerk-fapi\/v1\/local_oauth\/google/);
+  await expect(page).toHaveURL(/\/v1\/local_oauth\/google\?/);
   await page.getByRole('button', { name: /Casey Connect/ }).click();
   await expect(page).toHaveURL(/\/user-profile/);
   // Clerk lists the account by provider and username.
@@ -108,7 +110,7 @@ test('<UserProfile> connects a Google account through the provider’s page, the
   expect(await linked()).toEqual([]);
 });
 
-test("made an admin, changing a role after 30 minutes: Clerk's modal asks for the password and then the app's code", async ({ page, signInAs }) => {
+test("made an admin, changing a role after 30 minutes: Clerk's modal asks for the password and then the app's code", PRODUCTION_TOO, async ({ page, signInAs }) => {
   const clerk = clerkBackend();
   const [me] = (await clerk.users.getUserList({ emailAddress: [user.email] })).data;
   await clerk.users.updateUserMetadata(me!.id, { publicMetadata: { role: 'admin' } });
