@@ -13,7 +13,7 @@ import { e2eRuntime, eventually, expect, signOutBrowser, test, VERIFICATION_CODE
  * test in a browser of its own).
  */
 test.describe.configure({ mode: 'serial' });
-/** The same story against the app configured as deployed (a development instance's keys), too. */
+/** The same story against the app configured as deployed (a development instance's keys), too; connecting an account aside. */
 const PRODUCTION_TOO = { tag: '@production' };
 
 const PASSWORD = 'a-long-local-password-2';
@@ -89,7 +89,8 @@ test('signing in then asks for the app’s code after the password, or takes a b
   await expect(page).toHaveURL(/\/dashboard$/);
 });
 
-test('<UserProfile> connects a Google account through the provider’s page, then removes it', PRODUCTION_TOO, async ({ page, signInAs }) => {
+// Local mode only: the local provider pages do not answer at a development instance's own host (as for social sign-in).
+test('<UserProfile> connects a Google account through the provider’s page, then removes it', async ({ page, signInAs }) => {
   await signInAs({ email: user.email });
   await page.goto('/user-profile');
   await page.getByRole('button', { name: 'Connect account' }).click();
