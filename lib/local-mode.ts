@@ -74,13 +74,15 @@ const ORG_ROLE_NAMES: Record<OrgRole, Omit<OrgRoleDefinition, 'permissions'>> = 
 /**
  * The accounts the local Google and GitHub consent pages offer: one shares a
  * demo user's email (signing in with it links the provider to that user),
- * the others are new people (signing in with them signs them up).
+ * the others are new people (signing in with them signs them up); Casey's is
+ * one to connect in `<UserProfile>` (Connected accounts).
  */
 export const LOCAL_PROVIDER_ACCOUNTS: ProviderAccount[] = [
   { provider: 'google', email: 'member@acme.test', firstName: 'Mia', lastName: 'Member' },
   { provider: 'google', email: 'gina.google@gmail.test', firstName: 'Gina', lastName: 'Google' },
   { provider: 'github', email: 'admin@acme.test', firstName: 'Ada', lastName: 'Admin' },
   { provider: 'github', email: 'hal.hub@github.test', firstName: 'Hal', lastName: 'Hub' },
+  { provider: 'google', email: 'casey.connect@gmail.test', firstName: 'Casey', lastName: 'Connect' },
 ];
 
 export const LOCAL_INSTANCE: Partial<InstanceConfig> = {

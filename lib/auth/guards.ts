@@ -74,10 +74,11 @@ export async function requireOrgAdmin(): Promise<OrgSessionContext> {
 
 /**
  * Clerk's reverification for sensitive operations (changing roles, deleting an
- * organization): Clerk's `strict` level, the user's second factor, or their
- * password when they have none, verified within the last 10 minutes.
+ * organization): Clerk's `strict_mfa` preset. A user with a second factor must have
+ * verified both their password and it within the last 10 minutes (Clerk's modal asks
+ * for each); a user without one (the session token's `fva[1]` is -1) only their password.
  */
-export const SENSITIVE_REVERIFICATION = { level: 'second_factor', afterMinutes: 10 } as const;
+export const SENSITIVE_REVERIFICATION = { level: 'multi_factor', afterMinutes: 10 } as const;
 
 /**
  * After the guard that identified the user: Clerk checks the session's `fva`

@@ -1,20 +1,9 @@
-import { createHmac } from 'node:crypto';
 import type { Page } from '@playwright/test';
+import { totpCode as totp } from '@saas-starter/local-clerk/testing';
 import { DEMO_PASSWORD, expect, signOutBrowser, test } from './support/fixtures';
 
 /** The seeded authenticator secret of secure@acme.test (lib/local-mode.ts). */
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
-
-/** RFC 6238 (SHA-1, 6 digits, 30 s), as an authenticator app computes it. */
-function totp(secret: string, at = Date.now()) {
-  const bits = [...secret].map((char) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'.indexOf(char).toString(2).padStart(5, '0')).join('');
-  const key = Buffer.from(bits.match(/.{8}/g)!.map((byte) => parseInt(byte, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
-  const mac = createHmac('sha1', key).update(counter).digest();
-  const offset = mac[mac.length - 1]! & 0x0f;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
-}
 
 async function password(page: Page) {
   await page.goto('/sign-in');

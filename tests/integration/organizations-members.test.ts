@@ -213,7 +213,7 @@ describe('member management actions (Clerk recorded)', () => {
     signInAs(u.adminA, A, 'org:admin');
     const stale = { ...(await auth()), factorVerificationAge: [30, -1], has: () => false };
     vi.mocked(auth).mockResolvedValue(stale as never);
-    const hint = { ok: false, code: 'reverification_required', clerk_error: { type: 'forbidden', reason: 'reverification-error', metadata: { reverification: { level: 'second_factor', afterMinutes: 10 } } } };
+    const hint = { ok: false, code: 'reverification_required', clerk_error: { type: 'forbidden', reason: 'reverification-error', metadata: { reverification: { level: 'multi_factor', afterMinutes: 10 } } } };
     expect(await actions.changeMemberRoleAction({ orgSlug: A.slug, userId: u.memberA, role: 'org:admin' })).toMatchObject(hint);
     expect(await actions.deleteOrganizationAction({ orgSlug: A.slug, confirmName: A.name })).toMatchObject(hint);
     expect(clerk.updateOrganizationMembership).not.toHaveBeenCalled();

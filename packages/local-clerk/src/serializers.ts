@@ -13,9 +13,11 @@ import type * as Frontend from '@clerk/shared/types';
 import { initialsAvatar } from './avatar';
 import { CODE_LIFETIME } from './fapi/codes';
 import { describeUserAgent } from './user-agent';
+import type { EnterpriseConnection } from './instance';
 import type {
   EmailAddressRecord,
   ExternalAccountRecord,
+  PendingConnectionRecord,
   InvitationRecord,
   LocalClerkStore,
   MembershipRecord,
@@ -49,7 +51,7 @@ interface EmailAddressWire {
   updated_at: number;
 }
 
-/** What both APIs' users carry beyond the SDK types: the spec's multi-factor and SSO fields (none in local mode). */
+/** What both APIs' users carry beyond the SDK types: the spec's multi-factor and SSO fields (no passkeys or SAML accounts in local mode). */
 interface UserWire {
   passkeys: never[];
   saml_accounts: never[];
@@ -78,6 +80,15 @@ const userImage = (store: LocalClerkStore, user: UserRecord) =>
 const organizationImage = (store: LocalClerkStore, organization: OrganizationRecord) =>
   organization.imageId ? store.instance.imageUrl(organization.imageId) : initialsAvatar(organization.id, organization.name);
 
+/** Both APIs' second-factor fields: an authenticator app is the only second factor local mode has. */
+const secondFactorFields = (user: UserRecord) => ({
+  two_factor_enabled: Boolean(user.totpSecret),
+  totp_enabled: Boolean(user.totpSecret),
+  backup_code_enabled: Boolean(user.backupCodeDigests?.length),
+  mfa_enabled_at: user.mfaEnabledAt ?? null,
+  mfa_disabled_at: user.mfaDisabledAt ?? null,
+});
+
 // Backend API (and webhook payloads)
 
 export function backendUserJSON(store: LocalClerkStore, user: UserRecord): BackendUserWire {
@@ -93,11 +104,7 @@ export function backendUserJSON(store: LocalClerkStore, user: UserRecord): Backe
     primary_phone_number_id: null,
     primary_web3_wallet_id: null,
     password_enabled: Boolean(user.passwordDigest),
-    two_factor_enabled: Boolean(user.totpSecret),
-    totp_enabled: Boolean(user.totpSecret),
-    backup_code_enabled: Boolean(user.backupCodeDigests?.length),
-    mfa_enabled_at: null,
-    mfa_disabled_at: null,
+    ...secondFactorFields(user),
     email_addresses: user.emailAddresses.map((address) => ({
       object: 'email_address',
       id: address.id,
@@ -115,7 +122,7 @@ export function backendUserJSON(store: LocalClerkStore, user: UserRecord): Backe
     // The Backend API's user lists no memberships (`[]`, an array in the spec); ask for them with getOrganizationMembershipList.
     organization_memberships: [],
     external_accounts: externalAccountsJSON(user, true) as unknown as Backend.UserJSON['external_accounts'],
-    enterprise_accounts: [],
+    enterprise_accounts: enterpriseAccountsJSON(store, user) as unknown as Backend.UserJSON['enterprise_accounts'],
     password_last_updated_at: user.passwordUpdatedAt ?? null,
     public_metadata: user.publicMetadata,
     private_metadata: user.privateMetadata,
@@ -429,9 +436,74 @@ function externalAccountJSON(account: ExternalAccountRecord, provider: string) {
   };
 }
 
-/** Enterprise accounts are kept with the social ones but not listed as external accounts (Clerk's `enterprise_accounts` are not emulated). */
+/** Social accounts; enterprise ones are kept beside them but listed as `enterprise_accounts`, as Clerk lists them. */
 const externalAccountsJSON = (user: UserRecord, prefixed: boolean) =>
   (user.externalAccounts ?? []).filter((account) => account.strategy.startsWith('oauth_')).map((account) => externalAccountJSON(account, prefixed ? account.strategy : account.strategy.replace(/^oauth_/, '')));
+
+/** An account being connected (`POST /v1/me/external_accounts`): no provider data yet, the verification points at the provider's page. */
+export const pendingExternalAccountJSON = (connection: PendingConnectionRecord, providerPageUrl: string) => ({
+  ...externalAccountJSON({ id: connection.id, strategy: connection.strategy, providerUserId: '', emailAddress: '', firstName: null, lastName: null, username: null, createdAt: connection.createdAt }, connection.strategy.replace(/^oauth_/, '')),
+  verification: verificationJSON({ strategy: connection.strategy, status: 'unverified', attempts: 0, expireAt: connection.expireAt, externalVerificationRedirectUrl: providerPageUrl }),
+});
+
+/**
+ * An enterprise connection as both APIs describe it on an enterprise account: a SAML connection,
+ * its id derived from the domain. Connections are configuration here, with no time of their own:
+ * they carry the account's (`at`).
+ */
+function enterpriseConnectionJSON(connection: EnterpriseConnection, at: number) {
+  return {
+    id: `ent_${Buffer.from(connection.domain).toString('base64url')}`,
+    protocol: 'saml',
+    provider: 'saml_custom',
+    name: connection.name,
+    logo_public_url: null,
+    domain: connection.domain,
+    active: true,
+    sync_user_attributes: true,
+    allow_subdomains: false,
+    allow_idp_initiated: false,
+    disable_additional_identifications: false,
+    created_at: at,
+    updated_at: at,
+  };
+}
+
+/** `GET /v1/me/enterprise_connections`: the connection of the user's email domain, not offered for linking (local mode cannot link one). */
+export function userEnterpriseConnectionJSON(connection: EnterpriseConnection, at: number) {
+  const { id, name, provider, logo_public_url, active, domain, sync_user_attributes, disable_additional_identifications } = enterpriseConnectionJSON(connection, at);
+  return { id, name, provider, logo_public_url, active, domains: [domain], sync_user_attributes, disable_additional_identifications, allow_organization_account_linking: false, authenticatable: true, created_at: at, updated_at: at };
+}
+
+/**
+ * The accounts of users who came through enterprise SSO (the Backend API spec's `EnterpriseAccount`;
+ * clerk-js reads the same). The spec's connection has no `object`, which the SDKs' types declare and never read.
+ */
+function enterpriseAccountsJSON(store: LocalClerkStore, user: UserRecord) {
+  return (user.externalAccounts ?? []).flatMap((account) => {
+    const connection = account.strategy === 'enterprise_sso' ? store.instance.enterpriseConnectionFor(account.emailAddress) : undefined;
+    if (!connection) return [];
+    const enterpriseConnection = enterpriseConnectionJSON(connection, account.createdAt);
+    return [
+      {
+        object: 'enterprise_account' as const,
+        id: account.id,
+        protocol: 'saml',
+        provider: 'saml_custom',
+        active: true,
+        email_address: account.emailAddress,
+        first_name: account.firstName,
+        last_name: account.lastName,
+        provider_user_id: account.providerUserId,
+        enterprise_connection_id: enterpriseConnection.id,
+        public_metadata: {},
+        verification: verificationCoreJSON({ strategy: 'enterprise_sso', status: 'verified', attempts: 1, expireAt: account.createdAt }) as Backend.VerificationJSON,
+        enterprise_connection: enterpriseConnection,
+        last_authenticated_at: user.lastSignInAt,
+      },
+    ];
+  });
+}
 
 
 /** An address as the Frontend API sends it (in the user, and alone from `/v1/me/email_addresses`). */
@@ -473,7 +545,7 @@ export function frontendUserJSON(store: LocalClerkStore, user: UserRecord): Fron
     phone_numbers: [],
     web3_wallets: [],
     external_accounts: externalAccountsJSON(user, false) as unknown as Frontend.UserJSON['external_accounts'],
-    enterprise_accounts: [],
+    enterprise_accounts: enterpriseAccountsJSON(store, user) as unknown as Frontend.EnterpriseAccountJSON[],
     passkeys: [],
     saml_accounts: [],
     organization_memberships: store.memberships.list({ userId: user.id }).map((membership) => frontendMembershipJSON(store, membership)),
@@ -481,11 +553,7 @@ export function frontendUserJSON(store: LocalClerkStore, user: UserRecord): Fron
     profile_image_id: '',
     first_name: user.firstName,
     last_name: user.lastName,
-    totp_enabled: Boolean(user.totpSecret),
-    backup_code_enabled: Boolean(user.backupCodeDigests?.length),
-    two_factor_enabled: Boolean(user.totpSecret),
-    mfa_enabled_at: null,
-    mfa_disabled_at: null,
+    ...secondFactorFields(user),
     public_metadata: user.publicMetadata,
     unsafe_metadata: user.unsafeMetadata,
     last_sign_in_at: user.lastSignInAt,
@@ -506,6 +574,9 @@ export function frontendUserJSON(store: LocalClerkStore, user: UserRecord): Fron
   };
 }
 
+/** `fva`: minutes since each factor was verified, -1 for a second factor the user does not have. */
+const factorAges = (first: number, second: number | null): [number, number] => [Math.floor((Date.now() - first) / 60_000), second ? Math.floor((Date.now() - second) / 60_000) : -1];
+
 /** An ended session carries no token (`null` on the wire, as the spec allows and the shared type does not). */
 export function frontendSessionJSON(store: LocalClerkStore, session: SessionRecord, token: string | null): Frontend.SessionJSON {
   const user = store.users.require(session.userId);
@@ -513,7 +584,7 @@ export function frontendSessionJSON(store: LocalClerkStore, session: SessionReco
     object: 'session',
     id: session.id,
     status: session.status as Frontend.SessionJSON['status'],
-    factor_verification_age: [Math.floor((Date.now() - session.firstFactorVerifiedAt) / 60_000), session.secondFactorVerifiedAt ? Math.floor((Date.now() - session.secondFactorVerifiedAt) / 60_000) : -1],
+    factor_verification_age: factorAges(session.firstFactorVerifiedAt, store.sessions.secondFactorVerifiedAt(session)),
     expire_at: session.expireAt,
     abandon_at: session.abandonAt,
     last_active_at: session.lastActiveAt,
@@ -558,6 +629,9 @@ export function frontendSessionWithActivitiesJSON(
     },
   };
 }
+/** The second factors a user can verify: their authenticator app, and backup codes while some are left. */
+const secondFactorsOf = (user: UserRecord): Array<{ strategy: 'totp' | 'backup_code' }> =>
+  user.totpSecret ? [{ strategy: 'totp' }, ...(user.backupCodeDigests?.length ? [{ strategy: 'backup_code' as const }] : [])] : [];
 
 /** `j***@example.com`, as Clerk masks identifiers in factors. */
 const maskEmail = (email: string) => email.replace(/^(.)[^@]*/, '$1***');
@@ -596,9 +670,7 @@ export function frontendSignInJSON(store: LocalClerkStore, signIn: SignInRecord)
             { strategy: 'email_code', email_address_id: email.id, safe_identifier: maskEmail(email.emailAddress), primary: true },
           ]
         : [],
-    supported_second_factors: user?.totpSecret
-      ? [{ strategy: 'totp' }, ...(user.backupCodeDigests?.length ? [{ strategy: 'backup_code' as const }] : [])]
-      : [],
+    supported_second_factors: user ? secondFactorsOf(user) : [],
     first_factor_verification: signIn.firstFactorVerification ? verificationJSON(signIn.firstFactorVerification) : null,
     second_factor_verification: signIn.secondFactorVerification ? verificationJSON(signIn.secondFactorVerification) : null,
     created_session_id: signIn.createdSessionId,
@@ -699,8 +771,23 @@ export function frontendSessionVerificationJSON(store: LocalClerkStore, session:
       ...(user.passwordDigest ? [{ strategy: 'password' }] : []),
       ...(email ? [{ strategy: 'email_code', email_address_id: email.id, safe_identifier: maskEmail(email.emailAddress), primary: true }] : []),
     ],
-    supported_second_factors: [],
+    supported_second_factors: secondFactorsOf(user),
     first_factor_verification: verification.firstFactorVerification ? verificationJSON(verification.firstFactorVerification) : null,
-    second_factor_verification: null,
+    second_factor_verification: verification.secondFactorVerification ? verificationJSON(verification.secondFactorVerification) : null,
   };
 }
+
+/** An authenticator app (`/v1/me/totp`): its secret and URI only while it is being added, its backup codes only when verified. */
+export const totpJSON = (totp: NonNullable<UserRecord['pendingTotp']>, { verified, uri, backupCodes }: { verified: boolean; uri: string; backupCodes?: string[] }): Omit<Frontend.TOTPJSON, 'secret' | 'uri'> & { secret: string | null; uri: string | null } => ({
+  object: 'totp',
+  id: totp.id,
+  secret: verified ? null : totp.secret,
+  uri: verified ? null : uri,
+  verified,
+  ...(backupCodes ? { backup_codes: backupCodes } : {}),
+  created_at: totp.createdAt,
+  updated_at: totp.createdAt,
+});
+
+/** New backup codes, shown once (`POST /v1/me/backup_codes`). */
+export const backupCodesJSON = (id: string, codes: string[], at: number): Frontend.BackupCodeJSON => ({ object: 'backup_code', id, codes, created_at: at, updated_at: at });

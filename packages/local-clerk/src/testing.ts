@@ -14,7 +14,7 @@ export interface LocalSession {
 export interface LocalSessionOptions {
   /** The organization to make active. */
   orgSlug?: string;
-  /** When the password was last verified, in minutes before now (default: now): to test reverification. */
+  /** When the user's factors (the password, and the second factor of a user who has one) were last verified, in minutes before now (default: now): to test reverification. */
   verifiedMinutesAgo?: number;
 }
 
@@ -42,3 +42,6 @@ export async function backendApiRequests(fapiUrl: string): Promise<BackendApiReq
   const response = await fetch(new URL('/__local/backend-api/requests', fapiUrl));
   return (await response.json()) as BackendApiRequestCounts;
 }
+
+/** The RFC 6238 code of an authenticator secret (now, or at a moment in ms), as an authenticator app shows it. */
+export { totpCode } from './totp';

@@ -1,5 +1,5 @@
 /** RFC 6238 time-based one-time passwords (SHA-1, 6 digits, 30 s), as authenticator apps compute them. */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const STEP_SECONDS = 30;
@@ -34,3 +34,22 @@ export function verifyTotp(secret: string, code: string, at = Date.now()): boole
 }
 
 export const backupCodeDigest = (code: string) => createHash('sha256').update(code.trim().toLowerCase()).digest('hex');
+
+export function base32Encode(bytes: Buffer): string {
+  const bits = [...bytes].map((byte) => byte.toString(2).padStart(8, '0')).join('');
+  return (bits.match(/.{1,5}/g) ?? []).map((chunk) => BASE32[parseInt(chunk.padEnd(5, '0'), 2)]).join('');
+}
+
+/** A new authenticator secret: 160 random bits (RFC 4226's recommended key length), base32. */
+export const newTotpSecret = () => base32Encode(randomBytes(20));
+
+/** The `otpauth://` URI an authenticator app scans (Key Uri Format): issuer and account label, SHA-1, 6 digits, 30 s. */
+export function totpUri(secret: string, issuer: string, account: string): string {
+  const params = new URLSearchParams({ secret, issuer, algorithm: 'SHA1', digits: '6', period: String(STEP_SECONDS) });
+  return `otpauth://totp/${encodeURIComponent(issuer)}:${encodeURIComponent(account)}?${params}`;
+}
+
+const BACKUP_CODE_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
+
+/** Ten single-use backup codes of eight characters (no look-alikes such as l/1, o/0), shown once. */
+export const newBackupCodes = () => Array.from({ length: 10 }, () => Array.from({ length: 8 }, () => BACKUP_CODE_ALPHABET[randomInt(BACKUP_CODE_ALPHABET.length)]).join(''));

@@ -5,15 +5,14 @@ import { createRequire } from 'node:module';
 import { createClerkClient } from '@clerk/backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureLocalKeys } from '../src/keys';
-import { createFrontendApiProxy } from '../src/proxy';
 import { startLocalClerk, type LocalClerkServer } from '../src/server';
 import { totpCode } from '../src/totp';
 import { INSTANCE, PASSWORD, SEED } from './fixtures';
+import { APP_ORIGIN as appOrigin, proxyBrowser, type ProxyBrowser } from './proxy-browser';
 
 const TOTP_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 
 const require = createRequire(import.meta.url);
-const appOrigin = 'http://localhost:3000';
 let server: LocalClerkServer;
 let clerk: ReturnType<typeof createClerkClient>;
 
@@ -40,36 +39,12 @@ beforeAll(async () => {
 
 afterAll(() => server?.close());
 
-/** A browser on the app's origin: Frontend API calls through the proxy, cookies kept, redirects not followed. */
-function browser() {
-  const jar = new Map<string, string>();
-  const proxy = createFrontendApiProxy({ mountPath: '/clerk-fapi', upstream: () => server.fapiUrl });
-  async function call(method: 'GET' | 'POST', url: string, form?: Record<string, string>) {
-    const response = await proxy(
-      new Request(new URL(url, appOrigin), {
-        method,
-        headers: {
-          host: 'localhost:3000',
-          origin: appOrigin,
-          cookie: [...jar].map(([name, value]) => `${name}=${value}`).join('; '),
-          ...(form && { 'content-type': 'application/x-www-form-urlencoded' }),
-        },
-        body: form ? new URLSearchParams(form) : undefined,
-      }),
-    );
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair] = cookie.split(';');
-      jar.set(pair!.slice(0, pair!.indexOf('=')), decodeURIComponent(pair!.slice(pair!.indexOf('=') + 1)));
-    }
-    return response;
-  }
-  return { call };
-}
+const browser = () => proxyBrowser(() => server.fapiUrl);
 
 const start = { redirect_url: `${appOrigin}/sign-in/sso-callback`, action_complete_redirect_url: `${appOrigin}/dashboard` };
 
 /** Follows the consent page as a person would: the form for `email`, posted with its own fields. */
-async function consent(b: ReturnType<typeof browser>, redirectUrl: string, email: string) {
+async function consent(b: ProxyBrowser, redirectUrl: string, email: string) {
   expect(redirectUrl.startsWith(`${appOrigin}/clerk-fapi/v1/local_oauth/google?state=`)).toBe(true);
   const page = await b.call('GET', redirectUrl);
   expect(page.headers.get('content-type')).toContain('text/html');
@@ -178,12 +153,12 @@ describe('enterprise SSO (local identity provider)', () => {
 });
 
 describe('second factor (TOTP enrolled by the seed)', () => {
-  async function passwordStep(b: ReturnType<typeof browser>) {
+  async function passwordStep(b: ProxyBrowser) {
     const signIn = (await (await b.call('POST', '/clerk-fapi/v1/client/sign_ins', { identifier: 'mfa@acme.test', password: PASSWORD, strategy: 'password' })).json()).response;
     expect(signIn).toMatchObject({ status: 'needs_second_factor', created_session_id: null, supported_second_factors: expect.arrayContaining([{ strategy: 'totp' }]) });
     return signIn.id as string;
   }
-  const second = (b: ReturnType<typeof browser>, id: string, strategy: string, code: string) =>
+  const second = (b: ProxyBrowser, id: string, strategy: string, code: string) =>
     b.call('POST', `/clerk-fapi/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy, code });
 
   it('asks for the code after the password; a wrong code is refused; the right one completes with fva[1] = 0', async () => {

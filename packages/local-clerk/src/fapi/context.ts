@@ -62,7 +62,7 @@ export function sessionToken(ctx: FapiContext, session: SessionRecord, organizat
     publicMetadata: store.users.require(session.userId).publicMetadata,
     organization: organizationClaim(store, session, organizationId),
     firstFactorVerifiedAt: session.firstFactorVerifiedAt,
-    secondFactorVerifiedAt: session.secondFactorVerifiedAt,
+    secondFactorVerifiedAt: store.sessions.secondFactorVerifiedAt(session),
   });
 }
 

@@ -23,6 +23,8 @@ import { enterpriseSsoRoutes } from './enterprise-sso';
 import { meRoutes } from './me';
 import { meAccountRoutes } from './me-account';
 import { meSecurityRoutes } from './me-security';
+import { meExternalAccountRoutes } from './me-external-accounts';
+import { meMfaRoutes } from './me-mfa';
 import { oauthRoutes } from './oauth';
 import { organizationRoutes } from './organizations';
 import { sessionRoutes } from './sessions';
@@ -57,6 +59,8 @@ for (const register of [
   meRoutes,
   meAccountRoutes,
   meSecurityRoutes,
+  meMfaRoutes,
+  meExternalAccountRoutes,
   organizationRoutes,
   uploadRoutes,
   reverificationRoutes,

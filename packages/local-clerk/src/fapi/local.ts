@@ -17,7 +17,8 @@ export function createLocalSession(ctx: FapiContext): JsonResponse {
     throw invalidParam('orgSlug', 'not_a_member_in_organization', `${email} is not a member of ${orgSlug}`);
   }
   const client = store.clients.create();
-  const session = store.sessions.create(client.id, user.id, organization?.id ?? null);
+  // A user with an authenticator app signs in with both factors, so the session has verified both.
+  const session = store.sessions.create(client.id, user.id, organization?.id ?? null, { secondFactor: Boolean(user.totpSecret) });
   store.users.recordSignIn(user.id);
   if (verifiedMinutesAgo !== undefined) store.sessions.backdateVerification(session.id, verifiedMinutesAgo);
   const cookies = [{ name: CLIENT_COOKIE, value: client.cookie }, ...authCookieValues({ ...ctx, client }).map(({ name, value }) => ({ name, value }))];

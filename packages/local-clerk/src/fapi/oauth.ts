@@ -14,10 +14,10 @@ import { ClerkApiError, invalidParam, notFound, parseInput } from '../errors';
 import type { JsonResponse } from '../http';
 import { LOCAL_IMAGE_PATH } from '../assets';
 import { isSocialProvider, providerLogoSvg, providerOfStrategy, providerUserId, SOCIAL_PROVIDERS, type ProviderAccount, type SocialProvider } from '../providers';
-import type { OAuthFlowRecord, SignInRecord, SignUpRecord, UserRecord } from '../store';
+import type { OAuthFlowRecord, PendingConnectionRecord, SignInRecord, SignUpRecord, UserRecord } from '../store';
 import type { NewExternalAccount } from '../store/users';
 import { CODE_LIFETIME } from './codes';
-import { ensureClient, sessionsChanged, type FapiContext, type FapiRouter } from './context';
+import { currentSession, ensureClient, sessionsChanged, type FapiContext, type FapiRouter } from './context';
 
 const CONSENT_PATH = '/v1/local_oauth';
 
@@ -189,6 +189,34 @@ function consentPage(ctx: FapiContext, provider: SocialProvider, state: string, 
 </main></body></html>`;
 }
 
+/** The account the person chose on the provider's page, as the provider describes it. */
+function chosenAccount(ctx: FapiContext, provider: SocialProvider, email: string): NewExternalAccount {
+  const chosen = ctx.deps.store.instance.config.providerAccounts.find((account) => account.provider === provider && account.email === email);
+  if (!chosen) throw invalidParam('email', 'form_param_value_invalid', `${email} is not one of ${SOCIAL_PROVIDERS[provider].name}'s local accounts`);
+  return {
+    strategy: `oauth_${provider}`,
+    providerUserId: providerUserId(chosen),
+    emailAddress: chosen.email.toLowerCase(),
+    firstName: chosen.firstName,
+    lastName: chosen.lastName,
+    username: chosen.username ?? chosen.email.split('@')[0]!,
+  };
+}
+
+/**
+ * The provider answered a connection started in the user profile: the account is linked to
+ * the signed-in user who started it, unless some user (them included) has it already; either
+ * way the browser goes back to the profile, as from Clerk's callback.
+ */
+function finishConnecting(ctx: FapiContext, { user, connection }: { user: UserRecord; connection: PendingConnectionRecord }, account: NewExternalAccount): JsonResponse {
+  if (currentSession(ctx).user.id !== user.id || connection.strategy !== account.strategy) throw notFound('connection');
+  const { users } = ctx.deps.store;
+  const taken = users.findByExternalAccount(account.strategy, account.providerUserId);
+  if (taken) ctx.deps.log(`Frontend API: ${account.emailAddress} at ${account.strategy} is already connected to ${taken.id}; nothing linked`);
+  users.finishConnection(user.id, connection.id, taken ? null : account);
+  return { status: 303, body: undefined, headers: { Location: connection.redirectUrl } };
+}
+
 export function requireFlow(ctx: FapiContext, state: string | null | undefined) {
   const found = state ? ctx.deps.store.attempts.findByOAuthState(state) : undefined;
   if (!found) throw notFound('social sign-in');
@@ -206,24 +234,17 @@ export const oauthRoutes = (router: FapiRouter) =>
     .on('GET', `${CONSENT_PATH}/:provider`, (ctx, { provider }): JsonResponse => {
       const known = requireProvider(ctx, `oauth_${provider}`);
       const state = ctx.url.searchParams.get('state');
-      requireFlow(ctx, state);
+      if (!ctx.deps.store.users.findPendingConnection(state ?? '')) requireFlow(ctx, state);
       const accounts = ctx.deps.store.instance.config.providerAccounts.filter((account) => account.provider === known);
       return { status: 200, contentType: HTML, body: consentPage(ctx, known, state!, accounts) };
     })
     .on('POST', `${CONSENT_PATH}/:provider/callback`, (ctx, { provider }): JsonResponse => {
       const known = requireProvider(ctx, `oauth_${provider}`);
       const { state, email } = parseInput(z.object({ state: z.string(), email: z.string() }), ctx.body);
+      const connecting = ctx.deps.store.users.findPendingConnection(state);
+      if (connecting) return finishConnecting(ctx, connecting, chosenAccount(ctx, known, email));
       const found = requireFlow(ctx, state);
-      const chosen = ctx.deps.store.instance.config.providerAccounts.find((account) => account.provider === known && account.email === email);
-      if (!chosen) throw invalidParam('email', 'form_param_value_invalid', `${email} is not one of ${SOCIAL_PROVIDERS[known].name}'s local accounts`);
-      const account: NewExternalAccount = {
-        strategy: `oauth_${known}`,
-        providerUserId: providerUserId(chosen),
-        emailAddress: chosen.email.toLowerCase(),
-        firstName: chosen.firstName,
-        lastName: chosen.lastName,
-        username: chosen.username ?? chosen.email.split('@')[0]!,
-      };
+      const account = chosenAccount(ctx, known, email);
       const attempt = 'signIn' in found ? found.signIn : found.signUp;
       if (attempt.clientId !== ctx.client?.id) throw notFound('social sign-in');
       attempt.oauth!.account = account;

@@ -4,15 +4,16 @@ import { verifyPassword } from '../password';
 import { frontendSessionVerificationJSON } from '../serializers';
 import type { SessionRecord } from '../store';
 import { attemptCode, CODE_LIFETIME, logCode } from './codes';
+import { verifySecondFactor } from './sign-in';
 import { requireClientSession, sessionJSON, sessionsChanged, withClient, type FapiContext, type FapiRouter } from './context';
 
 const verificationJSON = (ctx: FapiContext, session: SessionRecord) =>
   withClient(ctx, frontendSessionVerificationJSON(ctx.deps.store, session, sessionJSON(ctx, session)));
 
-function requireVerification(ctx: FapiContext, sessionId: string) {
+function requireVerification(ctx: FapiContext, sessionId: string, status: 'needs_first_factor' | 'needs_second_factor' = 'needs_first_factor') {
   const session = requireClientSession(ctx, sessionId);
-  if (session.verification?.status !== 'needs_first_factor') {
-    throw new ClerkApiError(400, 'verification_missing', 'No verification in progress', 'Start a session verification first.');
+  if (session.verification?.status !== status) {
+    throw new ClerkApiError(400, 'verification_missing', 'No verification in progress', `Start a session verification first; this step needs the status ${status}.`);
   }
   return { session, verification: session.verification };
 }
@@ -35,8 +36,10 @@ const unsupported = (strategy: string) => invalidParam('strategy', 'strategy_for
 
 /**
  * Reverification (`useReverification()`, Clerk's verification modal): the
- * user proves a first factor again (password or email code) and the session's
- * `fva` claim restarts from zero. Users here have no second factor.
+ * user proves a first factor again (password or email code), and their second
+ * factor (authenticator app or backup code) where the level asks for it and they
+ * have one; each factor's age in the session's `fva` claim restarts from zero.
+ * Clerk's UI prepares a second factor only for SMS codes, which local mode has not.
  */
 export const reverificationRoutes = (router: FapiRouter) =>
   router
@@ -71,7 +74,21 @@ export const reverificationRoutes = (router: FapiRouter) =>
       } else {
         throw unsupported(body.strategy);
       }
-      const verified = ctx.deps.store.sessions.completeVerification(session.id);
+      const verified = ctx.deps.store.sessions.verifyFactor(session.id, 'first');
+      sessionsChanged(ctx);
+      return verificationJSON(ctx, verified);
+    })
+    .on('POST', '/v1/client/sessions/:id/verify/attempt_second_factor', (ctx, { id }) => {
+      const { session, verification } = requireVerification(ctx, id!, 'needs_second_factor');
+      const { strategy, code } = parseInput(z.object({ strategy: z.enum(['totp', 'backup_code']), code: z.string() }), ctx.body);
+      const attempt = { strategy, status: 'unverified' as const, attempts: (verification.secondFactorVerification?.attempts ?? 0) + 1, expireAt: Date.now() + CODE_LIFETIME };
+      verification.secondFactorVerification = attempt;
+      if (!verifySecondFactor(ctx, ctx.deps.store.users.require(session.userId), strategy, code)) {
+        ctx.deps.store.sessions.saveVerification(session);
+        throw invalidParam('code', 'form_code_incorrect', 'Incorrect code');
+      }
+      verification.secondFactorVerification = { ...attempt, status: 'verified' };
+      const verified = ctx.deps.store.sessions.verifyFactor(session.id, 'second');
       sessionsChanged(ctx);
       return verificationJSON(ctx, verified);
     });

@@ -30,8 +30,8 @@ function completeSignIn(ctx: FapiContext, signIn: SignInRecord, user: UserRecord
   sessionsChanged(ctx);
 }
 
-/** A TOTP code of the user's secret, or one of their backup codes, which is then used up. */
-function verifySecondFactor(ctx: FapiContext, user: UserRecord, strategy: 'totp' | 'backup_code', code: string): boolean {
+/** A TOTP code of the user's secret, or one of their backup codes, which is then used up (sign-in and reverification). */
+export function verifySecondFactor(ctx: FapiContext, user: UserRecord, strategy: 'totp' | 'backup_code', code: string): boolean {
   if (strategy === 'totp') return verifyTotp(user.totpSecret!, code);
   const digest = backupCodeDigest(code);
   if (!user.backupCodeDigests?.includes(digest)) return false;

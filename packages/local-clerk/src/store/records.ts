@@ -24,6 +24,16 @@ export interface ExternalAccountRecord {
   createdAt: number;
 }
 
+/** `POST /v1/me/external_accounts`: the account's id, already given to clerk-js, and where the provider sends the browser back. */
+export interface PendingConnectionRecord {
+  id: string;
+  strategy: `oauth_${string}`;
+  state: string;
+  redirectUrl: string;
+  createdAt: number;
+  expireAt: number;
+}
+
 export interface UserRecord {
   id: string;
   emailAddresses: EmailAddressRecord[];
@@ -31,6 +41,13 @@ export interface UserRecord {
   totpSecret?: string | null;
   /** Backup codes (sha-256 digests); a used one is removed. */
   backupCodeDigests?: string[];
+  /** An authenticator app being added in the user profile: its secret until a code of it is verified. */
+  pendingTotp?: { id: string; secret: string; createdAt: number } | null;
+  /** When the user last turned a second factor on, or off (Clerk's `mfa_enabled_at`, `mfa_disabled_at`). */
+  mfaEnabledAt?: number | null;
+  mfaDisabledAt?: number | null;
+  /** Provider accounts being connected in the user profile, until the provider's page answers. */
+  pendingConnections?: PendingConnectionRecord[];
   /** Absent in stores written before social sign-in existed. */
   externalAccounts?: ExternalAccountRecord[];
   primaryEmailAddressId: string | null;
@@ -140,8 +157,9 @@ export type VerificationLevel = 'first_factor' | 'second_factor' | 'multi_factor
 export interface SessionVerificationRecord {
   id: string;
   level: VerificationLevel;
-  status: 'needs_first_factor' | 'complete';
+  status: 'needs_first_factor' | 'needs_second_factor' | 'complete';
   firstFactorVerification: VerificationRecord | null;
+  secondFactorVerification?: VerificationRecord | null;
 }
 
 /** `oauth_<provider>` for social sign-in. */

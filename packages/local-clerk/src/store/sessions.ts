@@ -106,13 +106,23 @@ export class Sessions {
   }
 
   /**
-   * Starts a reverification. Users here have no second factor, so every level
-   * asks for a first factor, as Clerk does for such users.
+   * When the session last verified a second factor, for `fva[1]`: none (-1) while the
+   * user has no second factor, as Clerk's `has({ reverification })` reads it.
+   */
+  secondFactorVerifiedAt(session: SessionRecord): number | null {
+    return this.store.users.get(session.userId)?.totpSecret ? (session.secondFactorVerifiedAt ?? null) : null;
+  }
+
+  /**
+   * Starts a reverification, as Clerk's does: a user with a second factor is asked for it
+   * (`second_factor`), or for a first factor and then it (`multi_factor`); a user without
+   * one is asked for a first factor at every level.
    */
   startVerification(sessionId: string, level: VerificationLevel): SessionRecord {
     const session = this.get(sessionId);
     if (!session) throw notFound('session');
-    return this.core.change(() => Object.assign(session, { verification: { id: newId('sver'), level, status: 'needs_first_factor', firstFactorVerification: null } }));
+    const status = level === 'second_factor' && this.store.users.get(session.userId)?.totpSecret ? 'needs_second_factor' : 'needs_first_factor';
+    return this.core.change(() => Object.assign(session, { verification: { id: newId('sver'), level, status, firstFactorVerification: null, secondFactorVerification: null } }));
   }
 
   /** Persists changes made to the session's verification in place. */
@@ -120,24 +130,33 @@ export class Sessions {
     this.core.change(() => session);
   }
 
-  /** The first factor was verified again: `fva` restarts from now. */
-  completeVerification(sessionId: string): SessionRecord {
+  /** A factor was verified again: its `fva` age restarts; a `multi_factor` verification of a user with a second factor then asks for it. */
+  verifyFactor(sessionId: string, factor: 'first' | 'second'): SessionRecord {
     const session = this.get(sessionId);
     if (!session?.verification) throw notFound('session verification');
     return this.core.change(() => {
       const now = this.core.now();
-      Object.assign(session.verification!, { status: 'complete' });
-      Object.assign(session, { firstFactorVerifiedAt: now, updatedAt: now });
+      const secondDue = factor === 'first' && session.verification!.level === 'multi_factor' && Boolean(this.store.users.get(session.userId)?.totpSecret);
+      Object.assign(session.verification!, { status: secondDue ? 'needs_second_factor' : 'complete' });
+      Object.assign(session, factor === 'first' ? { firstFactorVerifiedAt: now } : { secondFactorVerifiedAt: now }, { updatedAt: now });
       this.store.clients.touch(session.clientId);
       return session;
     });
   }
 
-  /** For tests: a session whose first factor was verified `minutes` ago. */
+  /** The user proved their new authenticator app in this session (profile enrollment): `fva[1]` starts from now. */
+  recordSecondFactor(sessionId: string): SessionRecord {
+    const session = this.get(sessionId);
+    if (!session) throw notFound('session');
+    return this.core.change(() => Object.assign(session, { secondFactorVerifiedAt: this.core.now() }));
+  }
+
+  /** For tests: a session whose factors were verified `minutes` ago (the second only if it was). */
   backdateVerification(sessionId: string, minutes: number): SessionRecord {
     const session = this.get(sessionId);
     if (!session) throw notFound('session');
-    return this.core.change(() => Object.assign(session, { firstFactorVerifiedAt: Date.now() - minutes * 60_000 }));
+    const at = Date.now() - minutes * 60_000;
+    return this.core.change(() => Object.assign(session, { firstFactorVerifiedAt: at }, session.secondFactorVerifiedAt ? { secondFactorVerifiedAt: at } : {}));
   }
 
   /** The session's active organization (what `touch` sets); `null` is the personal account. */

@@ -1,7 +1,7 @@
 import { invalidParam, notFound } from '../errors';
 import { newId } from '../ids';
 import type { LocalClerkStore } from './index';
-import { normalizeEmail, type EmailAddressRecord, type ExternalAccountRecord, type Metadata, type UserRecord } from './records';
+import { normalizeEmail, type EmailAddressRecord, type ExternalAccountRecord, type Metadata, type PendingConnectionRecord, type UserRecord } from './records';
 
 export type NewExternalAccount = Omit<ExternalAccountRecord, 'id' | 'createdAt'>;
 
@@ -136,11 +136,41 @@ export class Users {
     });
   }
 
-  /** Enrolls an authenticator app and backup codes (seed only: the profile's enrollment is not emulated). */
+  /** Enrolls an authenticator app and backup codes (the seed's, or a verified profile enrollment): announced as `user.updated`. */
   enrollTotp(id: string, secret: string, backupCodeDigests: string[]): UserRecord {
     const user = this.require(id);
     return this.core.change((emit) => {
-      Object.assign(user, { totpSecret: secret, backupCodeDigests, updatedAt: this.core.now() });
+      const now = this.core.now();
+      Object.assign(user, { totpSecret: secret, backupCodeDigests, pendingTotp: null, mfaEnabledAt: now, updatedAt: now });
+      emit({ type: 'user.updated', user });
+      return user;
+    });
+  }
+
+  /** A new authenticator app's secret, waiting for a code of it (nothing visible changes: no webhook). */
+  startTotp(id: string, secret: string): NonNullable<UserRecord['pendingTotp']> {
+    const user = this.require(id);
+    if (user.totpSecret) throw invalidParam('totp', 'totp_already_enabled', 'TOTP is already enabled', 'Remove the authenticator app first; a user has one TOTP secret.');
+    return this.core.change(() => (user.pendingTotp = { id: newId('totp'), secret, createdAt: this.core.now() }));
+  }
+
+  /** Removes the authenticator app and, with it, the backup codes (no second factor is left): announced as `user.updated`. */
+  disableTotp(id: string): UserRecord {
+    const user = this.require(id);
+    if (!user.totpSecret) throw notFound('totp');
+    return this.core.change((emit) => {
+      const now = this.core.now();
+      Object.assign(user, { totpSecret: null, backupCodeDigests: [], pendingTotp: null, mfaDisabledAt: now, updatedAt: now });
+      emit({ type: 'user.updated', user });
+      return user;
+    });
+  }
+
+  /** A new set of backup codes replaces the old one: announced as `user.updated`. */
+  replaceBackupCodes(id: string, backupCodeDigests: string[]): UserRecord {
+    const user = this.require(id);
+    return this.core.change((emit) => {
+      Object.assign(user, { backupCodeDigests, updatedAt: this.core.now() });
       emit({ type: 'user.updated', user });
       return user;
     });
@@ -151,6 +181,52 @@ export class Users {
     this.core.change(() => {
       const user = this.require(id);
       user.backupCodeDigests = (user.backupCodeDigests ?? []).filter((known) => known !== digest);
+    });
+  }
+
+  /** Starts connecting a provider account from the user profile (no webhook until it is linked). */
+  addPendingConnection(id: string, connection: Omit<PendingConnectionRecord, 'id' | 'createdAt'>): PendingConnectionRecord {
+    const user = this.require(id);
+    return this.core.change(() => {
+      const pending = { ...connection, id: newId('eac'), createdAt: this.core.now() };
+      user.pendingConnections = [...(user.pendingConnections ?? []).filter((known) => known.expireAt > Date.now()), pending];
+      return pending;
+    });
+  }
+
+  /** The connection a provider page's `state` belongs to. */
+  findPendingConnection(state: string): { user: UserRecord; connection: PendingConnectionRecord } | undefined {
+    for (const user of this.list()) {
+      const connection = (user.pendingConnections ?? []).find((known) => known.state === state && known.expireAt > Date.now());
+      if (connection) return { user, connection };
+    }
+    return undefined;
+  }
+
+  /** The provider answered: the account is linked under the id clerk-js already has (`user.updated`), or, when refused, only forgotten. */
+  finishConnection(id: string, connectionId: string, account: NewExternalAccount | null): UserRecord {
+    const user = this.require(id);
+    return this.core.change((emit) => {
+      user.pendingConnections = (user.pendingConnections ?? []).filter((known) => known.id !== connectionId);
+      if (!account) return user;
+      const now = this.core.now();
+      user.externalAccounts = [...(user.externalAccounts ?? []), { ...account, id: connectionId, createdAt: now }];
+      user.updatedAt = now;
+      emit({ type: 'user.updated', user });
+      return user;
+    });
+  }
+
+  /** Removes a linked provider account: announced as `user.updated`. */
+  unlinkExternalAccount(id: string, accountId: string): ExternalAccountRecord {
+    const user = this.require(id);
+    const account = (user.externalAccounts ?? []).find((known) => known.id === accountId && known.strategy.startsWith('oauth_'));
+    if (!account) throw notFound('external account');
+    return this.core.change((emit) => {
+      user.externalAccounts = (user.externalAccounts ?? []).filter((known) => known.id !== accountId);
+      user.updatedAt = this.core.now();
+      emit({ type: 'user.updated', user });
+      return account;
     });
   }
 

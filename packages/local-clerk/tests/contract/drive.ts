@@ -312,9 +312,10 @@ const TOTP_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
  */
 async function driveProviders(record: Recorder): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-clerk-contract-providers-'));
+  const keys = await ensureLocalKeys(dataDir);
   const server = await startLocalClerk({
     dataDir,
-    keys: await ensureLocalKeys(dataDir),
+    keys,
     appUrl: APP_ORIGIN,
     seed: { ...CONFIGURED.seed, users: [...CONFIGURED.seed.users, { email: 'mfa@acme.test', password: PASSWORD, totpSecret: TOTP_SECRET, backupCodes: ['bk-1'] }] },
     instance: {
@@ -324,6 +325,7 @@ async function driveProviders(record: Recorder): Promise<void> {
       providerAccounts: [
         { provider: 'google', email: 'member@acme.test', firstName: 'Mia', lastName: 'Member' },
         { provider: 'google', email: 'nina@gmail.test', firstName: 'Nina', lastName: 'New' },
+        { provider: 'google', email: 'cory@gmail.test', firstName: 'Cory', lastName: 'Connect' },
       ],
     },
   });
@@ -384,7 +386,11 @@ async function driveProviders(record: Recorder): Promise<void> {
     const prepared = (await call('POST /v1/client/sign_ins/:id/prepare_first_factor', `/v1/client/sign_ins/${sso.id}/prepare_first_factor`, { strategy: 'enterprise_sso', ...start })).response;
     await submitProviderPage('GET /v1/local_sso/:domain', 'POST /v1/local_sso/:domain/callback', prepared.first_factor_verification.external_verification_redirect_url);
     await call('GET /v1/client/sign_ins/:id', `/v1/client/sign_ins/${sso.id}`);
-    await call('POST /v1/client/sign_ups', '/v1/client/sign_ups', { transfer: 'true' });
+    const ssoUser = (await call('POST /v1/client/sign_ups', '/v1/client/sign_ups', { transfer: 'true' })).response.created_user_id;
+    await call('GET /v1/me', '/v1/me');
+    await call('GET /v1/me/enterprise_connections', '/v1/me/enterprise_connections?with_organization_account_linking=true');
+    const backendUser = await fetch(`${server.bapiUrl}/v1/users/${ssoUser}`, { headers: { authorization: `Bearer ${keys.secretKey}` } });
+    record.answer({ api: 'bapi', route: 'GET /v1/users/:id', status: backendUser.status, body: await backendUser.json() });
     await call('DELETE /v1/client/sessions', '/v1/client/sessions?_method=DELETE', {});
 
     // A second factor: an authenticator app's code, then a backup code
@@ -394,6 +400,25 @@ async function driveProviders(record: Recorder): Promise<void> {
       await call('GET /v1/me', '/v1/me');
       await call('DELETE /v1/client/sessions', '/v1/client/sessions?_method=DELETE', {});
     }
+
+    // The user profile: add an authenticator app and backup codes, reverify with both factors, remove the app
+    const profile = (await call('POST /v1/client/sign_ins', '/v1/client/sign_ins', { identifier: 'admin@acme.test', password: PASSWORD, strategy: 'password' })).client;
+    const sessionId: string = profile.last_active_session_id;
+    const { secret } = (await call('POST /v1/me/totp', '/v1/me/totp', {})).response;
+    await call('POST /v1/me/totp/attempt_verification', '/v1/me/totp/attempt_verification', { code: totpCode(secret) });
+    const { codes } = (await call('POST /v1/me/backup_codes', '/v1/me/backup_codes/', {})).response;
+    await call('POST /v1/client/sessions/:id/verify', `/v1/client/sessions/${sessionId}/verify`, { level: 'multi_factor' });
+    await call('POST /v1/client/sessions/:id/verify/attempt_first_factor', `/v1/client/sessions/${sessionId}/verify/attempt_first_factor`, { strategy: 'password', password: PASSWORD });
+    await call('POST /v1/client/sessions/:id/verify/attempt_second_factor', `/v1/client/sessions/${sessionId}/verify/attempt_second_factor`, { strategy: 'totp', code: totpCode(secret) });
+    await call('POST /v1/client/sessions/:id/verify', `/v1/client/sessions/${sessionId}/verify`, { level: 'second_factor' });
+    await call('POST /v1/client/sessions/:id/verify/attempt_second_factor', `/v1/client/sessions/${sessionId}/verify/attempt_second_factor`, { strategy: 'backup_code', code: codes[0] });
+    await call('DELETE /v1/me/totp', '/v1/me/totp?_method=DELETE', {});
+
+    // ... and connect a Google account through the provider's page, then remove it
+    const pending = (await call('POST /v1/me/external_accounts', '/v1/me/external_accounts', { strategy: 'oauth_google', redirect_url: `${APP_ORIGIN}/user-profile` })).response;
+    await submitProviderPage('GET /v1/local_oauth/:provider', 'POST /v1/local_oauth/:provider/callback', pending.verification.external_verification_redirect_url, 'cory@gmail.test');
+    await call('GET /v1/me', '/v1/me');
+    await call('DELETE /v1/me/external_accounts/:id', `/v1/me/external_accounts/${pending.id}?_method=DELETE`, {});
   } finally {
     await server.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

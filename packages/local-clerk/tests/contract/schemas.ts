@@ -76,6 +76,47 @@ const externalAccount = z.strictObject({
   verification: verificationOauth.nullable(),
 });
 
+/**
+ * The spec's EnterpriseAccountConnection (`domain`, deprecated, stands in for `domains`). Connections
+ * are configuration in local mode, a SAML one per domain.
+ */
+const enterpriseAccountConnection = z.strictObject({
+  id: z.string().min(1),
+  protocol: z.string(),
+  provider: z.string(),
+  name: z.string(),
+  logo_public_url: z.string().nullable(),
+  domain: z.string(),
+  active: z.boolean(),
+  sync_user_attributes: z.boolean(),
+  allow_subdomains: z.boolean(),
+  allow_idp_initiated: z.boolean(),
+  disable_additional_identifications: z.boolean(),
+  created_at: timestamp,
+  updated_at: timestamp,
+});
+
+/**
+ * The spec's EnterpriseAccount. Its verification is verification_saml's shape with `enterprise_sso`
+ * for `strategy` (as the sign-in's: the spec has no enterprise_sso verification object).
+ */
+const enterpriseAccount = z.strictObject({
+  object: z.literal('enterprise_account'),
+  id: id('eac'),
+  protocol: z.enum(['oauth', 'saml']),
+  provider: z.string(),
+  active: z.boolean(),
+  email_address: z.email(),
+  first_name: z.string().nullable(),
+  last_name: z.string().nullable(),
+  provider_user_id: z.string().nullable(),
+  enterprise_connection_id: z.string().nullable(),
+  public_metadata: metadata,
+  verification: verificationOauth.extend({ object: z.literal('verification_saml'), strategy: z.literal('enterprise_sso'), expire_at: timestamp.nullable().optional() }).nullable(),
+  enterprise_connection: enterpriseAccountConnection.nullable(),
+  last_authenticated_at: timestamp.nullable(),
+});
+
 export const backendUser = z.strictObject({
   object: z.literal('user'),
   id: id('user'),
@@ -106,7 +147,7 @@ export const backendUser = z.strictObject({
   password_last_updated_at: timestamp.nullable().optional(),
   external_accounts: z.array(externalAccount.extend({ provider: oauthStrategy })),
   saml_accounts: none,
-  enterprise_accounts: none,
+  enterprise_accounts: z.array(enterpriseAccount),
   organization_memberships: z.array(z.unknown()).optional(),
   last_sign_in_at: timestamp.nullable(),
   banned: z.boolean(),
@@ -373,8 +414,8 @@ export const frontendUser = z.strictObject({
   mfa_disabled_at: timestamp.nullable(),
   legal_accepted_at: timestamp.nullable(),
   profile_image_url: url.optional(),
-  /** LIBRARY_READ: clerk-js's User reads `enterprise_accounts`, `profile_image_id` and `timezone`. */
-  enterprise_accounts: none,
+  /** LIBRARY_READ: clerk-js's User reads `enterprise_accounts` (the Backend API's shape), `profile_image_id` and `timezone`. */
+  enterprise_accounts: z.array(enterpriseAccount),
   profile_image_id: z.string(),
   timezone: z.string().nullable(),
 });
@@ -476,7 +517,7 @@ export const sessionReverification = z.strictObject({
   supported_first_factors: z.array(signInFactor).nullable(),
   supported_second_factors: z.array(signInFactor).nullable(),
   first_factor_verification: z.union([passwordVerification, otpVerification]).nullable(),
-  second_factor_verification: otpVerification.nullable(),
+  second_factor_verification: z.union([secondFactorVerification('verification_totp', 'totp'), secondFactorVerification('verification_backup_code', 'backup_code')]).nullable(),
   session: frontendSession,
 });
 
@@ -502,6 +543,45 @@ export const sessionWithActivities = z.strictObject({
     city: z.string().optional(),
     country: z.string().optional(),
   }),
+});
+
+/** The spec's TOTP: the secret and its `otpauth://` URI while it is being added, backup codes once verified. */
+const totp = z.strictObject({
+  object: z.literal('totp'),
+  id: id('totp'),
+  secret: z.string().regex(/^[A-Z2-7]+$/).nullable(),
+  uri: z.string().startsWith('otpauth://totp/').nullable(),
+  verified: z.boolean(),
+  backup_codes: z.array(z.string().min(1)).nullable().optional(),
+  created_at: timestamp,
+  updated_at: timestamp,
+});
+
+/** The spec's BackupCodes. */
+const backupCodes = z.strictObject({ object: z.literal('backup_code'), id: z.string().min(1), codes: z.array(z.string().min(1)).min(1), created_at: timestamp, updated_at: timestamp });
+
+/** ExternalAccountWithVerification while it is being connected: the provider has not said who it is yet (both are plain strings in the spec). */
+const pendingExternalAccount = externalAccount.extend({
+  provider: z.string().regex(/^[a-z0-9_]+$/),
+  provider_user_id: z.string(),
+  email_address: z.string(),
+  verification: frontendOauthVerification.extend({ status: z.literal('unverified'), external_verification_redirect_url: url }),
+});
+
+/** The spec's EnterpriseConnectionResponse (`GET /v1/me/enterprise_connections`). */
+const enterpriseConnection = z.strictObject({
+  id: z.string().min(1),
+  name: z.string(),
+  provider: z.string(),
+  logo_public_url: z.string().nullable(),
+  active: z.boolean(),
+  domains: z.array(z.string()),
+  sync_user_attributes: z.boolean(),
+  disable_additional_identifications: z.boolean(),
+  allow_organization_account_linking: z.boolean(),
+  authenticatable: z.boolean(),
+  created_at: timestamp,
+  updated_at: timestamp,
 });
 
 /** An uploaded profile image. */
@@ -777,6 +857,13 @@ export const frontend = {
   /** The spec's deleted object: `id` and `slug` optional. */
   deletedImage: withClient(z.strictObject({ object: z.literal('image'), id: id('img').optional(), deleted: z.literal(true) })),
   sessionReverification: withClient(sessionReverification),
+  totp: withClient(totp),
+  /** The spec's deleted object: `id` and `slug` optional. */
+  deletedTotp: withClient(z.strictObject({ object: z.literal('totp'), id: z.string().optional(), deleted: z.literal(true) })),
+  backupCodes: withClient(backupCodes),
+  pendingExternalAccount: withClient(pendingExternalAccount),
+  deletedExternalAccount: withClient(deletedObject('external_account', 'eac')),
+  enterpriseConnections: withClient(z.array(enterpriseConnection)),
   membership: withClient(frontendMembership),
   memberships: withClient(listOf(frontendMembership)),
   organizationInvitation: withClient(organizationInvitation),
