@@ -45,6 +45,33 @@ test.describe('onboarding', () => {
     await eventually(`select status from invitations where email = $1`, [email], (rows) => rows[0]?.status === 'accepted');
   });
 
+  test('a new user declines a pending invitation on the onboarding screen: it is revoked and can no longer be accepted', async ({ page, signInAs }) => {
+    const email = `decline-${unique()}@example.test`;
+    await signInAs('admin', { orgSlug: 'acme' });
+    await inviteToAcme(page, email);
+    await signOutBrowser(page);
+
+    await signUp(page, email, 'Dina');
+    await expect(page).toHaveURL(/\/dashboard$/);
+    const main = page.getByRole('main');
+    await main.getByRole('button', { name: 'Decline the invitation to Acme' }).click();
+    await expect(page.getByText('Declined the invitation to Acme.')).toBeVisible();
+    await expect(main.getByRole('list', { name: 'Invitations' })).toHaveCount(0);
+    await eventually(`select status from invitations where email = $1`, [email], (rows) => rows[0]?.status === 'revoked');
+
+    // Clerk no longer offers it: not after a reload, and accepting it as clerk-js would is refused.
+    await page.reload();
+    await expect(main.getByRole('button', { name: /create organization/i })).toBeVisible();
+    await expect(main.getByText('Looking for invitations…')).toHaveCount(0);
+    await expect(main.getByRole('button', { name: 'Accept the invitation to Acme' })).toHaveCount(0);
+    const [invitation] = await queryDb<{ id: string }>(`select id from invitations where email = $1`, [email]);
+    const accept = await page.request.post(`/clerk-fapi/v1/me/organization_invitations/${invitation!.id}/accept`);
+    expect(accept.status()).toBe(400);
+    expect(((await accept.json()) as { errors: Array<{ code: string }> }).errors[0]?.code).toBe('organization_invitation_not_pending');
+    await page.goto('/org/acme');
+    await expect(page).toHaveURL(/\/select-org\?reason=not-a-member&slug=acme$/);
+  });
+
   test('a new user without invitations is offered to create an organization, and lands in it', async ({ page }) => {
     await signUp(page, `solo-${unique()}@example.test`, 'Sol');
     await expect(page).toHaveURL(/\/dashboard$/);
