@@ -83,6 +83,10 @@ beforeAll(() => {
     throw new Error(`No Vercel build to check (${path.relative(process.cwd(), fs.existsSync(OUTPUT) ? BUILD_MANIFEST : OUTPUT)} is missing). Fix: run \`npx tsx scripts/ci/vercel-build.ts\` (CI always does)`);
   }
   manifest = JSON.parse(fs.readFileSync(BUILD_MANIFEST, 'utf8')) as BuildManifest;
+  // The functions ship files from the project's `.next` (their filePathMap): another build since (the e2e suite's) replaced them.
+  if (fs.readFileSync('.next/BUILD_ID', 'utf8').trim() !== manifest.nextBuildId) {
+    throw new Error('.next was rebuilt after Vercel\'s build: the files its functions ship from there are another build\'s. Fix: run `npx tsx scripts/ci/vercel-build.ts` again, then these tests');
+  }
 });
 
 describe("Vercel's build output", () => {
