@@ -6,6 +6,10 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Database drivers and the embedded Postgres stay in node_modules at run time.
   serverExternalPackages: ['pg', '@electric-sql/pglite', '@electric-sql/pglite-socket', 'ws'],
+  // next/og tries `import('sharp')` and, when it is absent, renders with the WebAssembly resvg it ships. File tracing
+  // followed that import into every page (each page's metadata links the Open Graph image), adding sharp's libvips
+  // (~18 MiB) to every deployed function. No route needs it (no next/image here; Vercel optimizes images itself).
+  outputFileTracingExcludes: { '/**': ['node_modules/sharp/**', 'node_modules/@img/**'] },
   // Workspace packages ship TypeScript sources.
   transpilePackages: ['@saas-starter/local-clerk'],
   experimental: { globalNotFound: true },

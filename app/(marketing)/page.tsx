@@ -1,13 +1,13 @@
 import { auth } from '@clerk/nextjs/server';
 import { Building2, KeyRound, ShieldCheck, Webhook } from 'lucide-react';
 import Link from 'next/link';
-import { redirect } from 'next/navigation';
+import { AppClerkProvider } from '@/components/app-clerk-provider';
 import { LocalModeBanner } from '@/components/local-mode-banner';
 import { Logo } from '@/components/logo';
+import { SignInModal } from '@/components/sign-in-modal';
 import { ThemeToggle } from '@/components/theme';
 import { buttonClass } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
-import { AFTER_AUTH_PATH, SIGN_IN_PATH } from '@/lib/auth/routes';
 
 const FEATURES = [
   { icon: KeyRound, title: 'Clerk auth, offline too', text: "Clerk's own sign-in, sign-up, user button and organization switcher. With no Clerk account, local mode answers Clerk's API on your machine." },
@@ -18,10 +18,15 @@ const FEATURES = [
 
 export default async function LandingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { userId } = await auth();
-  // App pages open a sign-in modal for `?sign-in=true`; this page ships no Clerk JS, so it sends the visitor to the sign-in page (and back here).
-  if ((await searchParams)['sign-in'] === 'true') redirect(userId ? AFTER_AUTH_PATH : `${SIGN_IN_PATH}?redirect_url=${encodeURIComponent('/')}`);
+  // `?sign-in=true` opens Clerk's <SignIn> in a modal, as on app pages: only then does this page load Clerk's JS.
+  const signingIn = !userId && (await searchParams)['sign-in'] === 'true';
   return (
     <>
+      {signingIn && (
+        <AppClerkProvider>
+          <SignInModal />
+        </AppClerkProvider>
+      )}
       <LocalModeBanner />
       <header className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-4">
         <Logo />

@@ -20,6 +20,7 @@ const DESCRIBE: Record<TenantAuditAction, (metadata: Record<string, unknown>) =>
   'member.removed': () => 'removed a member',
   'invitation.created': (m) => `invited ${text(m.email) || 'someone'}`,
   'invitation.revoked': () => 'revoked an invitation',
+  'invitation.declined': () => 'declined an invitation',
   'organization.renamed': (m) => `renamed the organization${quoted(m.name)}`,
   'organization.slug_changed': (m) => `changed the address to /org/${text(m.slug)}`,
   'organization.deleted': () => 'deleted the organization',

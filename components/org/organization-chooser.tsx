@@ -1,13 +1,15 @@
 'use client';
 
 import { useClerk, useOrganizationList, useUser } from '@clerk/nextjs';
-import { Building2, Check, Plus } from 'lucide-react';
+import { Building2, Check, Plus, X } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type MouseEvent } from 'react';
+import { toast } from 'sonner';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { isOrgRole } from '@/lib/auth/permissions';
+import { declineInvitationAction } from '@/lib/organizations/actions';
 import { ORG_ROLE_LABELS } from '@/lib/organizations/rules';
 
 export interface ChooserOrganization {
@@ -21,8 +23,9 @@ const orgPath = (slug: string) => `/org/${slug}`;
 
 /**
  * The one screen that gets a user into an organization: their pending
- * invitations (accepting one opens it), their organizations (from the
- * server), and creating one (Clerk's <CreateOrganization>, in a modal).
+ * invitations (accepting one opens it; declining revokes it, through the
+ * server, since Clerk's Frontend API has no decline), their organizations
+ * (from the server), and creating one (Clerk's <CreateOrganization>, in a modal).
  * An invitation accepted elsewhere (the switcher in the header) moves from
  * one list to the other here: both follow the user's memberships in clerk-js.
  */
@@ -31,7 +34,8 @@ export function OrganizationChooser({ organizations }: { organizations: ChooserO
   const router = useRouter();
   const { user } = useUser();
   const { isLoaded, userInvitations, setActive } = useOrganizationList({ userInvitations: { infinite: true, keepPreviousData: true } });
-  const [accepting, setAccepting] = useState<string | null>(null);
+  const [busy, setBusy] = useState<{ id: string; answer: 'accept' | 'decline' } | null>(null);
+  const [declined, setDeclined] = useState<ReadonlySet<string>>(new Set());
   const [error, setError] = useState<string | null>(null);
 
   const membershipIds = user ? user.organizationMemberships.map((membership) => membership.organization.id).join() : null;
@@ -52,10 +56,12 @@ export function OrganizationChooser({ organizations }: { organizations: ChooserO
   const listed = [...organizations, ...fromClerk.filter((clerkOrg) => !organizations.some((org) => org.id === clerkOrg.id))].flatMap(({ id, name, slug }) =>
     slug ? [{ id, name, slug }] : [],
   );
-  const invitations = (userInvitations.data ?? []).filter((invitation) => !joined.has(invitation.publicOrganizationData.id));
+  const invitations = (userInvitations.data ?? []).filter(
+    (invitation) => !joined.has(invitation.publicOrganizationData.id) && !declined.has(invitation.id),
+  );
 
   async function accept(invitation: (typeof invitations)[number]) {
-    setAccepting(invitation.id);
+    setBusy({ id: invitation.id, answer: 'accept' });
     setError(null);
     try {
       await invitation.accept();
@@ -63,8 +69,26 @@ export function OrganizationChooser({ organizations }: { organizations: ChooserO
       router.push(invitation.publicOrganizationData.slug ? orgPath(invitation.publicOrganizationData.slug) : '/dashboard');
     } catch {
       setError(`The invitation to ${invitation.publicOrganizationData.name} could not be accepted. It may have been revoked; reload to see.`);
-      setAccepting(null);
+      setBusy(null);
     }
+  }
+
+  async function decline(invitation: (typeof invitations)[number]) {
+    const { id: organizationId, name } = invitation.publicOrganizationData;
+    setBusy({ id: invitation.id, answer: 'decline' });
+    setError(null);
+    const result = await declineInvitationAction({ organizationId, invitationId: invitation.id }).catch(() => ({
+      ok: false as const,
+      error: 'Could not reach the server. Check your connection and try again.',
+    }));
+    setBusy(null);
+    if (!result.ok) {
+      setError(`The invitation to ${name} could not be declined: ${result.error}`);
+      return;
+    }
+    setDeclined((previous) => new Set(previous).add(invitation.id));
+    toast.success(`Declined the invitation to ${name}.`);
+    void revalidate?.();
   }
 
   // Activating first, as Clerk's own lists do: a session token from before joining does not yet name the organization.
@@ -89,10 +113,22 @@ export function OrganizationChooser({ organizations }: { organizations: ChooserO
                   <span className="break-words font-medium">{invitation.publicOrganizationData.name}</span>
                   {isOrgRole(invitation.role) && <Badge>{ORG_ROLE_LABELS[invitation.role]}</Badge>}
                 </span>
-                <Button size="sm" onClick={() => accept(invitation)} disabled={accepting !== null} aria-label={`Accept the invitation to ${invitation.publicOrganizationData.name}`}>
-                  <Check className="size-4" aria-hidden />
-                  {accepting === invitation.id ? 'Joining…' : 'Accept and open'}
-                </Button>
+                <span className="flex gap-2">
+                  <Button
+                    size="sm"
+                    variant="outline"
+                    onClick={() => decline(invitation)}
+                    disabled={busy !== null}
+                    aria-label={`Decline the invitation to ${invitation.publicOrganizationData.name}`}
+                  >
+                    <X className="size-4" aria-hidden />
+                    {busy?.id === invitation.id && busy.answer === 'decline' ? 'Declining…' : 'Decline'}
+                  </Button>
+                  <Button size="sm" onClick={() => accept(invitation)} disabled={busy !== null} aria-label={`Accept the invitation to ${invitation.publicOrganizationData.name}`}>
+                    <Check className="size-4" aria-hidden />
+                    {busy?.id === invitation.id && busy.answer === 'accept' ? 'Joining…' : 'Accept and open'}
+                  </Button>
+                </span>
               </li>
             ))}
           </ul>

@@ -1,20 +1,23 @@
 'use server';
 
-import { requireOrgAdmin, requireOrgAdminReverified } from '@/lib/auth/guards';
+import { requireOrgAdmin, requireOrgAdminReverified, requireUser } from '@/lib/auth/guards';
 import { db } from '@/lib/db';
 import {
   changeMemberRole,
   changeOrganizationSlug,
+  declineInvitation,
   deleteOrganization,
   inviteMember,
   removeMember,
   renameOrganization,
   revokeInvitation,
 } from './manage';
+import { action } from '@/lib/actions/action';
 import { orgAction } from '@/lib/actions/org-action';
 import {
   changeMemberRoleSchema,
   changeSlugSchema,
+  declineInvitationSchema,
   deleteOrganizationSchema,
   inviteMemberSchema,
   removeMemberSchema,
@@ -22,7 +25,10 @@ import {
   revokeInvitationSchema,
 } from './schema';
 
-/** Server actions for members, invitations and settings: organization admins only; role changes and deletion also need a recent verification (Clerk's reverification). */
+/**
+ * Server actions for members, invitations and settings: organization admins only; role changes and deletion also need a recent verification (Clerk's reverification).
+ * Declining an invitation is the invitee's: any signed-in user, for invitations addressed to them (checked with Clerk in `declineInvitation`).
+ */
 
 export const changeMemberRoleAction = orgAction('members', changeMemberRoleSchema, requireOrgAdminReverified, (input, session) => changeMemberRole(db, session, input));
 export const removeMemberAction = orgAction('members', removeMemberSchema, requireOrgAdmin, (input, session) => removeMember(db, session, input));
@@ -31,3 +37,4 @@ export const revokeInvitationAction = orgAction('invitations', revokeInvitationS
 export const renameOrganizationAction = orgAction('organizationSettings', renameOrganizationSchema, requireOrgAdmin, (input, session) => renameOrganization(db, session, input));
 export const changeOrganizationSlugAction = orgAction('organizationSettings', changeSlugSchema, requireOrgAdmin, (input, session) => changeOrganizationSlug(db, session, input));
 export const deleteOrganizationAction = orgAction('organizationSettings', deleteOrganizationSchema, requireOrgAdminReverified, (input, session) => deleteOrganization(db, session, input));
+export const declineInvitationAction = action('invitations', declineInvitationSchema, requireUser, (input, session) => declineInvitation(db, session.userId, input));

@@ -14,6 +14,7 @@ import { rethrowClerkError } from './clerk-errors';
 import type {
   changeMemberRoleSchema,
   changeSlugSchema,
+  declineInvitationSchema,
   deleteOrganizationSchema,
   inviteMemberSchema,
   removeMemberSchema,
@@ -25,7 +26,8 @@ import type {
  * Organization management: writes go to Clerk (the source of truth for
  * organizations, memberships and invitations); Clerk's webhook then brings
  * the app's database along. The organization is always the caller's scope.
- * Callers check the role (org:admin) before calling.
+ * Callers check the role (org:admin) before calling; the one exception,
+ * `declineInvitation`, acts for the invitee and checks that here, with Clerk.
  *
  * Read-your-writes: Clerk's answer to an update is applied to the mirror at
  * once, through lib/sync under the same `updated_at` rule as the webhook (which
@@ -142,4 +144,31 @@ export async function deleteOrganization(db: Database, scope: TenantScope, input
   }
   await clerk((api) => api.deleteOrganization(scope.orgId));
   await recordAudit(db, scope, 'organization.deleted', { type: 'organization', id: scope.orgId }, { name: current.name });
+}
+
+const notYourInvitation = () =>
+  new HttpError(404, 'not_found', 'You have no pending invitation with that id: it is addressed to another email address, or it does not exist.');
+
+/**
+ * The invitee turns an invitation down. Clerk's Frontend API has no decline for
+ * the invited user, so the server revokes it for them, once Clerk confirms it is
+ * addressed to one of their verified email addresses. Someone else's invitation
+ * and an unknown id get the same 404, which confirms nothing. Clerk then sends
+ * `organizationInvitation.revoked`, as when an admin revokes it.
+ */
+export async function declineInvitation(db: Database, userId: string, input: z.output<typeof declineInvitationSchema>) {
+  const { users } = await clerkClient();
+  const [user, invitation] = await Promise.all([
+    users.getUser(userId),
+    clerk((api) => api.getOrganizationInvitation(input)).catch((error: unknown) => {
+      throw error instanceof HttpError && error.status === 404 ? notYourInvitation() : error;
+    }),
+  ]);
+  const verified = new Set(user.emailAddresses.filter((address) => address.verification?.status === 'verified').map((address) => address.emailAddress.toLowerCase()));
+  if (!verified.has(invitation.emailAddress.toLowerCase())) throw notYourInvitation();
+  if (invitation.status !== 'pending') throw new HttpError(409, 'invitation_not_pending', `This invitation is ${invitation.status ?? 'no longer pending'}; there is nothing to decline.`);
+  // No requesting user: Clerk would require an admin of the organization, which the invitee is not.
+  const revoked = await clerk((api) => api.revokeOrganizationInvitation({ organizationId: input.organizationId, invitationId: input.invitationId }));
+  await mirror.invitation(db, revoked);
+  await recordAudit(db, { orgId: revoked.organizationId, userId }, 'invitation.declined', { type: 'invitation', id: revoked.id });
 }

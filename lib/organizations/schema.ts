@@ -30,3 +30,5 @@ export const inviteMemberSchema = z.object({
 export const changeMemberRoleSchema = z.object({ userId: z.string().min(1), role: orgRoleSchema });
 export const removeMemberSchema = z.object({ userId: z.string().min(1) });
 export const revokeInvitationSchema = z.object({ invitationId: z.string().min(1) });
+/** The invitee's decline: the organization and invitation ids as clerk-js lists them (the server checks the invitation is theirs). */
+export const declineInvitationSchema = z.object({ organizationId: z.string().min(1), invitationId: z.string().min(1) });

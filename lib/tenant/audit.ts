@@ -14,6 +14,7 @@ export const TENANT_AUDIT_ACTIONS = [
   'member.removed',
   'invitation.created',
   'invitation.revoked',
+  'invitation.declined',
   'organization.renamed',
   'organization.slug_changed',
   'organization.deleted',

@@ -32,6 +32,8 @@ export interface BuildManifest {
   secrets: Record<string, string>;
   /** Public values the build inlines (the test's proof that its scan finds inlined values). */
   public: { NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: string };
+  /** `.next/BUILD_ID` of this build: the functions ship files from `.next`, which any later build replaces. */
+  nextBuildId: string;
 }
 
 const serverUrl = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -119,6 +121,7 @@ async function main() {
       node: process.version,
       secrets: { ...secrets, DATABASE_PASSWORD: password },
       public: { NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY },
+      nextBuildId: fs.readFileSync('.next/BUILD_ID', 'utf8').trim(),
     };
     fs.mkdirSync(path.dirname(BUILD_MANIFEST), { recursive: true });
     fs.writeFileSync(BUILD_MANIFEST, JSON.stringify(manifest, null, 2), { mode: 0o600 });

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, eventually, expect, queryDb, signOutBrowser, test, VERIFICATION_CODE } from './support/fixtures';
 
@@ -9,6 +11,27 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, eventually, expect, queryDb, signOutBrows
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const PHONE = { width: 390, height: 844 };
+
+/**
+ * Every page of the signed-in group, from the source (a new page joins the
+ * phone-width sweep by existing), at Acme's URLs, plus /unauthorized, where
+ * refused signed-in users land.
+ */
+function signedInPages(): string[] {
+  const group = path.resolve('app/(app)/(signed-in)');
+  const pages = fs
+    .readdirSync(group, { recursive: true, encoding: 'utf8' })
+    .filter((file) => path.basename(file) === 'page.tsx')
+    .map((file) =>
+      `/${path.dirname(file)}`
+        .split(path.sep)
+        .join('/')
+        .replace(/\/\(\w[\w-]*\)/g, '')
+        .replace('[slug]', 'acme')
+        .replace(/\/\[\[\.\.\.[\w-]+\]\]/, ''),
+    );
+  return [...pages.sort(), '/unauthorized'];
+}
 
 /** An admin of Acme invites `email` from the members page; returns once the invitation is pending. */
 async function inviteToAcme(page: Page, email: string) {
@@ -43,6 +66,51 @@ test.describe('onboarding', () => {
     await expect(page).toHaveURL(/\/org\/acme$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Acme');
     await eventually(`select status from invitations where email = $1`, [email], (rows) => rows[0]?.status === 'accepted');
+  });
+
+  test('a new user declines a pending invitation on the onboarding screen: it is revoked and can no longer be accepted', async ({ page, signInAs }) => {
+    const email = `decline-${unique()}@example.test`;
+    await signInAs('admin', { orgSlug: 'acme' });
+    await inviteToAcme(page, email);
+    await signOutBrowser(page);
+
+    await signUp(page, email, 'Dina');
+    await expect(page).toHaveURL(/\/dashboard$/);
+    const main = page.getByRole('main');
+    await main.getByRole('button', { name: 'Decline the invitation to Acme' }).click();
+    await expect(page.getByText('Declined the invitation to Acme.')).toBeVisible();
+    await expect(main.getByRole('list', { name: 'Invitations' })).toHaveCount(0);
+    await eventually(`select status from invitations where email = $1`, [email], (rows) => rows[0]?.status === 'revoked');
+
+    // Clerk no longer offers it: not after a reload, and accepting it as clerk-js would is refused.
+    await page.reload();
+    await expect(main.getByRole('button', { name: /create organization/i })).toBeVisible();
+    await expect(main.getByText('Looking for invitations…')).toHaveCount(0);
+    await expect(main.getByRole('button', { name: 'Accept the invitation to Acme' })).toHaveCount(0);
+    const [invitation] = await queryDb<{ id: string }>(`select id from invitations where email = $1`, [email]);
+    const accept = await page.request.post(`/clerk-fapi/v1/me/organization_invitations/${invitation!.id}/accept`);
+    expect(accept.status()).toBe(400);
+    expect(((await accept.json()) as { errors: Array<{ code: string }> }).errors[0]?.code).toBe('organization_invitation_not_pending');
+    await page.goto('/org/acme');
+    await expect(page).toHaveURL(/\/select-org\?reason=not-a-member&slug=acme$/);
+  });
+
+  test('on a phone, accepting an invitation on /select-org opens the organization', async ({ page, signInAs }) => {
+    const email = `phone-${unique()}@example.test`;
+    await signInAs('admin', { orgSlug: 'acme' });
+    await inviteToAcme(page, email);
+    await signOutBrowser(page);
+
+    await page.setViewportSize(PHONE);
+    await signUp(page, email, 'Pia');
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await page.goto('/select-org');
+    const main = page.getByRole('main');
+    await expect(main.getByRole('button', { name: 'Decline the invitation to Acme' })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await main.getByRole('button', { name: 'Accept the invitation to Acme' }).click();
+    await expect(page).toHaveURL(/\/org\/acme$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Acme');
   });
 
   test('a new user without invitations is offered to create an organization, and lands in it', async ({ page }) => {
@@ -158,14 +226,21 @@ test.describe('bugs found walking every page', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Ada!');
   });
 
-  test('/?sign-in=true on the landing page (no Clerk JS) goes to sign-in and back', async ({ page }) => {
+  test('/?sign-in=true opens the sign-in modal on the landing page, which loads Clerk only then', async ({ page }) => {
+    const clerkScripts: string[] = [];
+    page.on('request', (request) => request.url().includes('/clerk-fapi/npm/') && clerkScripts.push(request.url()));
+    await page.goto('/');
+    await expect(page.getByRole('link', { name: 'Get started' })).toBeVisible();
+    expect(clerkScripts).toEqual([]);
+
     await page.goto('/?sign-in=true');
-    await expect(page).toHaveURL(/\/sign-in\?redirect_url=%2F$/);
-    await page.getByLabel('Email address').fill(DEMO_ACCOUNTS.member);
-    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Sign in' });
+    await dialog.getByLabel('Email address').fill(DEMO_ACCOUNTS.member);
+    await dialog.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await dialog.getByRole('button', { name: 'Continue', exact: true }).click();
     await expect(page).toHaveURL(/\/$/);
     await expect(page.getByRole('link', { name: 'Open dashboard' }).first()).toBeVisible();
+    expect(clerkScripts.length).toBeGreaterThan(0);
   });
 
   test('renaming the organization renames it in the switcher too, without a reload', async ({ page, signInAs }) => {
@@ -317,11 +392,13 @@ test.describe('phone width (390 px)', () => {
   test('every signed-in page fits the screen: no sideways scroll', async ({ page, signInAs }) => {
     await signInAs('admin', { orgSlug: 'acme' });
     await page.setViewportSize(PHONE);
-    for (const path of ['/dashboard', '/admin', '/org/acme', '/org/acme/members', '/org/acme/settings', '/select-org', '/unauthorized', '/user-profile']) {
-      await page.goto(path);
+    const pages = signedInPages();
+    expect(pages).toEqual(expect.arrayContaining(['/dashboard', '/admin', '/org/acme', '/org/acme/members', '/org/acme/settings', '/select-org', '/user-profile', '/unauthorized']));
+    for (const url of pages) {
+      await page.goto(url);
       await page.waitForLoadState('networkidle');
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
-      expect(width, `${path} is ${width} px wide`).toBeLessThanOrEqual(PHONE.width);
+      expect(width, `${url} is ${width} px wide`).toBeLessThanOrEqual(PHONE.width);
     }
   });
 

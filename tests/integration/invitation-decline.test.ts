@@ -1,0 +1,110 @@
+/**
+ * Declining an invitation (the onboarding screen's "Decline"): the server
+ * action against a real database and Clerk's Backend API played by the
+ * stand-in (the real @clerk/backend client behind `clerkClient()`). Only the
+ * session is given, as the middleware would. An invitation is declined by the
+ * person it is addressed to, never by anyone else.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createClerkClient } from '@clerk/backend';
+import { ensureLocalKeys, startLocalClerk, type LocalClerkServer } from '@saas-starter/local-clerk';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { auditLog, invitations } from '@/lib/db/schema';
+import { LOCAL_INSTANCE, LOCAL_SEED } from '@/lib/local-mode';
+import { createTestDatabase, type TestDatabase } from '@/tests/support/database';
+
+vi.mock(import('@clerk/nextjs/server'), async (importOriginal) => ({ ...(await importOriginal()), auth: vi.fn() as never }));
+// The limits have their own test (tests/unit/action-limits.test.ts).
+vi.mock(import('@/lib/actions/limits'), async (importOriginal) => ({ ...(await importOriginal()), limitAction: async () => null }));
+
+let database: TestDatabase;
+let clerk: LocalClerkServer;
+let dataDir: string;
+let backend: ReturnType<typeof createClerkClient>;
+let decline: typeof import('@/lib/organizations/actions').declineInvitationAction;
+let signInAs: (userId: string | null) => void;
+
+const people = { ivy: { id: '', email: `ivy-${Date.now()}@example.test` }, oscar: { id: '', email: `oscar-${Date.now()}@example.test` } };
+let acmeId: string;
+const invited: Record<keyof typeof people, string> = { ivy: '', oscar: '' };
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'decline-'));
+  const keys = await ensureLocalKeys(dataDir);
+  clerk = await startLocalClerk({ dataDir, keys, appUrl: 'http://localhost:3000', instance: LOCAL_INSTANCE, seed: LOCAL_SEED });
+  // Before the app's modules load: @clerk/nextjs reads its Backend API URL and keys once, lib/env and lib/db theirs.
+  Object.assign(process.env, {
+    CLERK_API_URL: clerk.bapiUrl,
+    CLERK_SECRET_KEY: keys.secretKey,
+    NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: keys.publishableKey,
+    DATABASE_URL: database.url,
+  });
+  backend = createClerkClient({ apiUrl: clerk.bapiUrl, secretKey: keys.secretKey });
+
+  const [{ data: [acme] }, { data: [admin] }] = await Promise.all([
+    backend.organizations.getOrganizationList({ query: 'acme' }),
+    backend.users.getUserList({ emailAddress: ['admin@acme.test'] }),
+  ]);
+  acmeId = acme!.id;
+  for (const name of ['ivy', 'oscar'] as const) {
+    people[name].id = (await backend.users.createUser({ emailAddress: [people[name].email], password: 'a-long-test-password-1' })).id;
+    invited[name] = (await backend.organizations.createOrganizationInvitation({ organizationId: acmeId, emailAddress: people[name].email, role: 'org:member', inviterUserId: admin!.id })).id;
+  }
+
+  const { auth } = await import('@clerk/nextjs/server');
+  signInAs = (userId) => vi.mocked(auth).mockResolvedValue({ userId, orgId: null, orgSlug: null, orgRole: null, sessionClaims: {}, has: () => false } as never);
+  ({ declineInvitationAction: decline } = await import('@/lib/organizations/actions'));
+});
+
+afterAll(async () => {
+  await (await import('@/lib/db')).closeDatabase();
+  await database?.close();
+  await clerk?.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+const statusInClerk = async (invitationId: string) => (await backend.organizations.getOrganizationInvitation({ organizationId: acmeId, invitationId })).status;
+
+describe('declining an invitation', () => {
+  it("refuses someone else's invitation with the same 404 as an unknown one, and changes nothing", async () => {
+    signInAs(people.oscar.id);
+    const refused = await decline({ organizationId: acmeId, invitationId: invited.ivy });
+    expect(refused).toMatchObject({ ok: false, code: 'not_found' });
+    expect(!refused.ok && refused.error).toMatch(/addressed to another email address, or it does not exist/);
+    expect(await decline({ organizationId: acmeId, invitationId: 'orginv_unknown' })).toEqual(refused);
+    expect(await decline({ organizationId: 'org_unknown', invitationId: invited.ivy })).toEqual(refused);
+
+    expect(await statusInClerk(invited.ivy)).toBe('pending');
+    expect(await database.db.select().from(invitations).where(eq(invitations.id, invited.ivy))).toEqual([]);
+    expect(await database.db.select().from(auditLog)).toEqual([]);
+  });
+
+  it('revokes the invitation in Clerk when its invitee declines, mirrors it and records who declined', async () => {
+    signInAs(people.ivy.id);
+    expect(await decline({ organizationId: acmeId, invitationId: invited.ivy })).toEqual({ ok: true, data: undefined });
+
+    expect(await statusInClerk(invited.ivy)).toBe('revoked');
+    expect(await database.db.select({ status: invitations.status }).from(invitations).where(eq(invitations.id, invited.ivy))).toEqual([{ status: 'revoked' }]);
+    const audit = await database.db.select().from(auditLog).where(and(eq(auditLog.action, 'invitation.declined'), eq(auditLog.targetId, invited.ivy)));
+    expect(audit).toMatchObject([{ actorId: people.ivy.id, organizationId: acmeId, targetType: 'invitation' }]);
+    // Someone else's invitation in the same organization is untouched.
+    expect(await statusInClerk(invited.oscar)).toBe('pending');
+  });
+
+  it('says there is nothing to decline once the invitation is no longer pending', async () => {
+    signInAs(people.ivy.id);
+    expect(await decline({ organizationId: acmeId, invitationId: invited.ivy })).toMatchObject({ ok: false, code: 'invitation_not_pending' });
+  });
+
+  it('needs a signed-in user and both ids', async () => {
+    signInAs(null);
+    expect(await decline({ organizationId: acmeId, invitationId: invited.oscar })).toMatchObject({ ok: false, code: 'unauthenticated' });
+    signInAs(people.oscar.id);
+    expect(await decline({ organizationId: acmeId, invitationId: '' })).toMatchObject({ ok: false, code: 'invalid_request' });
+    expect(await statusInClerk(invited.oscar)).toBe('pending');
+  });
+});
