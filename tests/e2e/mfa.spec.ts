@@ -26,7 +26,8 @@ test.describe("multi-factor sign-in: Clerk's own second-factor step", () => {
     const wrong = String((Number(totp(SECRET)) + 500_000) % 1_000_000).padStart(6, '0');
     await code.pressSequentially(wrong);
     await expect(page.getByTestId('form-feedback-error')).toHaveText(/Incorrect code/);
-    await code.fill('');
+    // Clerk's field clears itself 750 ms after a wrong code: typing before that loses digits.
+    await expect(code).toHaveValue('');
     await code.pressSequentially(totp(SECRET));
     await expect(page).toHaveURL(/\/dashboard$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Sam!');
