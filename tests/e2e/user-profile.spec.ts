@@ -38,6 +38,16 @@ const revokedSessionEvents = async () => (await queryDb<{ count: number }>("sele
 
 const profile = (page: Page) => page.locator('.cl-userProfile-root');
 
+/**
+ * Clicks the profile's button of exactly that name once only one is shown: while Clerk's
+ * sections animate open or closed, the old and the new one are briefly both there.
+ */
+async function press(page: Page, name: string) {
+  const button = profile(page).getByRole('button', { name, exact: true });
+  await expect(button).toHaveCount(1);
+  await button.click();
+}
+
 async function signInThroughClerk(page: Page, email: string, password: string) {
   await page.goto('/sign-in');
   await page.getByLabel('Email address').fill(email);
@@ -50,10 +60,10 @@ test.describe("<UserProfile>, Clerk's own, offline", () => {
     const { id, email } = await newUser('Rena');
     await signInAs({ email });
     await page.goto('/user-profile');
-    await profile(page).getByRole('button', { name: 'Update profile' }).click();
+    await press(page, 'Update profile');
     await profile(page).getByLabel('First name').fill('Renamed');
     await profile(page).getByLabel('Last name').fill('Person');
-    await profile(page).getByRole('button', { name: 'Save' }).click();
+    await press(page, 'Save');
     await expect(profile(page).getByText('Renamed Person')).toBeVisible();
 
     await eventually('select first_name, last_name from users where id = $1', [id], (rows) => rows[0]?.first_name === 'Renamed' && rows[0]?.last_name === 'Person');
@@ -66,7 +76,7 @@ test.describe("<UserProfile>, Clerk's own, offline", () => {
     const { id, email } = await newUser('Ava');
     await signInAs({ email });
     await page.goto('/user-profile');
-    await profile(page).getByRole('button', { name: 'Update profile' }).click();
+    await press(page, 'Update profile');
     await profile(page).locator('input[type="file"]').setInputFiles({ name: 'avatar.png', mimeType: 'image/png', buffer: PNG });
     await eventually('select image_url from users where id = $1', [id], (rows) => /\/clerk-fapi\/v1\/images\/img_\w+$/.test(String(rows[0]?.image_url)));
     const image = await page.request.get((await userRow(id))!.image_url!);
@@ -74,8 +84,8 @@ test.describe("<UserProfile>, Clerk's own, offline", () => {
     expect(await image.body()).toEqual(PNG);
 
     // The upload closed the form; removing is in it too.
-    await profile(page).getByRole('button', { name: 'Update profile' }).click();
-    await profile(page).getByRole('button', { name: 'Remove' }).click();
+    await press(page, 'Update profile');
+    await press(page, 'Remove');
     await eventually('select image_url from users where id = $1', [id], (rows) => !/\/v1\/images\//.test(String(rows[0]?.image_url)));
   });
 
@@ -85,13 +95,13 @@ test.describe("<UserProfile>, Clerk's own, offline", () => {
     await signInAs({ email });
     await page.goto('/user-profile');
 
-    await profile(page).getByRole('button', { name: 'Add email address' }).click();
+    await press(page, 'Add email address');
     await profile(page).getByLabel('Email address').fill(DEMO_ACCOUNTS.admin);
-    await profile(page).getByRole('button', { name: 'Add' }).click();
+    await press(page, 'Add');
     await expect(profile(page).getByTestId('form-feedback-error')).toHaveText('That email address is taken. Please try another.');
 
     await profile(page).getByLabel('Email address').fill(added);
-    await profile(page).getByRole('button', { name: 'Add' }).click();
+    await press(page, 'Add');
     await profile(page).getByRole('textbox', { name: 'Enter verification code' }).pressSequentially(VERIFICATION_CODE);
     const addedRow = profile(page).locator('.cl-profileSectionItem__emailAddresses').filter({ hasText: added });
     await expect(addedRow).toBeVisible();
@@ -116,10 +126,10 @@ test.describe("<UserProfile>, Clerk's own, offline", () => {
     // Signed in 30 minutes ago: a new password needs the current one confirmed first, in Clerk's reverification modal.
     await signInAs({ email }, { verifiedMinutesAgo: 30 });
     await page.goto('/user-profile/security');
-    await profile(page).getByRole('button', { name: 'Update password' }).click();
+    await press(page, 'Update password');
     await profile(page).getByLabel('New password').fill('a-brand-new-password-2');
     await profile(page).getByLabel('Confirm password').fill('a-brand-new-password-2');
-    await profile(page).getByRole('button', { name: 'Save' }).click();
+    await press(page, 'Save');
     const modal = page.getByRole('dialog');
     await modal.getByLabel('Password', { exact: true }).fill(PASSWORD);
     await modal.getByRole('button', { name: 'Continue', exact: true }).click();
@@ -172,7 +182,7 @@ test.describe("<UserProfile>, Clerk's own, offline", () => {
     const { id, email } = await newUser('Dora');
     await signInAs({ email });
     await page.goto('/user-profile/security');
-    await profile(page).getByRole('button', { name: 'Delete account' }).click();
+    await press(page, 'Delete account');
     await profile(page).getByLabel(/Type "Delete account" below to continue/).fill('Delete account');
     await profile(page).locator('form').getByRole('button', { name: 'Delete account' }).click();
     await expect(page).toHaveURL(/\/$/);

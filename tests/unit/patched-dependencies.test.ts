@@ -8,18 +8,33 @@ import { describe, expect, it } from 'vitest';
  * after an upgrade: then check whether the upstream release fixed the bug, and
  * drop or re-create the patch.
  */
+const clerkReactDist = () => path.join(path.dirname(require.resolve('@clerk/react/package.json')), 'dist');
+
+/** The installed files of @clerk/react matching `pattern`, with their text: both module formats (ESM and CommonJS). */
+function clerkReactFiles(pattern: RegExp) {
+  const files = fs.readdirSync(clerkReactDist()).filter((file) => pattern.test(file));
+  expect(files.length).toBeGreaterThanOrEqual(2);
+  return files.map((file) => ({ file, source: fs.readFileSync(path.join(clerkReactDist(), file), 'utf8') }));
+}
+
 describe('patched dependencies', () => {
   it("@clerk/react's provider hears a clerk-js status it subscribed to late (no header stuck loading)", () => {
     // ClerkProvider reads clerk-js's status while rendering and subscribes in an effect. If clerk-js
     // becomes ready in between (hydration is slow on a busy device), the subscription without
     // `notify` never hears it: <ClerkLoading> stays and Clerk's components never mount.
-    const dist = path.join(path.dirname(require.resolve('@clerk/react/package.json')), 'dist');
-    const providers = fs.readdirSync(dist).filter((file) => /^ClerkProvider-.*\.(mjs|cjs)$/.test(file));
-    expect(providers.length).toBeGreaterThanOrEqual(2);
-    for (const file of providers) {
-      const source = fs.readFileSync(path.join(dist, file), 'utf8');
+    for (const { file, source } of clerkReactFiles(/^ClerkProvider-.*\.(mjs|cjs)$/)) {
       expect(source, file).toContain('.on("status", setClerkStatus, { notify: true });');
       expect(source, file).not.toContain('.on("status", setClerkStatus);');
+    }
+  });
+
+  it("@clerk/react's components render nothing while the page hydrates (no hydration mismatch)", () => {
+    // The server renders Clerk's components as nothing (clerk-js is not loaded there). If clerk-js
+    // loads while the page is still hydrating, `withClerk` rendered them at once: React's error
+    // #418, and the page re-rendered on the client. The patch waits for hydration to end.
+    for (const { file, source } of clerkReactFiles(/^hooks-.*\.(mjs|cjs)$/)) {
+      expect(source, file).toMatch(/const hydrated = (\(0, react\.)?useSyncExternalStore\)?\(subscribeToNothing, \(\) => true, \(\) => false\);/);
+      expect(source, file).toContain('if ((!hydrated || !clerk.loaded) && !options?.renderWhileLoading) return null;');
     }
   });
 });
