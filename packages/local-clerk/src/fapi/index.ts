@@ -3,7 +3,7 @@
  * the app's same-origin proxy. Wire format as Clerk's: form bodies, `?_method=`
  * for PATCH/PUT/DELETE, `{ response, client }` answers. One file per resource:
  * sign-in, sign-up, sessions (with the client and the handshake), the user
- * (`/v1/me`) and organizations.
+ * (`/v1/me`), organizations and Clerk Billing (`billing.ts`).
  *
  * Uploaded images (`/v1/images/<id>`) are served as files.
  *
@@ -18,6 +18,7 @@ import { instanceTypeOf } from '../keys';
 import type { BackendApiRequestCounts } from '../request-counter';
 import { errorResponse, isLoopbackAddress, parseBody, parseCookies, readBody, Router, sendJson, type JsonResponse } from '../http';
 import { CLIENT_COOKIE, type FapiContext, type FrontendApiDeps } from './context';
+import { billingRoutes } from './billing';
 import { devBrowserClient, devBrowserRoutes } from './dev-browser';
 import { createLocalSession } from './local';
 import { enterpriseSsoRoutes } from './enterprise-sso';
@@ -48,7 +49,7 @@ const unsupported = (ctx: FapiContext, method: string, pathname: string): JsonRe
 const environment = (ctx: FapiContext): JsonResponse => ({ status: 200, body: environmentJSON({ config: ctx.deps.store.instance.config, origin: ctx.origin, instanceType: instanceTypeOf(ctx.deps.keys) }) });
 
 export const frontendRoutes = new Router<FapiContext>().on('GET', '/v1/environment', environment).on('PATCH', '/v1/environment', environment);
-for (const register of [devBrowserRoutes, sessionRoutes, signInRoutes, signUpRoutes, meRoutes, organizationRoutes, uploadRoutes, reverificationRoutes, oauthRoutes, enterpriseSsoRoutes]) register(frontendRoutes);
+for (const register of [devBrowserRoutes, sessionRoutes, signInRoutes, signUpRoutes, meRoutes, organizationRoutes, uploadRoutes, reverificationRoutes, oauthRoutes, enterpriseSsoRoutes, billingRoutes]) register(frontendRoutes);
 
 export interface LocalEndpoints {
   pendingWebhooks: () => number;
