@@ -181,3 +181,7 @@ export function hasEntitlement(subject: Pick<Subject, 'entitlements'>, query: Bi
 /** The organization's project limit, or null for none. */
 export const projectLimit = (subject: Pick<Subject, 'entitlements'>): number | null =>
   hasEntitlement(subject, { feature: 'unlimited_projects' }) ? null : FREE_PROJECT_LIMIT;
+
+/** The payer's plan as the session states it (a slug this app knows), else null. */
+export const planOf = (subject: Pick<Subject, 'entitlements'>, scope: PayerScope): Plan | null =>
+  subject.entitlements?.plans[scope].find(isPlan) ?? null;

@@ -24,7 +24,7 @@ export const METADATA_ROUTES = [
   '/twitter-image(.*)',
 ];
 /** The public pages listed in the sitemap. */
-export const SITEMAP_PATHS = ['/', '/sign-in', '/sign-up'];
+export const SITEMAP_PATHS = ['/', '/pricing', '/sign-in', '/sign-up'];
 export const ADMIN_ROUTES = ['/admin(.*)', '/api/admin(.*)'];
 export const ORG_ROUTES = ['/org/:slug', '/org/:slug/(.*)'];
 /** Settings and billing: Clerk lets only org:admin (the `org:sys_billing:manage` permission) manage an organization's subscription. */

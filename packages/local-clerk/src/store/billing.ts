@@ -1,6 +1,6 @@
 import { ClerkApiError, notFound } from '../errors';
 import { randomBase62 } from '../ids';
-import { periodEnd, periodFee, trialEnd, type BillingPlanConfig, type PlanPeriod } from '../billing/plans';
+import { periodEnd, periodFee, planId as planIdOf, trialEnd, type BillingPlanConfig, type PlanPeriod } from '../billing/plans';
 import type { LocalClerkStore } from './index';
 import type { Emit } from './records';
 
@@ -223,6 +223,14 @@ export class Billing {
     const checkout = this.state.checkouts[id];
     if (!checkout || payerKey(checkout.payer) !== payerKey(payer)) throw notFound('checkout');
     return checkout;
+  }
+
+  /** Subscribes the payer to a plan without anyone checking out (seeding, as an admin would in the Dashboard). */
+  assignPlan(payer: Payer, slug: string): void {
+    const plan = this.plans.bySlug(slug);
+    if (!plan || plan.payer !== payer.type) throw new Error(`local-clerk: no ${payer.type} plan ${slug} is configured`);
+    if (plan.isDefault) return;
+    this.confirmCheckout(payer, this.startCheckout(payer, '', planIdOf(plan.slug), 'month').id);
   }
 
   /** Whether confirming `checkout` changes the plan now (a paid plan) or at the current period's end (back to the default plan). */
