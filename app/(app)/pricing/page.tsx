@@ -29,7 +29,7 @@ export default async function PricingPage() {
             </p>
           )}
         </div>
-        <PricingTable for="organization" />
+        <PricingTable for="organization" newSubscriptionRedirectUrl={session?.orgSlug ? orgBillingPath(session.orgSlug) : undefined} />
       </div>
     </AuthPageShell>
   );

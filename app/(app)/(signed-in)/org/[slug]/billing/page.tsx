@@ -4,6 +4,7 @@ import { PlanBadge } from '@/components/billing/plan-badge';
 import { formatDate } from '@/components/org/format';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { planOf, PLANS, projectLimit, isPlan } from '@/lib/auth/permissions';
+import { orgBillingPath } from '@/lib/auth/routes';
 import { db } from '@/lib/db';
 import { requireOrgPage } from '@/lib/organizations/page-guard';
 import { listSubscriptionItems } from '@/lib/tenant/billing';
@@ -56,7 +57,8 @@ export default async function OrganizationBillingPage({ params }: { params: Prom
       </Card>
       <section aria-label="Plans" className="grid gap-3">
         <h2 className="text-lg font-semibold">Change plan</h2>
-        <PricingTable for="organization" />
+        {/* After the checkout, back here (Clerk's default is the after-sign-in page). */}
+        <PricingTable for="organization" newSubscriptionRedirectUrl={orgBillingPath(slug)} />
       </section>
     </div>
   );
