@@ -61,7 +61,7 @@ test('a free organization hits its project limit, subscribes to pro through Cler
   await expect(page).toHaveURL(new RegExp(`/org/${organization.slug}/billing$`));
 
   // At once: the session's claims name pro, the badge says so, and the limit is gone.
-  await expect(page.getByText('Pro plan', { exact: true })).toBeVisible();
+  await expect(page.getByText('Pro plan', { exact: true }).first()).toBeVisible();
   await expect.poll(async () => (await createProject(page, `Pro ${unique()}`)).status()).toBe(201);
   await eventually(
     `select i.status from billing_subscription_items i where i.organization_id = $1 and i.plan_slug = 'pro'`,
@@ -72,7 +72,7 @@ test('a free organization hits its project limit, subscribes to pro through Cler
 
   // Cancel through Clerk's subscription details: pro runs to the period's end, then free.
   await page.reload();
-  await plans.getByRole('button', { name: 'Manage subscription' }).click();
+  await page.getByRole('button', { name: 'Manage or cancel' }).click();
   await page.getByRole('button', { name: 'Cancel subscription' }).click();
   await page.getByRole('button', { name: 'Cancel subscription' }).last().click();
   await eventually(
@@ -84,7 +84,7 @@ test('a free organization hits its project limit, subscribes to pro through Cler
   const subscription = page.getByRole('list', { name: 'Subscription' });
   await expect(subscription).toContainText(/Pro\s*Canceled, ends on/);
   await expect(subscription).toContainText(/Free\s*Starts when the current plan ends/);
-  await expect(page.getByText('Pro plan', { exact: true })).toBeVisible();
+  await expect(page.getByText('Pro plan', { exact: true }).first()).toBeVisible();
   await expect(plans.getByText(/Canceled • Ends/)).toBeVisible();
   expect((await createProject(page, `Still pro ${unique()}`)).status()).toBe(201);
 });

@@ -1,5 +1,6 @@
 import { PricingTable } from '@clerk/nextjs';
 import type { Metadata } from 'next';
+import { ManageSubscriptionButton } from '@/components/billing/manage-subscription';
 import { PlanBadge } from '@/components/billing/plan-badge';
 import { formatDate } from '@/components/org/format';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
@@ -38,7 +39,7 @@ export default async function OrganizationBillingPage({ params }: { params: Prom
           <CardTitle className="flex flex-wrap items-center gap-2">Current plan {plan && <PlanBadge plan={plan} />}</CardTitle>
           <CardDescription>{limit === null ? 'Unlimited projects.' : `Up to ${limit} projects.`}</CardDescription>
         </CardHeader>
-        <CardContent>
+        <CardContent className="grid gap-4">
           {items.length === 0 ? (
             <p className="text-sm text-muted-foreground">No subscription recorded yet: Clerk&apos;s billing webhooks bring it here.</p>
           ) : (
@@ -52,6 +53,11 @@ export default async function OrganizationBillingPage({ params }: { params: Prom
                 </li>
               ))}
             </ul>
+          )}
+          {plan && PLANS[plan].monthlyFee > 0 && (
+            <div>
+              <ManageSubscriptionButton />
+            </div>
           )}
         </CardContent>
       </Card>
