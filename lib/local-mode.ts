@@ -5,7 +5,7 @@
  * stand-in (`packages/local-clerk`); the banner shows the demo accounts.
  */
 import type { InstanceConfig, OrgRoleDefinition, ProviderAccount, Seed } from '@saas-starter/local-clerk';
-import { ACTIONS, ORG_ROLE_AS_APP_ROLE, ORG_ROLES, PERMISSIONS, TENANT_RESOURCES, type AppRole, type OrgRole } from '@/lib/auth/permissions';
+import { ACTIONS, FEATURES, ORG_ROLE_AS_APP_ROLE, ORG_ROLES, PERMISSIONS, PLANS, PLAN_SLUGS, TENANT_RESOURCES, type AppRole, type OrgRole } from '@/lib/auth/permissions';
 import { AFTER_AUTH_PATH, SIGN_IN_PATH, SIGN_UP_PATH } from '@/lib/auth/routes';
 
 /** Every demo user's password. */
@@ -30,9 +30,13 @@ export interface DemoUser {
 /** The MFA demo user's authenticator secret: add it to any authenticator app (or compute codes, as the e2e tests do). */
 export const LOCAL_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
+/**
+ * Acme and Globex start on `pro` (the demo accounts' projects are not limited);
+ * an organization you create starts on `free_org`, with its project limit.
+ */
 export const DEMO_ORGANIZATIONS = [
-  { name: 'Acme', slug: 'acme' },
-  { name: 'Globex', slug: 'globex' },
+  { name: 'Acme', slug: 'acme', plan: 'pro' },
+  { name: 'Globex', slug: 'globex', plan: 'pro' },
   { name: 'Enterprise Co', slug: 'enterprise-co' },
 ];
 
@@ -85,6 +89,21 @@ export const LOCAL_PROVIDER_ACCOUNTS: ProviderAccount[] = [
   { provider: 'google', email: 'casey.connect@gmail.test', firstName: 'Casey', lastName: 'Connect' },
 ];
 
+/** Clerk Billing's plans as Dashboard > Billing would hold them: the permissions module's plans and features, by the same slugs. */
+export const LOCAL_BILLING_PLANS: InstanceConfig['billingPlans'] = PLAN_SLUGS.map((slug) => {
+  const plan = PLANS[slug];
+  return {
+    slug,
+    name: plan.name,
+    description: plan.description,
+    payer: plan.payer,
+    isDefault: plan.isDefault,
+    features: plan.features.map((feature) => ({ slug: feature, ...FEATURES[feature] })),
+    monthlyFee: plan.monthlyFee,
+    annualMonthlyFee: plan.annualMonthlyFee,
+  };
+});
+
 export const LOCAL_INSTANCE: Partial<InstanceConfig> = {
   applicationName: 'SaaS Starter',
   orgRoles: Object.fromEntries(ORG_ROLES.map((role) => [role, { ...ORG_ROLE_NAMES[role], permissions: orgRolePermissions(role) }])),
@@ -95,6 +114,7 @@ export const LOCAL_INSTANCE: Partial<InstanceConfig> = {
   socialProviders: ['google', 'github'],
   providerAccounts: LOCAL_PROVIDER_ACCOUNTS,
   enterpriseConnections: LOCAL_ENTERPRISE_CONNECTIONS,
+  billingPlans: LOCAL_BILLING_PLANS,
 };
 
 export const LOCAL_SEED: Seed = {

@@ -1,12 +1,14 @@
 'use client';
 
 import { createContext, type ReactNode } from 'react';
-import type { AppRole, OrgRole } from '@/lib/auth/permissions';
+import type { AppRole, Entitlements, OrgRole } from '@/lib/auth/permissions';
 
 /** The server's view of who is signed in, as far as permissions go. */
 export interface PermissionsState {
   role: AppRole | null;
   orgRole: OrgRole | null;
+  /** Plans and features (`pla`/`fea`) of the user and the active organization. */
+  entitlements: Entitlements;
 }
 
 export const PermissionsContext = createContext<PermissionsState | null>(null);

@@ -1,9 +1,11 @@
 import type { ReactNode } from 'react';
+import { defaultEntitlements } from '@/lib/auth/permissions';
 import { getSession } from '@/lib/auth/session';
 import { PermissionsProvider } from '@/providers/permissions-provider';
 
-/** Server component: gives `usePermissions()` and `<Can>` below it the server's role and organization role. */
+/** Server component: gives `usePermissions()` and `<Can>` below it the server's roles and plans. */
 export async function PermissionsBoundary({ children }: { children: ReactNode }) {
   const session = await getSession();
-  return <PermissionsProvider value={{ role: session?.role ?? null, orgRole: session?.orgRole ?? null }}>{children}</PermissionsProvider>;
+  const value = { role: session?.role ?? null, orgRole: session?.orgRole ?? null, entitlements: session?.entitlements ?? defaultEntitlements(false) };
+  return <PermissionsProvider value={value}>{children}</PermissionsProvider>;
 }

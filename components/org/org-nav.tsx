@@ -5,7 +5,7 @@ import { usePathname } from 'next/navigation';
 import { cn } from '@/lib/utils';
 import { useOrgContext } from '@/providers/organization-provider';
 
-/** The organization's sections; Settings only for admins (the middleware and the page refuse others anyway). */
+/** The organization's sections; Settings and Billing only for admins (the middleware and the pages refuse others anyway). */
 export function OrgNav() {
   const { slug, isAdmin } = useOrgContext();
   const pathname = usePathname();
@@ -13,7 +13,12 @@ export function OrgNav() {
   const links = [
     { href: base, label: 'Overview' },
     { href: `${base}/members`, label: 'Members' },
-    ...(isAdmin ? [{ href: `${base}/settings`, label: 'Settings' }] : []),
+    ...(isAdmin
+      ? [
+          { href: `${base}/billing`, label: 'Billing' },
+          { href: `${base}/settings`, label: 'Settings' },
+        ]
+      : []),
   ];
   return (
     <nav aria-label="Organization" className="-mb-px flex gap-1 overflow-x-auto border-b">

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
+import { UpgradePrompt } from '@/components/billing/upgrade-prompt';
 import { inlineErrors, useActionRunner, type InlineErrors } from '@/components/org/use-action-runner';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
@@ -11,11 +12,15 @@ import { createProjectAction, updateProjectAction } from '@/lib/tenant/project-a
 import { PROJECT_DESCRIPTION_MAX, PROJECT_NAME_MAX } from '@/lib/tenant/project-limits';
 import type { ProjectRow } from './types';
 
-/** Creates a project, or edits `project` when given. Errors show beside the fields and as a toast. */
+/**
+ * Creates a project, or edits `project` when given. Errors show beside the
+ * fields and as a toast; the plan's limit (`upgrade_required`) as an upgrade prompt.
+ */
 export function ProjectForm({ project, onDone }: { project?: ProjectRow; onDone: () => void }) {
   const { slug } = useOrgContext();
   const { pending, run } = useActionRunner();
   const [errors, setErrors] = useState<InlineErrors>({});
+  const [upgrade, setUpgrade] = useState<string | null>(null);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -26,8 +31,11 @@ export function ProjectForm({ project, onDone }: { project?: ProjectRow; onDone:
       ? await run(() => updateProjectAction({ orgSlug: slug, id: project.id, name, description }), (saved) => `Saved “${saved.name}”.`)
       : await run(() => createProjectAction({ orgSlug: slug, name, description }), (created) => `Created “${created.name}”.`);
     setErrors(inlineErrors(result));
+    if (!result.ok && result.code === 'upgrade_required') setUpgrade(result.error);
     if (result.ok) onDone();
   }
+
+  if (upgrade) return <UpgradePrompt message={upgrade} />;
 
   return (
     <form onSubmit={submit} className="grid gap-4" noValidate>

@@ -2,6 +2,7 @@
 
 import { FolderKanban, Pencil, Plus, Trash2 } from 'lucide-react';
 import { useState } from 'react';
+import { UpgradePrompt } from '@/components/billing/upgrade-prompt';
 import { formatDate } from '@/components/org/format';
 import { useActionRunner } from '@/components/org/use-action-runner';
 import { Button } from '@/components/ui/button';
@@ -10,6 +11,7 @@ import { Dialog } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { deleteProjectAction } from '@/lib/tenant/project-actions';
+import { projectLimitMessage } from '@/lib/tenant/project-limits';
 import { useOrgContext } from '@/providers/organization-provider';
 import { ProjectForm } from './project-form';
 import type { ProjectRow } from './types';
@@ -24,11 +26,13 @@ type Open = { kind: 'create' } | { kind: 'edit'; project: ProjectRow } | { kind:
 
 /**
  * The organization's projects: a table with create, edit and delete. The
- * server decides the permissions (`can()` on the session) and passes them in;
- * controls the server would refuse are not rendered.
+ * server decides the permissions (`can()` on the session) and the plan's
+ * limit (`projectLimit()`, null for none) and passes them in; controls the
+ * server would refuse are not rendered, and a full free plan shows the upgrade.
  */
-export function ProjectsPanel({ projects, can }: { projects: ProjectRow[]; can: ProjectPermissions }) {
+export function ProjectsPanel({ projects, can, limit }: { projects: ProjectRow[]; can: ProjectPermissions; limit: number | null }) {
   const { name: orgName } = useOrgContext();
+  const full = limit !== null && projects.length >= limit;
   const [open, setOpen] = useState<Open>(null);
   const close = () => setOpen(null);
   const manage = can.update || can.delete;
@@ -38,16 +42,20 @@ export function ProjectsPanel({ projects, can }: { projects: ProjectRow[]; can: 
       <CardHeader className="flex-row flex-wrap items-start justify-between gap-4">
         <div className="grid gap-1.5">
           <CardTitle>Projects</CardTitle>
-          <CardDescription>Everything here belongs to {orgName} and is visible to its members only.</CardDescription>
+          <CardDescription>
+            Everything here belongs to {orgName} and is visible to its members only.
+            {limit !== null && ` ${projects.length} of ${limit} projects on the free plan.`}
+          </CardDescription>
         </div>
-        {can.create && (
+        {can.create && !full && (
           <Button onClick={() => setOpen({ kind: 'create' })}>
             <Plus className="size-4" aria-hidden />
             New project
           </Button>
         )}
       </CardHeader>
-      <CardContent>
+      <CardContent className="grid gap-4">
+        {full && can.create && <UpgradePrompt message={projectLimitMessage(limit)} />}
         {projects.length === 0 ? (
           <EmptyState icon={FolderKanban} title="No projects yet">
             {can.create ? 'Create the first one for your team.' : 'An admin or manager can create the first one.'}

@@ -67,7 +67,7 @@ export function decideAccess(request: NextRequest, auth: EdgeAuthState): AccessD
     return { kind: 'redirect', to: selectOrgPath('not-a-member', slug ?? undefined) };
   }
   if (isOrgAdmin(pathname) && auth.orgRole !== 'org:admin') {
-    return forbidden('Only organization admins can change organization settings.');
+    return forbidden('Only organization admins can change organization settings and billing.');
   }
   return { kind: 'allow' };
 }

@@ -1,26 +1,30 @@
 import 'server-only';
 import { auth } from '@clerk/nextjs/server';
 import { redirect } from 'next/navigation';
-import { can, type Action, type AppRole, type Resource } from './permissions';
-import { SIGN_IN_PATH, UNAUTHORIZED_PATH, safeReturnPath, selectOrgPath } from './routes';
+import { PLANS, UPGRADE_PLAN, can, hasEntitlement, type Action, type AppRole, type Feature, type Resource } from './permissions';
+import { PRICING_PATH, SIGN_IN_PATH, UNAUTHORIZED_PATH, safeReturnPath, selectOrgPath } from './routes';
 import { getSession, type SessionContext } from './session';
 
 export type AuthErrorCode =
   | 'unauthenticated'
   | 'forbidden'
   | 'no_active_organization'
-  | 'reverification_required';
+  | 'reverification_required'
+  | 'upgrade_required';
 
-const STATUS: Record<AuthErrorCode, 401 | 403> = {
+const STATUS = {
   unauthenticated: 401,
   forbidden: 403,
   no_active_organization: 403,
   reverification_required: 403,
-};
+  // Payment Required: the role allows it, the plan does not.
+  upgrade_required: 402,
+} as const satisfies Record<AuthErrorCode, number>;
+type AuthErrorStatus = (typeof STATUS)[AuthErrorCode];
 
 /** Thrown by guards; route handlers map it to 401/403 JSON, pages to redirects. */
 export class AuthError extends Error {
-  readonly status: 401 | 403;
+  readonly status: AuthErrorStatus;
   constructor(readonly code: AuthErrorCode, message: string) {
     super(message);
     this.name = 'AuthError';
@@ -63,6 +67,16 @@ export async function requireOrg(): Promise<OrgSessionContext> {
 export async function requireOrgPermission(resource: Resource, action: Action): Promise<OrgSessionContext> {
   const session = await requireOrg();
   if (!can(session, resource, action)) throw new AuthError('forbidden', `Your role may not ${action} ${resource} in this organization.`);
+  return session;
+}
+
+/** The refusal for a feature the plan lacks: the UI turns `upgrade_required` into an upgrade prompt. */
+export const upgradeRequired = (message: string) => new AuthError('upgrade_required', `${message} Upgrade to ${PLANS[UPGRADE_PLAN].name} to lift it.`);
+
+/** Like `requireOrgPermission`, for a plan's feature: the user's or the active organization's. */
+export async function requireFeature(feature: Feature): Promise<SessionContext> {
+  const session = await requireUser();
+  if (!hasEntitlement(session, { feature })) throw upgradeRequired(`Your plan does not include ${feature}.`);
   return session;
 }
 
@@ -111,6 +125,7 @@ const PAGE_REDIRECTS: Record<AuthErrorCode, (returnTo: string) => string> = {
   no_active_organization: () => selectOrgPath('no-active-organization'),
   forbidden: () => UNAUTHORIZED_PATH,
   reverification_required: () => UNAUTHORIZED_PATH,
+  upgrade_required: () => PRICING_PATH,
 };
 
 /**

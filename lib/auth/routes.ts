@@ -8,7 +8,7 @@ export const CSP_REPORT_PATH = '/api/csp-report';
  * Route rules, one list each. The middleware applies them; pages and tests
  * import the same lists.
  */
-export const PUBLIC_ROUTES = ['/', '/sign-in(.*)', '/sign-up(.*)', SSO_CALLBACK_PATH, '/api/webhooks(.*)', '/api/public(.*)', CSP_REPORT_PATH, '/unauthorized'];
+export const PUBLIC_ROUTES = ['/', '/sign-in(.*)', '/sign-up(.*)', '/pricing', SSO_CALLBACK_PATH, '/api/webhooks(.*)', '/api/public(.*)', CSP_REPORT_PATH, '/unauthorized'];
 /**
  * What browsers and crawlers fetch on their own (icons, manifest, robots,
  * sitemap, social images): public, never a redirect to sign-in.
@@ -24,10 +24,11 @@ export const METADATA_ROUTES = [
   '/twitter-image(.*)',
 ];
 /** The public pages listed in the sitemap. */
-export const SITEMAP_PATHS = ['/', '/sign-in', '/sign-up'];
+export const SITEMAP_PATHS = ['/', '/pricing', '/sign-in', '/sign-up'];
 export const ADMIN_ROUTES = ['/admin(.*)', '/api/admin(.*)'];
 export const ORG_ROUTES = ['/org/:slug', '/org/:slug/(.*)'];
-export const ORG_ADMIN_ROUTES = ['/org/:slug/settings', '/org/:slug/settings/(.*)'];
+/** Settings and billing: Clerk lets only org:admin (the `org:sys_billing:manage` permission) manage an organization's subscription. */
+export const ORG_ADMIN_ROUTES = ['/org/:slug/settings', '/org/:slug/settings/(.*)', '/org/:slug/billing', '/org/:slug/billing/(.*)'];
 /** Polled by load balancers and the e2e harness. */
 export const HEALTH_CHECK_PATH = '/api/public/health';
 /** APIs the rate limiter skips: Clerk's webhook retries must always get through, and health checks. */
@@ -42,6 +43,10 @@ export const CLERK_WEBHOOK_PATH = '/api/webhooks/clerk';
 /** Local mode's Frontend API, proxied on the app's own origin. */
 export const LOCAL_FAPI_PATH = '/clerk-fapi';
 export const UNAUTHORIZED_PATH = '/unauthorized';
+/** The public plans page (Clerk's `<PricingTable>`); where a page refused for its plan sends the user. */
+export const PRICING_PATH = '/pricing';
+/** An organization's subscription (admins only). */
+export const orgBillingPath = (slug: string) => `/org/${slug}/billing`;
 export const SELECT_ORG_PATH = '/select-org';
 
 /** Why someone is on /select-org, named in its `reason` query parameter. */

@@ -2,7 +2,8 @@ import 'server-only';
 import { auth, currentUser } from '@clerk/nextjs/server';
 import { cache } from 'react';
 import { appRoleFromClaims } from './access';
-import { isOrgRole, type AppRole, type OrgRole, type Subject } from './permissions';
+import { entitlementsFromClaims } from './claims';
+import { isOrgRole, type AppRole, type Entitlements, type OrgRole, type Subject } from './permissions';
 
 export interface SessionContext extends Subject {
   userId: string;
@@ -10,6 +11,8 @@ export interface SessionContext extends Subject {
   orgId: string | null;
   orgSlug: string | null;
   orgRole: OrgRole | null;
+  /** The user's and the active organization's plans and features (`pla`/`fea`; default plans when absent). */
+  entitlements: Entitlements;
   /** Clerk's `has()`, for reverification and anything else the token carries. */
   has: Awaited<ReturnType<typeof auth>>['has'];
 }
@@ -24,6 +27,7 @@ export async function getSession(): Promise<SessionContext | null> {
     orgId: state.orgId ?? null,
     orgSlug: state.orgSlug ?? null,
     orgRole: isOrgRole(state.orgRole) ? state.orgRole : null,
+    entitlements: entitlementsFromClaims(state.sessionClaims, Boolean(state.orgId)),
     has: state.has,
   };
 }

@@ -1,6 +1,7 @@
 import {
   bigint,
   bigserial,
+  boolean,
   index,
   integer,
   jsonb,
@@ -116,6 +117,98 @@ export const projects = pgTable(
   (t) => [index('projects_org_created_idx').on(t.organizationId, t.createdAt)],
 );
 
+/*
+ * Clerk Billing's subscriptions, mirrored from the `subscription.*`,
+ * `subscriptionItem.*` and `paymentAttempt.*` webhooks (lib/sync/billing.ts),
+ * so the app reads plans without calling Clerk. A payer is a user or an
+ * organization (`payerType`; an organization's payer also names the user who
+ * acted). No foreign keys: billing
+ * events may arrive before the user or organization they name. Rows are never
+ * deleted by Clerk (items end); the newest `clerkUpdatedAt` wins.
+ */
+const billingPayer = {
+  payerType: text('payer_type').$type<'user' | 'org'>().notNull(),
+  /** The user who pays for themselves, or who acted for the organization. */
+  userId: text('user_id'),
+  /** Set when the organization pays. */
+  organizationId: text('organization_id'),
+};
+const billingVersion = {
+  /** Clerk's `updated_at` (ms): a write applies only when strictly newer. */
+  clerkUpdatedAt: bigint('clerk_updated_at', { mode: 'number' }).notNull().default(0),
+  ...timestamps,
+};
+const clerkTime = (name: string) => timestamp(name, { withTimezone: true });
+
+/** A payer's subscription (`csub_...`): the container of its items. */
+export const billingSubscriptions = pgTable(
+  'billing_subscriptions',
+  {
+    id: text('id').primaryKey(),
+    ...billingPayer,
+    /** active | past_due | canceled | ended | abandoned | incomplete */
+    status: text('status').notNull(),
+    activeAt: clerkTime('active_at'),
+    canceledAt: clerkTime('canceled_at'),
+    endedAt: clerkTime('ended_at'),
+    pastDueAt: clerkTime('past_due_at'),
+    ...billingVersion,
+  },
+  (t) => [index('billing_subscriptions_org_idx').on(t.organizationId), index('billing_subscriptions_user_idx').on(t.userId)],
+);
+
+/** One plan of a subscription over time (`csub_item_...`): what the payer has, had or will have. */
+export const billingSubscriptionItems = pgTable(
+  'billing_subscription_items',
+  {
+    id: text('id').primaryKey(),
+    subscriptionId: text('subscription_id'),
+    ...billingPayer,
+    planId: text('plan_id'),
+    /** The plan's slug as in Clerk's Dashboard (`free_org`, `pro`): what `has({ plan })` names. */
+    planSlug: text('plan_slug'),
+    planName: text('plan_name'),
+    /** active | canceled (ends at `periodEnd`) | ended | upcoming | past_due | incomplete | abandoned */
+    status: text('status').notNull(),
+    /** month | annual */
+    interval: text('interval'),
+    isFreeTrial: boolean('is_free_trial').notNull().default(false),
+    periodStart: clerkTime('period_start'),
+    /** Null for free plans: they never end by themselves. */
+    periodEnd: clerkTime('period_end'),
+    canceledAt: clerkTime('canceled_at'),
+    ...billingVersion,
+  },
+  (t) => [
+    index('billing_items_org_status_idx').on(t.organizationId, t.status),
+    index('billing_items_user_status_idx').on(t.userId, t.status),
+    index('billing_items_subscription_idx').on(t.subscriptionId),
+  ],
+);
+
+/** A charge (`paymentAttempt.*`): checkout or recurring, pending, paid or failed. */
+export const billingPaymentAttempts = pgTable(
+  'billing_payment_attempts',
+  {
+    id: text('id').primaryKey(),
+    paymentId: text('payment_id'),
+    ...billingPayer,
+    /** pending | paid | failed */
+    status: text('status').notNull(),
+    /** checkout | recurring */
+    chargeType: text('charge_type'),
+    /** The grand total in the currency's smallest unit. */
+    amount: bigint('amount', { mode: 'number' }),
+    currency: text('currency'),
+    billingDate: clerkTime('billing_date'),
+    paidAt: clerkTime('paid_at'),
+    failedAt: clerkTime('failed_at'),
+    failedReason: text('failed_reason'),
+    ...billingVersion,
+  },
+  (t) => [index('billing_payments_org_idx').on(t.organizationId), index('billing_payments_user_idx').on(t.userId)],
+);
+
 /**
  * A delivery's recorded outcome: `applied`; `stale` (applied, but the mirror
  * already held this state or a later one, so nothing changed); `ignored` (a
@@ -166,3 +259,6 @@ export type Invitation = typeof invitations.$inferSelect;
 export type Project = typeof projects.$inferSelect;
 export type WebhookEvent = typeof webhookEvents.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
+export type BillingSubscription = typeof billingSubscriptions.$inferSelect;
+export type BillingSubscriptionItem = typeof billingSubscriptionItems.$inferSelect;
+export type BillingPaymentAttempt = typeof billingPaymentAttempts.$inferSelect;

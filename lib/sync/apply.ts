@@ -1,5 +1,6 @@
 import type { Database } from '@/lib/db/client';
 import { recordSyncAudit, type SyncAuditEntry } from './audit';
+import { payerOf, writePaymentAttempt, writeSubscription, writeSubscriptionItem } from './billing';
 import type { ClerkEvent, ClerkEventType, EventOf } from './events';
 import { invitationFromJSON, writeInvitation } from './invitations';
 import { membershipFromJSON, writeMembership } from './memberships';
@@ -56,6 +57,30 @@ const applySession = async (tx: Database, event: SessionEvent): Promise<Outcome>
   details: { status: event.data.status },
 });
 
+const applySubscription: Handler<Extract<ClerkEventType, `subscription.${string}`>> = async (tx, { data }) => ({
+  targetType: 'subscription',
+  targetId: data.id,
+  organizationId: payerOf(data.payer).organizationId,
+  changed: await writeSubscription(tx, data),
+  details: { status: data.status, plans: data.items.map((item) => `${item.plan?.slug ?? item.plan_id}:${item.status}`) },
+});
+
+const applySubscriptionItem: Handler<Extract<ClerkEventType, `subscriptionItem.${string}`>> = async (tx, { data }) => ({
+  targetType: 'subscription_item',
+  targetId: data.id,
+  organizationId: payerOf(data.payer).organizationId,
+  changed: await writeSubscriptionItem(tx, data, data.payer, null),
+  details: { status: data.status, plan: data.plan?.slug ?? data.plan_id },
+});
+
+const applyPaymentAttempt: Handler<Extract<ClerkEventType, `paymentAttempt.${string}`>> = async (tx, { data }) => ({
+  targetType: 'payment_attempt',
+  targetId: data.id,
+  organizationId: payerOf(data.payer).organizationId,
+  changed: await writePaymentAttempt(tx, data),
+  details: { status: data.status },
+});
+
 /** One handler per type the sync applies: the compiler checks none is missing. */
 const HANDLERS: { [T in ClerkEventType]: Handler<T> } = {
   'user.created': applyUser,
@@ -87,6 +112,21 @@ const HANDLERS: { [T in ClerkEventType]: Handler<T> } = {
   'session.ended': applySession,
   'session.removed': applySession,
   'session.revoked': applySession,
+  'subscription.created': applySubscription,
+  'subscription.updated': applySubscription,
+  'subscription.active': applySubscription,
+  'subscription.pastDue': applySubscription,
+  'subscriptionItem.updated': applySubscriptionItem,
+  'subscriptionItem.active': applySubscriptionItem,
+  'subscriptionItem.canceled': applySubscriptionItem,
+  'subscriptionItem.upcoming': applySubscriptionItem,
+  'subscriptionItem.ended': applySubscriptionItem,
+  'subscriptionItem.abandoned': applySubscriptionItem,
+  'subscriptionItem.incomplete': applySubscriptionItem,
+  'subscriptionItem.pastDue': applySubscriptionItem,
+  'subscriptionItem.freeTrialEnding': applySubscriptionItem,
+  'paymentAttempt.created': applyPaymentAttempt,
+  'paymentAttempt.updated': applyPaymentAttempt,
 };
 
 /**

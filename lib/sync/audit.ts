@@ -4,7 +4,7 @@ import { auditLog } from '@/lib/db/schema';
 export interface SyncAuditEntry {
   /** The webhook event type, e.g. `user.updated`. */
   action: string;
-  targetType: 'user' | 'organization' | 'membership' | 'invitation' | 'session';
+  targetType: 'user' | 'organization' | 'membership' | 'invitation' | 'session' | 'subscription' | 'subscription_item' | 'payment_attempt';
   targetId: string;
   organizationId?: string | null;
   /** The Clerk user who acted, when the event names one (sessions); null for Clerk-originated changes. */

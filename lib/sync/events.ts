@@ -60,6 +60,56 @@ const sessionJSON = z.looseObject({
   created_at: millis,
 });
 
+/**
+ * Clerk Billing's payer: a user, or an organization (`organization_id` set; an
+ * empty string for a user's own subscription in Clerk's examples).
+ */
+const payerJSON = z.looseObject({ user_id: optionalText, organization_id: optionalText });
+
+const billingPlanJSON = z.looseObject({ id, slug: z.string().min(1), name: z.string() });
+
+/** A subscription item; inside `subscription.*` it has no payer of its own (the subscription's applies). */
+const subscriptionItemJSON = z.looseObject({
+  id,
+  status: z.string().min(1),
+  is_free_trial: z.boolean().optional(),
+  updated_at: millis,
+  period_start: millis.nullish(),
+  period_end: millis.nullish(),
+  canceled_at: millis.nullish(),
+  interval: optionalText,
+  plan_id: optionalText,
+  plan: billingPlanJSON.nullish(),
+  payer: payerJSON.optional(),
+  subscription_id: optionalText,
+});
+
+const subscriptionJSON = z.looseObject({
+  id,
+  status: z.string().min(1),
+  active_at: millis.nullish(),
+  canceled_at: millis.nullish(),
+  ended_at: millis.nullish(),
+  past_due_at: millis.nullish(),
+  updated_at: millis,
+  payer: payerJSON,
+  items: z.array(subscriptionItemJSON),
+});
+
+const paymentAttemptJSON = z.looseObject({
+  id,
+  payment_id: optionalText,
+  status: z.string().min(1),
+  charge_type: optionalText,
+  updated_at: millis,
+  billing_date: millis.nullish(),
+  paid_at: millis.nullish(),
+  failed_at: millis.nullish(),
+  failed_reason: z.looseObject({ code: z.string() }).nullish(),
+  payer: payerJSON,
+  totals: z.looseObject({ grand_total: z.looseObject({ amount: z.number(), currency: z.string() }) }).nullish(),
+});
+
 /** `user.deleted` / `organization.deleted` carry only the id: Clerk's `DeletedObjectJSON`. */
 const deletedJSON = z.looseObject({ id, deleted: z.literal(true), object: z.string().optional() });
 
@@ -75,6 +125,22 @@ export const clerkEventSchema = z.discriminatedUnion('type', [
   event(['organizationMembership.created', 'organizationMembership.updated', 'organizationMembership.deleted'], membershipJSON),
   event(['organizationInvitation.created', 'organizationInvitation.accepted', 'organizationInvitation.revoked'], invitationJSON),
   event(['session.created', 'session.ended', 'session.removed', 'session.revoked'], sessionJSON),
+  event(['subscription.created', 'subscription.updated', 'subscription.active', 'subscription.pastDue'], subscriptionJSON),
+  event(
+    [
+      'subscriptionItem.updated',
+      'subscriptionItem.active',
+      'subscriptionItem.canceled',
+      'subscriptionItem.upcoming',
+      'subscriptionItem.ended',
+      'subscriptionItem.abandoned',
+      'subscriptionItem.incomplete',
+      'subscriptionItem.pastDue',
+      'subscriptionItem.freeTrialEnding',
+    ],
+    subscriptionItemJSON.extend({ payer: payerJSON }),
+  ),
+  event(['paymentAttempt.created', 'paymentAttempt.updated'], paymentAttemptJSON),
 ]);
 
 export type ClerkEvent = z.infer<typeof clerkEventSchema>;
@@ -91,6 +157,10 @@ export type UserJSON = z.infer<typeof userJSON>;
 export type OrganizationJSON = z.infer<typeof organizationJSON>;
 export type MembershipJSON = z.infer<typeof membershipJSON>;
 export type InvitationJSON = z.infer<typeof invitationJSON>;
+export type BillingPayerJSON = z.infer<typeof payerJSON>;
+export type SubscriptionJSON = z.infer<typeof subscriptionJSON>;
+export type SubscriptionItemJSON = z.infer<typeof subscriptionItemJSON>;
+export type PaymentAttemptJSON = z.infer<typeof paymentAttemptJSON>;
 
 /**
  * Every type the sync applies. Anything else (including `email.created` and

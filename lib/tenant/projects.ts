@@ -1,10 +1,13 @@
 import 'server-only';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '@/lib/db/client';
-import { projects, type Project } from '@/lib/db/schema';
+import { upgradeRequired } from '@/lib/auth/guards';
+import { projectLimit, type Subject } from '@/lib/auth/permissions';
+import { organizations, projects, type Project } from '@/lib/db/schema';
 import { recordAudit } from './audit';
 import { notFound, rethrowUnsynced } from './errors';
+import { projectLimitMessage } from './project-limits';
 import type { CreateProjectInput, UpdateProjectInput } from './project-schema';
 import type { TenantScope } from './scope';
 
@@ -36,9 +39,20 @@ export async function getProject(db: Database, scope: Pick<TenantScope, 'orgId'>
   return project;
 }
 
-export async function createProject(db: Database, scope: TenantScope, input: CreateProjectInput): Promise<Project> {
+/**
+ * Creates a project within the plan's limit (`projectLimit()`: the session's
+ * entitlements; none given counts as the free plan). The organization's row
+ * is locked first, so two concurrent creates cannot both take the last slot.
+ */
+export async function createProject(db: Database, scope: TenantScope & Pick<Subject, 'entitlements'>, input: CreateProjectInput): Promise<Project> {
+  const limit = projectLimit(scope);
   try {
     return await db.transaction(async (tx) => {
+      if (limit !== null) {
+        await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, scope.orgId)).for('update');
+        const [{ value: existing } = { value: 0 }] = await tx.select({ value: count() }).from(projects).where(eq(projects.organizationId, scope.orgId));
+        if (existing >= limit) throw upgradeRequired(projectLimitMessage(limit));
+      }
       const [project] = await tx
         .insert(projects)
         .values({ organizationId: scope.orgId, createdBy: scope.userId, name: input.name, description: input.description })

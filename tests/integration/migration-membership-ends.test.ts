@@ -4,6 +4,7 @@
  * that membership cannot revive them), and a rejoin still replaces them.
  */
 import { and, eq, sql } from 'drizzle-orm';
+import journal from '@/drizzle/meta/_journal.json';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { memberships, organizations, users } from '@/lib/db/schema';
 import { migrateDatabase } from '@/lib/db/migrate';
@@ -17,9 +18,11 @@ let database: TestDatabase;
 beforeAll(async () => {
   database = await createTestDatabase();
   const { db } = database;
-  // Back to the schema before the migration, with a live and a tombstoned membership in it.
+  // Back to the schema before the migration (and the ones after it), with a live and a tombstoned membership in it.
   await db.execute(sql`alter table memberships drop column clerk_created_at, drop column ended_at`);
-  await db.execute(sql`delete from drizzle.__drizzle_migrations where created_at = (select max(created_at) from drizzle.__drizzle_migrations)`);
+  await db.execute(sql`drop table billing_subscriptions, billing_subscription_items, billing_payment_attempts`);
+  const since = journal.entries.find((entry) => entry.tag === MIGRATION)!.when;
+  await db.execute(sql`delete from drizzle.__drizzle_migrations where created_at >= ${since}`);
   await db.insert(users).values([{ id: 'user_live' }, { id: 'user_left' }]);
   await db.insert(organizations).values({ id: 'org_m' });
   await db.execute(sql`insert into memberships (organization_id, user_id, clerk_id, role, clerk_updated_at, deleted_at) values

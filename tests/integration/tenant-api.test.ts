@@ -37,15 +37,17 @@ interface As {
   org?: { orgId: string; slug: string };
   orgRole?: 'org:admin' | 'org:member';
   role?: 'admin' | 'manager' | 'member';
+  /** Clerk Billing's claims; none: the free plans. */
+  billing?: { pla: string; fea: string };
 }
 /** The session `auth()` answers with for the next calls. */
-function signInAs({ userId, org, orgRole, role = 'member' }: As) {
+function signInAs({ userId, org, orgRole, role = 'member', billing }: As) {
   vi.mocked(auth).mockResolvedValue({
     userId,
     orgId: org?.orgId,
     orgSlug: org?.slug,
     orgRole,
-    sessionClaims: { metadata: { role } },
+    sessionClaims: { metadata: { role }, ...billing },
     factorVerificationAge: [0, -1],
     // Verified just now: Clerk's reverification check passes.
     has: (params: { reverification?: unknown }) => params.reverification !== undefined,
@@ -255,5 +257,36 @@ describe('server actions', () => {
   it('no active organization: no_active_organization', async () => {
     signInAs({ userId: people.adminA, role: 'admin' });
     expect(await app.actions.createProjectAction({ orgSlug: A.slug, name: 'x' })).toMatchObject({ ok: false, code: 'no_active_organization' });
+  });
+});
+
+describe('the plan\'s project limit', () => {
+  const create = (name: string) => app.collection.POST(json('POST', { name }), noParams);
+
+  it('a free organization (no billing claims) keeps FREE_PROJECT_LIMIT projects; the next is 402 upgrade_required and nothing is written', async () => {
+    const { FREE_PROJECT_LIMIT } = await import('@/lib/auth/permissions');
+    signInAs(adminOfA);
+    for (let index = (await rowsOf(A.orgId)).length; index < FREE_PROJECT_LIMIT; index++) expect((await create(`P${index}`)).status).toBe(201);
+    const { status, body } = await answer(await create('One too many'));
+    expect(status).toBe(402);
+    expect(body).toMatchObject({ error: 'upgrade_required', message: expect.stringContaining('Upgrade to Pro') });
+    expect(await rowsOf(A.orgId)).toHaveLength(FREE_PROJECT_LIMIT);
+    const action = await app.actions.createProjectAction({ orgSlug: A.slug, name: 'Still too many', description: '' });
+    expect(action).toMatchObject({ ok: false, code: 'upgrade_required' });
+    expect(await rowsOf(A.orgId)).toHaveLength(FREE_PROJECT_LIMIT);
+  });
+
+  it('the pro plan (o:unlimited_projects in fea) lifts it at once', async () => {
+    const { FREE_PROJECT_LIMIT } = await import('@/lib/auth/permissions');
+    signInAs({ ...adminOfA, billing: { pla: 'u:free_user,o:pro', fea: 'o:projects,o:unlimited_projects' } });
+    for (let index = 0; index <= FREE_PROJECT_LIMIT; index++) expect((await create(`Pro ${index}`)).status).toBe(201);
+    expect((await rowsOf(A.orgId)).length).toBeGreaterThan(FREE_PROJECT_LIMIT);
+  });
+
+  it('a free plan named in pla without the feature stays limited', async () => {
+    const { FREE_PROJECT_LIMIT } = await import('@/lib/auth/permissions');
+    signInAs({ ...adminOfA, billing: { pla: 'u:free_user,o:free_org', fea: 'o:projects' } });
+    for (let index = (await rowsOf(A.orgId)).length; index < FREE_PROJECT_LIMIT; index++) expect((await create(`F${index}`)).status).toBe(201);
+    expect((await create('Over')).status).toBe(402);
   });
 });

@@ -143,6 +143,17 @@ describe('within the organization', () => {
     expect((await listProjects(database.db, A)).map((project) => project.id)).toEqual([second.id, projectOfA.id]);
   });
 
+  it('concurrent creates never pass the free plan\'s limit (the organization row is locked)', async () => {
+    const { FREE_PROJECT_LIMIT } = await import('@/lib/auth/permissions');
+    const attempts = await Promise.allSettled(
+      Array.from({ length: FREE_PROJECT_LIMIT + 3 }, (_, index) => createProject(database.db, A, { name: `Race ${index}`, description: '' })),
+    );
+    expect(await listProjects(database.db, A)).toHaveLength(FREE_PROJECT_LIMIT);
+    const refused = attempts.filter((attempt) => attempt.status === 'rejected').map((attempt) => (attempt as PromiseRejectedResult).reason);
+    expect(refused).toHaveLength(4);
+    for (const reason of refused) expect(reason).toMatchObject({ status: 402, code: 'upgrade_required' });
+  });
+
   it('an organization that has not arrived from Clerk yet gets a 409 not_synced, not a 500', async () => {
     const error = await createProject(database.db, { orgId: `org_unsynced_${run}`, userId: A.userId }, { name: 'Early', description: '' }).catch(
       (reason: unknown) => reason,

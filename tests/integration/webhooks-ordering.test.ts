@@ -9,11 +9,16 @@
  * database must end in the state Clerk holds: a deleted user, organization or
  * membership is deleted, whatever came after it. That state is computed by a
  * small model (below), which an in-order delivery checks too.
+ *
+ * Clerk Billing's events (last section) follow the same protocol: a
+ * subscription, its free and pro items and a payment attempt change over time;
+ * each `subscription.*` event repeats its items as they are at that moment.
+ * Whatever the order, the tables end on each object's latest state.
  */
 import { and, eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { invitations, memberships, organizations, projects, users } from '@/lib/db/schema';
+import { billingPaymentAttempts, billingSubscriptionItems, billingSubscriptions, invitations, memberships, organizations, projects, users } from '@/lib/db/schema';
 import { processDelivery } from '@/lib/sync/deliveries';
 import { signedWebhookRequest } from '@/lib/webhooks/sign';
 import { setUpWebhookRoute } from '@/tests/support/database';
@@ -449,5 +454,253 @@ describe('any delivery order converges to the state Clerk holds', () => {
     expect(state.organization.deletedAt).not.toBeNull();
     expect(state.membership.endedAt).not.toBeNull();
     expect(state.projects).toBe(0);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Clerk Billing: subscriptions, their items and payment attempts
+
+type BillingEntity = 'subscription' | 'free' | 'pro' | 'attempt';
+const SUBSCRIPTION_STATUSES = ['active', 'past_due', 'canceled', 'ended'] as const;
+const ITEM_STATUSES = ['upcoming', 'active', 'canceled', 'past_due', 'ended', 'abandoned'] as const;
+const ITEM_EVENT: Record<(typeof ITEM_STATUSES)[number], string> = {
+  upcoming: 'upcoming',
+  active: 'active',
+  canceled: 'canceled',
+  past_due: 'pastDue',
+  ended: 'ended',
+  abandoned: 'abandoned',
+};
+const ATTEMPT_STATUSES = ['pending', 'paid', 'failed'] as const;
+
+interface BillingChange {
+  entity: BillingEntity;
+  /** The entity's state after the change: an index into its status list. */
+  status: number;
+  /** Free trial and cancellation stamp, for items. */
+  trial: boolean;
+  canceled: boolean;
+}
+interface BillingScenario {
+  changes: BillingChange[];
+  units: { envelopeInSeconds: boolean; dataInSeconds: boolean }[];
+  repeats: { index: number; sameId: boolean }[];
+  order: number[];
+}
+
+const billingScenarios: fc.Arbitrary<BillingScenario> = fc
+  .record({
+    // The subscription is created first; the rest follows in any order.
+    changes: fc.array(
+      fc.record({ entity: fc.constantFrom<BillingEntity>('subscription', 'free', 'pro', 'attempt'), status: fc.nat({ max: 5 }), trial: fc.boolean(), canceled: fc.boolean() }),
+      { minLength: 1, maxLength: 10 },
+    ),
+    repeats: fc.array(fc.record({ index: fc.nat(), sameId: fc.boolean() }), { maxLength: 5 }),
+  })
+  .map((base) => ({ ...base, changes: [{ entity: 'subscription' as const, status: 0, trial: false, canceled: false }, ...base.changes] }))
+  .chain((base) => {
+    const deliveries = base.changes.length + base.repeats.length;
+    return fc
+      .record({
+        units: fc.array(fc.record({ envelopeInSeconds: fc.boolean(), dataInSeconds: fc.boolean() }), { minLength: base.changes.length, maxLength: base.changes.length }),
+        order: fc.array(fc.double({ noNaN: true }), { minLength: deliveries, maxLength: deliveries }),
+      })
+      .map((rest) => ({ ...base, ...rest }));
+  });
+
+interface BillingIds {
+  org: string;
+  user: string;
+  subscription: string;
+  free: string;
+  pro: string;
+  attempt: string;
+}
+const billingIdsFor = (run: string): BillingIds => ({
+  org: `org_${run}`,
+  user: `user_${run}`,
+  subscription: `csub_${run}`,
+  free: `csub_item_${run}_free`,
+  pro: `csub_item_${run}_pro`,
+  attempt: `pa_${run}`,
+});
+
+const PLAN_OF = { free: { slug: 'free_org', name: 'Free', amount: 0 }, pro: { slug: 'pro', name: 'Pro', amount: 2000 } } as const;
+const MONTH = 30 * 24 * 3600 * SECOND;
+
+/** Each object's state after each change, on Clerk's clock (change n happens at BASE + n + 1 seconds). */
+function billingStates(scenario: BillingScenario, ids: BillingIds) {
+  const latest = new Map<BillingEntity, { change: BillingChange; at: number }>();
+  return scenario.changes.map((change, position) => {
+    const at = BASE + (position + 1) * SECOND;
+    latest.set(change.entity, { change, at });
+    return { change, at, snapshot: new Map(latest), ids };
+  });
+}
+
+function itemJSON(entity: 'free' | 'pro', state: { change: BillingChange; at: number }, ids: BillingIds, time: (ms: number | null) => number | null, withPayer: boolean) {
+  const plan = PLAN_OF[entity];
+  return {
+    object: 'commerce_subscription_item',
+    id: ids[entity],
+    status: ITEM_STATUSES[state.change.status % ITEM_STATUSES.length],
+    is_free_trial: entity === 'pro' && state.change.trial,
+    created_at: time(BASE),
+    updated_at: time(state.at),
+    period_start: time(BASE),
+    period_end: entity === 'free' ? null : time(BASE + MONTH),
+    canceled_at: state.change.canceled ? time(state.at) : null,
+    interval: 'month',
+    plan_id: `cplan_${plan.slug}`,
+    plan: { id: `cplan_${plan.slug}`, slug: plan.slug, name: plan.name, is_recurring: entity === 'pro', amount: plan.amount, currency: 'USD' },
+    // Inside a subscription, items carry no payer and no subscription id (as in Clerk's example).
+    subscription_id: withPayer ? ids.subscription : null,
+    ...(withPayer ? { payer: billingPayer(ids) } : {}),
+  };
+}
+const billingPayer = (ids: BillingIds) => ({ object: 'commerce_payer', id: `cpayer_${ids.org}`, user_id: ids.user, organization_id: ids.org, organization_name: 'Acme', first_name: 'Ada', last_name: 'L', email: 'ada@example.com', image_url: '' });
+
+function billingPayload(scenario: BillingScenario, state: ReturnType<typeof billingStates>[number], position: number) {
+  const { change, at, snapshot, ids } = state;
+  const { envelopeInSeconds, dataInSeconds } = scenario.units[position]!;
+  const time = (ms: number | null) => (ms === null || !dataInSeconds ? ms : ms / SECOND);
+  const envelope = (type: string, data: Record<string, unknown>) => ({
+    object: 'event',
+    type,
+    timestamp: envelopeInSeconds ? at / SECOND : at,
+    instance_id: 'ins_ordering',
+    event_attributes: { http_request: { client_ip: '203.0.113.7', user_agent: 'property-test' } },
+    data,
+  });
+  if (change.entity === 'subscription') {
+    const status = SUBSCRIPTION_STATUSES[change.status % SUBSCRIPTION_STATUSES.length]!;
+    const type = { active: 'active', past_due: 'pastDue', canceled: 'updated', ended: 'updated' }[status];
+    const items = (['free', 'pro'] as const).flatMap((entity) => {
+      const item = snapshot.get(entity);
+      return item ? [itemJSON(entity, item, ids, time, false)] : [];
+    });
+    return envelope(position === 0 ? 'subscription.created' : `subscription.${type}`, {
+      object: 'commerce_subscription',
+      id: ids.subscription,
+      status,
+      active_at: time(BASE),
+      canceled_at: status === 'canceled' ? time(at) : null,
+      ended_at: status === 'ended' ? time(at) : null,
+      past_due_at: status === 'past_due' ? time(at) : null,
+      created_at: time(BASE),
+      updated_at: time(at),
+      latest_payment_id: null,
+      payer_id: `cpayer_${ids.org}`,
+      payer: billingPayer(ids),
+      payment_source_id: null,
+      items,
+    });
+  }
+  if (change.entity === 'attempt') {
+    const status = ATTEMPT_STATUSES[change.status % ATTEMPT_STATUSES.length]!;
+    return envelope(`paymentAttempt.${status === 'pending' ? 'created' : 'updated'}`, {
+      id: ids.attempt,
+      payment_id: `cpa_${ids.attempt}`,
+      status,
+      charge_type: 'checkout',
+      created_at: time(BASE),
+      updated_at: time(at),
+      billing_date: time(BASE),
+      paid_at: status === 'paid' ? time(at) : null,
+      failed_at: status === 'failed' ? time(at) : null,
+      failed_reason: status === 'failed' ? { code: 'card_declined', decline_code: 'generic_decline' } : null,
+      payer: billingPayer(ids),
+      totals: { grand_total: { amount: 2000, amount_formatted: '$20.00', currency: 'USD', currency_symbol: '$' } },
+      subscription_items: [],
+    });
+  }
+  const item = itemJSON(change.entity, { change, at }, ids, time, true);
+  return envelope(`subscriptionItem.${ITEM_EVENT[item.status as keyof typeof ITEM_EVENT]}`, item);
+}
+
+function expectedBilling(scenario: BillingScenario, ids: BillingIds) {
+  const states = billingStates(scenario, ids);
+  const last = states.at(-1)!.snapshot;
+  const subscription = last.get('subscription')!;
+  const subscriptionStatus = SUBSCRIPTION_STATUSES[subscription.change.status % SUBSCRIPTION_STATUSES.length]!;
+  const item = (entity: 'free' | 'pro') => {
+    const state = last.get(entity);
+    if (!state) return undefined;
+    return {
+      subscriptionId: ids.subscription,
+      organizationId: ids.org,
+      payerType: 'org',
+      planSlug: PLAN_OF[entity].slug,
+      status: ITEM_STATUSES[state.change.status % ITEM_STATUSES.length],
+      isFreeTrial: entity === 'pro' && state.change.trial,
+      canceledAt: state.change.canceled ? state.at : null,
+      clerkUpdatedAt: state.at,
+    };
+  };
+  const attempt = last.get('attempt');
+  return {
+    subscription: { status: subscriptionStatus, organizationId: ids.org, payerType: 'org', clerkUpdatedAt: subscription.at },
+    free: item('free'),
+    pro: item('pro'),
+    attempt: attempt && { status: ATTEMPT_STATUSES[attempt.change.status % ATTEMPT_STATUSES.length], amount: 2000, clerkUpdatedAt: attempt.at },
+  };
+}
+
+async function actualBilling(ids: BillingIds) {
+  const { db } = setup.database;
+  const [subscription] = await db.select().from(billingSubscriptions).where(eq(billingSubscriptions.id, ids.subscription));
+  const item = async (entity: 'free' | 'pro') => {
+    const [row] = await db.select().from(billingSubscriptionItems).where(eq(billingSubscriptionItems.id, ids[entity]));
+    return row && {
+      subscriptionId: row.subscriptionId,
+      organizationId: row.organizationId,
+      payerType: row.payerType,
+      planSlug: row.planSlug,
+      status: row.status,
+      isFreeTrial: row.isFreeTrial,
+      canceledAt: toMillis(row.canceledAt),
+      clerkUpdatedAt: row.clerkUpdatedAt,
+    };
+  };
+  const [attempt] = await db.select().from(billingPaymentAttempts).where(eq(billingPaymentAttempts.id, ids.attempt));
+  return {
+    subscription: subscription && { status: subscription.status, organizationId: subscription.organizationId, payerType: subscription.payerType, clerkUpdatedAt: subscription.clerkUpdatedAt },
+    free: await item('free'),
+    pro: await item('pro'),
+    attempt: attempt && { status: attempt.status, amount: attempt.amount, clerkUpdatedAt: attempt.clerkUpdatedAt },
+  };
+}
+
+function billingDeliveries(scenario: BillingScenario, ids: BillingIds, run: string, shuffle: boolean): Delivery[] {
+  const original = billingStates(scenario, ids).map((state, n) => ({ svixId: `msg_${run}_${n}`, payload: billingPayload(scenario, state, n) as unknown as Delivery['payload'] }));
+  if (!shuffle) return original;
+  const repeats = scenario.repeats.map(({ index, sameId }, n) => {
+    const delivery = original[index % original.length]!;
+    return sameId ? delivery : { ...delivery, svixId: `${delivery.svixId}_resent_${n}` };
+  });
+  return [...original, ...repeats]
+    .map((delivery, n) => ({ delivery, key: scenario.order[n]! }))
+    .sort((a, b) => a.key - b.key)
+    .map(({ delivery }) => delivery);
+}
+
+async function checkBilling(scenario: BillingScenario, deliver: (deliveries: Delivery[]) => Promise<void>, shuffle: boolean) {
+  const run = nextRun();
+  const ids = billingIdsFor(run);
+  await deliver(billingDeliveries(scenario, ids, run, shuffle));
+  expect(await actualBilling(ids)).toEqual(expectedBilling(scenario, ids));
+}
+
+describe('Clerk Billing events in any delivery order converge to each object\'s latest state', () => {
+  it('in-order delivery matches the model', async () => {
+    await fc.assert(fc.asyncProperty(billingScenarios, (scenario) => checkBilling(scenario, viaSyncLayer, false)), { numRuns: 40 });
+  });
+
+  it('shuffled, with redeliveries and resends, through the sync layer', async () => {
+    await fc.assert(fc.asyncProperty(billingScenarios, (scenario) => checkBilling(scenario, viaSyncLayer, true)), { numRuns: 200 });
+  });
+
+  it('shuffled, through the signed HTTP route (smaller sample)', async () => {
+    await fc.assert(fc.asyncProperty(billingScenarios, (scenario) => checkBilling(scenario, viaRoute, true)), { numRuns: 20 });
   });
 });

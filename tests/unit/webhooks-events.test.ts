@@ -13,7 +13,7 @@ describe('parseClerkEvent', () => {
   });
 
   it('acknowledges email.created, sms.created and types it does not know', () => {
-    for (const type of ['email.created', 'sms.created', 'role.created', 'subscription.active']) {
+    for (const type of ['email.created', 'sms.created', 'role.created', 'organizationDomain.created']) {
       expect(parseClerkEvent({ ...clerkEvent('user.created'), type })).toEqual({ kind: 'ignored', type });
     }
   });

@@ -1,11 +1,13 @@
 /**
  * The Backend API stand-in: what @clerk/backend's `clerkClient` calls (users,
- * organizations, memberships, invitations, sessions, sign-in and testing tokens, JWKS). JSON in and out,
+ * organizations, memberships, invitations, sessions, sign-in and testing tokens, JWKS; billing in
+ * bapi-billing.ts). JSON in and out,
  * snake_case, bearer-authenticated with the local secret key.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { billingBackendRoutes } from './bapi-billing';
 import { ClerkApiError, notFound, parseInput } from './errors';
 import { errorResponse, isLoopbackAddress, page as pageOf, paginate, parseBody, queryList, readBody, Router, sendJson, type JsonResponse } from './http';
 import type { LocalClerkKeys } from './keys';
@@ -335,6 +337,7 @@ export const backendRoutes = new Router<BapiContext>()
   })
   .on('POST', '/v1/sign_in_tokens/:id/revoke', ({ store }, { id }) => ok(backendSignInTokenJSON(store, store.tickets.revokeSignInToken(id!))))
   .on('POST', '/v1/testing_tokens', ({ store }) => ok(backendTestingTokenJSON(store.tickets.createTestingToken())));
+billingBackendRoutes(backendRoutes);
 
 function authorized(req: IncomingMessage, secretKey: string): boolean {
   const presented = Buffer.from(req.headers.authorization ?? '');

@@ -1,3 +1,4 @@
+import { BillingPlans } from './billing/plans';
 import type {
   APIKeysSettingsJSON,
   AttributeDataJSON,
@@ -112,6 +113,7 @@ interface UserSettingsWire extends Omit<Settings<UserSettingsJSON>, 'attributes'
 export function environmentJSON({ config, origin, instanceType }: LocalInstanceSettings): EnvironmentWire {
   const url = (path: string) => new URL(path, origin).toString();
   const { applicationName, paths } = config;
+  const billing = new BillingPlans(config.billingPlans);
   return {
     auth_config: {
       object: 'auth_config',
@@ -291,9 +293,10 @@ export function environmentJSON({ config, origin, instanceType }: LocalInstanceS
     },
     commerce_settings: {
       billing: {
+        // Never a Stripe key: checkouts complete with the local test gateway and nothing calls Stripe.
         stripe_publishable_key: null,
-        organization: { enabled: false, has_paid_plans: false },
-        user: { enabled: false, has_paid_plans: false },
+        organization: { enabled: billing.enabledFor('org'), has_paid_plans: billing.hasPaidPlans('org') },
+        user: { enabled: billing.enabledFor('user'), has_paid_plans: billing.hasPaidPlans('user') },
       },
     },
     api_keys_settings: { enabled: false, user_api_keys_enabled: false, orgs_api_keys_enabled: false },

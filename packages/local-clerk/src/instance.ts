@@ -4,6 +4,7 @@
  * fixed verification code. The app that runs the stand-in passes its own; the
  * defaults are a fresh Clerk instance's.
  */
+import { BillingPlans, type BillingPlanConfig } from './billing/plans';
 import { invalidParam } from './errors';
 import { isSocialProvider, type ProviderAccount, type SocialProvider } from './providers';
 
@@ -45,6 +46,8 @@ export interface InstanceConfig {
   enterpriseConnections: EnterpriseConnection[];
   /** Users may delete their own account in `<UserProfile>` (Dashboard > User & authentication > Restrictions; on by default). */
   deleteSelf: boolean;
+  /** Clerk Billing's plans (Dashboard > Billing), by the Dashboard's slugs. None: billing off. */
+  billingPlans: BillingPlanConfig[];
 }
 
 /** A SAML/OIDC connection as Dashboard > SSO connections holds it: a domain, optionally owned by an organization. */
@@ -66,6 +69,9 @@ const ADMIN_SYSTEM_PERMISSIONS = [
   'org:sys_domains:manage',
 ];
 const MEMBER_SYSTEM_PERMISSIONS = ['org:sys_memberships:read'];
+/** With organization billing on, Clerk's roles also read (admins: manage) the organization's subscription. */
+const ADMIN_BILLING_PERMISSIONS = ['org:sys_billing:read', 'org:sys_billing:manage'];
+const MEMBER_BILLING_PERMISSIONS = ['org:sys_billing:read'];
 
 export const DEFAULT_INSTANCE: InstanceConfig = {
   applicationName: 'Local Clerk',
@@ -81,11 +87,13 @@ export const DEFAULT_INSTANCE: InstanceConfig = {
   providerAccounts: [],
   enterpriseConnections: [],
   deleteSelf: true,
+  billingPlans: [],
 };
 
 /** The configuration with defaults filled in, checked once at start-up. */
 export class Instance {
   readonly config: InstanceConfig;
+  readonly billing: BillingPlans;
 
   constructor(
     config: Partial<InstanceConfig> = {},
@@ -93,6 +101,7 @@ export class Instance {
     readonly appUrl = 'http://localhost:3000',
   ) {
     this.config = { ...DEFAULT_INSTANCE, ...config, paths: { ...DEFAULT_INSTANCE.paths, ...config.paths } };
+    this.billing = new BillingPlans(this.config.billingPlans);
     for (const role of [this.config.defaultOrgRole, this.config.creatorOrgRole]) {
       if (!this.isOrgRole(role)) throw new Error(`local-clerk: organization role ${role} is not one of orgRoles (${this.orgRoleKeys.join(', ')})`);
     }
@@ -120,7 +129,10 @@ export class Instance {
       name: role.name,
       description: role.description ?? '',
       permissions: role.permissions ?? [],
-      systemPermissions: role.systemPermissions ?? (key === 'org:admin' ? ADMIN_SYSTEM_PERMISSIONS : MEMBER_SYSTEM_PERMISSIONS),
+      systemPermissions: role.systemPermissions ?? [
+        ...(key === 'org:admin' ? ADMIN_SYSTEM_PERMISSIONS : MEMBER_SYSTEM_PERMISSIONS),
+        ...(this.billing.enabledFor('org') ? (key === 'org:admin' ? ADMIN_BILLING_PERMISSIONS : MEMBER_BILLING_PERMISSIONS) : []),
+      ],
     };
   }
 

@@ -6,6 +6,8 @@ import type { Metadata } from './store/records';
 export interface SeedOrganization {
   name: string;
   slug: string;
+  /** A Clerk Billing plan (slug) other than the default, as if subscribed from the Dashboard. */
+  plan?: string;
 }
 
 export interface SeedUser {
@@ -36,8 +38,10 @@ export interface Seed {
  * the app as a webhook, as in production.
  */
 export async function applySeed(store: LocalClerkStore, seed: Seed): Promise<void> {
-  for (const { name, slug } of seed.organizations) {
-    if (!store.organizations.get(slug)) store.organizations.create({ name, slug });
+  for (const { name, slug, plan } of seed.organizations) {
+    if (store.organizations.get(slug)) continue;
+    const organization = store.organizations.create({ name, slug });
+    if (plan) store.billing.assignPlan({ type: 'org', id: organization.id }, plan);
   }
   const digests = new Map<string, Promise<string>>();
   const digestOf = (password: string) => digests.get(password) ?? digests.set(password, hashPassword(password)).get(password)!;

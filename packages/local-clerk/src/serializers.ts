@@ -11,6 +11,7 @@
 import type * as Backend from '@clerk/backend';
 import type * as Frontend from '@clerk/shared/types';
 import { initialsAvatar } from './avatar';
+import { billingWebhookData } from './billing/json';
 import { CODE_LIFETIME } from './fapi/codes';
 import { describeUserAgent } from './user-agent';
 import type { EnterpriseConnection } from './instance';
@@ -74,10 +75,10 @@ type BackendInvitationWire = Backend.OrganizationInvitationJSON & {
 const displayName = (user: UserRecord, fallback: string) => [user.firstName, user.lastName].filter(Boolean).join(' ') || fallback;
 
 /** The uploaded image (served by the Frontend API), else initials. */
-const userImage = (store: LocalClerkStore, user: UserRecord) =>
+export const userImage = (store: LocalClerkStore, user: UserRecord) =>
   user.imageId ? store.instance.imageUrl(user.imageId) : initialsAvatar(user.id, displayName(user, store.users.primaryEmail(user) ?? ''));
 
-const organizationImage = (store: LocalClerkStore, organization: OrganizationRecord) =>
+export const organizationImage = (store: LocalClerkStore, organization: OrganizationRecord) =>
   organization.imageId ? store.instance.imageUrl(organization.imageId) : initialsAvatar(organization.id, organization.name);
 
 /** Both APIs' second-factor fields: an authenticator app is the only second factor local mode has. */
@@ -290,6 +291,8 @@ export function webhookData(store: LocalClerkStore, event: StoreEvent): unknown 
     case 'session.removed':
     case 'session.revoked':
       return sessionEventJSON(store, event.session);
+    default:
+      return billingWebhookData(store, event);
   }
 }
 

@@ -23,6 +23,12 @@ export interface ActiveOrganization {
   permissions: readonly string[];
 }
 
+/** A plan as the token names it: its slug and the features it grants. */
+export interface PlanClaim {
+  slug: string;
+  features: readonly string[];
+}
+
 export interface SessionTokenInput {
   userId: string;
   sessionId: string;
@@ -35,6 +41,8 @@ export interface SessionTokenInput {
   firstFactorVerifiedAt: number;
   /** When the session last verified a second factor (ms), if ever: `fva[1]`, else -1. */
   secondFactorVerifiedAt?: number | null;
+  /** Clerk Billing: the user's plan and the active organization's (`pla`, `fea`). Absent: billing off. */
+  plans?: { user?: PlanClaim; org?: PlanClaim };
   now?: number;
 }
 
@@ -58,7 +66,8 @@ export function encodeOrgPermissions(permissions: readonly string[]) {
 }
 
 /**
- * A session token as Clerk's Frontend API mints it (v2 claims), with the
+ * A session token as Clerk's Frontend API mints it (v2 claims, and Clerk
+ * Billing's `pla`/`fea` when plans are given), with the
  * custom claim `{"metadata": "{{user.public_metadata}}"}` configured. No `iss`:
  * @clerk/backend accepts its absence, and any other issuer than the key's host
  * makes it read differently named cookies.
@@ -77,11 +86,23 @@ export function mintSessionToken(keys: SigningKeys, input: SessionTokenInput): s
     v: 2,
     metadata: input.publicMetadata,
   };
+  const features: string[] = [];
+  const orgPlan = input.organization ? input.plans?.org : undefined;
   if (input.organization) {
-    const { per, fea, fpm } = encodeOrgPermissions(input.organization.permissions);
+    // With billing, a permission counts only when the organization's plan has its feature (as Clerk drops the others).
+    const permissions = orgPlan ? input.organization.permissions.filter((key) => orgPlan.features.includes(key.split(':')[1] ?? '')) : input.organization.permissions;
+    const { per, fea, fpm } = encodeOrgPermissions(permissions);
     claims.o = { id: input.organization.id, slg: input.organization.slug, rol: input.organization.role.replace(/^org:/, ''), per, fpm };
-    claims.fea = fea;
+    if (fea) features.push(...fea.split(','));
   }
+  const userPlan = input.plans?.user;
+  if (userPlan || orgPlan) {
+    claims.pla = [userPlan && `u:${userPlan.slug}`, orgPlan && `o:${orgPlan.slug}`].filter(Boolean).join(',');
+    // Plan features after the permission features: `fpm` counts positions among the first ones.
+    for (const feature of userPlan?.features ?? []) features.push(`u:${feature}`);
+    for (const feature of orgPlan?.features ?? []) if (!features.includes(`o:${feature}`)) features.push(`o:${feature}`);
+  }
+  if (features.length) claims.fea = features.join(',');
   return signJwt(claims, keys);
 }
 

@@ -17,6 +17,24 @@ export const INSTANCE: Partial<InstanceConfig> = {
   paths: { home: '/', signIn: '/sign-in', signUp: '/sign-up', afterAuth: '/dashboard' },
 };
 
+/** Clerk Billing's plans as an app configures them (the contract run turns billing on with them). */
+export const BILLING_PLANS: InstanceConfig['billingPlans'] = [
+  { slug: 'free_user', name: 'Free', payer: 'user', isDefault: true, features: [], monthlyFee: 0 },
+  { slug: 'plus', name: 'Plus', payer: 'user', features: [{ slug: 'exports', name: 'Exports' }], monthlyFee: 500, annualMonthlyFee: 400 },
+  { slug: 'free_org', name: 'Free', payer: 'org', isDefault: true, features: [{ slug: 'projects', name: 'Projects' }], monthlyFee: 0 },
+  {
+    slug: 'pro',
+    name: 'Pro',
+    payer: 'org',
+    features: [
+      { slug: 'projects', name: 'Projects' },
+      { slug: 'unlimited_projects', name: 'Unlimited projects' },
+    ],
+    monthlyFee: 2000,
+    annualMonthlyFee: 1600,
+  },
+];
+
 export const SEED: Seed = {
   organizations: [
     { name: 'Acme', slug: 'acme' },

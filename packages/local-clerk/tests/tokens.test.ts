@@ -121,3 +121,39 @@ describe('encodeOrgPermissions', () => {
     });
   });
 });
+
+describe('Clerk Billing claims', () => {
+  const plans = {
+    user: { slug: 'free_user', features: [] },
+    org: { slug: 'pro', features: ['projects', 'unlimited_projects'] },
+  };
+
+  it('names both payers\' plans in `pla` and appends plan features to `fea` after the permission features', async () => {
+    const token = mintSessionToken(keys, input({ plans }));
+    const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
+    expect(claims.pla).toBe('u:free_user,o:pro');
+    expect(claims.fea).toBe('o:projects,o:unlimited_projects');
+    const state = await authenticate(token);
+    const auth = state.toAuth()!;
+    expect(auth.has({ plan: 'pro' })).toBe(true);
+    expect(auth.has({ plan: 'o:pro' })).toBe(true);
+    expect(auth.has({ feature: 'unlimited_projects' })).toBe(true);
+    // The role's permissions still decode (fpm counts the leading, permission-bearing features).
+    expect(auth.has({ permission: 'org:projects:delete' })).toBe(true);
+  });
+
+  it('drops a role\'s permissions whose feature the organization\'s plan lacks, as Clerk does', async () => {
+    const token = mintSessionToken(keys, input({ plans: { org: { slug: 'basic', features: [] } } }));
+    const auth = (await authenticate(token)).toAuth()!;
+    expect(auth.has({ permission: 'org:projects:read' })).toBe(false);
+    expect(auth.has({ plan: 'basic' })).toBe(true);
+  });
+
+  it('has no organization plan without an active organization, and no billing claims without plans', () => {
+    const noOrg = JSON.parse(Buffer.from(mintSessionToken(keys, input({ organization: null, plans })).split('.')[1]!, 'base64url').toString());
+    expect(noOrg.pla).toBe('u:free_user');
+    const off = JSON.parse(Buffer.from(mintSessionToken(keys, input()).split('.')[1]!, 'base64url').toString());
+    expect(off.pla).toBeUndefined();
+    expect(off.fea).toBe('o:projects');
+  });
+});

@@ -53,16 +53,27 @@ function organizationClaim(store: LocalClerkStore, session: SessionRecord, organ
     : null;
 }
 
+/** The user's plan and the organization's, as the token states them (billing on for that payer only). */
+function planClaims(store: LocalClerkStore, userId: string, organizationId: string | null) {
+  const claim = (plan: { slug: string; features: Array<{ slug: string }> } | undefined) => plan && { slug: plan.slug, features: plan.features.map((feature) => feature.slug) };
+  return {
+    user: claim(store.billing.currentPlan({ type: 'user', id: userId })),
+    org: organizationId ? claim(store.billing.currentPlan({ type: 'org', id: organizationId })) : undefined,
+  };
+}
+
 export function sessionToken(ctx: FapiContext, session: SessionRecord, organizationId = session.lastActiveOrganizationId): string {
   const { store, keys } = ctx.deps;
+  const organization = organizationClaim(store, session, organizationId);
   return mintSessionToken(keys, {
     userId: session.userId,
     sessionId: session.id,
     origin: ctx.origin,
     publicMetadata: store.users.require(session.userId).publicMetadata,
-    organization: organizationClaim(store, session, organizationId),
+    organization,
     firstFactorVerifiedAt: session.firstFactorVerifiedAt,
     secondFactorVerifiedAt: store.sessions.secondFactorVerifiedAt(session),
+    plans: planClaims(store, session.userId, organization?.id ?? null),
   });
 }
 

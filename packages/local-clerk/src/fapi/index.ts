@@ -3,7 +3,7 @@
  * the app's same-origin proxy. Wire format as Clerk's: form bodies, `?_method=`
  * for PATCH/PUT/DELETE, `{ response, client }` answers. One file per resource:
  * sign-in, sign-up, sessions (with the client and the handshake), the user
- * (`/v1/me`) and organizations.
+ * (`/v1/me`), organizations and Clerk Billing (`billing.ts`).
  *
  * Uploaded images (`/v1/images/<id>`) are served as files.
  *
@@ -17,6 +17,7 @@ import { instanceTypeOf } from '../keys';
 import type { BackendApiRequestCounts } from '../request-counter';
 import { errorResponse, isLoopbackAddress, parseBody, parseCookies, readBody, Router, sendJson, type JsonResponse } from '../http';
 import { CLIENT_COOKIE, type FapiContext, type FrontendApiDeps } from './context';
+import { billingRoutes } from './billing';
 import { devBrowserClient, devBrowserRoutes } from './dev-browser';
 import { createLocalSession } from './local';
 import { enterpriseSsoRoutes } from './enterprise-sso';
@@ -66,6 +67,7 @@ for (const register of [
   reverificationRoutes,
   oauthRoutes,
   enterpriseSsoRoutes,
+  billingRoutes,
 ])
   register(frontendRoutes);
 

@@ -14,6 +14,7 @@ import type {
   TestingTokenRecord,
   UserRecord,
 } from './records';
+import type { BillingState } from './billing';
 
 export interface StoreState {
   version: 1;
@@ -27,6 +28,7 @@ export interface StoreState {
   signUps: Record<string, SignUpRecord>;
   signInTokens: Record<string, SignInTokenRecord>;
   testingTokens: Record<string, TestingTokenRecord>;
+  billing: BillingState;
 }
 
 const emptyState = (): StoreState => ({
@@ -41,6 +43,7 @@ const emptyState = (): StoreState => ({
   signUps: {},
   signInTokens: {},
   testingTokens: {},
+  billing: { subscriptions: {}, checkouts: {}, payments: {} },
 });
 
 /** The state every resource shares: one JSON file, one clock, one list of listeners. */

@@ -1,11 +1,12 @@
 /**
  * Clerk's side of the stand-in: users, organizations, memberships, invitations,
- * clients, sessions, sign-in/sign-up attempts and tickets, persisted as one JSON file.
+ * clients, sessions, sign-in/sign-up attempts, tickets and billing, persisted as one JSON file.
  * Each resource has its own file; every change Clerk would announce is
  * published to listeners (the webhook outbox).
  */
 import { Instance } from '../instance';
 import { Attempts } from './attempts';
+import { Billing } from './billing';
 import { StoreCore } from './core';
 import { Invitations } from './invitations';
 import { Memberships } from './memberships';
@@ -21,6 +22,7 @@ export { isVerified } from './users';
 export type { NewOrganization, OrganizationPatch } from './organizations';
 export type { MembershipPatch } from './memberships';
 export type { NewInvitation } from './invitations';
+export type { BillingEvent, CheckoutRecord, Payer, PayerType, PaymentAttemptRecord, SubscriptionItemRecord, SubscriptionRecord } from './billing';
 
 export class LocalClerkStore {
   readonly users = new Users(this);
@@ -31,6 +33,7 @@ export class LocalClerkStore {
   readonly sessions = new Sessions(this);
   readonly attempts = new Attempts(this);
   readonly tickets = new Tickets(this);
+  readonly billing = new Billing(this);
 
   private constructor(
     readonly core: StoreCore,

@@ -1,3 +1,4 @@
+import type { BillingEvent } from './billing';
 /** The store's records: Clerk's resources as the stand-in keeps them (camelCase, milliseconds). */
 
 export type Metadata = Record<string, unknown>;
@@ -252,7 +253,8 @@ export type StoreEvent =
       type: 'organizationInvitation.created' | 'organizationInvitation.accepted' | 'organizationInvitation.revoked';
       invitation: InvitationRecord;
     }
-  | { type: 'session.created' | 'session.ended' | 'session.removed' | 'session.revoked'; session: SessionRecord };
+  | { type: 'session.created' | 'session.ended' | 'session.removed' | 'session.revoked'; session: SessionRecord }
+  | BillingEvent;
 
 export type StoreEventType = StoreEvent['type'];
 

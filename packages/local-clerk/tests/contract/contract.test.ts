@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { backendRoutes } from '../../src/bapi';
 import { frontendRoutes } from '../../src/fapi';
 import { driveEndpoints, type Answer, type WebhookDelivery } from './drive';
-import { backend, frontend, webhooks } from './schemas';
+import { backend, billing, frontend, webhooks } from './schemas';
 
 /** What each Backend API route answers with status 200. */
 const BACKEND: Record<string, z.ZodType> = {
@@ -47,6 +47,10 @@ const BACKEND: Record<string, z.ZodType> = {
   'POST /v1/sign_in_tokens': backend.signInToken,
   'POST /v1/sign_in_tokens/:id/revoke': backend.signInToken,
   'POST /v1/testing_tokens': backend.testingToken,
+  'GET /v1/billing/plans': billing.backendPlans,
+  'GET /v1/users/:id/billing/subscription': billing.backendSubscription,
+  'GET /v1/organizations/:id/billing/subscription': billing.backendSubscription,
+  'DELETE /v1/billing/subscription_items/:id': billing.backendSubscriptionItem,
 };
 
 /** What each Frontend API route answers (200, but the redirects in REDIRECTS). */
@@ -115,6 +119,20 @@ const FRONTEND: Record<string, z.ZodType> = {
   'GET /v1/organizations/:id/invitations': frontend.organizationInvitations,
   'POST /v1/organizations/:id/invitations': frontend.organizationInvitation,
   'POST /v1/organizations/:id/invitations/bulk': frontend.organizationInvitationList,
+  'GET /v1/billing/plans': billing.plans,
+  'GET /v1/billing/plans/:id': billing.plan,
+  'GET /v1/me/billing/subscription': billing.subscription,
+  'GET /v1/me/billing/payment_methods': billing.emptyPage,
+  'GET /v1/me/billing/statements': billing.emptyPage,
+  'POST /v1/me/billing/checkouts': billing.checkout,
+  'PATCH /v1/me/billing/checkouts/:id/confirm': billing.checkout,
+  'DELETE /v1/me/billing/subscription_items/:id': billing.subscriptionItem,
+  'GET /v1/organizations/:orgId/billing/subscription': billing.subscription,
+  'GET /v1/organizations/:orgId/billing/payment_methods': billing.emptyPage,
+  'GET /v1/organizations/:orgId/billing/statements': billing.emptyPage,
+  'POST /v1/organizations/:orgId/billing/checkouts': billing.checkout,
+  'PATCH /v1/organizations/:orgId/billing/checkouts/:id/confirm': billing.checkout,
+  'DELETE /v1/organizations/:orgId/billing/subscription_items/:id': billing.subscriptionItem,
   // Local mode's own pages, playing the social and identity providers (not Clerk's API).
   'GET /v1/local_images/:file': frontend.svg,
   'GET /v1/local_oauth/:provider': frontend.html,

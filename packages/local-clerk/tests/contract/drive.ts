@@ -12,7 +12,7 @@ import path from 'node:path';
 import { ensureLocalKeys } from '../../src/keys';
 import { startLocalClerk } from '../../src/server';
 import { totpCode } from '../../src/totp';
-import { CONFIGURED, PASSWORD, VERIFICATION_CODE, WEBHOOK_PATH } from '../fixtures';
+import { BILLING_PLANS, CONFIGURED, PASSWORD, VERIFICATION_CODE, WEBHOOK_PATH } from '../fixtures';
 
 export type Api = 'bapi' | 'fapi';
 
@@ -78,6 +78,7 @@ export async function driveEndpoints(record: Recorder): Promise<void> {
     appUrl: APP_ORIGIN,
     webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}${WEBHOOK_PATH}`,
     ...CONFIGURED,
+    instance: { ...CONFIGURED.instance, billingPlans: BILLING_PLANS },
   });
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the driver reads ids from answers; the contract test checks their shapes
@@ -229,6 +230,32 @@ export async function driveEndpoints(record: Recorder): Promise<void> {
     await fapi('GET /v1/organizations/:id/memberships', { params: { id: acme.id } });
     await fapi('GET /v1/organizations/:id/roles', { params: { id: acme.id } });
     await fapi('GET /v1/organizations/:id/domains', { params: { id: acme.id } });
+
+    // Clerk Billing: the plans; the organization subscribes to pro, cancels, subscribes again; the user to plus, canceled twice (Frontend, then Backend API)
+    const orgPlans = (await fapi('GET /v1/billing/plans', { query: { payer_type: 'org', limit: '50', offset: '0' } })).data as Array<{ id: string; slug: string }>;
+    const pro = orgPlans.find((plan) => plan.slug === 'pro')!;
+    await fapi('GET /v1/billing/plans/:id', { params: { id: pro.id } });
+    for (const orgId of [acme.id, acme.id]) {
+      await fapi('GET /v1/organizations/:orgId/billing/subscription', { params: { orgId } });
+      await fapi('GET /v1/organizations/:orgId/billing/payment_methods', { params: { orgId } });
+      await fapi('GET /v1/organizations/:orgId/billing/statements', { params: { orgId } });
+      const checkout = (await fapi('POST /v1/organizations/:orgId/billing/checkouts', { params: { orgId }, body: { plan_id: pro.id, plan_period: 'month' } })).response;
+      await fapi('PATCH /v1/organizations/:orgId/billing/checkouts/:id/confirm', { params: { orgId, id: checkout.id }, body: {} });
+      const items = (await fapi('GET /v1/organizations/:orgId/billing/subscription', { params: { orgId } })).response.subscription_items as Array<{ id: string; plan: { slug: string }; status: string }>;
+      const proItem = items.find((item) => item.plan.slug === 'pro' && item.status === 'active')!;
+      await fapi('DELETE /v1/organizations/:orgId/billing/subscription_items/:id', { params: { orgId, id: proItem.id } });
+    }
+    const plus = (await fapi('GET /v1/billing/plans', { query: { payer_type: 'user' } })).data.find((plan: { slug: string }) => plan.slug === 'plus');
+    await fapi('GET /v1/me/billing/payment_methods');
+    await fapi('GET /v1/me/billing/statements');
+    const userCheckout = (await fapi('POST /v1/me/billing/checkouts', { body: { plan_id: plus.id, plan_period: 'annual' } })).response;
+    await fapi('PATCH /v1/me/billing/checkouts/:id/confirm', { params: { id: userCheckout.id }, body: {} });
+    const plusItem = (await fapi('GET /v1/me/billing/subscription')).response.subscription_items.find((item: { plan: { slug: string } }) => item.plan.slug === 'plus');
+    await fapi('DELETE /v1/me/billing/subscription_items/:id', { params: { id: plusItem.id } });
+    await bapi('GET /v1/billing/plans');
+    await bapi('GET /v1/users/:id/billing/subscription', { params: { id: admin.id } });
+    await bapi('GET /v1/organizations/:id/billing/subscription', { params: { id: acme.id } });
+    await bapi('DELETE /v1/billing/subscription_items/:id', { params: { id: plusItem.id } });
     const invited = (await fapi('POST /v1/organizations/:id/invitations', { params: { id: acme.id }, body: { email_address: 'revokee@contract.test', role: 'org:member' } })).response;
     await fapi('POST /v1/organizations/:id/invitations/bulk', { params: { id: acme.id }, body: { email_address: 'fapi-bulk@contract.test', role: 'org:member' } });
     await fapi('GET /v1/organizations/:id/invitations', { params: { id: acme.id }, query: { status: 'pending' } });

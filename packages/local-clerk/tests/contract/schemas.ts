@@ -884,6 +884,203 @@ export const frontend = {
   devBrowser: z.strictObject({ object: z.literal('dev_browser'), id: z.string().min(1) }),
 };
 
+// Clerk Billing (fapi/2026-05-12.yml Billing*; webhooks/2025-04-15.yml for the events)
+
+const billingFee = z.strictObject({ amount: z.number().int().min(0), amount_formatted: z.string(), currency: z.string(), currency_symbol: z.string() });
+const billingFeature = z.strictObject({ object: z.literal('feature'), id: id('feat'), name: z.string(), description: z.string().nullable(), slug: z.string(), avatar_url: z.string().nullable() });
+export const billingPlan = z.strictObject({
+  object: z.literal('commerce_plan'),
+  id: id('cplan'),
+  name: z.string().min(1),
+  fee: billingFee.nullable(),
+  annual_monthly_fee: billingFee.nullable(),
+  annual_fee: billingFee.nullable(),
+  description: z.string().nullable(),
+  product_id: id('cprod'),
+  is_default: z.boolean(),
+  is_recurring: z.boolean(),
+  publicly_visible: z.boolean(),
+  has_base_fee: z.boolean(),
+  for_payer_type: z.enum(['user', 'org']),
+  slug: z.string().min(1),
+  avatar_url: z.string().nullable(),
+  free_trial_enabled: z.boolean(),
+  free_trial_days: z.number().int().nullable(),
+  features: z.array(billingFeature),
+});
+const billingPayer = z.strictObject({
+  object: z.literal('commerce_payer'),
+  id: id('cpayer'),
+  instance_id: id('ins'),
+  user_id: id('user').nullable(),
+  first_name: z.string().nullable(),
+  last_name: z.string().nullable(),
+  email: z.string().nullable(),
+  organization_id: id('org').nullable(),
+  organization_name: z.string().nullable(),
+  image_url: z.string(),
+});
+const nextPayment = z.strictObject({ amount: billingFee, date: timestamp }).nullable();
+const itemStatus = z.enum(['active', 'canceled', 'ended', 'upcoming', 'abandoned', 'past_due', 'incomplete', 'expired']);
+export const billingSubscriptionItem = z.strictObject({
+  object: z.literal('commerce_subscription_item'),
+  id: id('csub_item'),
+  instance_id: id('ins'),
+  status: itemStatus,
+  plan_id: id('cplan'),
+  price_id: z.string(),
+  plan: billingPlan,
+  plan_period: z.enum(['month', 'annual']),
+  amount: billingFee,
+  next_payment: nextPayment,
+  payer_id: id('cpayer'),
+  is_free_trial: z.boolean(),
+  period_start: timestamp,
+  period_end: timestamp.nullable(),
+  canceled_at: timestamp.nullable(),
+  past_due_at: timestamp.nullable(),
+  ended_at: timestamp.nullable(),
+  created_at: timestamp,
+  updated_at: timestamp,
+});
+export const billingSubscription = z.strictObject({
+  object: z.literal('commerce_subscription'),
+  id: id('csub'),
+  instance_id: id('ins'),
+  status: z.enum(['active', 'past_due']),
+  payer_id: id('cpayer'),
+  created_at: timestamp,
+  updated_at: timestamp,
+  active_at: timestamp.nullable(),
+  past_due_at: timestamp.nullable(),
+  subscription_items: z.array(billingSubscriptionItem),
+  next_payment: nextPayment,
+  eligible_for_free_trial: z.boolean(),
+});
+export const billingCheckout = z.strictObject({
+  object: z.literal('commerce_checkout'),
+  id: id('chk'),
+  plan: billingPlan,
+  plan_period: z.enum(['month', 'annual']),
+  payer: billingPayer,
+  /** LIBRARY_READ: clerk-js's BillingCheckout reads the client secret; empty, as no Stripe payment is involved offline. */
+  external_client_secret: z.literal(''),
+  external_gateway_id: z.string(),
+  status: z.enum(['needs_confirmation', 'completed']),
+  totals: z.strictObject({
+    subtotal: billingFee,
+    base_fee: billingFee,
+    tax_total: billingFee,
+    grand_total: billingFee,
+    total_due_after_free_trial: billingFee.nullable(),
+    total_due_now: billingFee,
+    total_due_per_period: billingFee,
+    past_due: billingFee.nullable(),
+    credit: billingFee.nullable(),
+    credits: z.null(),
+    discounts: z.null(),
+  }),
+  plan_period_start: timestamp,
+  is_immediate_plan_change: z.boolean(),
+  needs_payment_method: z.literal(false),
+});
+const billingPage = z.strictObject({ data: z.array(z.never()), total_count: z.literal(0) });
+
+/** The Backend API's subscription: the Frontend API's with the payer. */
+const backendBillingSubscription = billingSubscription.extend({ payer: billingPayer });
+
+// Webhook payloads (webhooks/2025-04-15.yml)
+const webhookPayer = z.strictObject({
+  object: z.literal('commerce_payer'),
+  id: id('cpayer'),
+  instance_id: id('ins'),
+  user_id: id('user').nullable(),
+  first_name: z.string().nullable(),
+  last_name: z.string().nullable(),
+  email: z.string().nullable(),
+  /** Empty for a user's own subscription, as in Clerk's examples. */
+  organization_id: z.string(),
+  organization_name: z.string(),
+  image_url: z.string(),
+  created_at: timestamp.optional(),
+  updated_at: timestamp.optional(),
+});
+const webhookPlan = z.strictObject({ id: id('cplan'), slug: z.string(), name: z.string(), is_recurring: z.boolean(), amount: z.number().int(), currency: z.string() });
+const webhookItemFields = {
+  object: z.literal('commerce_subscription_item'),
+  id: id('csub_item'),
+  status: itemStatus,
+  is_free_trial: z.boolean(),
+  created_at: timestamp,
+  updated_at: timestamp,
+  period_start: timestamp,
+  period_end: timestamp.nullable(),
+  /** SERVER_SENDS: Clerk's items carry `canceled_at` (the payment attempt example's items do). */
+  canceled_at: timestamp.nullable(),
+  interval: z.enum(['month', 'annual']),
+  plan_id: id('cplan'),
+  plan: webhookPlan,
+  subscription_id: id('csub'),
+};
+export const webhookSubscriptionItem = z.strictObject({ ...webhookItemFields, payer: webhookPayer });
+export const webhookSubscription = z.strictObject({
+  object: z.literal('commerce_subscription'),
+  id: id('csub'),
+  status: z.enum(['active', 'past_due', 'canceled', 'ended', 'abandoned', 'incomplete']),
+  active_at: timestamp.nullable(),
+  canceled_at: timestamp.nullable(),
+  created_at: timestamp,
+  ended_at: timestamp.nullable(),
+  past_due_at: timestamp.nullable(),
+  updated_at: timestamp,
+  latest_payment_id: z.string().nullable(),
+  payer_id: id('cpayer'),
+  payer: webhookPayer,
+  payment_source_id: z.string().nullable(),
+  items: z.array(z.strictObject(webhookItemFields)),
+});
+export const webhookPaymentAttempt = z.strictObject({
+  id: id('pa'),
+  instance_id: id('ins'),
+  payment_id: id('cpa'),
+  statement_id: id('stmt'),
+  gateway_external_id: z.string(),
+  status: z.enum(['pending', 'paid', 'failed']),
+  created_at: timestamp,
+  updated_at: timestamp,
+  paid_at: timestamp.nullable(),
+  failed_at: timestamp.nullable(),
+  failed_reason: z.null(),
+  billing_date: timestamp,
+  charge_type: z.enum(['checkout', 'recurring']),
+  payee: z.strictObject({ id: z.string(), gateway_type: z.string(), gateway_external_id: z.string(), gateway_status: z.string() }),
+  payer: webhookPayer,
+  totals: z.strictObject({ subtotal: billingFee, tax_total: billingFee, grand_total: billingFee }),
+  payment_source: z.strictObject({
+    id: z.string(),
+    gateway: z.string(),
+    gateway_external_id: z.string(),
+    gateway_external_account_id: z.string().nullable(),
+    payment_method: z.enum(['card', 'link']),
+    status: z.enum(['active', 'disconnected']),
+    card_type: z.string().nullable(),
+    last4: z.string().nullable(),
+  }),
+  subscription_items: z.array(z.strictObject(webhookItemFields)),
+});
+
+export const billing = {
+  plan: billingPlan,
+  plans: listOf(billingPlan),
+  subscription: withClient(billingSubscription),
+  subscriptionItem: withClient(billingSubscriptionItem),
+  checkout: withClient(billingCheckout),
+  emptyPage: withClient(billingPage),
+  backendPlans: listOf(billingPlan),
+  backendSubscription: backendBillingSubscription,
+  backendSubscriptionItem: billingSubscriptionItem,
+};
+
 // Webhooks: the envelope, with the Backend API object as `data`
 
 const event = <T extends z.ZodType>(type: string, data: T) =>
@@ -918,4 +1115,13 @@ export const webhooks: Record<string, z.ZodType> = {
   'session.ended': event('session.ended', sessionEvent),
   'session.removed': event('session.removed', sessionEvent),
   'session.revoked': event('session.revoked', sessionEvent),
+  'subscription.created': event('subscription.created', webhookSubscription),
+  'subscription.updated': event('subscription.updated', webhookSubscription),
+  'subscriptionItem.active': event('subscriptionItem.active', webhookSubscriptionItem),
+  'subscriptionItem.canceled': event('subscriptionItem.canceled', webhookSubscriptionItem),
+  'subscriptionItem.upcoming': event('subscriptionItem.upcoming', webhookSubscriptionItem),
+  'subscriptionItem.ended': event('subscriptionItem.ended', webhookSubscriptionItem),
+  'subscriptionItem.abandoned': event('subscriptionItem.abandoned', webhookSubscriptionItem),
+  'paymentAttempt.created': event('paymentAttempt.created', webhookPaymentAttempt),
+  'paymentAttempt.updated': event('paymentAttempt.updated', webhookPaymentAttempt),
 };

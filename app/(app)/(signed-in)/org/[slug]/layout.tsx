@@ -1,6 +1,8 @@
 import { Building2 } from 'lucide-react';
+import { PlanBadge } from '@/components/billing/plan-badge';
 import { OrgNav } from '@/components/org/org-nav';
 import { OrgRoleBadge } from '@/components/org/org-role-badge';
+import { planOf } from '@/lib/auth/permissions';
 import { db } from '@/lib/db';
 import { requireOrgPage } from '@/lib/organizations/page-guard';
 import { getOrganization } from '@/lib/tenant/organization';
@@ -16,6 +18,7 @@ export default async function OrganizationLayout({ children, params }: { childre
   const session = await requireOrgPage(slug);
   // Until Clerk's webhook delivers a new organization, its slug stands in for its name.
   const name = (await getOrganization(db, session))?.name ?? slug;
+  const plan = planOf(session, 'org');
 
   return (
     <OrganizationProvider value={{ orgId: session.orgId, slug, name, role: session.orgRole }}>
@@ -27,6 +30,7 @@ export default async function OrganizationLayout({ children, params }: { childre
             </span>
             <h1 className="text-2xl font-semibold tracking-tight">{name}</h1>
             {session.orgRole && <OrgRoleBadge orgRole={session.orgRole} appRole={session.role} />}
+            {plan && <PlanBadge plan={plan} />}
           </div>
           <OrgNav />
         </div>

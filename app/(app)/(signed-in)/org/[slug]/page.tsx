@@ -7,7 +7,7 @@ import { ProjectsPanel } from '@/components/projects/projects-panel';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
-import { can } from '@/lib/auth/permissions';
+import { can, projectLimit } from '@/lib/auth/permissions';
 import { db } from '@/lib/db';
 import { requireOrgPage } from '@/lib/organizations/page-guard';
 import { ORG_ROLE_LABELS } from '@/lib/organizations/rules';
@@ -46,6 +46,7 @@ export default async function OrganizationOverviewPage({ params }: { params: Pro
           update: can(session, 'projects', 'update'),
           delete: can(session, 'projects', 'delete'),
         }}
+        limit={projectLimit(session)}
       />
 
       <div className="grid gap-6 lg:grid-cols-2">
