@@ -34,11 +34,23 @@ function signedInPages(): string[] {
 }
 
 /** An admin of Acme invites `email` from the members page; returns once the invitation is pending. */
+/**
+ * Invites as the signed-in admin. Several tests here invite within a minute, more than the
+ * invitation limit allows one user (ACTION_LIMITS, 5 a minute): a refusal is waited out for
+ * the seconds it names, as a user would, then the invitation is sent again.
+ */
 async function inviteToAcme(page: Page, email: string) {
-  await page.goto('/org/acme/members');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByRole('button', { name: 'Send invitation' }).click();
-  await expect(page.getByText(`Invitation sent to ${email}.`)).toBeVisible();
+  const sent = page.getByText(`Invitation sent to ${email}.`);
+  const limited = page.getByRole('alert').filter({ hasText: /Too many attempts\. Try again in \d+ s\./ });
+  for (;;) {
+    await page.goto('/org/acme/members');
+    await page.getByLabel('Email address').fill(email);
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await expect(sent.or(limited)).toBeVisible();
+    if (await sent.isVisible()) return;
+    const seconds = Number(/in (\d+) s/.exec((await limited.textContent()) ?? '')?.[1] ?? 1);
+    await page.waitForTimeout((seconds + 1) * 1000);
+  }
 }
 
 async function signUp(page: Page, email: string, firstName: string) {
@@ -269,11 +281,9 @@ test.describe('bugs found walking every page', () => {
 
   test('toasts appear away from the organization switcher and the user menu', async ({ page, signInAs }) => {
     await signInAs('admin', { orgSlug: 'acme' });
-    await page.goto('/org/acme/members');
-    await page.getByLabel('Email address').fill(`toast-${unique()}@example.test`);
-    await page.getByRole('button', { name: 'Send invitation' }).click();
-    const toast = page.getByText(/^Invitation sent to/);
-    await expect(toast).toBeVisible();
+    const email = `toast-${unique()}@example.test`;
+    await inviteToAcme(page, email);
+    const toast = page.getByText(`Invitation sent to ${email}.`);
     const [toastBox, controlsBox] = [await toast.boundingBox(), await page.getByTestId('header-controls').boundingBox()];
     expect(toastBox!.y).toBeGreaterThan(controlsBox!.y + controlsBox!.height);
   });
