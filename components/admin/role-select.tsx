@@ -7,6 +7,7 @@ import { useId, useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { Select } from '@/components/ui/input';
+import { useHydrated } from '@/hooks/use-hydrated';
 import { APP_ROLES, type AppRole } from '@/lib/auth/permissions';
 
 interface ApiAnswer {
@@ -31,6 +32,7 @@ export function RoleSelect({ userId, userLabel, role }: { userId: string; userLa
   const [selected, setSelected] = useState<AppRole>(role);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const hydrated = useHydrated();
 
   // A refusal for want of a recent verification carries Clerk's hint: Clerk's modal asks for the password, then this runs again.
   const patchRole = useReverification(async (role: AppRole): Promise<ApiAnswer> => {
@@ -70,7 +72,7 @@ export function RoleSelect({ userId, userLabel, role }: { userId: string; userLa
           id={id}
           className="w-28"
           value={selected}
-          disabled={pending}
+          disabled={pending || !hydrated}
           onChange={(event) => setSelected(event.target.value as AppRole)}
         >
           {APP_ROLES.map((option) => (

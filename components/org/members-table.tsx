@@ -8,6 +8,7 @@ import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Select } from '@/components/ui/input';
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { useHydrated } from '@/hooks/use-hydrated';
 import { ORG_ROLES, type OrgRole } from '@/lib/auth/permissions';
 import { changeMemberRoleAction, removeMemberAction } from '@/lib/organizations/actions';
 import { ORG_ROLE_LABELS } from '@/lib/organizations/rules';
@@ -78,6 +79,7 @@ export function MembersTable({ members, currentUserId }: { members: Member[]; cu
 function RoleSelect({ member, onError }: { member: Member; onError: (message: string | null) => void }) {
   const { slug } = useOrgContext();
   const { pending, run } = useActionRunner();
+  const hydrated = useHydrated();
   // Needs a recent verification: Clerk's modal asks for the password when it is older, then the change runs again.
   const changeMemberRole = useReverification(changeMemberRoleAction);
   const [role, setRole] = useState(member.role);
@@ -99,7 +101,7 @@ function RoleSelect({ member, onError }: { member: Member; onError: (message: st
         className="w-28"
         value={role}
         onChange={(event: ChangeEvent<HTMLSelectElement>) => setRole(event.target.value as OrgRole)}
-        disabled={pending}
+        disabled={pending || !hydrated}
       >
         {ORG_ROLES.map((option) => (
           <option key={option} value={option}>
