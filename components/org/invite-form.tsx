@@ -5,6 +5,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input, Select } from '@/components/ui/input';
+import { useHydrated } from '@/hooks/use-hydrated';
 import { ORG_ROLES } from '@/lib/auth/permissions';
 import { inviteMemberAction } from '@/lib/organizations/actions';
 import { ORG_ROLE_LABELS } from '@/lib/organizations/rules';
@@ -15,6 +16,7 @@ import { inlineErrors, useActionRunner, type InlineErrors } from './use-action-r
 export function InviteForm() {
   const { slug } = useOrgContext();
   const { pending, run } = useActionRunner();
+  const hydrated = useHydrated();
   const [errors, setErrors] = useState<InlineErrors>({});
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -46,7 +48,7 @@ export function InviteForm() {
           </Select>
         )}
       </Field>
-      <Button type="submit" disabled={pending} className="sm:mt-6">
+      <Button type="submit" disabled={pending || !hydrated} className="sm:mt-6">
         <Send className="size-4" aria-hidden />
         Send invitation
       </Button>

@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
+import { useHydrated } from '@/hooks/use-hydrated';
 import { SELECT_ORG_PATH } from '@/lib/auth/routes';
 import { changeOrganizationSlugAction, deleteOrganizationAction, renameOrganizationAction } from '@/lib/organizations/actions';
 import { ORGANIZATION_NAME_MAX, SLUG_MAX, SLUG_MIN, SLUG_PATTERN } from '@/lib/organizations/rules';
@@ -16,6 +17,7 @@ export function RenameOrganizationForm() {
   const { slug, name } = useOrgContext();
   const { organization } = useOrganization();
   const { pending, run } = useActionRunner();
+  const hydrated = useHydrated();
   const [errors, setErrors] = useState<InlineErrors>({});
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -32,7 +34,7 @@ export function RenameOrganizationForm() {
       <Field label="Organization name" error={errors.name}>
         {(control) => <Input {...control} name="name" defaultValue={name} required maxLength={ORGANIZATION_NAME_MAX} autoComplete="organization" />}
       </Field>
-      <Button type="submit" disabled={pending} className="justify-self-start">
+      <Button type="submit" disabled={pending || !hydrated} className="justify-self-start">
         Save name
       </Button>
     </form>
@@ -43,6 +45,7 @@ export function RenameOrganizationForm() {
 export function ChangeSlugForm() {
   const { slug } = useOrgContext();
   const { pending, run } = useActionRunner();
+  const hydrated = useHydrated();
   const [errors, setErrors] = useState<InlineErrors>({});
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -76,7 +79,7 @@ export function ChangeSlugForm() {
           />
         )}
       </Field>
-      <Button type="submit" disabled={pending} className="justify-self-start">
+      <Button type="submit" disabled={pending || !hydrated} className="justify-self-start">
         Change slug
       </Button>
     </form>
