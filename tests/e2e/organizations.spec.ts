@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { eventually, expect, queryDb, seriousA11yViolations, signOutBrowser, test, VERIFICATION_CODE } from './support/fixtures';
+import { createOrganizationInClerk, eventually, expect, queryDb, seriousA11yViolations, signOutBrowser, test, VERIFICATION_CODE } from './support/fixtures';
 
 /**
  * Organizations and multi-tenancy in a real browser, in local mode: Clerk's own
@@ -14,14 +14,7 @@ const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).sli
 async function createOrganization(page: Page, name: string): Promise<string> {
   await page.goto('/select-org');
   await expect(page.getByRole('heading', { level: 1, name: 'Choose an organization' })).toBeVisible();
-  await page.getByRole('button', { name: /create organization/i }).first().click();
-  await page.getByLabel('Name', { exact: true }).fill(name);
-  await page.getByRole('button', { name: /create organization/i }).last().click();
-  const skip = page.getByRole('button', { name: /skip/i });
-  await expect(skip.or(page.getByRole('navigation', { name: 'Organization' }))).toBeVisible();
-  if (await skip.isVisible()) await skip.click();
-  await expect(page).toHaveURL(/\/org\/[a-z0-9-]+$/);
-  return new URL(page.url()).pathname.split('/')[2]!;
+  return createOrganizationInClerk(page, name);
 }
 
 /** Reloads until `check` passes: the organization's data reaches the database through Clerk's webhook, asynchronously. */

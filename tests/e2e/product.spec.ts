@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, eventually, expect, queryDb, signOutBrowser, test, VERIFICATION_CODE } from './support/fixtures';
+import { createOrganizationInClerk, DEMO_ACCOUNTS, DEMO_PASSWORD, eventually, expect, queryDb, signOutBrowser, test, VERIFICATION_CODE } from './support/fixtures';
 
 /**
  * What a new user, a visitor and a crawler meet: onboarding, the signed-in
@@ -130,14 +130,8 @@ test.describe('onboarding', () => {
     await expect(page).toHaveURL(/\/dashboard$/);
     const main = page.getByRole('main');
     await expect(main.getByText('Accept an invitation someone sent to your email address, or create your own.')).toBeVisible();
-    await main.getByRole('button', { name: /create organization/i }).first().click();
     const name = `Solo ${unique()}`;
-    await page.getByLabel('Name', { exact: true }).fill(name);
-    await page.getByRole('button', { name: /create organization/i }).last().click();
-    const skip = page.getByRole('button', { name: /skip/i });
-    await expect(skip.or(page.getByRole('navigation', { name: 'Organization' }))).toBeVisible();
-    if (await skip.isVisible()) await skip.click();
-    await expect(page).toHaveURL(/\/org\/[a-z0-9-]+$/);
+    await createOrganizationInClerk(page, name);
   });
 
   test('/select-org says why: not a member of that organization (or it does not exist)', async ({ page, signInAs }) => {
@@ -198,13 +192,7 @@ test.describe('the signed-in home', () => {
     await signInAs('outsider', { orgSlug: 'globex' });
     // Globex's projects come and go with other tests: a fresh organization is the empty one.
     await page.goto('/select-org');
-    await page.getByRole('button', { name: /create organization/i }).first().click();
-    await page.getByLabel('Name', { exact: true }).fill(`Empty ${unique()}`);
-    await page.getByRole('button', { name: /create organization/i }).last().click();
-    const skip = page.getByRole('button', { name: /skip/i });
-    await expect(skip.or(page.getByRole('navigation', { name: 'Organization' }))).toBeVisible();
-    if (await skip.isVisible()) await skip.click();
-    await expect(page).toHaveURL(/\/org\/[a-z0-9-]+$/);
+    await createOrganizationInClerk(page, `Empty ${unique()}`);
     await page.goto('/dashboard');
     await expect(page.getByText('No projects yet')).toBeVisible();
     await expect(page.getByRole('link', { name: 'Create the first one' })).toBeVisible();
@@ -258,15 +246,8 @@ test.describe('bugs found walking every page', () => {
   test('renaming the organization renames it in the switcher too, without a reload', async ({ page, signInAs }) => {
     await signInAs('outsider', { orgSlug: 'globex' });
     await page.goto('/select-org');
-    await page.getByRole('button', { name: /create organization/i }).first().click();
     const name = `Renamable ${unique()}`;
-    await page.getByLabel('Name', { exact: true }).fill(name);
-    await page.getByRole('button', { name: /create organization/i }).last().click();
-    const skip = page.getByRole('button', { name: /skip/i });
-    await expect(skip.or(page.getByRole('navigation', { name: 'Organization' }))).toBeVisible();
-    if (await skip.isVisible()) await skip.click();
-    await expect(page).toHaveURL(/\/org\/[a-z0-9-]+$/);
-    const slug = new URL(page.url()).pathname.split('/')[2]!;
+    const slug = await createOrganizationInClerk(page, name);
     await eventually('select id from organizations where slug = $1', [slug], (rows) => rows.length === 1);
 
     await page.goto(`/org/${slug}/settings`);

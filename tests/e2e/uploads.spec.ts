@@ -1,4 +1,4 @@
-import { eventually, expect, queryDb, test } from './support/fixtures';
+import { createOrganizationInClerk, eventually, expect, queryDb, test } from './support/fixtures';
 
 /** Uploads in local mode: Clerk's components upload to the stand-in, which keeps and serves the images. */
 
@@ -9,14 +9,7 @@ test('creating an organization with a logo in <CreateOrganization>: stored, serv
   const name = `Logo ${Date.now().toString(36)}`;
   await signInAs('member');
   await page.goto('/select-org');
-  await page.getByRole('button', { name: /create organization/i }).first().click();
-  await page.locator('input[type="file"]').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: PNG });
-  await page.getByLabel('Name', { exact: true }).fill(name);
-  await page.getByRole('button', { name: /create organization/i }).last().click();
-  const skip = page.getByRole('button', { name: /skip/i });
-  await expect(skip.or(page.getByRole('navigation', { name: 'Organization' }))).toBeVisible();
-  if (await skip.isVisible()) await skip.click();
-  await expect(page).toHaveURL(/\/org\/[a-z0-9-]+$/);
+  await createOrganizationInClerk(page, name, { logo: PNG });
 
   await eventually('select image_url from organizations where name = $1', [name], (rows) => /\/clerk-fapi\/v1\/images\/img_\w+$/.test(String(rows[0]?.image_url)));
   const [organization] = await queryDb<{ image_url: string }>('select image_url from organizations where name = $1', [name]);

@@ -87,6 +87,23 @@ export async function signOutBrowser(page: Page) {
   await page.context().clearCookies();
 }
 
+/**
+ * Creates an organization through Clerk's <CreateOrganization>, opened from the app's own
+ * "Create organization" button on the current page (the chooser on /select-org or /dashboard),
+ * optionally with a logo. Returns its slug once the app has opened it.
+ */
+export async function createOrganizationInClerk(page: Page, name: string, options: { logo?: Buffer } = {}) {
+  await page.getByRole('main').getByRole('button', { name: /create organization/i }).first().click();
+  if (options.logo) await page.locator('input[type="file"]').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: options.logo });
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByRole('button', { name: /create organization/i }).last().click();
+  const skip = page.getByRole('button', { name: /skip/i });
+  await expect(skip.or(page.getByRole('navigation', { name: 'Organization' }))).toBeVisible();
+  if (await skip.isVisible()) await skip.click();
+  await expect(page).toHaveURL(/\/org\/[a-z0-9-]+$/);
+  return new URL(page.url()).pathname.split('/')[2]!;
+}
+
 export const test = base.extend<Fixtures>({
   offlineGuard: [
     async ({ context }, use) => {
