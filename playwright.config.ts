@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { chromium, defineConfig, devices, type PlaywrightTestConfig } from '@playwright/test';
-import { E2E_PORT, PRODUCTION } from './tests/e2e/support/profiles';
+import { E2E_PORT, PRODUCTION } from './scripts/support/profiles';
 
 export { E2E_PORT };
 const baseURL = `http://localhost:${E2E_PORT}`;
@@ -37,7 +37,7 @@ export default defineConfig({
     ...devices['Desktop Chrome'],
     launchOptions,
   },
-  // Two profiles in one run (tests/e2e/support/profiles.ts): every spec in local mode, the `@production` ones against a deployment's configuration.
+  // Two profiles in one run (scripts/support/profiles.ts): every spec in local mode, the `@production` ones against a deployment's configuration.
   projects: profiles([
     { name: 'local', testIgnore: /production-profile\.spec\.ts$/, use: { baseURL } },
     {

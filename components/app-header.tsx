@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { Logo } from '@/components/logo';
 import { ThemeToggle } from '@/components/theme';
 import { appRoleFromClaims } from '@/lib/auth/access';
-import { AFTER_AUTH_PATH } from '@/lib/auth/routes';
+import { AFTER_AUTH_PATH, orgPath } from '@/lib/auth/routes';
 
 /**
  * The signed-in header: the app's links, Clerk's organization switcher and
@@ -15,7 +15,7 @@ export async function AppHeader() {
   const { sessionClaims, orgSlug } = await auth();
   const links = [
     { href: AFTER_AUTH_PATH, label: 'Dashboard' },
-    ...(orgSlug ? [{ href: `/org/${orgSlug}`, label: 'Organization' }] : []),
+    ...(orgSlug ? [{ href: orgPath(orgSlug), label: 'Organization' }] : []),
     ...(appRoleFromClaims(sessionClaims) === 'admin' ? [{ href: '/admin', label: 'Admin' }] : []),
   ];
   return (

@@ -1,7 +1,9 @@
 'use client';
 
 import { useContext, useMemo } from 'react';
-import { can, hasEntitlement, projectLimit, type Action, type AppRole, type BillingQuery, type OrgRole, type Resource } from '@/lib/auth/permissions';
+import { can, type Action, type AppRole, type OrgRole, type Resource } from '@/lib/auth/permissions';
+import { hasEntitlement, type BillingQuery } from '@/lib/billing/plans';
+import { projectLimit } from '@/lib/projects/limits';
 import { PermissionsContext } from '@/providers/permissions-provider';
 
 export interface Permissions {

@@ -5,7 +5,8 @@
  * stand-in (`packages/local-clerk`); the banner shows the demo accounts.
  */
 import type { InstanceConfig, OrgRoleDefinition, ProviderAccount, Seed } from '@saas-starter/local-clerk';
-import { ACTIONS, FEATURES, ORG_ROLE_AS_APP_ROLE, ORG_ROLES, PERMISSIONS, PLANS, PLAN_SLUGS, TENANT_RESOURCES, type AppRole, type OrgRole } from '@/lib/auth/permissions';
+import { ACTIONS, ORG_ROLES, TENANT_RESOURCES, can, type AppRole, type OrgRole } from '@/lib/auth/permissions';
+import { FEATURES, PLANS, PLAN_SLUGS } from '@/lib/billing/plans';
 import { AFTER_AUTH_PATH, SIGN_IN_PATH, SIGN_UP_PATH } from '@/lib/auth/routes';
 
 /** Every demo user's password. */
@@ -65,9 +66,7 @@ export const DEMO_USERS: DemoUser[] = [
  */
 export const orgRolePermissions = (role: OrgRole) =>
   [...TENANT_RESOURCES].flatMap((resource) =>
-    ACTIONS.filter((action) => (PERMISSIONS[resource][action] as readonly string[]).includes(ORG_ROLE_AS_APP_ROLE[role])).map(
-      (action) => `org:${resource}:${action}`,
-    ),
+    ACTIONS.filter((action) => can({ role: null, orgRole: role }, resource, action)).map((action) => `org:${resource}:${action}`),
   );
 
 const ORG_ROLE_NAMES: Record<OrgRole, Omit<OrgRoleDefinition, 'permissions'>> = {

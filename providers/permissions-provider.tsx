@@ -1,7 +1,8 @@
 'use client';
 
 import { createContext, type ReactNode } from 'react';
-import type { AppRole, Entitlements, OrgRole } from '@/lib/auth/permissions';
+import type { AppRole, OrgRole } from '@/lib/auth/permissions';
+import type { Entitlements } from '@/lib/billing/plans';
 
 /** The server's view of who is signed in, as far as permissions go. */
 export interface PermissionsState {

@@ -11,11 +11,11 @@
  */
 import { spawn } from 'node:child_process';
 import os from 'node:os';
-import { readBodyWithin, MAX_WEBHOOK_BODY_BYTES } from '../lib/webhooks/body';
+import { readBodyWithin, MAX_WEBHOOK_BODY_BYTES } from '../lib/security/body';
 import { signedWebhookRequest } from '../lib/webhooks/sign';
 import { svixHeadersOf, verifyDelivery } from '../lib/webhooks/verify';
-import { clerkEvent } from '../tests/fixtures/clerk-events';
-import { createTestDatabase, loadWebhookRoute } from '../tests/support/database';
+import { clerkEvent } from './support/clerk-events';
+import { createTestDatabase, loadWebhookRoute } from './support/database';
 
 const MAX_DELIVERIES = 20_000;
 const MAX_SECONDS = 5;

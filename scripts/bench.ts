@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { backendApiRequests, createLocalSession } from '@saas-starter/local-clerk/testing';
-import { PRODUCTION } from '../tests/e2e/support/profiles';
+import { PRODUCTION } from './support/profiles';
 import { firstLoadJs, kib, middlewareSize } from './bundle-size';
 
 const REQUESTS = 100;

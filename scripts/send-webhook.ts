@@ -2,7 +2,7 @@
  * Sends a Clerk webhook event to the running app, signed with the endpoint's
  * secret exactly as Clerk (svix) signs it.
  *
- *   npm run webhooks:send -- user.created                      the fixture tests/fixtures/clerk-events/user.created.json
+ *   npm run webhooks:send -- user.created                      the example scripts/support/clerk-events/user.created.json
  *   npm run webhooks:send -- user.updated --file payload.json  your own payload (sent byte for byte)
  *   npm run webhooks:send -- user.created --id msg_1           a chosen svix id: send it twice to see a duplicate
  *
@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { signedWebhookRequest } from '../lib/webhooks/sign';
-import { CLERK_EVENT_TYPES, clerkEventPath } from '../tests/fixtures/clerk-events';
+import { CLERK_EVENT_TYPES, clerkEventPath } from './support/clerk-events';
 
 function fail(message: string): never {
   console.error(message);

@@ -1,5 +1,5 @@
 import { Toaster } from 'sonner';
-import { AppClerkProvider } from '@/components/app-clerk-provider';
+import { AppClerkProvider } from '@/providers/app-clerk-provider';
 import { LocalModeBanner } from '@/components/local-mode-banner';
 import { SignInModal } from '@/components/sign-in-modal';
 import { ThemeScript } from '@/components/theme';

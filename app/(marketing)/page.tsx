@@ -1,7 +1,7 @@
 import { auth } from '@clerk/nextjs/server';
 import { Building2, KeyRound, ShieldCheck, Webhook } from 'lucide-react';
 import Link from 'next/link';
-import { AppClerkProvider } from '@/components/app-clerk-provider';
+import { AppClerkProvider } from '@/providers/app-clerk-provider';
 import { LocalModeBanner } from '@/components/local-mode-banner';
 import { Logo } from '@/components/logo';
 import { SignInModal } from '@/components/sign-in-modal';

@@ -2,7 +2,8 @@
 
 import type { ReactNode } from 'react';
 import { usePermissions } from '@/hooks/use-permissions';
-import type { Action, BillingQuery, Resource } from '@/lib/auth/permissions';
+import type { Action, Resource } from '@/lib/auth/permissions';
+import type { BillingQuery } from '@/lib/billing/plans';
 
 type CanProps = { children: ReactNode; fallback?: ReactNode } & (
   | { resource: Resource; action: Action; plan?: never; feature?: never }

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { defaultEntitlements } from '@/lib/auth/permissions';
+import { defaultEntitlements } from '@/lib/billing/plans';
 import { getSession } from '@/lib/auth/session';
 import { PermissionsProvider } from '@/providers/permissions-provider';
 

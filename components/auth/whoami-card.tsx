@@ -3,7 +3,7 @@
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import { useFetchWithAuth } from '@/lib/fetch-with-auth';
+import { useFetchWithAuth } from '@/hooks/use-fetch-with-auth';
 
 interface Me {
   userId: string;

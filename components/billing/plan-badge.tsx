@@ -1,5 +1,5 @@
 import { Badge } from '@/components/ui/badge';
-import { PLANS, type Plan } from '@/lib/auth/permissions';
+import { PLANS, type Plan } from '@/lib/billing/plans';
 import { cn } from '@/lib/utils';
 
 /** The organization's plan, from the session (`pla`): paid plans stand out. */

@@ -3,9 +3,10 @@
 import { Sparkles } from 'lucide-react';
 import Link from 'next/link';
 import { buttonClass } from '@/components/ui/button';
-import { PLANS, UPGRADE_PLAN } from '@/lib/auth/permissions';
-import { orgBillingPath } from '@/lib/auth/routes';
-import { useOrgContext } from '@/providers/organization-provider';
+import { PLANS, UPGRADE_PLAN } from '@/lib/billing/plans';
+import { orgPath } from '@/lib/auth/routes';
+import { useOrgContext } from '@/hooks/use-org-context';
+import { usePermissions } from '@/hooks/use-permissions';
 
 /**
  * What a refusal with `upgrade_required` turns into: why, and the way to the
@@ -13,7 +14,8 @@ import { useOrgContext } from '@/providers/organization-provider';
  * so members are told whom to ask.
  */
 export function UpgradePrompt({ message }: { message: string }) {
-  const { slug, isAdmin } = useOrgContext();
+  const { slug } = useOrgContext();
+  const managesBilling = usePermissions().can('billing', 'update');
   const plan = PLANS[UPGRADE_PLAN];
   return (
     <section aria-label="Upgrade required" className="flex flex-col gap-3 rounded-lg border border-primary/30 bg-primary/5 p-4 sm:flex-row sm:items-center">
@@ -22,8 +24,8 @@ export function UpgradePrompt({ message }: { message: string }) {
         <p className="font-medium">Upgrade to {plan.name}</p>
         <p className="text-muted-foreground">{message}</p>
       </div>
-      {isAdmin ? (
-        <Link href={orgBillingPath(slug)} className={buttonClass('default', 'sm')}>
+      {managesBilling ? (
+        <Link href={orgPath(slug, 'billing')} className={buttonClass('default', 'sm')}>
           Upgrade to {plan.name}
         </Link>
       ) : (

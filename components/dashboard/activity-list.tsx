@@ -2,8 +2,9 @@ import { History } from 'lucide-react';
 import { displayName, formatDate } from '@/components/org/format';
 import { EmptyState } from '@/components/ui/empty-state';
 import { isOrgRole } from '@/lib/auth/permissions';
+import { orgPath } from '@/lib/auth/routes';
 import { ORG_ROLE_LABELS } from '@/lib/organizations/rules';
-import type { ActivityEntry, TenantAuditAction } from '@/lib/tenant/audit';
+import type { ActivityEntry, TenantAuditAction } from '@/lib/audit/log';
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 const quoted = (value: unknown) => (text(value) ? ` “${text(value)}”` : '');
@@ -22,7 +23,7 @@ const DESCRIBE: Record<TenantAuditAction, (metadata: Record<string, unknown>) =>
   'invitation.revoked': () => 'revoked an invitation',
   'invitation.declined': () => 'declined an invitation',
   'organization.renamed': (m) => `renamed the organization${quoted(m.name)}`,
-  'organization.slug_changed': (m) => `changed the address to /org/${text(m.slug)}`,
+  'organization.slug_changed': (m) => `changed the address to ${orgPath(text(m.slug))}`,
   'organization.deleted': () => 'deleted the organization',
 };
 

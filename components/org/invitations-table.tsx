@@ -8,18 +8,20 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { revokeInvitationAction } from '@/lib/organizations/actions';
 import { ORG_ROLE_LABELS } from '@/lib/organizations/rules';
-import type { PendingInvitation } from '@/lib/tenant/invitations';
-import { useOrgContext } from '@/providers/organization-provider';
+import type { PendingInvitation } from '@/lib/organizations/reads';
+import { useOrgContext } from '@/hooks/use-org-context';
+import { usePermissions } from '@/hooks/use-permissions';
 import { formatDate } from './format';
-import { useActionRunner } from './use-action-runner';
+import { useActionRunner } from '@/hooks/use-action-runner';
 
 /** Invitations waiting for an answer; admins can revoke them. `links`: the invitation links to pass on by hand (local mode sends no email). */
 export function InvitationsTable({ invitations, links = {} }: { invitations: PendingInvitation[]; links?: Record<string, string> }) {
-  const { isAdmin } = useOrgContext();
+  const { can } = usePermissions();
+  const revokes = can('invitations', 'delete');
   if (invitations.length === 0) {
     return (
       <EmptyState icon={MailPlus} title="No pending invitations">
-        {isAdmin ? 'Invite someone above; they appear here until they accept.' : 'Admins can invite people to this organization.'}
+        {can('invitations', 'create') ? 'Invite someone above; they appear here until they accept.' : 'Admins can invite people to this organization.'}
       </EmptyState>
     );
   }
@@ -31,7 +33,7 @@ export function InvitationsTable({ invitations, links = {} }: { invitations: Pen
           <TableHead>Email</TableHead>
           <TableHead>Role</TableHead>
           <TableHead className="hidden sm:table-cell">Sent</TableHead>
-          {isAdmin && <TableHead className="text-right">Actions</TableHead>}
+          {revokes && <TableHead className="text-right">Actions</TableHead>}
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -45,7 +47,7 @@ export function InvitationsTable({ invitations, links = {} }: { invitations: Pen
               <Badge>{ORG_ROLE_LABELS[invitation.role]}</Badge>
             </TableCell>
             <TableCell className="hidden whitespace-nowrap text-muted-foreground sm:table-cell">{formatDate(invitation.createdAt)}</TableCell>
-            {isAdmin && (
+            {revokes && (
               <TableCell className="text-right">
                 <RevokeButton invitation={invitation} />
               </TableCell>

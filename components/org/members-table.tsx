@@ -12,10 +12,11 @@ import { useHydrated } from '@/hooks/use-hydrated';
 import { ORG_ROLES, type OrgRole } from '@/lib/auth/permissions';
 import { changeMemberRoleAction, removeMemberAction } from '@/lib/organizations/actions';
 import { ORG_ROLE_LABELS } from '@/lib/organizations/rules';
-import type { Member } from '@/lib/tenant/members';
-import { useOrgContext } from '@/providers/organization-provider';
+import type { Member } from '@/lib/organizations/reads';
+import { useOrgContext } from '@/hooks/use-org-context';
+import { usePermissions } from '@/hooks/use-permissions';
 import { displayName, formatDate } from './format';
-import { useActionRunner } from './use-action-runner';
+import { useActionRunner } from '@/hooks/use-action-runner';
 
 /**
  * The members and their roles. Admins change roles and remove members here;
@@ -23,7 +24,8 @@ import { useActionRunner } from './use-action-runner';
  * refusal shows inline as well as in a toast.
  */
 export function MembersTable({ members, currentUserId }: { members: Member[]; currentUserId: string }) {
-  const { name: orgName, isAdmin } = useOrgContext();
+  const { name: orgName } = useOrgContext();
+  const manages = usePermissions().can('members', 'update');
   const [error, setError] = useState<string | null>(null);
   const [removing, setRemoving] = useState<Member | null>(null);
 
@@ -39,7 +41,7 @@ export function MembersTable({ members, currentUserId }: { members: Member[]; cu
             <TableHead>Member</TableHead>
             <TableHead>Role</TableHead>
             <TableHead className="hidden sm:table-cell">Joined</TableHead>
-            {isAdmin && <TableHead className="text-right">Actions</TableHead>}
+            {manages && <TableHead className="text-right">Actions</TableHead>}
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -53,10 +55,10 @@ export function MembersTable({ members, currentUserId }: { members: Member[]; cu
                 {member.email && <p className="break-all text-muted-foreground">{member.email}</p>}
               </TableCell>
               <TableCell className="min-w-32">
-                {isAdmin ? <RoleSelect member={member} onError={setError} /> : <Badge>{ORG_ROLE_LABELS[member.role]}</Badge>}
+                {manages ? <RoleSelect member={member} onError={setError} /> : <Badge>{ORG_ROLE_LABELS[member.role]}</Badge>}
               </TableCell>
               <TableCell className="hidden whitespace-nowrap text-muted-foreground sm:table-cell">{formatDate(member.joinedAt)}</TableCell>
-              {isAdmin && (
+              {manages && (
                 <TableCell className="text-right">
                   <Button variant="ghost" size="icon" onClick={() => setRemoving(member)}>
                     <UserMinus className="size-4 text-destructive" aria-hidden />

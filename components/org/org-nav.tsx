@@ -2,24 +2,23 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useOrgContext } from '@/hooks/use-org-context';
+import { usePermissions } from '@/hooks/use-permissions';
+import { ORG_SECTIONS, orgPath, type OrgSection } from '@/lib/auth/routes';
 import { cn } from '@/lib/utils';
-import { useOrgContext } from '@/providers/organization-provider';
 
-/** The organization's sections; Settings and Billing only for admins (the middleware and the pages refuse others anyway). */
+const SECTION_LABELS: Record<OrgSection, string> = { members: 'Members', billing: 'Billing', settings: 'Settings' };
+
+/** The organization's sections the user may open (the middleware and the pages refuse the others anyway). */
 export function OrgNav() {
-  const { slug, isAdmin } = useOrgContext();
+  const { slug } = useOrgContext();
+  const { can } = usePermissions();
   const pathname = usePathname();
-  const base = `/org/${slug}`;
-  const links = [
-    { href: base, label: 'Overview' },
-    { href: `${base}/members`, label: 'Members' },
-    ...(isAdmin
-      ? [
-          { href: `${base}/billing`, label: 'Billing' },
-          { href: `${base}/settings`, label: 'Settings' },
-        ]
-      : []),
-  ];
+  const sections = (Object.keys(SECTION_LABELS) as OrgSection[]).filter((section) => {
+    const needs = ORG_SECTIONS[section];
+    return !needs || can(needs[0], needs[1]);
+  });
+  const links = [{ href: orgPath(slug), label: 'Overview' }, ...sections.map((section) => ({ href: orgPath(slug, section), label: SECTION_LABELS[section] }))];
   return (
     <nav aria-label="Organization" className="-mb-px flex gap-1 overflow-x-auto border-b">
       {links.map((link) => {

@@ -11,6 +11,7 @@ import { Button } from '@/components/ui/button';
 import { isOrgRole } from '@/lib/auth/permissions';
 import { declineInvitationAction } from '@/lib/organizations/actions';
 import { ORG_ROLE_LABELS } from '@/lib/organizations/rules';
+import { orgPath } from '@/lib/auth/routes';
 
 export interface ChooserOrganization {
   id: string;
@@ -19,7 +20,6 @@ export interface ChooserOrganization {
   slug: string | null;
 }
 
-const orgPath = (slug: string) => `/org/${slug}`;
 
 /**
  * The one screen that gets a user into an organization: their pending

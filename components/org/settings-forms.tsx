@@ -7,11 +7,12 @@ import { Dialog } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { useHydrated } from '@/hooks/use-hydrated';
-import { SELECT_ORG_PATH } from '@/lib/auth/routes';
+import { SELECT_ORG_PATH, orgPath } from '@/lib/auth/routes';
 import { changeOrganizationSlugAction, deleteOrganizationAction, renameOrganizationAction } from '@/lib/organizations/actions';
 import { ORGANIZATION_NAME_MAX, SLUG_MAX, SLUG_MIN, SLUG_PATTERN } from '@/lib/organizations/rules';
-import { useOrgContext } from '@/providers/organization-provider';
-import { inlineErrors, useActionRunner, type InlineErrors } from './use-action-runner';
+import { useOrgContext } from '@/hooks/use-org-context';
+import { useActionRunner } from '@/hooks/use-action-runner';
+import { inlineErrors, type InlineErrors } from '@/lib/actions/result';
 
 export function RenameOrganizationForm() {
   const { slug, name } = useOrgContext();
@@ -51,17 +52,17 @@ export function ChangeSlugForm() {
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const next = String(new FormData(event.currentTarget).get('slug') ?? '');
-    const result = await run(() => changeOrganizationSlugAction({ orgSlug: slug, slug: next }), (saved) => `The address is now /org/${saved.slug}.`);
+    const result = await run(() => changeOrganizationSlugAction({ orgSlug: slug, slug: next }), (saved) => `The address is now ${orgPath(saved.slug)}.`);
     setErrors(inlineErrors(result, 'slug'));
-    // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a document load lets the middleware's organization sync refresh the session's slug
-    if (result.ok) window.location.assign(`/org/${result.data.slug}/settings`);
+    // A document load lets the middleware's organization sync refresh the session's slug.
+    if (result.ok) window.location.assign(orgPath(result.data.slug, 'settings'));
   }
 
   return (
     <form onSubmit={submit} noValidate className="grid gap-4 sm:max-w-md">
       <Field
         label="Slug"
-        hint={`Used in addresses like /org/${slug}. ${SLUG_MIN}–${SLUG_MAX} lowercase letters, digits and hyphens.`}
+        hint={`Used in addresses like ${orgPath(slug)}. ${SLUG_MIN}–${SLUG_MAX} lowercase letters, digits and hyphens.`}
         error={errors.slug}
       >
         {(control) => (

@@ -2,14 +2,15 @@
 
 import { useState, type FormEvent } from 'react';
 import { UpgradePrompt } from '@/components/billing/upgrade-prompt';
-import { inlineErrors, useActionRunner, type InlineErrors } from '@/components/org/use-action-runner';
+import { useActionRunner } from '@/hooks/use-action-runner';
+import { inlineErrors, type InlineErrors } from '@/lib/actions/result';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Textarea } from '@/components/ui/textarea';
-import { useOrgContext } from '@/providers/organization-provider';
-import { createProjectAction, updateProjectAction } from '@/lib/tenant/project-actions';
-import { PROJECT_DESCRIPTION_MAX, PROJECT_NAME_MAX } from '@/lib/tenant/project-limits';
+import { useOrgContext } from '@/hooks/use-org-context';
+import { createProjectAction, updateProjectAction } from '@/lib/projects/actions';
+import { PROJECT_DESCRIPTION_MAX, PROJECT_NAME_MAX } from '@/lib/projects/limits';
 import type { ProjectRow } from './types';
 
 /**

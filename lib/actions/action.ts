@@ -1,22 +1,13 @@
 import 'server-only';
 import { z } from 'zod';
 import { reverificationError } from '@clerk/nextjs/server';
-import { AuthError, SENSITIVE_REVERIFICATION } from '@/lib/auth/guards';
-import { HttpError } from '@/lib/http/handler';
+import { SENSITIVE_REVERIFICATION } from '@/lib/auth/guards';
+import { AppError } from '@/lib/errors';
 import { retryAfterSeconds } from '@/lib/rate-limit/core';
 import { limitAction, type ActionLimit } from './limits';
+import type { ActionResult } from './result';
 
-export type ActionResult<T> =
-  | { ok: true; data: T }
-  | ({
-      ok: false;
-      error: string;
-      /** The APIs' codes (`forbidden`, `not_found`, …); `rate_limited` comes with `retryAfter`. */
-      code: string;
-      fieldErrors?: Record<string, string[] | undefined>;
-      /** Seconds until the action's limit allows another call. */
-      retryAfter?: number;
-    } & Partial<ReturnType<typeof reverificationError>>);
+export type { ActionResult };
 
 /**
  * One line per server action: `export const createProject = action('projects', schema, guard, (input, session) => ...)`.
@@ -45,11 +36,11 @@ export function action<S extends z.ZodType, Session extends { userId: string }, 
       }
       return { ok: true, data: await run(parsed.data, session) };
     } catch (error) {
-      if (error instanceof AuthError && error.code === 'reverification_required') {
+      if (error instanceof AppError && error.code === 'reverification_required') {
         // Clerk's hint too: useReverification() shows its modal and calls the action again.
         return { ok: false, code: error.code, error: error.message, ...reverificationError(SENSITIVE_REVERIFICATION) };
       }
-      if (error instanceof AuthError || error instanceof HttpError) return { ok: false, code: error.code, error: error.message };
+      if (error instanceof AppError) return { ok: false, code: error.code, error: error.message, ...(error.detail ? { detail: error.detail } : {}) };
       console.error(error);
       return { ok: false, code: 'internal_error', error: 'Something went wrong on our side. Try again.' };
     }

@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { action } from '@/lib/actions/action';
 import type { OrgSessionContext } from '@/lib/auth/guards';
-import { HttpError } from '@/lib/http/handler';
+import { AppError } from '@/lib/errors';
 import type { ActionLimit } from '@/lib/actions/limits';
 
 /**
@@ -19,7 +19,7 @@ export function orgAction<S extends z.ZodType<object>, T>(
 ) {
   return action(limit, z.intersection(z.object({ orgSlug: z.string() }), schema), guard, (input, session) => {
     if (input.orgSlug !== session.orgSlug) {
-      throw new HttpError(409, 'organization_changed', 'Your active organization changed in another tab. Reload this page to continue here.');
+      throw new AppError('organization_changed', 'Your active organization changed in another tab. Reload this page to continue here.');
     }
     return run(input, session);
   });

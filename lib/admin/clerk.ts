@@ -1,7 +1,7 @@
 import 'server-only';
 import { clerkClient } from '@clerk/nextjs/server';
 import { isClerkAPIResponseError } from '@clerk/nextjs/errors';
-import { HttpError } from '@/lib/http/handler';
+import { AppError } from '@/lib/errors';
 import type { RoleDirectory } from './roles';
 
 /** App roles in Clerk: `publicMetadata.role` (merged, so other public metadata stays). */
@@ -10,7 +10,7 @@ export const clerkRoleDirectory: RoleDirectory = {
     try {
       return await (await clerkClient()).users.updateUserMetadata(userId, { publicMetadata: { role } });
     } catch (error) {
-      if (isClerkAPIResponseError(error) && error.status === 404) throw new HttpError(404, 'not_found', 'There is no such user in Clerk.');
+      if (isClerkAPIResponseError(error) && error.status === 404) throw new AppError('not_found', 'There is no such user in Clerk.');
       throw error;
     }
   },

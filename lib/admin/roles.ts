@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { AppRole } from '@/lib/auth/permissions';
 import type { Database } from '@/lib/db/client';
 import { auditLog, users } from '@/lib/db/schema';
-import { HttpError } from '@/lib/http/handler';
+import { AppError } from '@/lib/errors';
 import { userFromResource, writeUser, type ClerkUserResource } from '@/lib/sync/users';
 import { countAdmins } from './users';
 
@@ -42,17 +42,17 @@ const ROLE_CHANGE_LOCK = 0x726f6c65; // "role"
  * (`clerk_updated_at` ordering, lib/sync/versioned.ts). If the commit fails
  * after Clerk accepted the change, the webhook brings the mirror there anyway.
  *
- * Throws HttpError 404 (unknown or deleted user) and 409 `last_admin`.
+ * Throws AppError `not_found` (unknown or deleted user) and `last_admin`.
  */
 export async function changeRole(db: Database, directory: RoleDirectory, { actorId, userId, role }: RoleChange): Promise<RoleChangeResult> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${ROLE_CHANGE_LOCK})`);
     const [target] = await tx.select({ role: users.role, deletedAt: users.deletedAt }).from(users).where(eq(users.id, userId));
-    if (!target || target.deletedAt) throw new HttpError(404, 'not_found', 'There is no such user.');
+    if (!target || target.deletedAt) throw new AppError('not_found', 'There is no such user.');
     const previousRole = target.role as AppRole;
 
     if (previousRole === 'admin' && role !== 'admin' && (await countAdmins(tx)) <= 1) {
-      throw new HttpError(409, 'last_admin', 'This is the last admin. Make someone else an admin first.');
+      throw new AppError('last_admin', 'This is the last admin. Make someone else an admin first.');
     }
 
     const updated = await directory.setRole(userId, role);

@@ -1,15 +1,17 @@
 import type { NextRequest } from 'next/server';
 import { appRoleFromClaims } from './claims';
+import { can, isOrgRole } from './permissions';
 import { createPathMatcher, normalizePath } from './route-matcher';
 import {
   ADMIN_ROUTES,
   METADATA_ROUTES,
-  ORG_ADMIN_ROUTES,
+  ORG_SECTIONS,
   ORG_ROUTES,
   PUBLIC_ROUTES,
   SIGN_IN_PATH,
   UNAUTHORIZED_PATH,
   isApiPath,
+  orgSectionOf,
   safeReturnPath,
   selectOrgPath,
 } from './routes';
@@ -19,7 +21,6 @@ export { appRoleFromClaims };
 const isPublic = createPathMatcher([...PUBLIC_ROUTES, ...METADATA_ROUTES]);
 const isAdmin = createPathMatcher(ADMIN_ROUTES);
 const isOrg = createPathMatcher(ORG_ROUTES);
-const isOrgAdmin = createPathMatcher(ORG_ADMIN_ROUTES);
 
 export interface EdgeAuthState {
   userId: string | null;
@@ -66,8 +67,10 @@ export function decideAccess(request: NextRequest, auth: EdgeAuthState): AccessD
   if (isOrg(pathname) && (!auth.orgId || auth.orgSlug !== slug)) {
     return { kind: 'redirect', to: selectOrgPath('not-a-member', slug ?? undefined) };
   }
-  if (isOrgAdmin(pathname) && auth.orgRole !== 'org:admin') {
-    return forbidden('Only organization admins can change organization settings and billing.');
+  const section = isOrg(pathname) ? orgSectionOf(pathname) : null;
+  const needs = section ? ORG_SECTIONS[section] : null;
+  if (needs && !can({ role: appRoleFromClaims(auth.sessionClaims), orgRole: isOrgRole(auth.orgRole) ? auth.orgRole : null }, needs[0], needs[1])) {
+    return forbidden(`Your organization role may not open ${section}.`);
   }
   return { kind: 'allow' };
 }

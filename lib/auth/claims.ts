@@ -1,4 +1,5 @@
-import { PAYER_SCOPES, defaultEntitlements, isAppRole, type AppRole, type Entitlements, type PayerScope } from './permissions';
+import { isAppRole, type AppRole } from './permissions';
+import { PAYER_SCOPES, defaultEntitlements, type Entitlements, type PayerScope } from '@/lib/billing/plans';
 
 /**
  * Reading the session token's claims. Pure and free of server imports, so

@@ -1,3 +1,5 @@
+import type { Action, Resource } from './permissions';
+
 /** Where custom social sign-in flows (`authenticateWithRedirect`) return; `<SignIn>` and `<SignUp>` use their own `/sso-callback` sub-route. */
 export const SSO_CALLBACK_PATH = '/sso-callback';
 
@@ -27,8 +29,26 @@ export const METADATA_ROUTES = [
 export const SITEMAP_PATHS = ['/', '/pricing', '/sign-in', '/sign-up'];
 export const ADMIN_ROUTES = ['/admin(.*)', '/api/admin(.*)'];
 export const ORG_ROUTES = ['/org/:slug', '/org/:slug/(.*)'];
-/** Settings and billing: Clerk lets only org:admin (the `org:sys_billing:manage` permission) manage an organization's subscription. */
-export const ORG_ADMIN_ROUTES = ['/org/:slug/settings', '/org/:slug/settings/(.*)', '/org/:slug/billing', '/org/:slug/billing/(.*)'];
+
+/**
+ * An organization's pages under /org/:slug, and the permission each needs
+ * beyond membership (the middleware and `guardOrgPage` both read this).
+ */
+export const ORG_SECTIONS = {
+  members: null,
+  settings: ['organization', 'update'],
+  billing: ['billing', 'update'],
+} as const satisfies Record<string, readonly [Resource, Action] | null>;
+export type OrgSection = keyof typeof ORG_SECTIONS;
+
+/** The one way to build an organization's URL: `/org/acme`, `/org/acme/members`. */
+export const orgPath = (slug: string, section?: OrgSection) => `/org/${encodeURIComponent(slug)}${section ? `/${section}` : ''}`;
+
+/** The section of an `/org/:slug/<section>/...` path, or null (the overview, or not an organization's page). */
+export function orgSectionOf(pathname: string): OrgSection | null {
+  const [, root, , section] = pathname.split('/');
+  return root === 'org' && section !== undefined && Object.hasOwn(ORG_SECTIONS, section) ? (section as OrgSection) : null;
+}
 /** Polled by load balancers and the e2e harness. */
 export const HEALTH_CHECK_PATH = '/api/public/health';
 /** APIs the rate limiter skips: Clerk's webhook retries must always get through, and health checks. */
@@ -45,8 +65,6 @@ export const LOCAL_FAPI_PATH = '/clerk-fapi';
 export const UNAUTHORIZED_PATH = '/unauthorized';
 /** The public plans page (Clerk's `<PricingTable>`); where a page refused for its plan sends the user. */
 export const PRICING_PATH = '/pricing';
-/** An organization's subscription (admins only). */
-export const orgBillingPath = (slug: string) => `/org/${slug}/billing`;
 export const SELECT_ORG_PATH = '/select-org';
 
 /** Why someone is on /select-org, named in its `reason` query parameter. */

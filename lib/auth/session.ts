@@ -3,7 +3,8 @@ import { auth, currentUser } from '@clerk/nextjs/server';
 import { cache } from 'react';
 import { appRoleFromClaims } from './access';
 import { entitlementsFromClaims } from './claims';
-import { isOrgRole, type AppRole, type Entitlements, type OrgRole, type Subject } from './permissions';
+import { isOrgRole, type AppRole, type OrgRole, type Subject } from './permissions';
+import { type Entitlements } from '@/lib/billing/plans';
 
 export interface SessionContext extends Subject {
   userId: string;

@@ -2,27 +2,19 @@ import 'server-only';
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { reverificationError } from '@clerk/nextjs/server';
-import { AuthError, SENSITIVE_REVERIFICATION } from '@/lib/auth/guards';
-
-/** Errors a handler may throw to answer with a specific status and code. */
-export class HttpError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
-    super(message);
-    this.name = 'HttpError';
-  }
-}
+import { SENSITIVE_REVERIFICATION } from '@/lib/auth/guards';
+import { AppError } from '@/lib/errors';
 
 export const jsonError = (status: number, error: string, message: string, extra: Record<string, unknown> = {}) =>
   NextResponse.json({ error, message, ...extra }, { status });
 
-/** Maps anything a handler throws to the same JSON shape everywhere: 400, 401, 403, 404, 409, 500. */
+/** Maps anything a handler throws to the same JSON shape everywhere: an AppError's status (lib/errors.ts), 400 for bad input, else 500. */
 export function errorResponse(error: unknown): NextResponse {
-  // Also Clerk's hint (`clerk_error`), which useReverification() answers with its modal.
-  if (error instanceof AuthError && error.code === 'reverification_required') {
-    return jsonError(error.status, error.code, error.message, reverificationError(SENSITIVE_REVERIFICATION));
+  if (error instanceof AppError) {
+    // Also Clerk's hint (`clerk_error`), which useReverification() answers with its modal.
+    const extra = error.code === 'reverification_required' ? reverificationError(SENSITIVE_REVERIFICATION) : error.detail ? { detail: error.detail } : {};
+    return jsonError(error.status, error.code, error.message, extra);
   }
-  if (error instanceof AuthError) return jsonError(error.status, error.code, error.message);
-  if (error instanceof HttpError) return jsonError(error.status, error.code, error.message);
   if (error instanceof z.ZodError) {
     return jsonError(400, 'invalid_request', 'The request is not valid.', { issues: z.flattenError(error).fieldErrors });
   }
@@ -33,7 +25,7 @@ export function errorResponse(error: unknown): NextResponse {
 type RouteContext<P> = { params: Promise<P> };
 
 interface HandlerSpec<S, B extends z.ZodType | undefined, P extends z.ZodType | undefined> {
-  /** The guard: returns the session (or whatever the handler needs) or throws AuthError. */
+  /** The guard: returns the session (or whatever the handler needs) or throws an AppError. */
   guard: () => Promise<S>;
   body?: B;
   params?: P;

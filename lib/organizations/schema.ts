@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { CONTROL_CHARACTERS_MESSAGE, isSingleLineText } from '@/lib/text';
-import { orgRoleSchema } from '@/lib/tenant/organization-schema';
+import { ORG_ROLES } from '@/lib/auth/permissions';
 import { ORGANIZATION_NAME_MAX, SLUG_MAX, SLUG_MIN, SLUG_PATTERN } from './rules';
+
+export const orgRoleSchema = z.enum(ORG_ROLES);
 
 /** Organization input validation for server actions and route handlers (limits in ./rules). */
 export const organizationNameSchema = z
@@ -32,3 +34,15 @@ export const removeMemberSchema = z.object({ userId: z.string().min(1) });
 export const revokeInvitationSchema = z.object({ invitationId: z.string().min(1) });
 /** The invitee's decline: the organization and invitation ids as clerk-js lists them (the server checks the invitation is theirs). */
 export const declineInvitationSchema = z.object({ organizationId: z.string().min(1), invitationId: z.string().min(1) });
+
+/** The active organization as the app presents it (the seed's schema, adapted). */
+export const organizationSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  imageUrl: z.string().optional(),
+  createdAt: z.date(),
+  membersCount: z.number().int().nonnegative(),
+  role: orgRoleSchema,
+});
+export type Organization = z.infer<typeof organizationSchema>;

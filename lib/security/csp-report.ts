@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readBodyWithin } from '@/lib/webhooks/body';
+import { readBodyWithin } from './body';
 
 /** A page with a broken policy reports every blocked load; a few KiB per report, batched by Chromium. */
 export const MAX_CSP_REPORT_BYTES = 64 * 1024;

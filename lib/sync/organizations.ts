@@ -1,7 +1,7 @@
 import type { Organization } from '@clerk/nextjs/server';
 import type { Database } from '@/lib/db/client';
 import { organizations } from '@/lib/db/schema';
-import { deleteOrganizationProjects } from '@/lib/tenant/purge';
+import { deleteOrganizationProjects } from '@/lib/projects/purge';
 import type { OrganizationJSON } from './events';
 import { inheritOrganizationTombstone } from './invitations';
 import { inheritParentTombstones } from './memberships';

@@ -1,6 +1,6 @@
 import type { Database } from '@/lib/db/client';
 import { processDelivery } from '@/lib/sync/deliveries';
-import { MAX_WEBHOOK_BODY_BYTES, readBodyWithin } from './body';
+import { MAX_WEBHOOK_BODY_BYTES, readBodyWithin } from '@/lib/security/body';
 import { svixHeadersOf, verifyDelivery } from './verify';
 
 export type WebhookResponseBody = { ok: true; status: 'applied' | 'stale' | 'duplicate' | 'ignored' } | { error: string };

@@ -4,7 +4,7 @@
  * a development instance's dev browser.
  */
 import { backendApiRequests } from '@saas-starter/local-clerk/testing';
-import { PRODUCTION } from './support/profiles';
+import { PRODUCTION } from '../../scripts/support/profiles';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, e2eRuntime, expect, test } from './support/fixtures';
 
 test.describe('deployed configuration (development instance keys)', () => {

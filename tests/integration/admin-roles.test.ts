@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { changeRole, ROLE_CHANGED_ACTION, type RoleDirectory } from '@/lib/admin/roles';
 import type { AppRole } from '@/lib/auth/permissions';
 import { auditLog, users } from '@/lib/db/schema';
-import { HttpError } from '@/lib/http/handler';
+import { AppError } from '@/lib/errors';
 import { userFromResource, writeUser, type ClerkUserResource } from '@/lib/sync/users';
 import { createTestDatabase, type TestDatabase } from '@/tests/support/database';
 
@@ -106,7 +106,7 @@ describe('changeRole', () => {
   it('refuses to demote the last admin with 409, and changes nothing', async () => {
     const only = await seed('only', 'admin');
     const error = await rejection(changeRole(database.db, clerk, { actorId: only, userId: only, role: 'member' }));
-    expect(error).toBeInstanceOf(HttpError);
+    expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ status: 409, code: 'last_admin' });
     expect(clerk.calls).toEqual([]);
     expect((await row(only)).role).toBe('admin');

@@ -14,8 +14,9 @@ import { PgTable } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as schema from '@/lib/db/schema';
-import { memberships, organizations, projects, users } from '@/lib/db/schema';
+import { projects } from '@/lib/db/schema';
 import { signedWebhookRequest } from '@/lib/webhooks/sign';
+import { seedTwoTenants, twoTenants } from '@/tests/support/two-tenants';
 import { createTestDatabase, type TestDatabase } from '@/tests/support/database';
 
 vi.mock(import('@clerk/nextjs/server'), async (importOriginal) => ({ ...(await importOriginal()), auth: vi.fn() as never, clerkClient: vi.fn() as never }));
@@ -24,10 +25,9 @@ const { auth, clerkClient } = await import('@clerk/nextjs/server');
 /** Inputs per route handler: a few thousand in all, so the file runs in well under a minute. */
 const RUNS_PER_HANDLER = 300;
 const SECRET = `whsec_${Buffer.from(`fuzz-secret-${randomUUID()}`).toString('base64')}`;
-const run = randomUUID().slice(0, 8);
-const A = { orgId: `org_a_${run}`, slug: `acme-${run}` };
-const B = { orgId: `org_b_${run}`, slug: `globex-${run}` };
-const people = { admin: `user_admin${run}`, member: `user_member${run}`, adminB: `user_adminb${run}` };
+const tenants = twoTenants();
+const { A, B } = tenants;
+const people = { admin: tenants.people.adminA, member: tenants.people.memberA, adminB: tenants.people.adminB };
 const projectIds = { a: randomUUID(), b: randomUUID() };
 
 type Handler = (request: Request, context: { params: Promise<unknown> }) => Promise<Response>;
@@ -166,16 +166,7 @@ async function check(route: Route, sample: Input) {
 beforeAll(async () => {
   database = await createTestDatabase();
   const { db } = database;
-  await db.insert(users).values(Object.values(people).map((id) => ({ id, email: `${id}@example.test`, role: id === people.admin ? 'admin' : 'member' })));
-  await db.insert(organizations).values([
-    { id: A.orgId, name: 'Acme', slug: A.slug },
-    { id: B.orgId, name: 'Globex', slug: B.slug },
-  ]);
-  await db.insert(memberships).values([
-    { organizationId: A.orgId, userId: people.admin, role: 'org:admin' },
-    { organizationId: A.orgId, userId: people.member, role: 'org:member' },
-    { organizationId: B.orgId, userId: people.adminB, role: 'org:admin' },
-  ]);
+  await seedTwoTenants(db, tenants, { adminA: 'admin' });
   await db.insert(projects).values([
     { id: projectIds.a, organizationId: A.orgId, name: 'Apollo', createdBy: people.admin },
     { id: projectIds.b, organizationId: B.orgId, name: 'Borealis', createdBy: people.adminB },

@@ -8,7 +8,7 @@ import { migrateDatabase } from '@/lib/db/migrate';
 import { users, webhookEvents } from '@/lib/db/schema';
 import { processDelivery } from '@/lib/sync/deliveries';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import userCreated from '../fixtures/clerk-events/user.created.json';
+import userCreated from '../../scripts/support/clerk-events/user.created.json';
 
 /**
  * The production Neon path (serverless Pool over WebSocket) against a local

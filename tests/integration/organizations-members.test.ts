@@ -28,9 +28,9 @@ const clerk = {
 
 let database: TestDatabase;
 let tenant: {
-  members: typeof import('@/lib/tenant/members');
-  invitations: typeof import('@/lib/tenant/invitations');
-  organization: typeof import('@/lib/tenant/organization');
+  members: typeof import('@/lib/organizations/reads');
+  invitations: typeof import('@/lib/organizations/reads');
+  organization: typeof import('@/lib/organizations/reads');
 };
 let actions: typeof import('@/lib/organizations/actions');
 let orgRoute: typeof import('@/app/api/org/route');
@@ -94,9 +94,9 @@ beforeAll(async () => {
   ]);
   process.env.DATABASE_URL = database.url;
   tenant = {
-    members: await import('@/lib/tenant/members'),
-    invitations: await import('@/lib/tenant/invitations'),
-    organization: await import('@/lib/tenant/organization'),
+    members: await import('@/lib/organizations/reads'),
+    invitations: await import('@/lib/organizations/reads'),
+    organization: await import('@/lib/organizations/reads'),
   };
   actions = await import('@/lib/organizations/actions');
   orgRoute = await import('@/app/api/org/route');
@@ -346,7 +346,8 @@ describe('invitations (Clerk recorded)', () => {
     clerk.createOrganizationInvitation.mockRejectedValue(clerkError(400, 'duplicate_record', 'email_address'));
     expect(await actions.inviteMemberAction({ orgSlug: A.slug, email: 'new@a.test', role: 'org:member' })).toEqual({
       ok: false,
-      code: 'duplicate_record',
+      code: 'conflict',
+      detail: 'duplicate_record',
       error: 'Clerk refused: duplicate_record',
     });
   });

@@ -4,11 +4,11 @@
  * organization comes from the session only, other organizations' ids are 404
  * and leave their rows unchanged, and the matrix decides who may do what.
  */
-import { randomUUID } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { auditLog, memberships, organizations, projects, users, type Project } from '@/lib/db/schema';
+import { auditLog, projects, type Project } from '@/lib/db/schema';
 import { createTestDatabase, type TestDatabase } from '@/tests/support/database';
+import { seedTwoTenants, twoTenants } from '@/tests/support/two-tenants';
 
 vi.mock(import('@clerk/nextjs/server'), async (importOriginal) => ({ ...(await importOriginal()), auth: vi.fn() as never }));
 const { auth } = await import('@clerk/nextjs/server');
@@ -16,21 +16,14 @@ const { auth } = await import('@clerk/nextjs/server');
 type AppModules = {
   collection: typeof import('@/app/api/projects/route');
   item: typeof import('@/app/api/projects/[id]/route');
-  actions: typeof import('@/lib/tenant/project-actions');
+  actions: typeof import('@/lib/projects/actions');
 };
 
 let database: TestDatabase;
 let app: AppModules;
 
-const run = randomUUID().slice(0, 8);
-const A = { orgId: `org_a_${run}`, slug: `acme-${run}` };
-const B = { orgId: `org_b_${run}`, slug: `globex-${run}` };
-const people = {
-  adminA: `user_admin_a_${run}`,
-  managerA: `user_manager_a_${run}`,
-  memberA: `user_member_a_${run}`,
-  adminB: `user_admin_b_${run}`,
-};
+const tenants = twoTenants();
+const { A, B, people } = tenants;
 
 interface As {
   userId: string;
@@ -61,23 +54,13 @@ const adminOfB: As = { userId: people.adminB, org: B, orgRole: 'org:admin' };
 beforeAll(async () => {
   database = await createTestDatabase();
   const { db } = database;
-  await db.insert(users).values(Object.values(people).map((id) => ({ id, email: `${id}@example.test` })));
-  await db.insert(organizations).values([
-    { id: A.orgId, name: 'Acme', slug: A.slug },
-    { id: B.orgId, name: 'Globex', slug: B.slug },
-  ]);
-  await db.insert(memberships).values([
-    { organizationId: A.orgId, userId: people.adminA, role: 'org:admin' },
-    { organizationId: A.orgId, userId: people.managerA, role: 'org:member' },
-    { organizationId: A.orgId, userId: people.memberA, role: 'org:member' },
-    { organizationId: B.orgId, userId: people.adminB, role: 'org:admin' },
-  ]);
+  await seedTwoTenants(db, tenants);
   // The app's modules read DATABASE_URL when first used; vitest gives this file its own module graph.
   process.env.DATABASE_URL = database.url;
   app = {
     collection: await import('@/app/api/projects/route'),
     item: await import('@/app/api/projects/[id]/route'),
-    actions: await import('@/lib/tenant/project-actions'),
+    actions: await import('@/lib/projects/actions'),
   };
   vi.spyOn(console, 'error').mockImplementation(() => {});
 });
@@ -264,7 +247,7 @@ describe('the plan\'s project limit', () => {
   const create = (name: string) => app.collection.POST(json('POST', { name }), noParams);
 
   it('a free organization (no billing claims) keeps FREE_PROJECT_LIMIT projects; the next is 402 upgrade_required and nothing is written', async () => {
-    const { FREE_PROJECT_LIMIT } = await import('@/lib/auth/permissions');
+    const { FREE_PROJECT_LIMIT } = await import('@/lib/projects/limits');
     signInAs(adminOfA);
     for (let index = (await rowsOf(A.orgId)).length; index < FREE_PROJECT_LIMIT; index++) expect((await create(`P${index}`)).status).toBe(201);
     const { status, body } = await answer(await create('One too many'));
@@ -277,14 +260,14 @@ describe('the plan\'s project limit', () => {
   });
 
   it('the pro plan (o:unlimited_projects in fea) lifts it at once', async () => {
-    const { FREE_PROJECT_LIMIT } = await import('@/lib/auth/permissions');
+    const { FREE_PROJECT_LIMIT } = await import('@/lib/projects/limits');
     signInAs({ ...adminOfA, billing: { pla: 'u:free_user,o:pro', fea: 'o:projects,o:unlimited_projects' } });
     for (let index = 0; index <= FREE_PROJECT_LIMIT; index++) expect((await create(`Pro ${index}`)).status).toBe(201);
     expect((await rowsOf(A.orgId)).length).toBeGreaterThan(FREE_PROJECT_LIMIT);
   });
 
   it('a free plan named in pla without the feature stays limited', async () => {
-    const { FREE_PROJECT_LIMIT } = await import('@/lib/auth/permissions');
+    const { FREE_PROJECT_LIMIT } = await import('@/lib/projects/limits');
     signInAs({ ...adminOfA, billing: { pla: 'u:free_user,o:free_org', fea: 'o:projects' } });
     for (let index = (await rowsOf(A.orgId)).length; index < FREE_PROJECT_LIMIT; index++) expect((await create(`F${index}`)).status).toBe(201);
     expect((await create('Over')).status).toBe(402);

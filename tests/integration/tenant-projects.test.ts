@@ -1,37 +1,28 @@
 /**
  * The tenant data layer against a real database: every function in
- * lib/tenant/projects.ts, called by organization A with organization B's ids,
+ * lib/projects/queries.ts, called by organization A with organization B's ids,
  * answers "not found" and leaves B's rows (and the audit log) untouched.
  */
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, memberships, organizations, projects, users } from '@/lib/db/schema';
-import { HttpError } from '@/lib/http/handler';
-import { deleteOrganizationProjects } from '@/lib/tenant/purge';
-import { createProject, deleteProject, getProject, listProjects, updateProject, type Project } from '@/lib/tenant/projects';
+import { auditLog, projects } from '@/lib/db/schema';
+import { AppError } from '@/lib/errors';
+import { deleteOrganizationProjects } from '@/lib/projects/purge';
+import { createProject, deleteProject, getProject, listProjects, updateProject, type Project } from '@/lib/projects/queries';
 import { createTestDatabase, type TestDatabase } from '@/tests/support/database';
+import { seedTwoTenants, twoTenants } from '@/tests/support/two-tenants';
 
 let database: TestDatabase;
-const run = randomUUID().slice(0, 8);
-const A = { orgId: `org_a_${run}`, userId: `user_a_${run}` };
-const B = { orgId: `org_b_${run}`, userId: `user_b_${run}` };
+const tenants = twoTenants();
+const { run } = tenants;
+/** Each organization's admin acting in it: the tenant scope the data layer takes. */
+const A = { orgId: tenants.A.orgId, userId: tenants.people.adminA };
+const B = { orgId: tenants.B.orgId, userId: tenants.people.adminB };
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const { db } = database;
-  await db.insert(users).values([
-    { id: A.userId, email: 'a@a.test' },
-    { id: B.userId, email: 'b@b.test' },
-  ]);
-  await db.insert(organizations).values([
-    { id: A.orgId, name: 'A', slug: `a-${run}` },
-    { id: B.orgId, name: 'B', slug: `b-${run}` },
-  ]);
-  await db.insert(memberships).values([
-    { organizationId: A.orgId, userId: A.userId, role: 'org:admin' },
-    { organizationId: B.orgId, userId: B.userId, role: 'org:admin' },
-  ]);
+  await seedTwoTenants(database.db, tenants);
 });
 afterAll(async () => {
   await database?.close();
@@ -56,7 +47,7 @@ async function expectNotFound(promise: Promise<unknown>) {
     () => null,
     (reason: unknown) => reason,
   );
-  expect(error).toBeInstanceOf(HttpError);
+  expect(error).toBeInstanceOf(AppError);
   expect(error).toMatchObject({ status: 404, code: 'not_found' });
 }
 
@@ -144,7 +135,7 @@ describe('within the organization', () => {
   });
 
   it('concurrent creates never pass the free plan\'s limit (the organization row is locked)', async () => {
-    const { FREE_PROJECT_LIMIT } = await import('@/lib/auth/permissions');
+    const { FREE_PROJECT_LIMIT } = await import('@/lib/projects/limits');
     const attempts = await Promise.allSettled(
       Array.from({ length: FREE_PROJECT_LIMIT + 3 }, (_, index) => createProject(database.db, A, { name: `Race ${index}`, description: '' })),
     );

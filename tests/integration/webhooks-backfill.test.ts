@@ -11,7 +11,7 @@ import { memberships, organizations, projects, users } from '@/lib/db/schema';
 import { backfillFromClerk } from '@/lib/sync/backfill';
 import { processDelivery } from '@/lib/sync/deliveries';
 import { ensureUser } from '@/lib/sync/users';
-import { clerkEvent } from '@/tests/fixtures/clerk-events';
+import { clerkEvent } from '@/scripts/support/clerk-events';
 import { createTestDatabase, type TestDatabase } from '@/tests/support/database';
 
 const T0 = 1764150000000;

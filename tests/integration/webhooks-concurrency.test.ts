@@ -6,7 +6,7 @@ import { eq, sql } from 'drizzle-orm';
 import { beforeAll, expect, it, vi } from 'vitest';
 import { auditLog, memberships, users, webhookEvents } from '@/lib/db/schema';
 import { signedWebhookRequest } from '@/lib/webhooks/sign';
-import { clerkEvent } from '@/tests/fixtures/clerk-events';
+import { clerkEvent } from '@/scripts/support/clerk-events';
 import { setUpWebhookRoute } from '@/tests/support/database';
 
 const SECRET = `whsec_${Buffer.from('concurrency-test-secret-01234567').toString('base64')}`;

@@ -11,7 +11,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { auditLog, memberships, organizations, users, webhookEvents } from '@/lib/db/schema';
 import { signedWebhookRequest } from '@/lib/webhooks/sign';
-import { clerkEvent } from '@/tests/fixtures/clerk-events';
+import { clerkEvent } from '@/scripts/support/clerk-events';
 import { createTestDatabase, loadWebhookRoute, type TestDatabase, type WebhookRoute } from '@/tests/support/database';
 
 const SECRET = `whsec_${Buffer.from('faults-test-secret-0123456789abcd').toString('base64')}`;

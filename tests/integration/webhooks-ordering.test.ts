@@ -167,7 +167,7 @@ function timeline(scenario: Scenario): TimedEvent[] {
 const eventsOf = (events: TimedEvent[], entity: Entity, life: Life = 0) =>
   events.filter((event) => event.entity === entity && event.life === life);
 
-/** The Clerk webhook payload for one event, shaped like Clerk's (see tests/fixtures/clerk-events). */
+/** The Clerk webhook payload for one event, shaped like Clerk's (see scripts/support/clerk-events). */
 function payload(scenario: Scenario, ids: Ids, events: TimedEvent[], event: TimedEvent) {
   const type = { user: 'user', org: 'organization', member: 'organizationMembership', invite: 'organizationInvitation' }[event.entity];
   const { envelopeInSeconds, dataInSeconds } = event.units;

@@ -16,7 +16,7 @@ import {
 } from '@/lib/db/schema';
 import { signedWebhookRequest } from '@/lib/webhooks/sign';
 import { HANDLED_EVENT_TYPES } from '@/lib/sync/events';
-import { CLERK_EVENT_TYPES, clerkEvent, type ClerkEventFixture } from '@/tests/fixtures/clerk-events';
+import { CLERK_EVENT_TYPES, clerkEvent, type ClerkEventFixture } from '@/scripts/support/clerk-events';
 import { setUpWebhookRoute } from '@/tests/support/database';
 
 const SECRET = `whsec_${Buffer.from('route-test-secret-0123456789abcdef').toString('base64')}`;

@@ -40,7 +40,7 @@ describe('server actions are rate limited per user and per action', () => {
   it('the guard runs first: a refused caller is not counted, and invalid input still counts', async () => {
     const run = counter();
     const denied = action('invitations', schema, async (): Promise<{ userId: string }> => {
-      throw new (await import('@/lib/auth/guards')).AuthError('unauthenticated', 'Sign in first.');
+      throw new (await import('@/lib/errors')).AppError('unauthenticated', 'Sign in first.');
     }, run);
     for (let i = 0; i < ACTION_LIMITS.invitations.max + 2; i++) expect(codeOf(await denied({ name: 'x' }))).toBe('unauthenticated');
 

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { entitlementsFromClaims, parseScopedList } from '@/lib/auth/claims';
-import {
-  FEATURES,
-  FREE_PROJECT_LIMIT,
-  PLANS,
-  PLAN_SLUGS,
-  defaultPlan,
-  hasEntitlement,
-  projectLimit,
-  type Entitlements,
-} from '@/lib/auth/permissions';
+import { FEATURES, PLANS, PLAN_SLUGS, defaultPlan, hasEntitlement, type Entitlements } from '@/lib/billing/plans';
+import { FREE_PROJECT_LIMIT, projectLimit } from '@/lib/projects/limits';
 
 const session = (claims: object | null, withOrg = true) => ({ entitlements: entitlementsFromClaims(claims, withOrg) });
 

@@ -1,9 +1,9 @@
 import { ClerkAPIResponseError } from '@clerk/nextjs/errors';
 import { describe, expect, it } from 'vitest';
-import { HttpError } from '@/lib/http/handler';
+import { AppError } from '@/lib/errors';
 import { rethrowClerkError } from '@/lib/organizations/clerk-errors';
 import { changeSlugSchema, inviteMemberSchema, renameOrganizationSchema } from '@/lib/organizations/schema';
-import { organizationSchema } from '@/lib/tenant/organization-schema';
+import { organizationSchema } from '@/lib/organizations/schema';
 
 describe('organization slug', () => {
   const valid = (slug: string) => changeSlugSchema.safeParse({ slug }).success;
@@ -75,16 +75,16 @@ describe('rethrowClerkError', () => {
   };
 
   it.each([
-    [clerkError(422, 'form_identifier_exists', 'slug'), 409, 'slug_taken'],
-    [clerkError(400, 'duplicate_record', 'email_address'), 409, 'duplicate_record'],
-    [clerkError(400, 'already_a_member_in_organization'), 409, 'already_a_member_in_organization'],
-    [clerkError(404, 'resource_not_found'), 404, 'not_found'],
-    [clerkError(422, 'form_param_format_invalid', 'email_address'), 400, 'form_param_format_invalid'],
-    [clerkError(403, 'organization_membership_quota_exceeded'), 403, 'organization_membership_quota_exceeded'],
-  ])('maps a request error to an HttpError (%#)', (error, status, code) => {
+    [clerkError(422, 'form_identifier_exists', 'slug'), 409, 'slug_taken', 'form_identifier_exists'],
+    [clerkError(400, 'duplicate_record', 'email_address'), 409, 'conflict', 'duplicate_record'],
+    [clerkError(400, 'already_a_member_in_organization'), 409, 'conflict', 'already_a_member_in_organization'],
+    [clerkError(404, 'resource_not_found'), 404, 'not_found', 'resource_not_found'],
+    [clerkError(422, 'form_param_format_invalid', 'email_address'), 400, 'invalid_request', 'form_param_format_invalid'],
+    [clerkError(403, 'organization_membership_quota_exceeded'), 403, 'forbidden', 'organization_membership_quota_exceeded'],
+  ])('maps a request error to an AppError with Clerk’s code as detail (%#)', (error, status, code, detail) => {
     const result = mapped(error);
-    expect(result).toBeInstanceOf(HttpError);
-    expect(result).toMatchObject({ status, code });
+    expect(result).toBeInstanceOf(AppError);
+    expect(result).toMatchObject({ status, code, detail });
   });
 
   it('keeps Clerk’s long message for the user', () => {

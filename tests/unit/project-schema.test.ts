@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createProjectSchema, updateProjectSchema } from '@/lib/tenant/project-schema';
+import { createProjectSchema, updateProjectSchema } from '@/lib/projects/schema';
 
 describe('project input', () => {
   it('refuses control characters, which Postgres cannot store (U+0000: found by the route fuzzing)', () => {

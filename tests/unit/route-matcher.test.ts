@@ -2,7 +2,7 @@ import { NextRequest } from 'next/server';
 import { describe, expect, it } from 'vitest';
 import { decideAccess } from '@/lib/auth/access';
 import { createPathMatcher, normalizePath, patternToRegExp } from '@/lib/auth/route-matcher';
-import { ADMIN_ROUTES, ORG_ADMIN_ROUTES, PUBLIC_ROUTES } from '@/lib/auth/routes';
+import { ADMIN_ROUTES, PUBLIC_ROUTES, orgPath, orgSectionOf } from '@/lib/auth/routes';
 
 const member = { userId: 'user_1', sessionClaims: { metadata: { role: 'member' as const } } };
 
@@ -56,6 +56,15 @@ describe('decideAccess against encoding tricks', () => {
   it('keeps every public route public and every admin route closed', () => {
     expect(createPathMatcher(PUBLIC_ROUTES)('/sign-up/verify-email-address')).toBe(true);
     expect(createPathMatcher(ADMIN_ROUTES)('/api/admin/users/user_1/role')).toBe(true);
-    expect(createPathMatcher(ORG_ADMIN_ROUTES)('/org/acme/settings/danger')).toBe(true);
+    expect(orgSectionOf('/org/acme/settings/danger')).toBe('settings');
+    expect(orgSectionOf('/org/acme/billing')).toBe('billing');
+    expect(orgSectionOf('/org/acme')).toBeNull();
+    expect(orgSectionOf('/org/acme/constructor')).toBeNull();
+  });
+
+  it('builds organization paths in one place', () => {
+    expect(orgPath('acme')).toBe('/org/acme');
+    expect(orgPath('acme', 'members')).toBe('/org/acme/members');
+    expect(orgPath('a/b', 'billing')).toBe('/org/a%2Fb/billing');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HANDLED_EVENT_TYPES, parseClerkEvent } from '@/lib/sync/events';
 import { appRoleFrom, userFromJSON } from '@/lib/sync/users';
-import { CLERK_EVENT_TYPES, clerkEvent } from '@/tests/fixtures/clerk-events';
+import { CLERK_EVENT_TYPES, clerkEvent } from '@/scripts/support/clerk-events';
 
 describe('parseClerkEvent', () => {
   it('every handled type has a fixture, and every fixture parses', () => {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseClerkEvent, type ClerkEvent } from '@/lib/sync/events';
 import { SECONDS_BELOW, toMillis } from '@/lib/sync/time';
-import { clerkEvent } from '@/tests/fixtures/clerk-events';
+import { clerkEvent } from '@/scripts/support/clerk-events';
 
 describe('toMillis', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readBodyWithin } from '@/lib/webhooks/body';
+import { readBodyWithin } from '@/lib/security/body';
 import { signedWebhookRequest } from '@/lib/webhooks/sign';
 import { MAX_PAYLOAD_DEPTH, jsonDepth, svixHeadersOf, verifyDelivery } from '@/lib/webhooks/verify';
 

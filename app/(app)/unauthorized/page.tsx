@@ -1,5 +1,4 @@
 import { SignOutButton } from '@clerk/nextjs';
-import { auth } from '@clerk/nextjs/server';
 import { ShieldX } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
@@ -7,6 +6,7 @@ import { AppHeader } from '@/components/app-header';
 import { AuthPageShell } from '@/components/auth-page-shell';
 import { Button, buttonClass } from '@/components/ui/button';
 import { AFTER_AUTH_PATH, SIGN_IN_PATH, UNAUTHORIZED_PATH } from '@/lib/auth/routes';
+import { getSession } from '@/lib/auth/session';
 
 export const metadata: Metadata = { title: 'Not allowed' };
 
@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: 'Not allowed' };
  * so the user menu); "Switch account" signs out, then opens sign-in.
  */
 export default async function UnauthorizedPage() {
-  const { userId } = await auth();
+  const userId = (await getSession())?.userId;
   const notice = (
     <div className="max-w-md text-center">
       <ShieldX className="mx-auto size-10 text-destructive" aria-hidden />

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import { test as base, expect, type BrowserContext, type Page, type Route } from '@playwright/test';
 import { createLocalSession, type LocalSessionOptions } from '@saas-starter/local-clerk/testing';
-import { PRODUCTION } from './profiles';
+import { PRODUCTION } from '../../../scripts/support/profiles';
 
 export { expect };
 

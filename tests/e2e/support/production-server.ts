@@ -22,7 +22,7 @@ import readline from 'node:readline';
 import { ensureLocalKeys } from '@saas-starter/local-clerk';
 import { cleanEnv, freshClone } from '../../support/fresh-clone';
 import { E2E_POSTGRES_URL, recreateE2eDatabase } from './database';
-import { PRODUCTION } from './profiles';
+import { PRODUCTION } from '../../../scripts/support/profiles';
 
 const checkout = process.cwd();
 const appDir = path.join(PRODUCTION.baseDir, 'app');

@@ -5,8 +5,8 @@ import { UsersTable } from '@/components/admin/users-table';
 import { WhoAmICard } from '@/components/auth/whoami-card';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { listUsers, userListQuerySchema } from '@/lib/admin/users';
-import { guardPage, requireRole } from '@/lib/auth/guards';
-import { SENSITIVE_REVERIFICATION } from '@/lib/auth/guards';
+import { SENSITIVE_REVERIFICATION, requireRole } from '@/lib/auth/guards';
+import { guardPage } from '@/lib/auth/pages';
 import { db } from '@/lib/db';
 
 export const metadata: Metadata = { title: 'Admin' };

@@ -1,7 +1,6 @@
 import { ArrowRight, FolderKanban } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { redirect } from 'next/navigation';
 import { ActivityList } from '@/components/dashboard/activity-list';
 import { OrganizationChooser } from '@/components/org/organization-chooser';
 import { OrgRoleBadge } from '@/components/org/org-role-badge';
@@ -9,14 +8,16 @@ import { formatDate } from '@/components/org/format';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { can, isOrgRole } from '@/lib/auth/permissions';
-import { SIGN_IN_PATH } from '@/lib/auth/routes';
-import { getCurrentUser, getSession, type SessionContext } from '@/lib/auth/session';
+import { requireUser } from '@/lib/auth/guards';
+import { guardPage } from '@/lib/auth/pages';
+import { AFTER_AUTH_PATH, orgPath } from '@/lib/auth/routes';
+import { getCurrentUser, type SessionContext } from '@/lib/auth/session';
 import { db } from '@/lib/db';
-import { listOrganizationsForUser } from '@/lib/db/queries/organizations';
+import { listOrganizationsForUser } from '@/lib/organizations/reads';
 import { ORG_ROLE_LABELS } from '@/lib/organizations/rules';
 import { ensureUser } from '@/lib/sync/users';
-import { listRecentActivity } from '@/lib/tenant/audit';
-import { listProjects } from '@/lib/tenant/projects';
+import { listRecentActivity } from '@/lib/audit/log';
+import { listProjects } from '@/lib/projects/queries';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -28,8 +29,7 @@ const PREVIEW = 5;
  * projects, recent activity and what to do next.
  */
 export default async function DashboardPage() {
-  const session = await getSession();
-  if (!session) redirect(SIGN_IN_PATH);
+  const session = await guardPage(requireUser, AFTER_AUTH_PATH);
   const [user, organizations] = await Promise.all([getCurrentUser(), listOrganizationsForUser(db, session.userId)]);
   // The first page after sign-in: create the user's row now if the user.created webhook is still on its way.
   if (user) await ensureUser(db, user);
@@ -77,7 +77,7 @@ export default async function DashboardPage() {
             <ul className="divide-y" aria-label="Organizations">
               {organizations.map((org) => (
                 <li key={org.id} className="flex flex-wrap items-center justify-between gap-2 py-3">
-                  <Link href={`/org/${org.slug}`} className="font-medium hover:underline">
+                  <Link href={orgPath(org.slug ?? '')} className="font-medium hover:underline">
                     {org.name}
                   </Link>
                   {isOrgRole(org.role) && <OrgRoleBadge orgRole={org.role} appRole={session.role} />}
@@ -93,15 +93,15 @@ export default async function DashboardPage() {
 
 async function ActiveOrganization({ session, slug, name }: { session: SessionContext & { orgId: string }; slug: string; name: string }) {
   const [projects, activity] = await Promise.all([listProjects(db, session), listRecentActivity(db, session)]);
-  const home = `/org/${slug}`;
+  const home = orgPath(slug);
   const canCreate = can(session, 'projects', 'create');
-  const isOrgAdmin = session.orgRole === 'org:admin';
+  const managesMembers = can(session, 'members', 'update');
   const nextActions = [
     ...(canCreate ? [{ href: home, label: projects.length ? 'Start another project' : 'Create the first project' }] : []),
-    ...(isOrgAdmin ? [{ href: `${home}/members`, label: 'Invite a teammate' }] : []),
+    ...(can(session, 'invitations', 'create') ? [{ href: orgPath(slug, 'members'), label: 'Invite a teammate' }] : []),
     ...(!canCreate ? [{ href: home, label: 'Browse the projects' }] : []),
-    { href: `${home}/members`, label: isOrgAdmin ? 'Manage members and roles' : 'See who is in the organization' },
-    ...(isOrgAdmin ? [{ href: `${home}/settings`, label: 'Rename the organization or change its address' }] : []),
+    { href: orgPath(slug, 'members'), label: managesMembers ? 'Manage members and roles' : 'See who is in the organization' },
+    ...(can(session, 'organization', 'update') ? [{ href: orgPath(slug, 'settings'), label: 'Rename the organization or change its address' }] : []),
     ...(session.role === 'admin' ? [{ href: '/admin', label: "Change users' app roles" }] : []),
   ];
 

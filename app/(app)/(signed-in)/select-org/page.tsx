@@ -1,10 +1,11 @@
-import { auth } from '@clerk/nextjs/server';
 import { Info } from 'lucide-react';
 import type { Metadata } from 'next';
 import { OrganizationChooser } from '@/components/org/organization-chooser';
-import { SELECT_ORG_REASONS, type SelectOrgReason } from '@/lib/auth/routes';
+import { requireUser } from '@/lib/auth/guards';
+import { guardPage } from '@/lib/auth/pages';
+import { SELECT_ORG_PATH, SELECT_ORG_REASONS, type SelectOrgReason } from '@/lib/auth/routes';
 import { db } from '@/lib/db';
-import { listOrganizationsForUser } from '@/lib/db/queries/organizations';
+import { listOrganizationsForUser } from '@/lib/organizations/reads';
 
 export const metadata: Metadata = { title: 'Choose an organization' };
 
@@ -20,10 +21,10 @@ const REASONS: Record<SelectOrgReason, (slug: string | undefined) => string> = {
  * makes it active and opens it.
  */
 export default async function SelectOrganizationPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { userId } = await auth();
+  const { userId } = await guardPage(requireUser, SELECT_ORG_PATH);
   const { reason, slug } = await searchParams;
   const known = SELECT_ORG_REASONS.find((candidate) => candidate === reason);
-  const organizations = userId ? await listOrganizationsForUser(db, userId) : [];
+  const organizations = await listOrganizationsForUser(db, userId);
 
   return (
     <div className="mx-auto grid max-w-xl justify-items-center gap-6">

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { requireOrgPermission } from '@/lib/auth/guards';
 import { db } from '@/lib/db';
 import { handler } from '@/lib/http/handler';
-import { updateProjectSchema } from '@/lib/tenant/project-schema';
-import { deleteProject, getProject, updateProject } from '@/lib/tenant/projects';
+import { updateProjectSchema } from '@/lib/projects/schema';
+import { deleteProject, getProject, updateProject } from '@/lib/projects/queries';
 
 /** One project of the session's active organization; ids from other organizations answer 404. */
 const params = z.object({ id: z.string() });

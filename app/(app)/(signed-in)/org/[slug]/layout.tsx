@@ -2,10 +2,10 @@ import { Building2 } from 'lucide-react';
 import { PlanBadge } from '@/components/billing/plan-badge';
 import { OrgNav } from '@/components/org/org-nav';
 import { OrgRoleBadge } from '@/components/org/org-role-badge';
-import { planOf } from '@/lib/auth/permissions';
+import { planOf } from '@/lib/billing/plans';
 import { db } from '@/lib/db';
-import { requireOrgPage } from '@/lib/organizations/page-guard';
-import { getOrganization } from '@/lib/tenant/organization';
+import { guardOrgPage } from '@/lib/auth/pages';
+import { getOrganization } from '@/lib/organizations/reads';
 import { OrganizationProvider } from '@/providers/organization-provider';
 
 /**
@@ -15,7 +15,7 @@ import { OrganizationProvider } from '@/providers/organization-provider';
  */
 export default async function OrganizationLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const session = await requireOrgPage(slug);
+  const session = await guardOrgPage(slug);
   // Until Clerk's webhook delivers a new organization, its slug stands in for its name.
   const name = (await getOrganization(db, session))?.name ?? slug;
   const plan = planOf(session, 'org');

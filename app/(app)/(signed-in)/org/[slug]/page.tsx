@@ -7,13 +7,14 @@ import { ProjectsPanel } from '@/components/projects/projects-panel';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
-import { can, projectLimit } from '@/lib/auth/permissions';
+import { can } from '@/lib/auth/permissions';
+import { projectLimit } from '@/lib/projects/limits';
 import { db } from '@/lib/db';
-import { requireOrgPage } from '@/lib/organizations/page-guard';
+import { guardOrgPage } from '@/lib/auth/pages';
+import { orgPath } from '@/lib/auth/routes';
 import { ORG_ROLE_LABELS } from '@/lib/organizations/rules';
-import { listPendingInvitations } from '@/lib/tenant/invitations';
-import { listMembers } from '@/lib/tenant/members';
-import { listProjects } from '@/lib/tenant/projects';
+import { listMembers, listPendingInvitations } from '@/lib/organizations/reads';
+import { listProjects } from '@/lib/projects/queries';
 
 export const metadata: Metadata = { title: 'Organization' };
 
@@ -21,15 +22,15 @@ const PREVIEW = 5;
 
 export default async function OrganizationOverviewPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const session = await requireOrgPage(slug);
+  const session = await guardOrgPage(slug);
   const [projects, members, invitations] = await Promise.all([
     listProjects(db, session),
     listMembers(db, session),
     listPendingInvitations(db, session),
   ]);
-  const membersHref = `/org/${slug}/members`;
-  // Like Clerk, members see how many invitations are pending; only admins see who was invited.
-  const isAdmin = session.orgRole === 'org:admin';
+  const membersHref = orgPath(slug, 'members');
+  // Like Clerk, members see how many invitations are pending; only those who may read invitations see who was invited.
+  const seesInvitees = can(session, 'invitations', 'read');
 
   return (
     <div className="grid gap-6">
@@ -67,12 +68,12 @@ export default async function OrganizationOverviewPage({ params }: { params: Pro
               ))}
             </ul>
             <Link href={membersHref} className="text-sm font-medium text-primary hover:underline">
-              {isAdmin ? 'Manage members and invitations' : 'See all members'}
+              {can(session, 'members', 'update') ? 'Manage members and invitations' : 'See all members'}
             </Link>
           </CardContent>
         </Card>
 
-        {isAdmin && (
+        {seesInvitees && (
           <Card>
             <CardHeader>
               <CardTitle>Pending invitations</CardTitle>

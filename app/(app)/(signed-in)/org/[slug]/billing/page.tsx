@@ -4,11 +4,12 @@ import { ManageSubscriptionButton } from '@/components/billing/manage-subscripti
 import { PlanBadge } from '@/components/billing/plan-badge';
 import { formatDate } from '@/components/org/format';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import { planOf, PLANS, projectLimit, isPlan } from '@/lib/auth/permissions';
-import { orgBillingPath } from '@/lib/auth/routes';
+import { planOf, PLANS, isPlan } from '@/lib/billing/plans';
+import { projectLimit } from '@/lib/projects/limits';
+import { orgPath } from '@/lib/auth/routes';
 import { db } from '@/lib/db';
-import { requireOrgPage } from '@/lib/organizations/page-guard';
-import { listSubscriptionItems } from '@/lib/tenant/billing';
+import { guardOrgPage } from '@/lib/auth/pages';
+import { listSubscriptionItems } from '@/lib/organizations/reads';
 
 export const metadata: Metadata = { title: 'Billing' };
 
@@ -27,7 +28,7 @@ const STATUS_TEXT: Record<string, (end: Date | null) => string> = {
  */
 export default async function OrganizationBillingPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const session = await requireOrgPage(slug, 'admin');
+  const session = await guardOrgPage(slug, 'billing');
   const plan = planOf(session, 'org');
   const limit = projectLimit(session);
   const items = await listSubscriptionItems(db, session);
@@ -64,7 +65,7 @@ export default async function OrganizationBillingPage({ params }: { params: Prom
       <section aria-label="Plans" className="grid gap-3">
         <h2 className="text-lg font-semibold">Change plan</h2>
         {/* After the checkout, back here (Clerk's default is the after-sign-in page). */}
-        <PricingTable for="organization" newSubscriptionRedirectUrl={orgBillingPath(slug)} />
+        <PricingTable for="organization" newSubscriptionRedirectUrl={orgPath(slug, 'billing')} />
       </section>
     </div>
   );

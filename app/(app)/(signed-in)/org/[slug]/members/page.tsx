@@ -6,26 +6,27 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { db } from '@/lib/db';
 import { env } from '@/lib/env/server';
 import { localInvitationLinks } from '@/lib/organizations/invitation-links';
-import { requireOrgPage } from '@/lib/organizations/page-guard';
-import { listPendingInvitations } from '@/lib/tenant/invitations';
-import { listMembers } from '@/lib/tenant/members';
+import { guardOrgPage } from '@/lib/auth/pages';
+import { can } from '@/lib/auth/permissions';
+import { listMembers, listPendingInvitations } from '@/lib/organizations/reads';
 
 export const metadata: Metadata = { title: 'Members' };
 
 export default async function OrganizationMembersPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const session = await requireOrgPage(slug);
-  const isAdmin = session.orgRole === 'org:admin';
-  // Like Clerk's API, only admins may list who was invited.
+  const session = await guardOrgPage(slug, 'members');
+  const invites = can(session, 'invitations', 'create');
+  // Like Clerk's API, only those who may read invitations list who was invited.
+  const seesInvitees = can(session, 'invitations', 'read');
   const [members, invitations, invitationLinks] = await Promise.all([
     listMembers(db, session),
-    isAdmin ? listPendingInvitations(db, session) : [],
-    isAdmin ? localInvitationLinks(session.orgId) : {},
+    seesInvitees ? listPendingInvitations(db, session) : [],
+    seesInvitees ? localInvitationLinks(session.orgId) : {},
   ]);
 
   return (
     <div className="grid gap-6">
-      {isAdmin && (
+      {invites && (
         <Card>
           <CardHeader>
             <CardTitle>Invite a member</CardTitle>
@@ -45,7 +46,7 @@ export default async function OrganizationMembersPage({ params }: { params: Prom
         <CardHeader>
           <CardTitle>Members</CardTitle>
           <CardDescription>
-            {isAdmin
+            {can(session, 'members', 'update')
               ? 'Admins manage members, invitations and settings; members work on projects. An organization always keeps at least one admin.'
               : 'Admins manage members, invitations and settings; members work on projects.'}
           </CardDescription>
@@ -55,7 +56,7 @@ export default async function OrganizationMembersPage({ params }: { params: Prom
         </CardContent>
       </Card>
 
-      {isAdmin && (
+      {seesInvitees && (
         <Card>
           <CardHeader>
             <CardTitle>Pending invitations</CardTitle>

@@ -1,14 +1,14 @@
 import type { Metadata } from 'next';
 import { ChangeSlugForm, DeleteOrganization, RenameOrganizationForm } from '@/components/org/settings-forms';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import { requireOrgPage } from '@/lib/organizations/page-guard';
+import { guardOrgPage } from '@/lib/auth/pages';
 
 export const metadata: Metadata = { title: 'Organization settings' };
 
 /** Organization admins only: the middleware sends others to /unauthorized, and so does this guard. */
 export default async function OrganizationSettingsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  await requireOrgPage(slug, 'admin');
+  await guardOrgPage(slug, 'settings');
 
   return (
     <div className="grid gap-6">

@@ -3,14 +3,14 @@ import { clerkClient, type OrganizationInvitation } from '@clerk/nextjs/server';
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Database } from '@/lib/db/client';
-import { HttpError } from '@/lib/http/handler';
-import { recordAudit } from '@/lib/tenant/audit';
-import { assertKeepsAnAdmin } from '@/lib/tenant/members';
-import type { TenantScope } from '@/lib/tenant/scope';
+import { recordAudit } from '@/lib/audit/log';
+import type { TenantScope } from '@/lib/auth/scope';
+import { AppError } from '@/lib/errors';
 import { writeInvitation } from '@/lib/sync/invitations';
 import { membershipFromResource, writeMembership } from '@/lib/sync/memberships';
 import { organizationFromResource, writeOrganization } from '@/lib/sync/organizations';
 import { rethrowClerkError } from './clerk-errors';
+import { assertKeepsAnAdmin } from './reads';
 import type {
   changeMemberRoleSchema,
   changeSlugSchema,
@@ -23,10 +23,10 @@ import type {
 } from './schema';
 
 /**
- * Organization management: writes go to Clerk (the source of truth for
+ * Writes go to Clerk (the source of truth for
  * organizations, memberships and invitations); Clerk's webhook then brings
  * the app's database along. The organization is always the caller's scope.
- * Callers check the role (org:admin) before calling; the one exception,
+ * Callers check the permission (lib/auth/guards) before calling; the one exception,
  * `declineInvitation`, acts for the invitee and checks that here, with Clerk.
  *
  * Read-your-writes: Clerk's answer to an update is applied to the mirror at
@@ -140,14 +140,14 @@ export async function changeOrganizationSlug(db: Database, scope: TenantScope, i
 export async function deleteOrganization(db: Database, scope: TenantScope, input: z.output<typeof deleteOrganizationSchema>) {
   const current = await clerk((api) => api.getOrganization({ organizationId: scope.orgId }));
   if (input.confirmName !== current.name) {
-    throw new HttpError(400, 'confirmation_mismatch', `Type the organization's name, ${current.name}, exactly to confirm.`);
+    throw new AppError('confirmation_mismatch', `Type the organization's name, ${current.name}, exactly to confirm.`);
   }
   await clerk((api) => api.deleteOrganization(scope.orgId));
   await recordAudit(db, scope, 'organization.deleted', { type: 'organization', id: scope.orgId }, { name: current.name });
 }
 
 const notYourInvitation = () =>
-  new HttpError(404, 'not_found', 'You have no pending invitation with that id: it is addressed to another email address, or it does not exist.');
+  new AppError('not_found', 'You have no pending invitation with that id: it is addressed to another email address, or it does not exist.');
 
 /**
  * The invitee turns an invitation down. Clerk's Frontend API has no decline for
@@ -161,12 +161,12 @@ export async function declineInvitation(db: Database, userId: string, input: z.o
   const [user, invitation] = await Promise.all([
     users.getUser(userId),
     clerk((api) => api.getOrganizationInvitation(input)).catch((error: unknown) => {
-      throw error instanceof HttpError && error.status === 404 ? notYourInvitation() : error;
+      throw error instanceof AppError && error.code === 'not_found' ? notYourInvitation() : error;
     }),
   ]);
   const verified = new Set(user.emailAddresses.filter((address) => address.verification?.status === 'verified').map((address) => address.emailAddress.toLowerCase()));
   if (!verified.has(invitation.emailAddress.toLowerCase())) throw notYourInvitation();
-  if (invitation.status !== 'pending') throw new HttpError(409, 'invitation_not_pending', `This invitation is ${invitation.status ?? 'no longer pending'}; there is nothing to decline.`);
+  if (invitation.status !== 'pending') throw new AppError('invitation_not_pending', `This invitation is ${invitation.status ?? 'no longer pending'}; there is nothing to decline.`);
   // No requesting user: Clerk would require an admin of the organization, which the invitee is not.
   const revoked = await clerk((api) => api.revokeOrganizationInvitation({ organizationId: input.organizationId, invitationId: input.invitationId }));
   await mirror.invitation(db, revoked);

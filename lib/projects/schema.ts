@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CONTROL_CHARACTERS_MESSAGE, isMultiLineText, isSingleLineText } from '@/lib/text';
-import { PROJECT_DESCRIPTION_MAX, PROJECT_NAME_MAX } from './project-limits';
+import { PROJECT_DESCRIPTION_MAX, PROJECT_NAME_MAX } from './limits';
 
 /** Project input rules, shared by the REST API and the server actions. */
 

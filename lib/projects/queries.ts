@@ -1,15 +1,14 @@
 import 'server-only';
 import { and, count, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { recordAudit } from '@/lib/audit/log';
+import type { TenantScope } from '@/lib/auth/scope';
+import { upgradeRequired, type Entitled } from '@/lib/billing/plans';
 import type { Database } from '@/lib/db/client';
-import { upgradeRequired } from '@/lib/auth/guards';
-import { projectLimit, type Subject } from '@/lib/auth/permissions';
 import { organizations, projects, type Project } from '@/lib/db/schema';
-import { recordAudit } from './audit';
-import { notFound, rethrowUnsynced } from './errors';
-import { projectLimitMessage } from './project-limits';
-import type { CreateProjectInput, UpdateProjectInput } from './project-schema';
-import type { TenantScope } from './scope';
+import { notFound, rethrowUnsynced } from '@/lib/errors';
+import { projectLimit, projectLimitMessage } from './limits';
+import type { CreateProjectInput, UpdateProjectInput } from './schema';
 
 /**
  * The only code that reads or writes the projects table. Every function takes
@@ -44,7 +43,7 @@ export async function getProject(db: Database, scope: Pick<TenantScope, 'orgId'>
  * entitlements; none given counts as the free plan). The organization's row
  * is locked first, so two concurrent creates cannot both take the last slot.
  */
-export async function createProject(db: Database, scope: TenantScope & Pick<Subject, 'entitlements'>, input: CreateProjectInput): Promise<Project> {
+export async function createProject(db: Database, scope: TenantScope & Entitled, input: CreateProjectInput): Promise<Project> {
   const limit = projectLimit(scope);
   try {
     return await db.transaction(async (tx) => {

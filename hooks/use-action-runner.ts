@@ -5,15 +5,16 @@ import { isReverificationCancelledError } from '@clerk/nextjs/errors';
 import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
 import { toast } from 'sonner';
-import type { ActionResult } from '@/lib/actions/action';
-import { useOrgContext } from '@/providers/organization-provider';
+import type { ActionResult } from '@/lib/actions/result';
+import { useOptionalOrgContext } from './use-org-context';
 
 /**
- * Runs a server action from a page of the organization: a success toast and
+ * The house style for every client write: a server action (an `actions.ts` in lib,
+ * wrapped by `action()`), run through this hook. A success toast and
  * a refresh of the server components on success, an error toast on failure.
  * The result comes back so forms can show field errors inline.
  *
- * Two tabs on two organizations share one session. When another tab made its
+ * On an organization's pages, two tabs on two organizations share one session. When another tab made its
  * organization the active one, the server refuses (`organization_changed`);
  * this tab then makes its own organization active again and retries once, so
  * each tab acts on the organization it shows.
@@ -21,7 +22,7 @@ import { useOrgContext } from '@/providers/organization-provider';
 export function useActionRunner() {
   const router = useRouter();
   const clerk = useClerk();
-  const { orgId } = useOrgContext();
+  const orgId = useOptionalOrgContext()?.orgId;
   const [pending, startTransition] = useTransition();
 
   const run = <T,>(call: () => Promise<ActionResult<T>>, success: string | ((data: T) => string)) =>
@@ -35,7 +36,7 @@ export function useActionRunner() {
                 : { ok: false, code: 'network_error', error: 'Could not reach the server. Check your connection and try again.' },
           );
         let result = await attempt();
-        if (!result.ok && result.code === 'organization_changed') {
+        if (!result.ok && result.code === 'organization_changed' && orgId) {
           const reactivated = await clerk.setActive({ organization: orgId }).then(
             () => true,
             () => false,
@@ -55,16 +56,4 @@ export function useActionRunner() {
     });
 
   return { pending, run };
-}
-
-export type InlineErrors = Record<string, string | undefined>;
-
-/**
- * Errors to show inline: the first validation message per field, and any
- * other refusal under `otherField` when given (else it is only toasted).
- */
-export function inlineErrors(result: ActionResult<unknown>, otherField?: string): InlineErrors {
-  if (result.ok) return {};
-  if (result.fieldErrors) return Object.fromEntries(Object.entries(result.fieldErrors).map(([field, messages]) => [field, messages?.[0]]));
-  return otherField ? { [otherField]: result.error } : {};
 }

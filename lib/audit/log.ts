@@ -2,7 +2,8 @@ import 'server-only';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '@/lib/db/client';
 import { auditLog, users } from '@/lib/db/schema';
-import type { TenantScope } from './scope';
+import { can, type Action, type Resource, type Subject } from '@/lib/auth/permissions';
+import type { TenantScope } from '@/lib/auth/scope';
 
 type Writer = Pick<Database, 'insert'>;
 
@@ -21,6 +22,21 @@ export const TENANT_AUDIT_ACTIONS = [
 ] as const;
 export type TenantAuditAction = (typeof TENANT_AUDIT_ACTIONS)[number];
 
+/**
+ * Metadata that only some viewers may read, by the same matrix rule as the page
+ * that shows it: who was invited is for those who may read invitations (the
+ * members page); others read "invited someone".
+ */
+const RESTRICTED_METADATA: Partial<Record<TenantAuditAction, { fields: readonly string[]; needs: readonly [Resource, Action] }>> = {
+  'invitation.created': { fields: ['email'], needs: ['invitations', 'read'] },
+};
+
+function visibleMetadata(viewer: Subject, action: TenantAuditAction, metadata: Record<string, unknown>): Record<string, unknown> {
+  const restricted = RESTRICTED_METADATA[action];
+  if (!restricted || can(viewer, restricted.needs[0], restricted.needs[1])) return metadata;
+  return Object.fromEntries(Object.entries(metadata).filter(([field]) => !restricted.fields.includes(field)));
+}
+
 export interface ActivityEntry {
   id: number;
   action: TenantAuditAction;
@@ -31,10 +47,10 @@ export interface ActivityEntry {
 
 /**
  * The organization's latest actions by its people, newest first, with who
- * acted. The webhook's own entries (Clerk's events) are left out: each of them
- * repeats an action listed here, or is Clerk's bookkeeping.
+ * acted, as `viewer` may see them (RESTRICTED_METADATA). The webhook's own entries
+ * (Clerk's events) are left out: each of them repeats an action listed here, or is Clerk's bookkeeping.
  */
-export async function listRecentActivity(db: Database, scope: Pick<TenantScope, 'orgId'>, limit = 10): Promise<ActivityEntry[]> {
+export async function listRecentActivity(db: Database, viewer: Pick<TenantScope, 'orgId'> & Subject, limit = 10): Promise<ActivityEntry[]> {
   const rows = await db
     .select({
       id: auditLog.id,
@@ -48,10 +64,13 @@ export async function listRecentActivity(db: Database, scope: Pick<TenantScope, 
     })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
-    .where(and(eq(auditLog.organizationId, scope.orgId), inArray(auditLog.action, [...TENANT_AUDIT_ACTIONS])))
+    .where(and(eq(auditLog.organizationId, viewer.orgId), inArray(auditLog.action, [...TENANT_AUDIT_ACTIONS])))
     .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
     .limit(limit);
-  return rows.map(({ id, action, metadata, createdAt, ...actor }) => ({ id, action: action as TenantAuditAction, metadata, createdAt, actor }));
+  return rows.map(({ id, action, metadata, createdAt, ...actor }) => {
+    const known = action as TenantAuditAction;
+    return { id, action: known, metadata: visibleMetadata(viewer, known, metadata), createdAt, actor };
+  });
 }
 
 /** One audit row for an action someone took in their organization (the webhook records Clerk's own events). */

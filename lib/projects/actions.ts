@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { requireOrgPermission } from '@/lib/auth/guards';
 import { db } from '@/lib/db';
 import { orgAction } from '@/lib/actions/org-action';
-import { createProjectSchema, updateProjectSchema } from './project-schema';
-import { createProject, deleteProject, updateProject } from './projects';
+import { createProjectSchema, updateProjectSchema } from './schema';
+import { createProject, deleteProject, updateProject } from './queries';
 
 /** Server actions for the project pages: the same guards and data layer as /api/projects. */
 
