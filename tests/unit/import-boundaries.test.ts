@@ -1,7 +1,9 @@
 /**
  * Imports run one way: app -> lib -> db, components never import lib/db, and
  * workspace packages never import the app, which reaches a package only
- * through the entry points its package.json exports.
+ * through the entry points its package.json exports. Domain folders throw
+ * `AppError` and know nothing of requests; only hooks/ exports hooks; the
+ * folders of lib/ import each other without cycles.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,10 +20,54 @@ function files(folder: string): string[] {
   return fs.readdirSync(directory, { recursive: true, encoding: 'utf8' }).filter((file) => SOURCE.test(file)).map((file) => path.join(folder, file));
 }
 
+const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
+
 function importsOf(file: string): string[] {
-  const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
-  return [...text.matchAll(IMPORT)].map((match) => (match[1] ?? match[2])!);
+  return [...read(file).matchAll(IMPORT)].map((match) => (match[1] ?? match[2])!);
 }
+
+/** The folder of lib/ a repository path belongs to (`lib/errors.ts` is its own), or null outside lib/. */
+const libFolder = (to: string | null) => (to?.startsWith('lib/') ? to.split('/')[1]!.replace(/\.tsx?$/, '') : null);
+
+/** Cycles in a graph of folder -> folders it imports, each as a path `a -> b -> a`. */
+export function cyclesOf(graph: Map<string, Set<string>>): string[] {
+  const cycles: string[] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  const visit = (node: string, trail: string[]) => {
+    if (state.get(node) === 'done') return;
+    if (state.get(node) === 'open') {
+      cycles.push([...trail.slice(trail.indexOf(node)), node].join(' -> '));
+      return;
+    }
+    state.set(node, 'open');
+    for (const next of graph.get(node) ?? []) visit(next, [...trail, node]);
+    state.set(node, 'done');
+  };
+  for (const node of [...graph.keys()].sort()) visit(node, []);
+  return cycles;
+}
+
+function libFolderGraph(): Map<string, Set<string>> {
+  const graph = new Map<string, Set<string>>();
+  for (const file of files('lib')) {
+    const from = libFolder(file)!;
+    for (const specifier of importsOf(file)) {
+      const to = libFolder(target(file, specifier));
+      if (to && to !== from) graph.set(from, (graph.get(from) ?? new Set()).add(to));
+    }
+  }
+  return graph;
+}
+
+/**
+ * Domain folders: the app's rules and data. They throw AppError (lib/errors.ts)
+ * and never see a request; `actions.ts` files are their server-action entry
+ * points (like route files) and may call the guards.
+ */
+const DOMAIN_FOLDERS = ['lib/projects', 'lib/organizations', 'lib/admin', 'lib/audit', 'lib/billing', 'lib/sync'];
+const REQUEST_MODULES = /^(next\/(server|navigation|headers)|lib\/http\/|lib\/auth\/(guards|pages|session)$)/;
+const CLERK_REQUEST_HELPERS = /import\s*\{([^}]*)\}\s*from\s*'@clerk\/nextjs\/server'/g;
+const HOOK_EXPORT = /export\s+(?:async\s+)?function\s+(use[A-Z]\w*)|export\s+const\s+(use[A-Z]\w*)\s*=/g;
 
 /** Where a specifier points inside the repository (relative or `@/`), or null for a package name. */
 function target(file: string, specifier: string): string | null {
@@ -73,7 +119,8 @@ describe('import boundaries', () => {
   });
 
   it.each([
-    ['lib/tenant', 'lib/organizations'],
+    ['lib/projects', 'lib/organizations'],
+    ['lib/billing', 'lib/auth'],
     ['lib/auth', 'lib/env'],
   ])('%s never imports %s (the other way round is the direction)', (from, to) => {
     expect(violations([from], (file, specifier) => (target(file, specifier)?.startsWith(`${to}/`) ? specifier : null))).toEqual([]);
@@ -81,5 +128,45 @@ describe('import boundaries', () => {
 
   it('components, hooks and providers never import lib/db', () => {
     expect(violations(['components', 'hooks', 'providers'], (file, specifier) => (target(file, specifier)?.startsWith('lib/db') ? specifier : null))).toEqual([]);
+  });
+
+  it('domain folders never import lib/http, next/server or the request-bound guards, nor Clerk\'s auth() or currentUser()', () => {
+    const domainFiles = DOMAIN_FOLDERS.flatMap(files).filter((file) => path.basename(file) !== 'actions.ts');
+    expect(domainFiles.length).toBeGreaterThan(10);
+    const requestImports = violations(DOMAIN_FOLDERS, (file, specifier) =>
+      path.basename(file) !== 'actions.ts' && REQUEST_MODULES.test(target(file, specifier) ?? specifier) ? specifier : null,
+    );
+    const clerkHelpers = domainFiles.flatMap((file) =>
+      [...read(file).matchAll(CLERK_REQUEST_HELPERS)]
+        .flatMap((match) => match[1]!.split(',').map((name) => name.trim().replace(/^type\s+/, '')))
+        .filter((name) => name === 'auth' || name === 'currentUser')
+        .map((name) => `${file}: ${name}`),
+    );
+    expect([...requestImports, ...clerkHelpers]).toEqual([]);
+  });
+
+  it('only hooks/ exports use* functions, and lib/ holds no client file', () => {
+    const hookExports = ['app', 'components', 'providers', 'lib'].flatMap(files).flatMap((file) =>
+      [...read(file).matchAll(HOOK_EXPORT)].map((match) => `${file}: ${match[1] ?? match[2]}`),
+    );
+    const clientFiles = files('lib').filter((file) => /^\s*['"]use client['"]/.test(read(file)));
+    expect(files('hooks').length).toBeGreaterThan(2);
+    expect([...hookExports, ...clientFiles]).toEqual([]);
+  });
+
+  it('the folders of lib/ import each other without cycles', () => {
+    const graph = libFolderGraph();
+    expect(graph.get('projects')).toContain('auth');
+    expect(cyclesOf(graph)).toEqual([]);
+  });
+
+  it('finds a cycle when there is one (the check above can fail)', () => {
+    const graph = new Map([
+      ['auth', new Set(['billing'])],
+      ['billing', new Set(['errors'])],
+      ['errors', new Set(['auth'])],
+    ]);
+    expect(cyclesOf(graph)).toEqual(['auth -> billing -> errors -> auth']);
+    expect(cyclesOf(new Map([['auth', new Set(['billing'])]]))).toEqual([]);
   });
 });
