@@ -9,8 +9,9 @@ import { useHydrated } from '@/hooks/use-hydrated';
 import { ORG_ROLES } from '@/lib/auth/permissions';
 import { inviteMemberAction } from '@/lib/organizations/actions';
 import { ORG_ROLE_LABELS } from '@/lib/organizations/rules';
-import { useOrgContext } from '@/providers/organization-provider';
-import { inlineErrors, useActionRunner, type InlineErrors } from './use-action-runner';
+import { useOrgContext } from '@/hooks/use-org-context';
+import { useActionRunner } from '@/hooks/use-action-runner';
+import { inlineErrors, type InlineErrors } from '@/lib/actions/result';
 
 /** Invites someone by email with a role; Clerk sends the invitation. */
 export function InviteForm() {
@@ -39,7 +40,7 @@ export function InviteForm() {
       </Field>
       <Field label="Role" error={errors.role}>
         {(control) => (
-          <Select {...control} name="role" defaultValue="org:member">
+          <Select {...control} name="role" defaultValue="org:member" className="w-full">
             {ORG_ROLES.map((role) => (
               <option key={role} value={role}>
                 {ORG_ROLE_LABELS[role]}

@@ -47,6 +47,30 @@ test.describe('organizations and multi-tenancy', () => {
     );
   });
 
+  test('each role picker on the members page shows its member’s role, on a phone and a desktop', async ({ page, signInAs }) => {
+    await signInAs('admin', { orgSlug: 'acme' });
+    const expected: Record<string, string> = { 'Ada Admin': 'Admin', 'Max Manager': 'Member', 'Mia Member': 'Member' };
+    for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
+      await page.setViewportSize(viewport);
+      await page.goto('/org/acme/members');
+      for (const [name, role] of Object.entries(expected)) {
+        const picker = page.getByRole('combobox', { name: `Role of ${name}`, exact: true });
+        await expect(picker.locator('option:checked')).toHaveText(role);
+        // The picker is wide enough to show its text: it was a 40 px empty box when a percentage width collapsed in the table cell.
+        const [boxWidth, textWidth] = await picker.evaluate((select: HTMLSelectElement) => {
+          const probe = document.createElement('span');
+          probe.style.font = getComputedStyle(select).font;
+          probe.textContent = select.selectedOptions[0]?.text ?? '';
+          document.body.append(probe);
+          const width = probe.getBoundingClientRect().width;
+          probe.remove();
+          return [select.getBoundingClientRect().width, width];
+        });
+        expect(boxWidth, `${name}'s picker at ${viewport.width} px`).toBeGreaterThan(textWidth + 24);
+      }
+    }
+  });
+
   test('an admin invites someone by email; they sign up, accept in the organization switcher and see the organization', async ({ page, signInAs }) => {
     const email = `invitee-${unique()}@example.test`;
     await signInAs('admin', { orgSlug: 'acme' });
