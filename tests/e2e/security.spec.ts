@@ -1,5 +1,5 @@
 import { ACTION_LIMITS } from '../../lib/actions/limits';
-import { DEMO_ACCOUNTS, eventually, expect, queryDb, test, watchContext } from './support/fixtures';
+import { DEMO_ACCOUNTS, eventually, expect, queryDb, signOutBrowser, test, watchContext } from './support/fixtures';
 
 /** The policy as the browser sees it: directive name -> its sources. */
 const parseCsp = (header: string) =>
@@ -120,5 +120,39 @@ test.describe('server actions are rate limited', () => {
     // The ones within the limit reach the database (through Clerk's webhook); the refused one never does.
     await eventually('select email from invitations where email like $1', [`limit-${run}-%`], (rows) => rows.length === ACTION_LIMITS.invitations.max);
     expect(await queryDb('select 1 from invitations where email = $1', [`limit-${run}-over@example.test`])).toEqual([]);
+  });
+});
+
+test.describe('what the dashboard shows of an invitation follows the matrix', () => {
+  test("a member's dashboard says someone was invited, never who: not in the HTML, not in the RSC payload", async ({ page, signInAs }) => {
+    const invitee = `invitee-${Date.now()}@partner.test`;
+    const [row] = await queryDb<{ org: string; admin: string }>(
+      `select o.id as org, u.id as admin from organizations o, users u where o.slug = 'acme' and u.email = $1`,
+      [DEMO_ACCOUNTS.admin],
+    );
+    // The row inviteMember() writes: the admin invited someone to Acme.
+    await queryDb(
+      `insert into audit_log (actor_id, organization_id, action, target_type, target_id, metadata) values ($1, $2, 'invitation.created', 'invitation', $3, $4)`,
+      [row!.admin, row!.org, `orginv_probe_${Date.now()}`, JSON.stringify({ email: invitee, role: 'org:member' })],
+    );
+    const payloads = async () => {
+      const html = await (await page.request.get('/dashboard')).text();
+      const rsc = await (await page.request.get('/dashboard', { headers: { RSC: '1' } })).text();
+      return { html, rsc };
+    };
+
+    await signInAs('admin', { orgSlug: 'acme' });
+    const admins = await payloads();
+    expect(admins.html).toContain(invitee);
+    expect(admins.rsc).toContain(invitee);
+
+    await signOutBrowser(page);
+    await signInAs('member', { orgSlug: 'acme' });
+    await page.goto('/dashboard');
+    await expect(page.getByRole('list', { name: 'Recent activity' })).toContainText('invited someone');
+    const members = await payloads();
+    expect(members.html).toContain('invited someone');
+    expect(members.html).not.toContain(invitee);
+    expect(members.rsc).not.toContain(invitee);
   });
 });
