@@ -1,5 +1,5 @@
 import { ClerkApiError, notFound } from '../errors';
-import { serializeCookie, type JsonResponse, type Router } from '../http';
+import { Routes, serializeCookie, type JsonResponse } from '../http';
 import type { ImageStore } from '../images';
 import type { LocalClerkKeys } from '../keys';
 import { frontendSessionJSON, frontendSignInJSON, frontendSignUpJSON, type SignInWire, type SignUpWire } from '../serializers';
@@ -35,7 +35,8 @@ export interface FapiContext {
   setCookies: string[];
 }
 
-export type FapiRouter = Router<FapiContext>;
+/** One Frontend API file's routes. */
+export class FapiRoutes extends Routes<FapiContext> {}
 
 export function ensureClient(ctx: FapiContext): ClientRecord {
   if (!ctx.client) {
