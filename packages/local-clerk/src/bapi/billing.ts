@@ -2,7 +2,8 @@
  * Clerk Billing's Backend API (`clerkClient.billing`): the plans (bare
  * `{ data, total_count }`), a payer's subscription, canceling an item.
  */
-import { backendSubscriptionJSON, planJSON, subscriptionItemJSON } from '../billing/json';
+import { planJSON } from '../serializers/billing/plan';
+import { backendSubscriptionJSON, subscriptionItemJSON } from '../serializers/billing/subscription';
 import { notFound } from '../errors';
 import { Routes } from '../http';
 import { ok, type BapiContext } from './context';

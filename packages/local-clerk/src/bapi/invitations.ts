@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { parseInput } from '../errors';
 import { queryList, Routes } from '../http';
-import { backendInvitationJSON } from '../serializers';
+import { backendInvitationJSON } from '../serializers/invitation';
 import type { InvitationStatus } from '../store';
 import { metadata, ok, page, sortBy, type BapiContext } from './context';
 

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { parseInput } from '../errors';
 import { queryList, Routes } from '../http';
-import { backendMembershipJSON } from '../serializers';
+import { backendMembershipJSON } from '../serializers/membership';
 import { metadataBody, metadataChanges, ok, page, sortBy, type BapiContext } from './context';
 
 export const membershipRoutes = new Routes<BapiContext>('bapi/memberships.ts')

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { parseInput } from '../errors';
 import { queryList, Routes } from '../http';
-import { backendOrganizationJSON, deletedObjectJSON } from '../serializers';
+import { deletedObjectJSON } from '../serializers/deleted-object';
+import { backendOrganizationJSON } from '../serializers/organization';
 import { metadata, metadataBody, metadataChanges, ok, page, sortBy, type BapiContext } from './context';
 
 const createOrganizationBody = z.object({

@@ -1,7 +1,7 @@
 /** Sessions: list, read, revoke. */
 import { notFound } from '../errors';
 import { paginate, Routes } from '../http';
-import { backendSessionJSON } from '../serializers';
+import { backendSessionJSON } from '../serializers/session';
 import { ok, sortBy, type BapiContext } from './context';
 
 export const sessionRoutes = new Routes<BapiContext>('bapi/sessions.ts')

@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { parseInput } from '../errors';
 import { Routes } from '../http';
-import { backendSignInTokenJSON, backendTestingTokenJSON } from '../serializers';
+import { backendSignInTokenJSON } from '../serializers/sign-in-token';
+import { backendTestingTokenJSON } from '../serializers/testing-token';
 import { ok, type BapiContext } from './context';
 
 const signInTokenBody = z.object({ user_id: z.string(), expires_in_seconds: z.number().int().positive().optional() });

@@ -3,7 +3,10 @@ import { z } from 'zod';
 import { parseInput } from '../errors';
 import { paginate, queryList, Routes } from '../http';
 import { hashPassword } from '../password';
-import { backendInvitationJSON, backendMembershipJSON, backendUserJSON, deletedObjectJSON } from '../serializers';
+import { deletedObjectJSON } from '../serializers/deleted-object';
+import { backendInvitationJSON } from '../serializers/invitation';
+import { backendMembershipJSON } from '../serializers/membership';
+import { backendUserJSON } from '../serializers/user';
 import { normalizeEmail, type InvitationStatus, type UserRecord } from '../store';
 import { metadata, metadataBody, metadataChanges, ok, page, sortBy, type BapiContext } from './context';
 

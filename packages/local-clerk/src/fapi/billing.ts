@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { notFound, parseInput } from '../errors';
-import { checkoutJSON, planJSON, subscriptionItemJSON, subscriptionJSON } from '../billing/json';
+import { checkoutJSON } from '../serializers/billing/checkout';
+import { planJSON } from '../serializers/billing/plan';
+import { subscriptionItemJSON, subscriptionJSON } from '../serializers/billing/subscription';
 import type { Payer } from '../store';
 import { currentSession, requireMembership, withClient, FapiRoutes, type FapiContext } from './context';
 import type { JsonResponse } from '../http';

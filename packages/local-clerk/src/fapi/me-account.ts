@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { invalidParam, parseInput } from '../errors';
-import { deletedObjectJSON, frontendEmailAddressJSON, frontendUserJSON } from '../serializers';
-import { isVerified, normalizeEmail, type UserPatch } from '../store';
-import { attemptCode, CODE_LIFETIME, logCode } from './codes';
+import { deletedObjectJSON } from '../serializers/deleted-object';
+import { frontendEmailAddressJSON } from '../serializers/email-address';
+import { frontendUserJSON } from '../serializers/user';
+import { CODE_LIFETIME, isVerified, normalizeEmail, type UserPatch } from '../store';
+import { attemptCode, logCode } from './codes';
 import { currentSession, withClient, type FapiContext, FapiRoutes } from './context';
 import { requireRecentVerification } from './reverification';
 

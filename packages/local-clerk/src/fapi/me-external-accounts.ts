@@ -5,7 +5,8 @@
  * points at the provider; the provider sends the browser back to `redirect_url`), and
  * remove one. Linking and removing reach the app as `user.updated`.
  */
-import { pendingExternalAccountJSON, userEnterpriseConnectionJSON } from '../serializers';
+import { userEnterpriseConnectionJSON } from '../serializers/enterprise-account';
+import { pendingExternalAccountJSON } from '../serializers/external-account';
 import { currentSession, withClient, FapiRoutes } from './context';
 import { startSocialFlow } from './oauth';
 

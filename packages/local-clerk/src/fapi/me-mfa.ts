@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { ClerkApiError, invalidParam, notFound, parseInput } from '../errors';
 import { newId } from '../ids';
-import { backupCodesJSON, totpJSON } from '../serializers';
+import { backupCodesJSON, totpJSON } from '../serializers/totp';
 import { backupCodeDigest, newBackupCodes, newTotpSecret, totpUri, verifyTotp } from '../totp';
 import type { UserRecord } from '../store';
 import { currentSession, sessionsChanged, withClient, type FapiContext, FapiRoutes } from './context';

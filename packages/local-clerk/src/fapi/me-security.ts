@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { PASSWORD_LENGTH } from '../environment';
 import { ClerkApiError, invalidParam, missingParam, notFound, parseInput } from '../errors';
 import { hashPassword, verifyPassword } from '../password';
-import { deletedObjectJSON, frontendSessionWithActivitiesJSON, frontendUserJSON } from '../serializers';
+import { deletedObjectJSON } from '../serializers/deleted-object';
+import { frontendSessionWithActivitiesJSON } from '../serializers/session';
+import { frontendUserJSON } from '../serializers/user';
 import { currentSession, sessionJSON, sessionsChanged, withClient, FapiRoutes } from './context';
 import { requireRecentVerification } from './reverification';
 

@@ -1,5 +1,7 @@
 import { page, queryList } from '../http';
-import { frontendInvitationJSON, frontendMembershipJSON, frontendUserJSON } from '../serializers';
+import { frontendInvitationJSON } from '../serializers/invitation';
+import { frontendMembershipJSON } from '../serializers/membership';
+import { frontendUserJSON } from '../serializers/user';
 import { currentSession, withClient, FapiRoutes } from './context';
 
 /** The signed-in user, their memberships and the invitations addressed to them. */

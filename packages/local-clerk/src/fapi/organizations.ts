@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { ClerkApiError, parseInput } from '../errors';
 import { page, queryList } from '../http';
-import { deletedObjectJSON, frontendMembershipJSON, frontendOrganizationInvitationJSON, frontendOrganizationJSON } from '../serializers';
+import { deletedObjectJSON } from '../serializers/deleted-object';
+import { frontendOrganizationInvitationJSON } from '../serializers/invitation';
+import { frontendMembershipJSON } from '../serializers/membership';
+import { frontendOrganizationJSON } from '../serializers/organization';
 import { currentSession, requireMembership, sessionsChanged, withClient, type FapiContext, FapiRoutes } from './context';
 
 /** Clerk's system permission for inviting, changing and removing members. */

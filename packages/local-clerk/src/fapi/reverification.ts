@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { ClerkApiError, invalidParam, missingParam, parseInput } from '../errors';
 import { verifyPassword } from '../password';
-import { frontendSessionVerificationJSON } from '../serializers';
-import type { SessionRecord } from '../store';
-import { attemptCode, CODE_LIFETIME, logCode } from './codes';
+import { frontendSessionVerificationJSON } from '../serializers/session-verification';
+import { CODE_LIFETIME, type SessionRecord } from '../store';
+import { attemptCode, logCode } from './codes';
 import { verifySecondFactor } from './sign-in';
 import { requireClientSession, sessionJSON, sessionsChanged, withClient, type FapiContext, FapiRoutes } from './context';
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { invalidParam, missingParam, notFound, parseInput } from '../errors';
 import { hashPassword } from '../password';
-import { frontendSignUpJSON, signUpMissingFields } from '../serializers';
-import { normalizeEmail, type SignUpRecord } from '../store';
-import { attemptCode, CODE_LIFETIME, logCode } from './codes';
+import { frontendSignUpJSON, signUpMissingFields } from '../serializers/sign-up';
+import { CODE_LIFETIME, normalizeEmail, type SignUpRecord } from '../store';
+import { attemptCode, logCode } from './codes';
 import { startSocialFlow, transferToSignUp } from './oauth';
 import { ensureClient, sessionsChanged, withClient, type FapiContext, FapiRoutes } from './context';
 

@@ -1,4 +1,5 @@
-import { deletedObjectJSON, frontendOrganizationJSON } from '../serializers';
+import { deletedObjectJSON } from '../serializers/deleted-object';
+import { frontendOrganizationJSON } from '../serializers/organization';
 import { currentSession, requireMembership, withClient, type FapiContext, FapiRoutes } from './context';
 
 /** Clerk's system permission for changing an organization's profile (name, slug, logo). */
