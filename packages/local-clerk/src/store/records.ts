@@ -1,4 +1,4 @@
-import type { BillingEvent } from './billing';
+import type { BillingEvent } from './billing-records';
 /** The store's records: Clerk's resources as the stand-in keeps them (camelCase, milliseconds). */
 
 export type Metadata = Record<string, unknown>;
