@@ -136,7 +136,14 @@ export class Routes<Context> {
 
 /** One API's routes, from its files in order; the first matching route wins. */
 export class Router<Context> {
-  private readonly routes: Array<{ method: string; path: string; file: string; pattern: RegExp; names: string[]; handler: RouteHandler<Context> }>;
+  private readonly routes: Array<{
+    method: string;
+    path: string;
+    file: string;
+    pattern: RegExp;
+    names: string[];
+    handler: RouteHandler<Context>;
+  }>;
 
   constructor(files: Array<Routes<Context>>) {
     this.routes = files.flatMap(({ file, routes }) =>

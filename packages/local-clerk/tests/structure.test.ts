@@ -26,7 +26,8 @@ function relativeImports(file: string): string[] {
     .filter((specifier) => specifier.startsWith('.'))
     .map((specifier) => {
       const base = path.resolve(path.dirname(file), specifier);
-      const found = [base, `${base}.ts`, path.join(base, 'index.ts')].find((candidate) => fs.statSync(candidate, { throwIfNoEntry: false })?.isFile());
+      const candidates = [base, `${base}.ts`, path.join(base, 'index.ts')];
+      const found = candidates.find((candidate) => fs.statSync(candidate, { throwIfNoEntry: false })?.isFile());
       if (!found) throw new Error(`${file}: cannot resolve ${specifier}`);
       return found;
     });

@@ -16,5 +16,7 @@ export const tokenRoutes = new Routes<BapiContext>('bapi/tokens.ts')
     const input = parseInput(signInTokenBody, body);
     return ok(backendSignInTokenJSON(store, store.tickets.createSignInToken(input.user_id, input.expires_in_seconds)));
   })
-  .on('POST', '/v1/sign_in_tokens/:id/revoke', ({ store }, { id }) => ok(backendSignInTokenJSON(store, store.tickets.revokeSignInToken(id!))))
+  .on('POST', '/v1/sign_in_tokens/:id/revoke', ({ store }, { id }) =>
+    ok(backendSignInTokenJSON(store, store.tickets.revokeSignInToken(id!))),
+  )
   .on('POST', '/v1/testing_tokens', ({ store }) => ok(backendTestingTokenJSON(store.tickets.createTestingToken())));

@@ -13,7 +13,14 @@ import { z } from 'zod';
 import { ClerkApiError, invalidParam, notFound, parseInput } from '../errors';
 import type { JsonResponse } from '../http';
 import { isSocialProvider, providerLogoSvg, providerOfStrategy, providerUserId, SOCIAL_PROVIDERS, type ProviderAccount, type SocialProvider } from '../providers';
-import { CODE_LIFETIME, type OAuthFlowRecord, type PendingConnectionRecord, type SignInRecord, type SignUpRecord, type UserRecord } from '../store';
+import {
+  CODE_LIFETIME,
+  type OAuthFlowRecord,
+  type PendingConnectionRecord,
+  type SignInRecord,
+  type SignUpRecord,
+  type UserRecord,
+} from '../store';
 import type { NewExternalAccount } from '../store/users';
 import { currentSession, ensureClient, sessionsChanged, type FapiContext, FapiRoutes } from './context';
 

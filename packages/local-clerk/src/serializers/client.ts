@@ -8,7 +8,11 @@ import { frontendSignUpJSON, type SignUpWire } from './sign-up';
 type ClientWire = Omit<ClientJSON, 'sign_in' | 'sign_up'> & { sign_in: SignInWire | null; sign_up: SignUpWire | null };
 
 /** `sessionJSON` serializes each active session with its token, which the Frontend API mints per request. */
-export function frontendClientJSON(store: LocalClerkStore, client: ClientRecord, sessionJSON: (session: SessionRecord) => SessionJSON): ClientWire {
+export function frontendClientJSON(
+  store: LocalClerkStore,
+  client: ClientRecord,
+  sessionJSON: (session: SessionRecord) => SessionJSON,
+): ClientWire {
   const signIn = client.signInId ? store.attempts.getSignIn(client.signInId) : undefined;
   const signUp = client.signUpId ? store.attempts.getSignUp(client.signUpId) : undefined;
   return {

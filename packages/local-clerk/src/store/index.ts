@@ -23,7 +23,15 @@ export { isVerified } from './users';
 export type { NewOrganization, OrganizationPatch } from './organizations';
 export type { MembershipPatch } from './memberships';
 export type { NewInvitation } from './invitations';
-export type { BillingEvent, CheckoutRecord, Payer, PayerType, PaymentAttemptRecord, SubscriptionItemRecord, SubscriptionRecord } from './billing-records';
+export type {
+  BillingEvent,
+  CheckoutRecord,
+  Payer,
+  PayerType,
+  PaymentAttemptRecord,
+  SubscriptionItemRecord,
+  SubscriptionRecord,
+} from './billing-records';
 
 export class LocalClerkStore implements StoreParts {
   // Typed explicitly: each part is given `this` as StoreParts, whose check needs these types first.
