@@ -116,29 +116,56 @@ export const page = <T, J>(query: URLSearchParams, items: T[], toJSON: (item: T)
 /** Query values, repeated or comma-separated: `status=a&status=b`, `status=a,b`. */
 export const queryList = (query: URLSearchParams, name: string) => query.getAll(name).flatMap((value) => value.split(',')).filter(Boolean);
 
-/** Paths like `/v1/users/:id/metadata`; the first matching route wins. */
+export type RouteHandler<Context> = (ctx: Context, params: Record<string, string>) => Promise<JsonResponse> | JsonResponse;
+
+/**
+ * One source file's routes: paths like `/v1/users/:id/metadata`, each written out
+ * in full so that searching for a path finds its handler. `file` (relative to
+ * src/) names the file for the README's route table, which a test keeps current.
+ */
+export class Routes<Context> {
+  readonly routes: Array<{ method: string; path: string; handler: RouteHandler<Context> }> = [];
+
+  constructor(readonly file: string) {}
+
+  on(method: string, path: string, handler: RouteHandler<Context>): this {
+    this.routes.push({ method, path, handler });
+    return this;
+  }
+}
+
+/** One API's routes, from its files in order; the first matching route wins. */
 export class Router<Context> {
   private readonly routes: Array<{
     method: string;
     path: string;
+    file: string;
     pattern: RegExp;
     names: string[];
-    handler: (ctx: Context, params: Record<string, string>) => Promise<JsonResponse> | JsonResponse;
-  }> = [];
+    handler: RouteHandler<Context>;
+  }>;
+
+  constructor(files: Array<Routes<Context>>) {
+    this.routes = files.flatMap(({ file, routes }) =>
+      routes.map(({ method, path, handler }) => {
+        const names: string[] = [];
+        const source = path.replace(/:(\w+)/g, (_, name: string) => {
+          names.push(name);
+          return '([^/]+)';
+        });
+        return { method, path, file, pattern: new RegExp(`^${source}/?$`), names, handler };
+      }),
+    );
+  }
 
   /** Every route as `METHOD /path/:param`, in the order they match (the contract test checks each has a schema). */
   get list(): string[] {
     return this.routes.map((route) => `${route.method} ${route.path}`);
   }
 
-  on(method: string, path: string, handler: (ctx: Context, params: Record<string, string>) => Promise<JsonResponse> | JsonResponse): this {
-    const names: string[] = [];
-    const source = path.replace(/:(\w+)/g, (_, name: string) => {
-      names.push(name);
-      return '([^/]+)';
-    });
-    this.routes.push({ method, path, pattern: new RegExp(`^${source}/?$`), names, handler });
-    return this;
+  /** Every route with the file that handles it (the README's route table). */
+  get table(): Array<{ method: string; path: string; file: string }> {
+    return this.routes.map(({ method, path, file }) => ({ method, path, file }));
   }
 
   match(method: string, pathname: string) {

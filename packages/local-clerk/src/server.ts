@@ -7,7 +7,7 @@ import { ImageStore } from './images';
 import { Instance, type InstanceConfig } from './instance';
 import { localClerkDir, type LocalClerkKeys } from './keys';
 import { applySeed, type Seed } from './seed';
-import { webhookData } from './serializers';
+import { webhookData } from './serializers/webhook';
 import { LocalClerkStore } from './store';
 import { RequestCounter } from './request-counter';
 import { WebhookOutbox, type WebhookRetryPolicy } from './webhooks';

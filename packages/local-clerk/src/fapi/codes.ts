@@ -2,9 +2,6 @@ import { ClerkApiError, invalidParam, missingParam } from '../errors';
 import type { VerificationRecord } from '../store';
 import type { FapiContext } from './context';
 
-/** How long a prepared email code stays valid. */
-export const CODE_LIFETIME = 10 * 60_000;
-
 /** Email codes: nothing is sent; the instance's fixed code is the code, and the log says so. */
 export function attemptCode(ctx: FapiContext, verification: VerificationRecord | null, code: string | undefined) {
   const expected = ctx.deps.store.instance.config.verificationCode;

@@ -1,11 +1,11 @@
 import { ClerkApiError, notFound } from '../errors';
-import { serializeCookie, type JsonResponse, type Router } from '../http';
+import { Routes, serializeCookie, type JsonResponse } from '../http';
 import type { ImageStore } from '../images';
 import type { LocalClerkKeys } from '../keys';
-import { frontendSessionJSON, frontendSignInJSON, frontendSignUpJSON, type SignInWire, type SignUpWire } from '../serializers';
+import { frontendClientJSON } from '../serializers/client';
+import { frontendSessionJSON } from '../serializers/session';
 import type { ClientRecord, LocalClerkStore, SessionRecord, UserRecord } from '../store';
 import { mintSessionToken } from '../tokens';
-import type { ClientJSON } from '@clerk/shared/types';
 
 /** The browser's identity at this Frontend API: an HttpOnly cookie only the stand-in reads. */
 export const CLIENT_COOKIE = '__local_clerk_client';
@@ -35,7 +35,8 @@ export interface FapiContext {
   setCookies: string[];
 }
 
-export type FapiRouter = Router<FapiContext>;
+/** One Frontend API file's routes. */
+export class FapiRoutes extends Routes<FapiContext> {}
 
 export function ensureClient(ctx: FapiContext): ClientRecord {
   if (!ctx.client) {
@@ -80,29 +81,8 @@ export function sessionToken(ctx: FapiContext, session: SessionRecord, organizat
 export const sessionJSON = (ctx: FapiContext, session: SessionRecord) =>
   frontendSessionJSON(ctx.deps.store, session, ctx.deps.store.sessions.isActive(session) ? sessionToken(ctx, session) : null);
 
-/** The client with its sign-in and sign-up as Clerk's servers name them (see `SignInWire`). */
-type ClientWire = Omit<ClientJSON, 'sign_in' | 'sign_up'> & { sign_in: SignInWire | null; sign_up: SignUpWire | null };
-
-export function clientJSON(ctx: FapiContext): ClientWire | null {
-  const { store } = ctx.deps;
-  const client = ctx.client;
-  if (!client) return null;
-  const signIn = client.signInId ? store.attempts.getSignIn(client.signInId) : undefined;
-  const signUp = client.signUpId ? store.attempts.getSignUp(client.signUpId) : undefined;
-  return {
-    object: 'client',
-    id: client.id,
-    sessions: store.sessions.activeOf(client.id).map((session) => sessionJSON(ctx, session)),
-    sign_in: signIn ? frontendSignInJSON(store, signIn) : null,
-    sign_up: signUp ? frontendSignUpJSON(signUp) : null,
-    last_active_session_id: client.lastActiveSessionId,
-    last_authentication_strategy: null,
-    cookie_expires_at: null,
-    captcha_bypass: true,
-    created_at: client.createdAt,
-    updated_at: client.updatedAt,
-  };
-}
+export const clientJSON = (ctx: FapiContext) =>
+  ctx.client ? frontendClientJSON(ctx.deps.store, ctx.client, (session) => sessionJSON(ctx, session)) : null;
 
 /** `{ response, client }`: clerk-js refreshes its client from every such answer. */
 export const withClient = (ctx: FapiContext, response: unknown): JsonResponse => ({

@@ -10,7 +10,7 @@ import { ClerkApiError } from '../errors';
 import { serializeCookie, type JsonResponse } from '../http';
 import { instanceTypeOf } from '../keys';
 import type { ClientRecord } from '../store';
-import type { FapiContext, FapiRouter } from './context';
+import { FapiRoutes, type FapiContext } from './context';
 
 export const DEV_BROWSER_PARAM = '__clerk_db_jwt';
 
@@ -45,4 +45,4 @@ const createDevBrowser = (ctx: FapiContext): JsonResponse => {
   return { status: 200, body: { object: 'dev_browser', id: client.cookie } };
 };
 
-export const devBrowserRoutes = (router: FapiRouter) => router.on('POST', '/v1/dev_browser', createDevBrowser);
+export const devBrowserRoutes = new FapiRoutes('fapi/dev-browser.ts').on('POST', '/v1/dev_browser', createDevBrowser);

@@ -12,7 +12,7 @@ import { invalidParam, notFound, parseInput } from '../errors';
 import type { JsonResponse } from '../http';
 import type { SignInRecord } from '../store';
 import type { NewExternalAccount } from '../store/users';
-import type { FapiContext, FapiRouter } from './context';
+import { FapiRoutes, type FapiContext } from './context';
 import { escapeHtml, finishSignIn, HTML, requireFlow, startRedirectFlow } from './oauth';
 
 const IDP_PATH = '/v1/local_sso';
@@ -48,26 +48,25 @@ function requireSignInFlow(ctx: FapiContext, state: string | null | undefined): 
   return found.signIn;
 }
 
-export const enterpriseSsoRoutes = (router: FapiRouter) =>
-  router
-    .on('GET', `${IDP_PATH}/:domain`, (ctx): JsonResponse => {
-      const signIn = requireSignInFlow(ctx, ctx.url.searchParams.get('state'));
-      const connection = ctx.deps.store.instance.enterpriseConnectionFor(signIn.identifier)!;
-      const action = `${ctx.frontendApiUrl}${IDP_PATH}/${encodeURIComponent(connection.domain)}/callback`;
-      return { status: 200, contentType: HTML, body: idpPage(ctx, connection.name, action, signIn.oauth!.state, signIn.identifier!) };
-    })
-    .on('POST', `${IDP_PATH}/:domain/callback`, (ctx): JsonResponse => {
-      const { state } = parseInput(z.object({ state: z.string() }), ctx.body);
-      const signIn = requireSignInFlow(ctx, state);
-      const email = signIn.identifier!.toLowerCase();
-      const account: NewExternalAccount = {
-        strategy: 'enterprise_sso',
-        providerUserId: `sso-${Buffer.from(email).toString('base64url')}`,
-        emailAddress: email,
-        ...nameFromEmail(email),
-        username: null,
-      };
-      signIn.oauth!.account = account;
-      finishSignIn(ctx, signIn, account);
-      return { status: 303, body: undefined, headers: { Location: signIn.oauth!.redirectUrl } };
-    });
+export const enterpriseSsoRoutes = new FapiRoutes('fapi/enterprise-sso.ts')
+  .on('GET', '/v1/local_sso/:domain', (ctx): JsonResponse => {
+    const signIn = requireSignInFlow(ctx, ctx.url.searchParams.get('state'));
+    const connection = ctx.deps.store.instance.enterpriseConnectionFor(signIn.identifier)!;
+    const action = `${ctx.frontendApiUrl}${IDP_PATH}/${encodeURIComponent(connection.domain)}/callback`;
+    return { status: 200, contentType: HTML, body: idpPage(ctx, connection.name, action, signIn.oauth!.state, signIn.identifier!) };
+  })
+  .on('POST', '/v1/local_sso/:domain/callback', (ctx): JsonResponse => {
+    const { state } = parseInput(z.object({ state: z.string() }), ctx.body);
+    const signIn = requireSignInFlow(ctx, state);
+    const email = signIn.identifier!.toLowerCase();
+    const account: NewExternalAccount = {
+      strategy: 'enterprise_sso',
+      providerUserId: `sso-${Buffer.from(email).toString('base64url')}`,
+      emailAddress: email,
+      ...nameFromEmail(email),
+      username: null,
+    };
+    signIn.oauth!.account = account;
+    finishSignIn(ctx, signIn, account);
+    return { status: 303, body: undefined, headers: { Location: signIn.oauth!.redirectUrl } };
+  });

@@ -16,7 +16,7 @@ import { ClerkApiError, notFound } from '../errors';
 import { instanceTypeOf } from '../keys';
 import type { BackendApiRequestCounts } from '../request-counter';
 import { errorResponse, isLoopbackAddress, parseBody, parseCookies, readBody, Router, sendJson, type JsonResponse } from '../http';
-import { CLIENT_COOKIE, type FapiContext, type FrontendApiDeps } from './context';
+import { CLIENT_COOKIE, FapiRoutes, type FapiContext, type FrontendApiDeps } from './context';
 import { billingRoutes } from './billing';
 import { devBrowserClient, devBrowserRoutes } from './dev-browser';
 import { createLocalSession } from './local';
@@ -51,8 +51,12 @@ const unsupported = (ctx: FapiContext, method: string, pathname: string): JsonRe
 
 const environment = (ctx: FapiContext): JsonResponse => ({ status: 200, body: environmentJSON({ config: ctx.deps.store.instance.config, origin: ctx.origin, instanceType: instanceTypeOf(ctx.deps.keys) }) });
 
-export const frontendRoutes = new Router<FapiContext>().on('GET', '/v1/environment', environment).on('PATCH', '/v1/environment', environment);
-for (const register of [
+const environmentRoutes = new FapiRoutes('fapi/index.ts')
+  .on('GET', '/v1/environment', environment)
+  .on('PATCH', '/v1/environment', environment);
+
+export const frontendRoutes = new Router<FapiContext>([
+  environmentRoutes,
   devBrowserRoutes,
   sessionRoutes,
   signInRoutes,
@@ -68,8 +72,7 @@ for (const register of [
   oauthRoutes,
   enterpriseSsoRoutes,
   billingRoutes,
-])
-  register(frontendRoutes);
+]);
 
 export interface LocalEndpoints {
   pendingWebhooks: () => number;

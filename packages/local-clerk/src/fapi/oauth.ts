@@ -12,12 +12,17 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ClerkApiError, invalidParam, notFound, parseInput } from '../errors';
 import type { JsonResponse } from '../http';
-import { LOCAL_IMAGE_PATH } from '../assets';
 import { isSocialProvider, providerLogoSvg, providerOfStrategy, providerUserId, SOCIAL_PROVIDERS, type ProviderAccount, type SocialProvider } from '../providers';
-import type { OAuthFlowRecord, PendingConnectionRecord, SignInRecord, SignUpRecord, UserRecord } from '../store';
+import {
+  CODE_LIFETIME,
+  type OAuthFlowRecord,
+  type PendingConnectionRecord,
+  type SignInRecord,
+  type SignUpRecord,
+  type UserRecord,
+} from '../store';
 import type { NewExternalAccount } from '../store/users';
-import { CODE_LIFETIME } from './codes';
-import { currentSession, ensureClient, sessionsChanged, type FapiContext, type FapiRouter } from './context';
+import { currentSession, ensureClient, sessionsChanged, type FapiContext, FapiRoutes } from './context';
 
 const CONSENT_PATH = '/v1/local_oauth';
 
@@ -224,31 +229,30 @@ export function requireFlow(ctx: FapiContext, state: string | null | undefined) 
 }
 
 /** The local providers: the consent page, and its answer, which returns the browser to the app like Clerk's `oauth_callback`. */
-export const oauthRoutes = (router: FapiRouter) =>
-  router
-    .on('GET', `${LOCAL_IMAGE_PATH}:file`, (_ctx, { file }): JsonResponse => {
-      const provider = file!.replace(/\.svg$/, '');
-      if (!isSocialProvider(provider)) throw notFound('image');
-      return { status: 200, contentType: 'image/svg+xml', body: providerLogoSvg(provider), headers: { 'Cache-Control': 'public, max-age=86400' } };
-    })
-    .on('GET', `${CONSENT_PATH}/:provider`, (ctx, { provider }): JsonResponse => {
-      const known = requireProvider(ctx, `oauth_${provider}`);
-      const state = ctx.url.searchParams.get('state');
-      if (!ctx.deps.store.users.findPendingConnection(state ?? '')) requireFlow(ctx, state);
-      const accounts = ctx.deps.store.instance.config.providerAccounts.filter((account) => account.provider === known);
-      return { status: 200, contentType: HTML, body: consentPage(ctx, known, state!, accounts) };
-    })
-    .on('POST', `${CONSENT_PATH}/:provider/callback`, (ctx, { provider }): JsonResponse => {
-      const known = requireProvider(ctx, `oauth_${provider}`);
-      const { state, email } = parseInput(z.object({ state: z.string(), email: z.string() }), ctx.body);
-      const connecting = ctx.deps.store.users.findPendingConnection(state);
-      if (connecting) return finishConnecting(ctx, connecting, chosenAccount(ctx, known, email));
-      const found = requireFlow(ctx, state);
-      const account = chosenAccount(ctx, known, email);
-      const attempt = 'signIn' in found ? found.signIn : found.signUp;
-      if (attempt.clientId !== ctx.client?.id) throw notFound('social sign-in');
-      attempt.oauth!.account = account;
-      if ('signIn' in found) finishSignIn(ctx, found.signIn, account);
-      else finishSignUp(ctx, found.signUp, account);
-      return { status: 303, body: undefined, headers: { Location: attempt.oauth!.redirectUrl } };
-    });
+export const oauthRoutes = new FapiRoutes('fapi/oauth.ts')
+  .on('GET', '/v1/local_images/:file', (_ctx, { file }): JsonResponse => {
+    const provider = file!.replace(/\.svg$/, '');
+    if (!isSocialProvider(provider)) throw notFound('image');
+    return { status: 200, contentType: 'image/svg+xml', body: providerLogoSvg(provider), headers: { 'Cache-Control': 'public, max-age=86400' } };
+  })
+  .on('GET', '/v1/local_oauth/:provider', (ctx, { provider }): JsonResponse => {
+    const known = requireProvider(ctx, `oauth_${provider}`);
+    const state = ctx.url.searchParams.get('state');
+    if (!ctx.deps.store.users.findPendingConnection(state ?? '')) requireFlow(ctx, state);
+    const accounts = ctx.deps.store.instance.config.providerAccounts.filter((account) => account.provider === known);
+    return { status: 200, contentType: HTML, body: consentPage(ctx, known, state!, accounts) };
+  })
+  .on('POST', '/v1/local_oauth/:provider/callback', (ctx, { provider }): JsonResponse => {
+    const known = requireProvider(ctx, `oauth_${provider}`);
+    const { state, email } = parseInput(z.object({ state: z.string(), email: z.string() }), ctx.body);
+    const connecting = ctx.deps.store.users.findPendingConnection(state);
+    if (connecting) return finishConnecting(ctx, connecting, chosenAccount(ctx, known, email));
+    const found = requireFlow(ctx, state);
+    const account = chosenAccount(ctx, known, email);
+    const attempt = 'signIn' in found ? found.signIn : found.signUp;
+    if (attempt.clientId !== ctx.client?.id) throw notFound('social sign-in');
+    attempt.oauth!.account = account;
+    if ('signIn' in found) finishSignIn(ctx, found.signIn, account);
+    else finishSignUp(ctx, found.signUp, account);
+    return { status: 303, body: undefined, headers: { Location: attempt.oauth!.redirectUrl } };
+  });

@@ -13,7 +13,7 @@ import {
   sessionToken,
   withClient,
   type FapiContext,
-  type FapiRouter,
+  FapiRoutes,
 } from './context';
 import { DEV_BROWSER_PARAM, handshakeDevBrowser, isDevelopment } from './dev-browser';
 
@@ -33,74 +33,73 @@ function activateRequestedOrganization(ctx: FapiContext) {
 }
 
 /** The client and its sessions: switching organization, token refresh, sign-out and the server handshake. */
-export const sessionRoutes = (router: FapiRouter) =>
-  router
-    .on('GET', '/v1/client', (ctx) => withClient(ctx, clientJSON(ctx)))
-    .on('PUT', '/v1/client', (ctx) => {
-      ensureClient(ctx);
-      return withClient(ctx, clientJSON(ctx));
-    })
-    .on('DELETE', '/v1/client', (ctx) => {
-      for (const session of ctx.client ? ctx.deps.store.sessions.activeOf(ctx.client.id) : []) ctx.deps.store.sessions.end(session.id, 'ended');
-      sessionsChanged(ctx);
-      ctx.client = null;
-      ctx.setCookies.push(serializeCookie(CLIENT_COOKIE, '', { httpOnly: true, maxAge: 0 }));
-      return withClient(ctx, null);
-    })
+export const sessionRoutes = new FapiRoutes('fapi/sessions.ts')
+  .on('GET', '/v1/client', (ctx) => withClient(ctx, clientJSON(ctx)))
+  .on('PUT', '/v1/client', (ctx) => {
+    ensureClient(ctx);
+    return withClient(ctx, clientJSON(ctx));
+  })
+  .on('DELETE', '/v1/client', (ctx) => {
+    for (const session of ctx.client ? ctx.deps.store.sessions.activeOf(ctx.client.id) : []) ctx.deps.store.sessions.end(session.id, 'ended');
+    sessionsChanged(ctx);
+    ctx.client = null;
+    ctx.setCookies.push(serializeCookie(CLIENT_COOKIE, '', { httpOnly: true, maxAge: 0 }));
+    return withClient(ctx, null);
+  })
 
-    .on('POST', '/v1/client/sessions/:id/touch', (ctx, { id }) => {
-      const session = requireClientSession(ctx, id!);
-      const { active_organization_id: requested } = parseInput(z.object({ active_organization_id: z.string().optional() }), ctx.body);
-      let organizationId = session.lastActiveOrganizationId;
-      if (requested !== undefined) {
-        const organization = requested ? ctx.deps.store.organizations.get(requested) : undefined;
-        if (requested && (!organization || !ctx.deps.store.memberships.get(organization.id, session.userId))) throw notFound('organization');
-        organizationId = organization?.id ?? null;
-      }
-      ctx.deps.store.sessions.setActiveOrganization(session.id, organizationId);
-      sessionsChanged(ctx);
-      return withClient(ctx, sessionJSON(ctx, session));
-    })
-    .on('POST', '/v1/client/sessions/:id/tokens', (ctx, { id }) => {
-      const session = requireClientSession(ctx, id!);
-      // Mint for the organization asked for, but never change the active one here: only touch does.
-      const requested = ctx.body.organization_id;
-      const organizationId = typeof requested === 'string' ? requested || null : session.lastActiveOrganizationId;
-      return { status: 200, body: { object: 'token', jwt: sessionToken(ctx, session, organizationId) } };
-    })
-    .on('POST', '/v1/client/sessions/:id/end', (ctx, { id }) => {
-      const session = ctx.deps.store.sessions.end(requireClientSession(ctx, id!).id, 'ended');
-      sessionsChanged(ctx);
-      return withClient(ctx, sessionJSON(ctx, session));
-    })
-    .on('POST', '/v1/client/sessions/:id/remove', (ctx, { id }) => {
-      const session = ctx.deps.store.sessions.end(requireClientSession(ctx, id!).id, 'removed');
-      sessionsChanged(ctx);
-      return withClient(ctx, sessionJSON(ctx, session));
-    })
-    .on('DELETE', '/v1/client/sessions', (ctx) => {
-      for (const session of ctx.client ? ctx.deps.store.sessions.activeOf(ctx.client.id) : []) ctx.deps.store.sessions.end(session.id, 'removed');
-      sessionsChanged(ctx);
-      return withClient(ctx, clientJSON(ctx));
-    })
+  .on('POST', '/v1/client/sessions/:id/touch', (ctx, { id }) => {
+    const session = requireClientSession(ctx, id!);
+    const { active_organization_id: requested } = parseInput(z.object({ active_organization_id: z.string().optional() }), ctx.body);
+    let organizationId = session.lastActiveOrganizationId;
+    if (requested !== undefined) {
+      const organization = requested ? ctx.deps.store.organizations.get(requested) : undefined;
+      if (requested && (!organization || !ctx.deps.store.memberships.get(organization.id, session.userId))) throw notFound('organization');
+      organizationId = organization?.id ?? null;
+    }
+    ctx.deps.store.sessions.setActiveOrganization(session.id, organizationId);
+    sessionsChanged(ctx);
+    return withClient(ctx, sessionJSON(ctx, session));
+  })
+  .on('POST', '/v1/client/sessions/:id/tokens', (ctx, { id }) => {
+    const session = requireClientSession(ctx, id!);
+    // Mint for the organization asked for, but never change the active one here: only touch does.
+    const requested = ctx.body.organization_id;
+    const organizationId = typeof requested === 'string' ? requested || null : session.lastActiveOrganizationId;
+    return { status: 200, body: { object: 'token', jwt: sessionToken(ctx, session, organizationId) } };
+  })
+  .on('POST', '/v1/client/sessions/:id/end', (ctx, { id }) => {
+    const session = ctx.deps.store.sessions.end(requireClientSession(ctx, id!).id, 'ended');
+    sessionsChanged(ctx);
+    return withClient(ctx, sessionJSON(ctx, session));
+  })
+  .on('POST', '/v1/client/sessions/:id/remove', (ctx, { id }) => {
+    const session = ctx.deps.store.sessions.end(requireClientSession(ctx, id!).id, 'removed');
+    sessionsChanged(ctx);
+    return withClient(ctx, sessionJSON(ctx, session));
+  })
+  .on('DELETE', '/v1/client/sessions', (ctx) => {
+    for (const session of ctx.client ? ctx.deps.store.sessions.activeOf(ctx.client.id) : []) ctx.deps.store.sessions.end(session.id, 'removed');
+    sessionsChanged(ctx);
+    return withClient(ctx, clientJSON(ctx));
+  })
 
-    .on('GET', '/v1/client/handshake', (ctx) => {
-      const redirectUrl = ctx.url.searchParams.get('redirect_url') ?? '';
-      let target: URL;
-      try {
-        target = new URL(redirectUrl);
-      } catch {
-        throw invalidParam('redirect_url', 'form_param_format_invalid', 'redirect_url must be an absolute URL');
-      }
-      if (target.origin !== ctx.origin) throw invalidParam('redirect_url', 'redirect_url_invalid', 'redirect_url must be on the app origin');
-      const devBrowser = isDevelopment(ctx) ? handshakeDevBrowser(ctx) : null;
-      activateRequestedOrganization(ctx);
-      const cookies = authCookies(ctx);
-      if (devBrowser) {
-        // A development instance's handshake hands the dev browser back to the app, as a cookie and in the URL.
-        cookies.push(devBrowser.cookie);
-        target.searchParams.set(DEV_BROWSER_PARAM, devBrowser.token);
-      }
-      target.searchParams.set('__clerk_handshake', mintHandshakeToken(ctx.deps.keys, cookies));
-      return { status: 307, body: undefined, headers: { Location: target.toString() } };
-    });
+  .on('GET', '/v1/client/handshake', (ctx) => {
+    const redirectUrl = ctx.url.searchParams.get('redirect_url') ?? '';
+    let target: URL;
+    try {
+      target = new URL(redirectUrl);
+    } catch {
+      throw invalidParam('redirect_url', 'form_param_format_invalid', 'redirect_url must be an absolute URL');
+    }
+    if (target.origin !== ctx.origin) throw invalidParam('redirect_url', 'redirect_url_invalid', 'redirect_url must be on the app origin');
+    const devBrowser = isDevelopment(ctx) ? handshakeDevBrowser(ctx) : null;
+    activateRequestedOrganization(ctx);
+    const cookies = authCookies(ctx);
+    if (devBrowser) {
+      // A development instance's handshake hands the dev browser back to the app, as a cookie and in the URL.
+      cookies.push(devBrowser.cookie);
+      target.searchParams.set(DEV_BROWSER_PARAM, devBrowser.token);
+    }
+    target.searchParams.set('__clerk_handshake', mintHandshakeToken(ctx.deps.keys, cookies));
+    return { status: 307, body: undefined, headers: { Location: target.toString() } };
+  });

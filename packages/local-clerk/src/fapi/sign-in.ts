@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { ClerkApiError, invalidParam, missingParam, notFound, parseInput } from '../errors';
 import { backupCodeDigest, verifyTotp } from '../totp';
 import { verifyPassword } from '../password';
-import { frontendSignInJSON } from '../serializers';
-import type { SignInRecord, UserRecord } from '../store';
-import { attemptCode, CODE_LIFETIME, logCode } from './codes';
+import { frontendSignInJSON } from '../serializers/sign-in';
+import { CODE_LIFETIME, type SignInRecord, type UserRecord } from '../store';
+import { attemptCode, logCode } from './codes';
 import { prepareEnterpriseSso } from './enterprise-sso';
 import { startSocialFlow, transferToSignIn } from './oauth';
-import { ensureClient, sessionsChanged, withClient, type FapiContext, type FapiRouter } from './context';
+import { ensureClient, sessionsChanged, withClient, type FapiContext, FapiRoutes } from './context';
 
 function requireSignIn(ctx: FapiContext, id: string): SignInRecord {
   const signIn = ctx.deps.store.attempts.getSignIn(id);
@@ -89,91 +89,90 @@ const unsupportedStrategy = (strategy: string) =>
  * through a social provider (`oauth_*`) or an enterprise connection (`enterprise_sso`);
  * then a second factor (`totp` or `backup_code`) for users with an authenticator app.
  */
-export const signInRoutes = (router: FapiRouter) =>
-  router
-    .on('POST', '/v1/client/sign_ins', async (ctx) => {
-      const body = parseInput(signInCreateBody, ctx.body);
-      const { store } = ctx.deps;
-      if (body.transfer === 'true' || body.strategy?.startsWith('oauth_')) {
-        const signIn = store.attempts.createSignIn(ensureClient(ctx).id);
-        if (body.transfer === 'true') transferToSignIn(ctx, signIn);
-        else Object.assign(signIn, (({ oauth, verification }) => ({ oauth, firstFactorVerification: verification }))(startSocialFlow(ctx, ctx.body)));
-        store.attempts.save(signIn);
-        return withClient(ctx, frontendSignInJSON(store, signIn));
-      }
-      if (body.strategy === 'ticket') {
-        if (!body.ticket) throw missingParam('ticket');
-        const user = userOfTicket(ctx, body.ticket);
-        const signIn = store.attempts.createSignIn(ensureClient(ctx).id);
-        Object.assign(signIn, {
-          identifier: store.users.primaryEmail(user),
-          userId: user.id,
-          firstFactorVerification: { strategy: 'ticket', status: 'verified', attempts: 1, expireAt: Date.now() + CODE_LIFETIME },
-        });
-        completeSignIn(ctx, signIn, user);
-        return withClient(ctx, frontendSignInJSON(store, signIn));
-      }
-      if (body.strategy !== undefined && !['password', 'email_code', 'enterprise_sso'].includes(body.strategy)) throw unsupportedStrategy(body.strategy);
-      const user = body.identifier ? store.users.findByEmail(body.identifier) : undefined;
-      // An enterprise domain's new users sign up at their identity provider, so their identifier is accepted.
-      if (body.identifier && !user && !store.instance.enterpriseConnectionFor(body.identifier)) {
-        throw invalidParam('identifier', 'form_identifier_not_found', "Couldn't find your account.");
-      }
+export const signInRoutes = new FapiRoutes('fapi/sign-in.ts')
+  .on('POST', '/v1/client/sign_ins', async (ctx) => {
+    const body = parseInput(signInCreateBody, ctx.body);
+    const { store } = ctx.deps;
+    if (body.transfer === 'true' || body.strategy?.startsWith('oauth_')) {
       const signIn = store.attempts.createSignIn(ensureClient(ctx).id);
-      Object.assign(signIn, { identifier: body.identifier ?? null, userId: user?.id ?? null });
+      if (body.transfer === 'true') transferToSignIn(ctx, signIn);
+      else Object.assign(signIn, (({ oauth, verification }) => ({ oauth, firstFactorVerification: verification }))(startSocialFlow(ctx, ctx.body)));
       store.attempts.save(signIn);
-      if (body.strategy === 'password') await attemptPassword(ctx, signIn, body.password);
-      if (body.strategy === 'email_code') prepareEmailCode(ctx, signIn);
-      if (body.strategy === 'enterprise_sso') {
-        prepareEnterpriseSso(ctx, signIn);
-        store.attempts.save(signIn);
-      }
       return withClient(ctx, frontendSignInJSON(store, signIn));
-    })
-    .on('GET', '/v1/client/sign_ins/:id', (ctx, { id }) => withClient(ctx, frontendSignInJSON(ctx.deps.store, requireSignIn(ctx, id!))))
-    .on('POST', '/v1/client/sign_ins/:id/prepare_first_factor', (ctx, { id }) => {
-      const signIn = requireSignIn(ctx, id!);
-      const { strategy } = parseInput(firstFactorBody, ctx.body);
-      if (strategy === 'enterprise_sso') {
-        prepareEnterpriseSso(ctx, signIn);
+    }
+    if (body.strategy === 'ticket') {
+      if (!body.ticket) throw missingParam('ticket');
+      const user = userOfTicket(ctx, body.ticket);
+      const signIn = store.attempts.createSignIn(ensureClient(ctx).id);
+      Object.assign(signIn, {
+        identifier: store.users.primaryEmail(user),
+        userId: user.id,
+        firstFactorVerification: { strategy: 'ticket', status: 'verified', attempts: 1, expireAt: Date.now() + CODE_LIFETIME },
+      });
+      completeSignIn(ctx, signIn, user);
+      return withClient(ctx, frontendSignInJSON(store, signIn));
+    }
+    if (body.strategy !== undefined && !['password', 'email_code', 'enterprise_sso'].includes(body.strategy)) throw unsupportedStrategy(body.strategy);
+    const user = body.identifier ? store.users.findByEmail(body.identifier) : undefined;
+    // An enterprise domain's new users sign up at their identity provider, so their identifier is accepted.
+    if (body.identifier && !user && !store.instance.enterpriseConnectionFor(body.identifier)) {
+      throw invalidParam('identifier', 'form_identifier_not_found', "Couldn't find your account.");
+    }
+    const signIn = store.attempts.createSignIn(ensureClient(ctx).id);
+    Object.assign(signIn, { identifier: body.identifier ?? null, userId: user?.id ?? null });
+    store.attempts.save(signIn);
+    if (body.strategy === 'password') await attemptPassword(ctx, signIn, body.password);
+    if (body.strategy === 'email_code') prepareEmailCode(ctx, signIn);
+    if (body.strategy === 'enterprise_sso') {
+      prepareEnterpriseSso(ctx, signIn);
+      store.attempts.save(signIn);
+    }
+    return withClient(ctx, frontendSignInJSON(store, signIn));
+  })
+  .on('GET', '/v1/client/sign_ins/:id', (ctx, { id }) => withClient(ctx, frontendSignInJSON(ctx.deps.store, requireSignIn(ctx, id!))))
+  .on('POST', '/v1/client/sign_ins/:id/prepare_first_factor', (ctx, { id }) => {
+    const signIn = requireSignIn(ctx, id!);
+    const { strategy } = parseInput(firstFactorBody, ctx.body);
+    if (strategy === 'enterprise_sso') {
+      prepareEnterpriseSso(ctx, signIn);
+      ctx.deps.store.attempts.save(signIn);
+      return withClient(ctx, frontendSignInJSON(ctx.deps.store, signIn));
+    }
+    if (strategy !== 'email_code') throw unsupportedStrategy(strategy);
+    prepareEmailCode(ctx, signIn);
+    return withClient(ctx, frontendSignInJSON(ctx.deps.store, signIn));
+  })
+  .on('POST', '/v1/client/sign_ins/:id/attempt_first_factor', async (ctx, { id }) => {
+    const signIn = requireSignIn(ctx, id!);
+    const body = parseInput(firstFactorBody, ctx.body);
+    if (body.strategy === 'password') {
+      await attemptPassword(ctx, signIn, body.password);
+    } else if (body.strategy === 'email_code') {
+      try {
+        attemptCode(ctx, signIn.firstFactorVerification, body.code);
+      } finally {
         ctx.deps.store.attempts.save(signIn);
-        return withClient(ctx, frontendSignInJSON(ctx.deps.store, signIn));
       }
-      if (strategy !== 'email_code') throw unsupportedStrategy(strategy);
-      prepareEmailCode(ctx, signIn);
-      return withClient(ctx, frontendSignInJSON(ctx.deps.store, signIn));
-    })
-    .on('POST', '/v1/client/sign_ins/:id/attempt_first_factor', async (ctx, { id }) => {
-      const signIn = requireSignIn(ctx, id!);
-      const body = parseInput(firstFactorBody, ctx.body);
-      if (body.strategy === 'password') {
-        await attemptPassword(ctx, signIn, body.password);
-      } else if (body.strategy === 'email_code') {
-        try {
-          attemptCode(ctx, signIn.firstFactorVerification, body.code);
-        } finally {
-          ctx.deps.store.attempts.save(signIn);
-        }
-        completeSignIn(ctx, signIn, ctx.deps.store.users.require(signIn.userId!));
-      } else {
-        throw unsupportedStrategy(body.strategy);
-      }
-      return withClient(ctx, frontendSignInJSON(ctx.deps.store, signIn));
-    })
-    .on('POST', '/v1/client/sign_ins/:id/attempt_second_factor', (ctx, { id }) => {
-      const signIn = requireSignIn(ctx, id!);
-      const { strategy, code } = parseInput(secondFactorBody, ctx.body);
-      const user = signIn.userId ? ctx.deps.store.users.get(signIn.userId) : undefined;
-      if (!user?.totpSecret || signIn.firstFactorVerification?.status !== 'verified' || signIn.createdSessionId) {
-        throw new ClerkApiError(400, 'verification_missing', 'No second factor due', 'Verify the first factor first.');
-      }
-      const verification = { strategy, status: 'unverified' as const, attempts: (signIn.secondFactorVerification?.attempts ?? 0) + 1, expireAt: Date.now() + CODE_LIFETIME };
-      signIn.secondFactorVerification = verification;
-      if (!verifySecondFactor(ctx, user, strategy, code)) {
-        ctx.deps.store.attempts.save(signIn);
-        throw invalidParam('code', 'form_code_incorrect', 'Incorrect code');
-      }
-      signIn.secondFactorVerification = { ...verification, status: 'verified' };
-      completeSignIn(ctx, signIn, user, { secondFactor: true });
-      return withClient(ctx, frontendSignInJSON(ctx.deps.store, signIn));
-    });
+      completeSignIn(ctx, signIn, ctx.deps.store.users.require(signIn.userId!));
+    } else {
+      throw unsupportedStrategy(body.strategy);
+    }
+    return withClient(ctx, frontendSignInJSON(ctx.deps.store, signIn));
+  })
+  .on('POST', '/v1/client/sign_ins/:id/attempt_second_factor', (ctx, { id }) => {
+    const signIn = requireSignIn(ctx, id!);
+    const { strategy, code } = parseInput(secondFactorBody, ctx.body);
+    const user = signIn.userId ? ctx.deps.store.users.get(signIn.userId) : undefined;
+    if (!user?.totpSecret || signIn.firstFactorVerification?.status !== 'verified' || signIn.createdSessionId) {
+      throw new ClerkApiError(400, 'verification_missing', 'No second factor due', 'Verify the first factor first.');
+    }
+    const verification = { strategy, status: 'unverified' as const, attempts: (signIn.secondFactorVerification?.attempts ?? 0) + 1, expireAt: Date.now() + CODE_LIFETIME };
+    signIn.secondFactorVerification = verification;
+    if (!verifySecondFactor(ctx, user, strategy, code)) {
+      ctx.deps.store.attempts.save(signIn);
+      throw invalidParam('code', 'form_code_incorrect', 'Incorrect code');
+    }
+    signIn.secondFactorVerification = { ...verification, status: 'verified' };
+    completeSignIn(ctx, signIn, user, { secondFactor: true });
+    return withClient(ctx, frontendSignInJSON(ctx.deps.store, signIn));
+  });

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { invalidParam, missingParam, notFound, parseInput } from '../errors';
 import { hashPassword } from '../password';
-import { frontendSignUpJSON, signUpMissingFields } from '../serializers';
-import { normalizeEmail, type SignUpRecord } from '../store';
-import { attemptCode, CODE_LIFETIME, logCode } from './codes';
+import { frontendSignUpJSON, signUpMissingFields } from '../serializers/sign-up';
+import { CODE_LIFETIME, normalizeEmail, type SignUpRecord } from '../store';
+import { attemptCode, logCode } from './codes';
 import { startSocialFlow, transferToSignUp } from './oauth';
-import { ensureClient, sessionsChanged, withClient, type FapiContext, type FapiRouter } from './context';
+import { ensureClient, sessionsChanged, withClient, type FapiContext, FapiRoutes } from './context';
 
 const signUpBody = z.object({
   email_address: z.string().optional(),
@@ -81,46 +81,45 @@ function completeSignUpIfReady(ctx: FapiContext, signUp: SignUpRecord) {
 }
 
 /** Sign-up with an email code; the user and a session exist once nothing is missing. */
-export const signUpRoutes = (router: FapiRouter) =>
-  router
-    .on('POST', '/v1/client/sign_ups', async (ctx) => {
-      const body = parseInput(signUpBody, ctx.body);
-      const signUp = ctx.deps.store.attempts.createSignUp(ensureClient(ctx).id);
-      if (body.transfer === 'true') transferToSignUp(ctx, signUp);
-      else if (body.strategy?.startsWith('oauth_')) {
-        const { oauth, verification } = startSocialFlow(ctx, ctx.body);
-        Object.assign(signUp, { oauth, externalAccountVerification: verification });
-      } else await applySignUpFields(ctx, signUp, body);
+export const signUpRoutes = new FapiRoutes('fapi/sign-up.ts')
+  .on('POST', '/v1/client/sign_ups', async (ctx) => {
+    const body = parseInput(signUpBody, ctx.body);
+    const signUp = ctx.deps.store.attempts.createSignUp(ensureClient(ctx).id);
+    if (body.transfer === 'true') transferToSignUp(ctx, signUp);
+    else if (body.strategy?.startsWith('oauth_')) {
+      const { oauth, verification } = startSocialFlow(ctx, ctx.body);
+      Object.assign(signUp, { oauth, externalAccountVerification: verification });
+    } else await applySignUpFields(ctx, signUp, body);
+    ctx.deps.store.attempts.save(signUp);
+    completeSignUpIfReady(ctx, signUp);
+    return withClient(ctx, frontendSignUpJSON(signUp));
+  })
+  .on('GET', '/v1/client/sign_ups/:id', (ctx, { id }) => withClient(ctx, frontendSignUpJSON(requireSignUp(ctx, id!))))
+  .on('PATCH', '/v1/client/sign_ups/:id', async (ctx, { id }) => {
+    const signUp = requireSignUp(ctx, id!);
+    await applySignUpFields(ctx, signUp, parseInput(signUpBody, ctx.body));
+    ctx.deps.store.attempts.save(signUp);
+    completeSignUpIfReady(ctx, signUp);
+    return withClient(ctx, frontendSignUpJSON(signUp));
+  })
+  .on('POST', '/v1/client/sign_ups/:id/prepare_verification', (ctx, { id }) => {
+    const signUp = requireSignUp(ctx, id!);
+    const { strategy } = parseInput(z.object({ strategy: z.string() }), ctx.body);
+    if (strategy !== 'email_code') throw invalidParam('strategy', 'strategy_for_user_invalid', `${strategy} is not available in local mode`);
+    if (!signUp.emailAddress) throw missingParam('email_address');
+    signUp.emailVerification = { strategy, status: 'unverified', attempts: 0, expireAt: Date.now() + CODE_LIFETIME };
+    ctx.deps.store.attempts.save(signUp);
+    logCode(ctx, signUp.emailAddress);
+    return withClient(ctx, frontendSignUpJSON(signUp));
+  })
+  .on('POST', '/v1/client/sign_ups/:id/attempt_verification', (ctx, { id }) => {
+    const signUp = requireSignUp(ctx, id!);
+    const { code } = parseInput(z.object({ strategy: z.string(), code: z.string().optional() }), ctx.body);
+    try {
+      attemptCode(ctx, signUp.emailVerification, code);
+    } finally {
       ctx.deps.store.attempts.save(signUp);
-      completeSignUpIfReady(ctx, signUp);
-      return withClient(ctx, frontendSignUpJSON(signUp));
-    })
-    .on('GET', '/v1/client/sign_ups/:id', (ctx, { id }) => withClient(ctx, frontendSignUpJSON(requireSignUp(ctx, id!))))
-    .on('PATCH', '/v1/client/sign_ups/:id', async (ctx, { id }) => {
-      const signUp = requireSignUp(ctx, id!);
-      await applySignUpFields(ctx, signUp, parseInput(signUpBody, ctx.body));
-      ctx.deps.store.attempts.save(signUp);
-      completeSignUpIfReady(ctx, signUp);
-      return withClient(ctx, frontendSignUpJSON(signUp));
-    })
-    .on('POST', '/v1/client/sign_ups/:id/prepare_verification', (ctx, { id }) => {
-      const signUp = requireSignUp(ctx, id!);
-      const { strategy } = parseInput(z.object({ strategy: z.string() }), ctx.body);
-      if (strategy !== 'email_code') throw invalidParam('strategy', 'strategy_for_user_invalid', `${strategy} is not available in local mode`);
-      if (!signUp.emailAddress) throw missingParam('email_address');
-      signUp.emailVerification = { strategy, status: 'unverified', attempts: 0, expireAt: Date.now() + CODE_LIFETIME };
-      ctx.deps.store.attempts.save(signUp);
-      logCode(ctx, signUp.emailAddress);
-      return withClient(ctx, frontendSignUpJSON(signUp));
-    })
-    .on('POST', '/v1/client/sign_ups/:id/attempt_verification', (ctx, { id }) => {
-      const signUp = requireSignUp(ctx, id!);
-      const { code } = parseInput(z.object({ strategy: z.string(), code: z.string().optional() }), ctx.body);
-      try {
-        attemptCode(ctx, signUp.emailVerification, code);
-      } finally {
-        ctx.deps.store.attempts.save(signUp);
-      }
-      completeSignUpIfReady(ctx, signUp);
-      return withClient(ctx, frontendSignUpJSON(signUp));
-    });
+    }
+    completeSignUpIfReady(ctx, signUp);
+    return withClient(ctx, frontendSignUpJSON(signUp));
+  });

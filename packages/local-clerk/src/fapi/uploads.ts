@@ -1,5 +1,6 @@
-import { deletedObjectJSON, frontendOrganizationJSON } from '../serializers';
-import { currentSession, requireMembership, withClient, type FapiContext, type FapiRouter } from './context';
+import { deletedObjectJSON } from '../serializers/deleted-object';
+import { frontendOrganizationJSON } from '../serializers/organization';
+import { currentSession, requireMembership, withClient, type FapiContext, FapiRoutes } from './context';
 
 /** Clerk's system permission for changing an organization's profile (name, slug, logo). */
 const MANAGE_PROFILE = 'org:sys_profile:manage';
@@ -27,9 +28,8 @@ function setProfileImage(ctx: FapiContext, upload: unknown) {
 }
 
 /** Organization logos and profile images: kept in the data folder, served at `/v1/images/<id>` (see index.ts). */
-export const uploadRoutes = (router: FapiRouter) =>
-  router
-    .on('PUT', '/v1/organizations/:id/logo', (ctx, { id }) => setOrganizationLogo(ctx, id!, ctx.body.file))
-    .on('DELETE', '/v1/organizations/:id/logo', (ctx, { id }) => setOrganizationLogo(ctx, id!, null))
-    .on('POST', '/v1/me/profile_image', (ctx) => setProfileImage(ctx, ctx.body.file))
-    .on('DELETE', '/v1/me/profile_image', (ctx) => setProfileImage(ctx, null));
+export const uploadRoutes = new FapiRoutes('fapi/uploads.ts')
+  .on('PUT', '/v1/organizations/:id/logo', (ctx, { id }) => setOrganizationLogo(ctx, id!, ctx.body.file))
+  .on('DELETE', '/v1/organizations/:id/logo', (ctx, { id }) => setOrganizationLogo(ctx, id!, null))
+  .on('POST', '/v1/me/profile_image', (ctx) => setProfileImage(ctx, ctx.body.file))
+  .on('DELETE', '/v1/me/profile_image', (ctx) => setProfileImage(ctx, null));

@@ -1,14 +1,14 @@
 import { notFound } from '../errors';
 import { newId } from '../ids';
 import type { StoreState } from './core';
-import type { LocalClerkStore } from './index';
+import type { StoreParts } from './types';
 import type { SignInRecord, SignUpRecord } from './records';
 
 const ATTEMPT_LIFETIME = 24 * 60 * 60 * 1000;
 
 /** Sign-in and sign-up attempts: one of each per client, as in Clerk. */
 export class Attempts {
-  constructor(private readonly store: LocalClerkStore) {}
+  constructor(private readonly store: StoreParts) {}
 
   private get core() {
     return this.store.core;

@@ -14,7 +14,7 @@ import type {
   TestingTokenRecord,
   UserRecord,
 } from './records';
-import type { BillingState } from './billing';
+import type { BillingState } from './billing-records';
 
 export interface StoreState {
   version: 1;

@@ -14,6 +14,7 @@ import { Organizations } from './organizations';
 import type { StoreEvent } from './records';
 import { Clients, Sessions } from './sessions';
 import { Tickets } from './tickets';
+import type { StoreParts } from './types';
 import { Users } from './users';
 
 export * from './records';
@@ -22,18 +23,27 @@ export { isVerified } from './users';
 export type { NewOrganization, OrganizationPatch } from './organizations';
 export type { MembershipPatch } from './memberships';
 export type { NewInvitation } from './invitations';
-export type { BillingEvent, CheckoutRecord, Payer, PayerType, PaymentAttemptRecord, SubscriptionItemRecord, SubscriptionRecord } from './billing';
+export type {
+  BillingEvent,
+  CheckoutRecord,
+  Payer,
+  PayerType,
+  PaymentAttemptRecord,
+  SubscriptionItemRecord,
+  SubscriptionRecord,
+} from './billing-records';
 
-export class LocalClerkStore {
-  readonly users = new Users(this);
-  readonly organizations = new Organizations(this);
-  readonly memberships = new Memberships(this);
-  readonly invitations = new Invitations(this);
-  readonly clients = new Clients(this);
-  readonly sessions = new Sessions(this);
-  readonly attempts = new Attempts(this);
-  readonly tickets = new Tickets(this);
-  readonly billing = new Billing(this);
+export class LocalClerkStore implements StoreParts {
+  // Typed explicitly: each part is given `this` as StoreParts, whose check needs these types first.
+  readonly users: Users = new Users(this);
+  readonly organizations: Organizations = new Organizations(this);
+  readonly memberships: Memberships = new Memberships(this);
+  readonly invitations: Invitations = new Invitations(this);
+  readonly clients: Clients = new Clients(this);
+  readonly sessions: Sessions = new Sessions(this);
+  readonly attempts: Attempts = new Attempts(this);
+  readonly tickets: Tickets = new Tickets(this);
+  readonly billing: Billing = new Billing(this);
 
   private constructor(
     readonly core: StoreCore,

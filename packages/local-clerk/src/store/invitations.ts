@@ -1,6 +1,6 @@
 import { ClerkApiError, invalidParam, notFound } from '../errors';
 import { newId, randomBase62 } from '../ids';
-import type { LocalClerkStore } from './index';
+import type { StoreParts } from './types';
 import { normalizeEmail, type InvitationRecord, type InvitationStatus, type MembershipRecord, type Metadata } from './records';
 
 const INVITATION_LIFETIME = 30 * 24 * 60 * 60 * 1000;
@@ -15,7 +15,7 @@ export interface NewInvitation {
 }
 
 export class Invitations {
-  constructor(private readonly store: LocalClerkStore) {}
+  constructor(private readonly store: StoreParts) {}
 
   private get core() {
     return this.store.core;

@@ -1,12 +1,12 @@
 import { ClerkApiError, notFound } from '../errors';
 import { newId } from '../ids';
-import type { LocalClerkStore } from './index';
+import type { StoreParts } from './types';
 import type { Emit, MembershipRecord } from './records';
 
 export type MembershipPatch = Partial<Pick<MembershipRecord, 'role' | 'publicMetadata' | 'privateMetadata'>>;
 
 export class Memberships {
-  constructor(private readonly store: LocalClerkStore) {}
+  constructor(private readonly store: StoreParts) {}
 
   private get core() {
     return this.store.core;

@@ -1,6 +1,6 @@
 import { invalidParam, notFound } from '../errors';
 import { newId } from '../ids';
-import type { LocalClerkStore } from './index';
+import type { StoreParts } from './types';
 import type { Metadata, OrganizationRecord } from './records';
 
 export interface NewOrganization {
@@ -22,7 +22,7 @@ const slugify = (name: string) =>
     .replace(/^-+|-+$/g, '') || 'organization';
 
 export class Organizations {
-  constructor(private readonly store: LocalClerkStore) {}
+  constructor(private readonly store: StoreParts) {}
 
   private get core() {
     return this.store.core;

@@ -1,4 +1,4 @@
-import type { BillingEvent } from './billing';
+import type { BillingEvent } from './billing-records';
 /** The store's records: Clerk's resources as the stand-in keeps them (camelCase, milliseconds). */
 
 export type Metadata = Record<string, unknown>;
@@ -165,6 +165,12 @@ export interface SessionVerificationRecord {
 
 /** `oauth_<provider>` for social sign-in. */
 export type FactorStrategy = 'password' | 'email_code' | 'ticket' | 'enterprise_sso' | 'totp' | 'backup_code' | `oauth_${string}`;
+
+/**
+ * How long a prepared email code stays valid (also how long after it an address verified
+ * at sign-up shows its code's expiry). Here, not in fapi/codes.ts, so serializers need no Frontend API module.
+ */
+export const CODE_LIFETIME = 10 * 60_000;
 
 export interface VerificationRecord {
   strategy: FactorStrategy;

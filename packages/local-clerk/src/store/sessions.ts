@@ -1,13 +1,13 @@
 import { notFound } from '../errors';
 import { newId, randomBase62 } from '../ids';
-import type { LocalClerkStore } from './index';
+import type { StoreParts } from './types';
 import type { ClientActivity, ClientRecord, SessionRecord, SessionStatus, StoreEvent, VerificationLevel } from './records';
 
 const SESSION_LIFETIME = 7 * 24 * 60 * 60 * 1000;
 
 /** Clients: one per browser, identified by a cookie only the Frontend API reads. */
 export class Clients {
-  constructor(private readonly store: LocalClerkStore) {}
+  constructor(private readonly store: StoreParts) {}
 
   private get core() {
     return this.store.core;
@@ -53,7 +53,7 @@ export class Clients {
 }
 
 export class Sessions {
-  constructor(private readonly store: LocalClerkStore) {}
+  constructor(private readonly store: StoreParts) {}
 
   private get core() {
     return this.store.core;

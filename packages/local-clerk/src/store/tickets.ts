@@ -1,6 +1,6 @@
 import { ClerkApiError, invalidParam, notFound } from '../errors';
 import { newId, randomBase62 } from '../ids';
-import type { LocalClerkStore } from './index';
+import type { StoreParts } from './types';
 import type { InvitationRecord, SignInTokenRecord, TestingTokenRecord } from './records';
 
 /** Clerk's default lifetime of a sign-in token. */
@@ -14,7 +14,7 @@ export const ticketExpired = () => invalidParam('ticket', 'ticket_expired_code',
 
 /** Tickets (sign-in tokens and invitation links) and testing tokens. */
 export class Tickets {
-  constructor(private readonly store: LocalClerkStore) {}
+  constructor(private readonly store: StoreParts) {}
 
   private get core() {
     return this.store.core;

@@ -1,6 +1,6 @@
 import { invalidParam, notFound } from '../errors';
 import { newId } from '../ids';
-import type { LocalClerkStore } from './index';
+import type { StoreParts } from './types';
 import { normalizeEmail, type EmailAddressRecord, type ExternalAccountRecord, type Metadata, type PendingConnectionRecord, type UserRecord } from './records';
 
 export type NewExternalAccount = Omit<ExternalAccountRecord, 'id' | 'createdAt'>;
@@ -31,7 +31,7 @@ export const isVerified = (address: EmailAddressRecord) => address.verification 
 const identifierExists = () => invalidParam('email_address', 'form_identifier_exists', 'That email address is taken. Please try another.');
 
 export class Users {
-  constructor(private readonly store: LocalClerkStore) {}
+  constructor(private readonly store: StoreParts) {}
 
   private get core() {
     return this.store.core;
