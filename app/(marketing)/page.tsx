@@ -1,13 +1,13 @@
 import { auth } from '@clerk/nextjs/server';
 import { Building2, KeyRound, ShieldCheck, Webhook } from 'lucide-react';
 import Link from 'next/link';
-import { AppClerkProvider } from '@/providers/app-clerk-provider';
 import { LocalModeBanner } from '@/components/local-mode-banner';
 import { Logo } from '@/components/logo';
-import { SignInModal } from '@/components/sign-in-modal';
+import { SignInIsland } from '@/components/sign-in-island';
 import { ThemeToggle } from '@/components/theme';
 import { buttonClass } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+import { clerkProviderConfig } from '@/providers/clerk-config';
 
 const FEATURES = [
   { icon: KeyRound, title: 'Clerk auth, offline too', text: "Clerk's own sign-in, sign-up, user button and organization switcher. With no Clerk account, local mode answers Clerk's API on your machine." },
@@ -22,11 +22,7 @@ export default async function LandingPage({ searchParams }: { searchParams: Prom
   const signingIn = !userId && (await searchParams)['sign-in'] === 'true';
   return (
     <>
-      {signingIn && (
-        <AppClerkProvider>
-          <SignInModal />
-        </AppClerkProvider>
-      )}
+      {signingIn && <SignInIsland config={clerkProviderConfig()} />}
       <LocalModeBanner />
       <header className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-4">
         <Logo />

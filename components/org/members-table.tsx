@@ -96,8 +96,9 @@ function RoleSelect({ member, onError }: { member: Member; onError: (message: st
     if (!result.ok) setRole(member.role);
   }
 
+  // Wraps under the picker on a phone, so the table fits the screen.
   return (
-    <div className="flex items-center gap-2">
+    <div className="flex flex-wrap items-center gap-2">
       <Select
         aria-label={`Role of ${label}`}
         className="w-28"

@@ -1,0 +1,21 @@
+import 'server-only';
+import { LOCAL_FAPI_PATH } from '@/lib/auth/routes';
+import { env } from '@/lib/env/server';
+
+/**
+ * How this app configures Clerk's provider: plain props, so the landing page can
+ * hand them to its sign-in island without importing Clerk's provider (which
+ * would ship Clerk's React code to every visitor).
+ */
+export function clerkProviderConfig() {
+  return {
+    publishableKey: env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY,
+    proxyUrl: env.localMode ? LOCAL_FAPI_PATH : undefined,
+    signInUrl: env.NEXT_PUBLIC_CLERK_SIGN_IN_URL,
+    signUpUrl: env.NEXT_PUBLIC_CLERK_SIGN_UP_URL,
+    signInFallbackRedirectUrl: env.NEXT_PUBLIC_CLERK_SIGN_IN_FALLBACK_REDIRECT_URL,
+    signUpFallbackRedirectUrl: env.NEXT_PUBLIC_CLERK_SIGN_UP_FALLBACK_REDIRECT_URL,
+    afterSignOutUrl: '/',
+  };
+}
+export type ClerkProviderConfig = ReturnType<typeof clerkProviderConfig>;
