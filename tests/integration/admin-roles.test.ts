@@ -10,7 +10,7 @@ import type { AppRole } from '@/lib/auth/permissions';
 import { auditLog, users } from '@/lib/db/schema';
 import { AppError } from '@/lib/errors';
 import { userFromResource, writeUser, type ClerkUserResource } from '@/lib/sync/users';
-import { createTestDatabase, type TestDatabase } from '@/tests/support/database';
+import { createTestDatabase, requirePostgres, type TestDatabase } from '@/tests/support/database';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -146,6 +146,7 @@ describe('changeRole', () => {
   });
 
   it('never lets two concurrent demotions remove the last two admins', async () => {
+    requirePostgres(database);
     const a = await seed('a', 'admin');
     const b = await seed('b', 'admin');
     clerk.delayMs = 50;

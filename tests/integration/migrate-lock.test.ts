@@ -11,7 +11,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_FOLDER } from '@/lib/db/migrate';
-import { createEmptyDatabase } from '../support/database';
+import { createEmptyDatabase, requirePostgres } from '../support/database';
 
 const tsx = path.resolve('node_modules/.bin/tsx');
 const launcher = path.resolve('scripts/launch.ts');
@@ -57,6 +57,7 @@ afterAll(async () => {
 
 describe('migrations under an advisory lock', () => {
   it('two migrators at once on a fresh database both succeed and record each migration once', async () => {
+    requirePostgres(database);
     const runs = await Promise.all([migrate(), migrate()]);
     for (const run of runs) expect(run.status, run.output).toBe(0);
 
@@ -71,8 +72,7 @@ describe('migrations under an advisory lock', () => {
     } finally {
       await client.end();
     }
-    // On Postgres the two really overlapped: one waited for the other's lock
-    // (the embedded database has one session, where the lock never blocks).
-    if (database.kind === 'postgres') expect(runs.map((run) => run.output).join('\n')).toContain('another process is applying migrations; waiting for it');
+    // The two really overlapped: one waited for the other's lock.
+    expect(runs.map((run) => run.output).join('\n')).toContain('another process is applying migrations; waiting for it');
   });
 });

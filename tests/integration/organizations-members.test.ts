@@ -9,7 +9,7 @@ import { ClerkAPIResponseError } from '@clerk/nextjs/errors';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { auditLog, invitations, memberships, organizations, users } from '@/lib/db/schema';
-import { createTestDatabase, type TestDatabase } from '@/tests/support/database';
+import { createTestDatabase, requirePostgres, type TestDatabase } from '@/tests/support/database';
 
 vi.mock(import('@clerk/nextjs/server'), async (importOriginal) => ({ ...(await importOriginal()), auth: vi.fn() as never, clerkClient: vi.fn() as never }));
 const { auth, clerkClient } = await import('@clerk/nextjs/server');
@@ -270,6 +270,7 @@ describe('member management actions (Clerk recorded)', () => {
   });
 
   it('two admins demoting themselves at the same moment: one succeeds, one gets last_admin', async () => {
+    requirePostgres(database);
     clerk.updateOrganizationMembership.mockResolvedValueOnce(clerkMembership(A.orgId, u.memberA, 'org:admin', NOW + 1));
     signInAs(u.adminA, A, 'org:admin');
     await actions.changeMemberRoleAction({ orgSlug: A.slug, userId: u.memberA, role: 'org:admin' });

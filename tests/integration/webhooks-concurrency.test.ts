@@ -3,11 +3,11 @@
  * svix id, row locks, one transaction per event) decides, not process memory.
  */
 import { eq, sql } from 'drizzle-orm';
-import { beforeAll, expect, it, vi } from 'vitest';
+import { beforeAll, beforeEach, expect, it, vi } from 'vitest';
 import { auditLog, memberships, users, webhookEvents } from '@/lib/db/schema';
 import { signedWebhookRequest } from '@/lib/webhooks/sign';
 import { clerkEvent } from '@/scripts/support/clerk-events';
-import { setUpWebhookRoute } from '@/tests/support/database';
+import { requirePostgres, setUpWebhookRoute } from '@/tests/support/database';
 
 const SECRET = `whsec_${Buffer.from('concurrency-test-secret-01234567').toString('base64')}`;
 const T0 = 1764150000000;
@@ -15,6 +15,8 @@ const T0 = 1764150000000;
 const setup = setUpWebhookRoute(SECRET);
 // Updates that lose the race are answered `stale` and logged (tests/integration/webhooks-route.test.ts checks the line).
 beforeAll(() => void vi.spyOn(console, 'info').mockImplementation(() => {}));
+// Every test here claims concurrency.
+beforeEach(() => requirePostgres(setup.database));
 
 async function deliver(payload: unknown, id?: string) {
   const response = await setup.route.POST(signedWebhookRequest('http://localhost/api/webhooks/clerk', SECRET, JSON.stringify(payload), { id }));
