@@ -26,4 +26,5 @@ export function assertLoopbackOnly(args: readonly string[], env: NodeJS.ProcessE
 }
 
 /** NODE_OPTIONS for Next in local mode: the caller's own options plus the loopback guard (a file URL: a path fails on Windows). */
-export const withLoopbackGuard = (nodeOptions = '') => `${nodeOptions} --import ${new URL('./loopback-guard.mjs', import.meta.url).href}`.trim();
+export const withLoopbackGuard = (nodeOptions = '') =>
+  `${nodeOptions} --import ${new URL('./loopback-guard.mjs', import.meta.url).href}`.trim();
