@@ -12,7 +12,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { createFrontendApiProxy } from '@saas-starter/local-clerk/proxy';
 import { receiveCspReport } from '@/lib/security/csp-report';
 import { createEmptyDatabase } from '../support/database';
@@ -85,6 +85,7 @@ describe('1. local mode is loopback only', () => {
 
   it('the Frontend API proxy ignores Host and x-forwarded-for: a network peer saying `Host: localhost` is refused', async () => {
     const standIn = http.createServer((_, res) => res.end('{}')).listen(0, '127.0.0.1');
+    onTestFinished(() => void standIn.close());
     await new Promise((resolve) => standIn.once('listening', resolve));
     const upstream = () => `http://127.0.0.1:${(standIn.address() as { port: number }).port}`;
     const proxy = createFrontendApiProxy({ mountPath: '/clerk-fapi', upstream });
@@ -97,7 +98,6 @@ describe('1. local mode is loopback only', () => {
       const response = await proxy(new Request(clientUrl, { method: 'POST', headers }));
       expect(response.status, String(peer)).toBe(403);
     }
-    standIn.close();
   });
 
   describe.skipIf(!externalAddress)('the loopback guard, on a server bound to every address', () => {
@@ -107,23 +107,21 @@ describe('1. local mode is loopback only', () => {
       const code = `require('node:http').createServer((req, res) => res.end(String(req.headers['x-local-mode-peer'])))
         .listen(${port}, '0.0.0.0', () => console.log('ready'));`;
       const child = spawn(process.execPath, [...(guarded ? ['--import', guard] : []), '-e', code]);
+      onTestFinished(() => void child.kill());
       await new Promise((resolve) => child.stdout.once('data', resolve));
-      return { port, close: () => child.kill() };
+      return port;
     }
 
     it('without it (the control), this machine really makes a non-loopback peer', async () => {
-      const open = await server(false);
-      expect(await probe(externalAddress!, open.port)).toBe(200);
-      open.close();
+      expect(await probe(externalAddress!, await server(false))).toBe(200);
     });
 
     it('drops that peer, and gives loopback peers their socket address whatever they send', async () => {
-      const guarded = await server(true);
-      expect(await probe(externalAddress!, guarded.port, { host: 'localhost' })).toMatch(/ECONNRESET|UND_ERR_SOCKET|ECONNREFUSED/);
-      const forged = await fetch(`http://127.0.0.1:${guarded.port}/`, { headers: { 'x-local-mode-peer': '192.0.2.7' } });
+      const port = await server(true);
+      expect(await probe(externalAddress!, port, { host: 'localhost' })).toMatch(/ECONNRESET|UND_ERR_SOCKET|ECONNREFUSED/);
+      const forged = await fetch(`http://127.0.0.1:${port}/`, { headers: { 'x-local-mode-peer': '192.0.2.7' } });
       const body = await forged.text();
       expect(body).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
-      guarded.close();
     });
   });
 });
