@@ -13,7 +13,7 @@ const ADDRESS = /^(\d{1,3}(\.\d{1,3}){3}|\[?[0-9a-f:]*:[0-9a-f:.]*\]?)$/i;
 const isHostnameFlag = (arg: string) => arg.startsWith('-H') || arg === '--hostname' || arg.startsWith('--hostname=');
 
 /** Refuses what could bind local mode beyond loopback, naming the argument or variable and the fix. */
-export function assertLoopbackOnly(args: readonly string[], env: NodeJS.ProcessEnv): void {
+export function assertLoopbackOnly(args: readonly string[], env: Record<string, string | undefined>): void {
   const fix = 'local mode serves loopback only (its demo accounts have a published password). Fix: set real Clerk keys to bind elsewhere';
   const flag = args.find(isHostnameFlag);
   if (flag) throw new EnvError([`${flag}: ${fix}`]);
