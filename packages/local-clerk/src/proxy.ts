@@ -23,10 +23,13 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 const PEER_HEADER = 'x-local-mode-peer';
 const LOOPBACK_ADDRESS = /^(::ffff:)?127(\.\d{1,3}){3}$|^::1$/i;
 
-export const isLoopbackPeer = (headers: Headers) => LOOPBACK_ADDRESS.test(headers.get(PEER_HEADER) ?? '');
+const isLoopbackPeer = (headers: Headers) => LOOPBACK_ADDRESS.test(headers.get(PEER_HEADER) ?? '');
 
 /** Hop-by-hop and length headers, and the guard's, that must not be copied across. */
-const DROPPED_HEADERS = ['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'content-length', 'content-encoding', 'host', PEER_HEADER];
+const DROPPED_HEADERS = [
+  ...['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'content-length', 'content-encoding', 'host'],
+  PEER_HEADER,
+];
 
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
@@ -60,7 +63,8 @@ export const createFrontendApiProxy = ({ mountPath, upstream }: FrontendApiProxy
 
     const host = request.headers.get('host');
     if (!LOOPBACK_HOSTS.has(hostname(host) ?? '') || !isLoopbackPeer(request.headers)) {
-      return Response.json({ errors: [{ code: 'forbidden', message: 'The local Clerk stand-in answers loopback hosts and peers only' }] }, { status: 403 });
+      const message = 'The local Clerk stand-in answers loopback hosts and peers only';
+      return Response.json({ errors: [{ code: 'forbidden', message }] }, { status: 403 });
     }
 
     const url = new URL(request.url);
