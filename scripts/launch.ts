@@ -12,9 +12,10 @@ import path from 'node:path';
 import nextEnv from '@next/env';
 import { startEmbeddedPostgres } from '../lib/db/embedded';
 import { migrateDatabase } from '../lib/db/migrate';
-import { EnvError, parseEnv, publicSchema, serverSchema } from '../lib/env/schema';
+import { parseEnv, publicSchema, serverSchema } from '../lib/env/schema';
 import { resolveAuthMode } from '../lib/env/mode';
 import { assertDeploymentReady } from '../lib/env/deployment';
+import { assertLoopbackOnly, withLoopbackGuard } from './launch/loopback';
 import { formatFailure, verbose } from './launch/report';
 import { readRuntime, writeRuntime } from './launch/runtime';
 
@@ -27,6 +28,10 @@ const log = (message: string) => console.log(`\x1b[36m[launch]\x1b[0m ${message}
 const cleanups: Array<() => Promise<void>> = [];
 
 const binary = (name: string) => path.join(process.cwd(), 'node_modules', '.bin', name);
+
+/** Next keeps the last --hostname: in local mode the launcher's comes last, so no spelling of an override wins. */
+const serveArgs = (local: boolean, host: string, port: number) =>
+  local ? ['--port', String(port), ...passthrough, '--hostname', host] : ['--hostname', host, '--port', String(port), ...passthrough];
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => {
@@ -53,11 +58,9 @@ async function main(): Promise<number> {
   const dataDir = path.resolve(env.DATA_DIR || '.data');
   const port = Number(env.PORT || 3000);
   const appUrl = `http://localhost:${port}`;
-  // Local mode answers loopback only; with real keys, HOST may open the server to a network.
+  // Local mode answers loopback only (scripts/launch/loopback.ts); with real keys, HOST may open the server to a network.
   const host = mode === 'local' ? 'localhost' : env.HOST || 'localhost';
-  if (mode === 'local' && passthrough.some((arg) => arg === '-H' || arg.startsWith('--hostname'))) {
-    throw new EnvError(['--hostname: local mode serves loopback only (its demo accounts have a published password). Fix: set real Clerk keys to bind elsewhere']);
-  }
+  if (mode === 'local') assertLoopbackOnly(passthrough, env);
   if (command !== 'exec') assertDeploymentReady(env, command);
 
   // Local mode (README > Local mode > Removing local mode): its code loads only when it is on.
@@ -65,6 +68,7 @@ async function main(): Promise<number> {
   if (localMode) {
     // Local mode promises that nothing leaves the machine; set it to 0 to opt back in.
     Object.assign(env, { NEXT_TELEMETRY_DISABLED: env.NEXT_TELEMETRY_DISABLED ?? '1', ...localMode.env });
+    if (command === 'dev' || command === 'start') env.NODE_OPTIONS = withLoopbackGuard(env.NODE_OPTIONS);
   }
 
   // The data folder holds local mode's keys and the embedded database; with real keys and DATABASE_URL nothing is written there.
@@ -112,9 +116,8 @@ async function main(): Promise<number> {
 
   switch (command) {
     case 'dev':
-      return run(binary('next'), ['dev', '--hostname', host, '--port', String(port), ...passthrough], env);
     case 'start':
-      return run(binary('next'), ['start', '--hostname', host, '--port', String(port), ...passthrough], env);
+      return run(binary('next'), [command, ...serveArgs(mode === 'local', host, port)], env);
     case 'build':
       return run(binary('next'), ['build', ...passthrough], env);
     case 'studio':

@@ -92,6 +92,19 @@ export const serverSchema = z
     /** Requests per window per caller on /api/* (lib/rate-limit reads them; defaults 10 per 10 000 ms). */
     RATE_LIMIT_MAX: optional(z.coerce.number().int().positive()),
     RATE_LIMIT_WINDOW_MS: optional(z.coerce.number().int().positive()),
+    /**
+     * Proxies in front of the app that append the caller's address to X-Forwarded-For; a signed-out caller's rate-limit
+     * address is the entry that many from the right (lib/rate-limit/config.ts, docs/security.md). Unset: Vercel's own
+     * header on Vercel, else no address is trusted and signed-out callers share one limit per route group.
+     */
+    TRUSTED_PROXY_HOPS: optional(
+      z.string().regex(/^\s*(\d|10)\s*$/, {
+        message: fix(
+          'must be the number of proxies in front of the app that append to X-Forwarded-For (0 to 10)',
+          'set it to 1 behind one proxy (nginx, a load balancer, Fly, Render), or remove it (on Vercel, or with no proxy)',
+        ),
+      }),
+    ),
     /** `1` sends the Content-Security-Policy as Content-Security-Policy-Report-Only: violations are reported, nothing is blocked (lib/security/csp.ts). */
     CSP_REPORT_ONLY: optional(z.enum(['0', '1'], { message: fix('must be 1 or 0', 'set CSP_REPORT_ONLY=1 to only report violations, or remove it to enforce the policy') })),
     /** Where browsers send CSP violation reports: `/api/csp-report` (this app logs them) or a collector's https URL. Unset: no reports. */

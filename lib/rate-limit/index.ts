@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { createPathMatcher, normalizePath } from '@/lib/auth/route-matcher';
 import { RATE_LIMIT_EXEMPT, isApiPath } from '@/lib/auth/routes';
 import { createMemoryRateLimiter, retryAfterSeconds, type RateLimitResult, type RateLimiter } from './core';
-import { RATE_LIMIT_DEFAULTS, readRateLimitConfig } from './config';
+import { RATE_LIMIT_DEFAULTS, readRateLimitConfig, type TrustedProxy } from './config';
 
 const isExempt = createPathMatcher(RATE_LIMIT_EXEMPT);
 
@@ -13,27 +13,38 @@ export const isRateLimited = (request: NextRequest) => {
 };
 
 /**
- * The client's address from the platform's forwarded headers: the first entry
- * of `x-forwarded-for`, else `x-real-ip`. Only as trustworthy as the proxy in
- * front of the app (Vercel sets both itself; a bare `next start` keeps what the
- * client sent), which is why signed-in requests are keyed by user id instead.
+ * A signed-out caller's address, from a header only the trusted proxy can have written: on Vercel,
+ * `x-vercel-forwarded-for` (Vercel sets it from the connection); behind N proxies that append to
+ * `x-forwarded-for`, the entry N from the right (the one the outermost trusted proxy added; those to
+ * its left are the client's word). Next itself keeps a client's `x-forwarded-for` as sent, so with no
+ * proxy trusted there is no address: null.
  */
-export function clientIp(headers: Headers): string | null {
-  const forwarded = headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return forwarded || headers.get('x-real-ip')?.trim() || null;
+export function clientIp(headers: Headers, trustedProxy: TrustedProxy): string | null {
+  if (trustedProxy === 'vercel') return headers.get('x-vercel-forwarded-for')?.split(',')[0]?.trim() || null;
+  if (!trustedProxy) return null;
+  return headers.get('x-forwarded-for')?.split(',').at(-trustedProxy)?.trim() || null;
 }
 
-export const rateLimitKey = (headers: Headers, userId: string | null) =>
-  userId ? `user:${userId}` : `ip:${clientIp(headers) ?? 'unknown'}`;
+/** `/api/projects/1` → `/api/projects`: signed-out callers without an address share one limit per group. */
+const routeGroup = (pathname: string) => /^\/api\/[^/]+/.exec(pathname)?.[0] ?? '/api';
+
+/** Signed in: the user. Signed out: the address a trusted proxy reported, else one key per route group (never a name the caller chose). */
+export function rateLimitKey(headers: Headers, pathname: string, userId: string | null, trustedProxy: TrustedProxy): string {
+  if (userId) return `user:${userId}`;
+  const ip = clientIp(headers, trustedProxy);
+  return ip ? `ip:${ip}` : `anonymous:${routeGroup(pathname)}`;
+}
 
 let limiter: Promise<RateLimiter> | undefined;
 let windowMs = RATE_LIMIT_DEFAULTS.windowMs;
+let trustedProxy: TrustedProxy = 0;
 
 /** Upstash when configured (one limit across instances), else this process's memory. Built once. */
 function getLimiter(): Promise<RateLimiter> {
   limiter ??= (async () => {
-    const { upstash, ...window } = readRateLimitConfig();
+    const { upstash, trustedProxy: trusted, ...window } = readRateLimitConfig();
     windowMs = window.windowMs;
+    trustedProxy = trusted;
     if (!upstash) return createMemoryRateLimiter(window);
     // Inlined by next.config.ts: Upstash's client is bundled only when configured at build time.
     if (process.env.RATE_LIMIT_UPSTASH_BUNDLED !== '1') {
@@ -63,7 +74,9 @@ function logFailure(error: unknown, now = Date.now()) {
 export async function rateLimit(request: NextRequest, userId: string | null): Promise<RateLimitResult | null> {
   if (!isRateLimited(request)) return null;
   try {
-    return await (await getLimiter()).limit(rateLimitKey(request.headers, userId));
+    const active = await getLimiter();
+    const pathname = normalizePath(request.nextUrl.pathname) ?? request.nextUrl.pathname;
+    return await active.limit(rateLimitKey(request.headers, pathname, userId, trustedProxy));
   } catch (error) {
     logFailure(error);
     return null;

@@ -27,7 +27,7 @@ async function api(request: APIRequestContext, method: Method, path: string, dat
   }
 }
 
-/** A signed-out caller with its own client address, so it owns its rate-limit key. */
+/** A signed-out caller with its own client address (as the trusted proxy the specs play reports it), so it owns its rate-limit key. */
 const freshAddress = () => `2001:db8::${randomBytes(2).toString('hex')}:${randomBytes(2).toString('hex')}`;
 
 async function userId(account: DemoAccount): Promise<string> {

@@ -176,6 +176,8 @@ beforeAll(async () => {
 
   process.env.DATABASE_URL = database.url;
   process.env.CLERK_WEBHOOK_SIGNING_SECRET = SECRET;
+  // The report endpoint answers 404 unless the policy reports to it; fuzz its parser, not that.
+  process.env.CSP_REPORT_URL = '/api/csp-report';
   // Clerk accepts every role change (the app's own rules are what is fuzzed).
   vi.mocked(clerkClient).mockResolvedValue({
     users: {

@@ -50,6 +50,15 @@ describe('env schema', () => {
     expect(() => parseEnv(serverSchema, { CSP_REPORT_ONLY: 'yes' })).toThrow(/CSP_REPORT_ONLY: .*Fix: /);
   });
 
+  it('accepts 0 to 10 trusted proxy hops, naming TRUSTED_PROXY_HOPS and the fix otherwise', () => {
+    expect(parseEnv(serverSchema, { TRUSTED_PROXY_HOPS: '1' }).TRUSTED_PROXY_HOPS).toBe('1');
+    expect(parseEnv(serverSchema, { TRUSTED_PROXY_HOPS: '0' }).TRUSTED_PROXY_HOPS).toBe('0');
+    for (const value of ['-1', '11', 'yes', '1.5']) {
+      const parse = () => parseEnv(serverSchema, { TRUSTED_PROXY_HOPS: value });
+      expect(parse, value).toThrow(/TRUSTED_PROXY_HOPS: must be the number of proxies.*Fix: set it to 1/);
+    }
+  });
+
   it('requires both Upstash variables or neither', () => {
     const error = errorOf(() => parseEnv(serverSchema, { UPSTASH_REDIS_REST_URL: 'https://example.upstash.io' }));
     expect(error.message).toContain('UPSTASH_REDIS_REST_URL');

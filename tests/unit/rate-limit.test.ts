@@ -90,14 +90,26 @@ describe('rate-limit policy', () => {
   });
 
   it('keys signed-in callers by user id, whatever their address', () => {
-    expect(rateLimitKey(new Headers({ 'x-forwarded-for': '203.0.113.9' }), 'user_1')).toBe('user:user_1');
+    expect(rateLimitKey(new Headers({ 'x-forwarded-for': '203.0.113.9' }), '/api/me', 'user_1', 1)).toBe('user:user_1');
   });
-  it('keys signed-out callers by the first x-forwarded-for entry, then x-real-ip', () => {
-    expect(clientIp(new Headers({ 'x-forwarded-for': ' 203.0.113.9 , 10.0.0.1', 'x-real-ip': '198.51.100.1' }))).toBe('203.0.113.9');
-    expect(clientIp(new Headers({ 'x-real-ip': '198.51.100.1' }))).toBe('198.51.100.1');
-    expect(clientIp(new Headers({ 'x-forwarded-for': '', 'x-real-ip': '198.51.100.1' }))).toBe('198.51.100.1');
-    expect(rateLimitKey(new Headers({ 'x-forwarded-for': '203.0.113.9' }), null)).toBe('ip:203.0.113.9');
-    expect(rateLimitKey(new Headers(), null)).toBe('ip:unknown');
+  it('trusts no address by default: signed-out callers share one key per route group, whatever they send', () => {
+    const headers = new Headers({ 'x-forwarded-for': '203.0.113.9', 'x-real-ip': '203.0.113.9', 'x-vercel-forwarded-for': '203.0.113.9' });
+    expect(clientIp(headers, 0)).toBeNull();
+    expect(rateLimitKey(headers, '/api/projects/1', null, 0)).toBe('anonymous:/api/projects');
+    expect(rateLimitKey(new Headers(), '/api/csp-report', null, 0)).toBe('anonymous:/api/csp-report');
+  });
+  it('behind N proxies, takes the x-forwarded-for entry N from the right (the entries left of it are the client\'s word)', () => {
+    const headers = new Headers({ 'x-forwarded-for': ' 6.6.6.6 , 203.0.113.9, 10.0.0.1 ' });
+    expect(clientIp(headers, 1)).toBe('10.0.0.1');
+    expect(clientIp(headers, 2)).toBe('203.0.113.9');
+    expect(rateLimitKey(headers, '/api/me', null, 2)).toBe('ip:203.0.113.9');
+    // Fewer entries than trusted hops: the request did not come through the proxies, so no address.
+    expect(clientIp(new Headers({ 'x-forwarded-for': '203.0.113.9' }), 2)).toBeNull();
+    expect(rateLimitKey(new Headers({ 'x-real-ip': '203.0.113.9' }), '/api/me', null, 1)).toBe('anonymous:/api/me');
+  });
+  it('on Vercel, reads Vercel\'s x-vercel-forwarded-for only', () => {
+    expect(clientIp(new Headers({ 'x-vercel-forwarded-for': '203.0.113.9', 'x-forwarded-for': '6.6.6.6' }), 'vercel')).toBe('203.0.113.9');
+    expect(clientIp(new Headers({ 'x-forwarded-for': '6.6.6.6' }), 'vercel')).toBeNull();
   });
 
   it('answers 429 JSON with Retry-After in seconds and X-RateLimit-* headers', async () => {
@@ -120,13 +132,23 @@ describe('rate-limit policy', () => {
 
 describe('readRateLimitConfig', () => {
   it('defaults to 10 requests per 10 s in memory', () => {
-    expect(readRateLimitConfig({})).toEqual({ max: 10, windowMs: 10_000, upstash: null });
-    expect(readRateLimitConfig({ RATE_LIMIT_MAX: '', RATE_LIMIT_WINDOW_MS: ' ' })).toEqual({ max: 10, windowMs: 10_000, upstash: null });
+    expect(readRateLimitConfig({})).toEqual({ max: 10, windowMs: 10_000, upstash: null, trustedProxy: 0 });
+    const blank = { RATE_LIMIT_MAX: '', RATE_LIMIT_WINDOW_MS: ' ', TRUSTED_PROXY_HOPS: '' };
+    expect(readRateLimitConfig(blank)).toEqual({ max: 10, windowMs: 10_000, upstash: null, trustedProxy: 0 });
   });
   it('reads the limit, the window and Upstash credentials', () => {
     expect(
       readRateLimitConfig({ RATE_LIMIT_MAX: '100', RATE_LIMIT_WINDOW_MS: '60000', UPSTASH_REDIS_REST_URL: 'https://x.upstash.io', UPSTASH_REDIS_REST_TOKEN: 't' }),
-    ).toEqual({ max: 100, windowMs: 60_000, upstash: { url: 'https://x.upstash.io', token: 't' } });
+    ).toEqual({ max: 100, windowMs: 60_000, upstash: { url: 'https://x.upstash.io', token: 't' }, trustedProxy: 0 });
+  });
+  it('trusts Vercel\'s header on Vercel unless TRUSTED_PROXY_HOPS says otherwise, and names a wrong value with the fix', () => {
+    expect(readRateLimitConfig({ VERCEL: '1' }).trustedProxy).toBe('vercel');
+    expect(readRateLimitConfig({ VERCEL: '1', TRUSTED_PROXY_HOPS: '1' }).trustedProxy).toBe(1);
+    expect(readRateLimitConfig({ TRUSTED_PROXY_HOPS: ' 2 ' }).trustedProxy).toBe(2);
+    for (const value of ['-1', '11', 'one']) {
+      const read = () => readRateLimitConfig({ TRUSTED_PROXY_HOPS: value });
+      expect(read, value).toThrow(/^TRUSTED_PROXY_HOPS: must be the number of proxies.*Fix: set it to 1/);
+    }
   });
   it.each([{ RATE_LIMIT_MAX: '0' }, { RATE_LIMIT_MAX: 'ten' }, { RATE_LIMIT_WINDOW_MS: '1.5' }, { RATE_LIMIT_MAX: '-1' }])('rejects %j', (source) => {
     expect(() => readRateLimitConfig(source)).toThrow(/must be a positive whole number/);

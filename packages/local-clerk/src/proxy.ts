@@ -14,8 +14,22 @@ const FORWARDED_PATH = /^\/(v1|npm)\//;
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-/** Hop-by-hop and length headers that must not be copied across. */
-const DROPPED_HEADERS = ['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'content-length', 'content-encoding', 'host'];
+/**
+ * The peer address the server saw. A route handler cannot see the socket, and Next fills
+ * `x-forwarded-for` from it only when the client sent none, so headers are the client's word,
+ * like `Host`. The launcher's loopback guard (scripts/launch/loopback-guard.mjs) writes the
+ * socket's address here, replacing any the client sent; without the guard it is missing: refused.
+ */
+const PEER_HEADER = 'x-local-mode-peer';
+const LOOPBACK_ADDRESS = /^(::ffff:)?127(\.\d{1,3}){3}$|^::1$/i;
+
+const isLoopbackPeer = (headers: Headers) => LOOPBACK_ADDRESS.test(headers.get(PEER_HEADER) ?? '');
+
+/** Hop-by-hop and length headers, and the guard's, that must not be copied across. */
+const DROPPED_HEADERS = [
+  ...['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'content-length', 'content-encoding', 'host'],
+  PEER_HEADER,
+];
 
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
@@ -40,7 +54,7 @@ function copyHeaders(source: Headers): Headers {
  * A handler that forwards a request to the Frontend API stand-in and returns
  * its answer unchanged (status, body, every Set-Cookie; redirects not
  * followed). It answers 404 while the stand-in is off, and 403 when the Host
- * is not loopback, so a DNS-rebinding page cannot reach it.
+ * is not loopback (a DNS-rebinding page) or the peer is not (a network client).
  */
 export const createFrontendApiProxy = ({ mountPath, upstream }: FrontendApiProxyOptions) =>
   async function proxyToFrontendApi(request: Request): Promise<Response> {
@@ -48,8 +62,9 @@ export const createFrontendApiProxy = ({ mountPath, upstream }: FrontendApiProxy
     if (!fapiUrl) return notFound();
 
     const host = request.headers.get('host');
-    if (!LOOPBACK_HOSTS.has(hostname(host) ?? '')) {
-      return Response.json({ errors: [{ code: 'forbidden', message: 'The local Clerk stand-in answers loopback hosts only' }] }, { status: 403 });
+    if (!LOOPBACK_HOSTS.has(hostname(host) ?? '') || !isLoopbackPeer(request.headers)) {
+      const message = 'The local Clerk stand-in answers loopback hosts and peers only';
+      return Response.json({ errors: [{ code: 'forbidden', message }] }, { status: 403 });
     }
 
     const url = new URL(request.url);

@@ -38,6 +38,8 @@ function browser() {
         method: method === 'GET' ? 'GET' : 'POST',
         headers: {
           host: 'localhost:3000',
+          // What the launcher's loopback guard sets from a loopback socket.
+          'x-local-mode-peer': '127.0.0.1',
           origin: appOrigin,
           cookie: [...jar].map(([name, value]) => `${name}=${value}`).join('; '),
           ...(form && !(form instanceof FormData) && { 'content-type': 'application/x-www-form-urlencoded' }),
@@ -405,15 +407,22 @@ describe('loopback only', () => {
     expect(outbox).toBeNull();
   });
 
-  it('the proxy refuses non-loopback Host headers and is off while the stand-in is', async () => {
+  it('the proxy refuses non-loopback Host headers and peers, and is off while the stand-in is', async () => {
     const proxy = createFrontendApiProxy({ mountPath: '/clerk-fapi', upstream: () => server.fapiUrl });
     const off = createFrontendApiProxy({ mountPath: '/clerk-fapi', upstream: () => undefined });
-    const rebinding = new Request('http://attacker.test/clerk-fapi/v1/client', { headers: { host: 'attacker.test' } });
+    const loopback = { 'x-local-mode-peer': '127.0.0.1' };
+    const rebinding = new Request('http://attacker.test/clerk-fapi/v1/client', { headers: { host: 'attacker.test', ...loopback } });
     expect((await proxy(rebinding)).status).toBe(403);
-    const local = new Request('http://localhost:3000/clerk-fapi/v1/client', { headers: { host: 'localhost:3000' } });
+    const local = new Request('http://localhost:3000/clerk-fapi/v1/client', { headers: { host: 'localhost:3000', ...loopback } });
     expect((await off(local)).status).toBe(404);
     expect((await proxy(local)).status).toBe(200);
-    const helper = new Request('http://localhost:3000/clerk-fapi/__local/health', { headers: { host: 'localhost:3000' } });
+    // The issue's probe: a loopback Host from a network peer. x-forwarded-for is the client's word and counts for nothing.
+    for (const peer of [undefined, '192.0.2.7', '::ffff:192.0.2.7', '127.0.0.1, 192.0.2.7', 'localhost']) {
+      const headers = { host: 'localhost:3000', 'x-forwarded-for': '127.0.0.1', ...(peer && { 'x-local-mode-peer': peer }) };
+      const remote = new Request('http://localhost:3000/clerk-fapi/v1/client', { headers });
+      expect((await proxy(remote)).status, String(peer)).toBe(403);
+    }
+    const helper = new Request('http://localhost:3000/clerk-fapi/__local/health', { headers: { host: 'localhost:3000', ...loopback } });
     expect((await proxy(helper)).status).toBe(404);
   });
 });

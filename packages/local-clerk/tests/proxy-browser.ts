@@ -12,6 +12,8 @@ export function proxyBrowser(fapiUrl: () => string) {
         method,
         headers: {
           host: 'localhost:3000',
+          // What the launcher's loopback guard sets from a loopback socket.
+          'x-local-mode-peer': '127.0.0.1',
           origin: APP_ORIGIN,
           cookie: [...jar].map(([name, value]) => `${name}=${value}`).join('; '),
           ...(form && { 'content-type': 'application/x-www-form-urlencoded' }),

@@ -35,6 +35,9 @@ const env: NodeJS.ProcessEnv = {
   // A minute-long window: the rate-limit spec's burst must fit in one window even on a loaded machine.
   RATE_LIMIT_MAX: '300',
   RATE_LIMIT_WINDOW_MS: '60000',
+  // Specs play the one trusted proxy: the x-forwarded-for they send is the address a proxy would add,
+  // so a signed-out spec owns its rate-limit key (without this, all signed-out callers share one).
+  TRUSTED_PROXY_HOPS: '1',
   // Violations are also reported to the app's endpoint (the CSP guard's own test waits for one).
   CSP_REPORT_URL: '/api/csp-report',
   // Local mode must never pick up a developer's real keys from .env files.
