@@ -4,7 +4,18 @@ import nextTs from 'eslint-config-next/typescript';
 const config = [
   ...nextVitals,
   ...nextTs,
-  { ignores: ['.next/**', '.vercel/**', '.data/**', 'node_modules/**', 'drizzle/**', 'playwright-report/**', 'test-results/**', 'next-env.d.ts'] },
+  {
+    ignores: [
+      '.next/**',
+      '.vercel/**',
+      '.data/**',
+      'node_modules/**',
+      'drizzle/**',
+      'playwright-report/**',
+      'test-results/**',
+      'next-env.d.ts',
+    ],
+  },
   {
     // Playwright fixtures call `use()`, which is not React's hook.
     files: ['tests/e2e/**'],

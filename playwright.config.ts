@@ -17,7 +17,8 @@ const launchOptions = {
 function profiles<T extends { name?: string }>(entries: T[]): T[] {
   const only = process.env.E2E_PROFILE;
   if (!only) return entries;
-  if (!entries.some((entry) => entry.name === only)) throw new Error(`E2E_PROFILE=${only}: use local or production, or unset it to run both.`);
+  if (!entries.some((entry) => entry.name === only))
+    throw new Error(`E2E_PROFILE=${only}: use local or production, or unset it to run both.`);
   return entries.filter((entry) => entry.name === only);
 }
 
@@ -46,7 +47,10 @@ export default defineConfig({
       use: {
         baseURL: PRODUCTION.appUrl,
         // The key's Frontend API host resolves to this machine, so not even a DNS query leaves it (its requests are routed to the stand-in).
-        launchOptions: { ...launchOptions, args: [...launchOptions.args, `--host-resolver-rules=MAP ${PRODUCTION.frontendApiHost} 127.0.0.1`] },
+        launchOptions: {
+          ...launchOptions,
+          args: [...launchOptions.args, `--host-resolver-rules=MAP ${PRODUCTION.frontendApiHost} 127.0.0.1`],
+        },
       },
     },
   ]),

@@ -18,7 +18,9 @@ export default async function GlobalNotFound() {
           <p className="text-sm font-semibold text-primary">404</p>
           <h1 className="mt-2 text-3xl font-bold tracking-tight">Page not found</h1>
           <p className="mt-2 text-muted-foreground">The page you are looking for does not exist or has moved.</p>
-          <Link href="/" className={`${buttonClass()} mt-6`}>Go home</Link>
+          <Link href="/" className={`${buttonClass()} mt-6`}>
+            Go home
+          </Link>
         </main>
       </body>
     </html>

@@ -8,8 +8,6 @@ export const AuthPageShell = ({ children }: { children: React.ReactNode }) => (
       <Logo />
       <ThemeToggle />
     </header>
-    <main className="flex flex-1 items-start justify-center px-4 py-8 sm:items-center">
-      {children}
-    </main>
+    <main className="flex flex-1 items-start justify-center px-4 py-8 sm:items-center">{children}</main>
   </div>
 );

@@ -13,7 +13,9 @@ export function ErrorView({ error, reset }: { error: Error & { digest?: string }
         <p className="mt-2 text-muted-foreground">
           The error was logged{error.digest ? ` (reference ${error.digest})` : ''}. Try again, and if it keeps happening, contact support.
         </p>
-        <Button className="mt-6" onClick={reset}>Try again</Button>
+        <Button className="mt-6" onClick={reset}>
+          Try again
+        </Button>
       </div>
     </main>
   );

@@ -24,8 +24,27 @@ export const SocialCard = () => (
 
 /** The logo (lucide's "layers" on the primary color), as in app/icon.svg. */
 export const BrandMark = ({ size }: { size: number }) => (
-  <div style={{ width: size, height: size, borderRadius: size * 0.22, background: SITE.themeColor, display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
-    <svg width={size * 0.62} height={size * 0.62} viewBox="0 0 24 24" fill="none" stroke="#fff" strokeWidth={2.2} strokeLinecap="round" strokeLinejoin="round">
+  <div
+    style={{
+      width: size,
+      height: size,
+      borderRadius: size * 0.22,
+      background: SITE.themeColor,
+      display: 'flex',
+      alignItems: 'center',
+      justifyContent: 'center',
+    }}
+  >
+    <svg
+      width={size * 0.62}
+      height={size * 0.62}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="#fff"
+      strokeWidth={2.2}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
       <path d="M12.83 2.18a2 2 0 0 0-1.66 0L2.6 6.08a1 1 0 0 0 0 1.83l8.58 3.91a2 2 0 0 0 1.66 0l8.58-3.9a1 1 0 0 0 0-1.83z" />
       <path d="M2 12a1 1 0 0 0 .58.91l8.6 3.91a2 2 0 0 0 1.65 0l8.58-3.9A1 1 0 0 0 22 12" />
       <path d="M2 17a1 1 0 0 0 .58.91l8.6 3.91a2 2 0 0 0 1.65 0l8.58-3.9A1 1 0 0 0 22 17" />

@@ -25,15 +25,14 @@ export function useActionRunner() {
   const orgId = useOptionalOrgContext()?.orgId;
   const [pending, startTransition] = useTransition();
 
-  const run = <T,>(call: () => Promise<ActionResult<T>>, success: string | ((data: T) => string)) =>
+  const run = <T>(call: () => Promise<ActionResult<T>>, success: string | ((data: T) => string)) =>
     new Promise<ActionResult<T>>((resolve) => {
       startTransition(async () => {
         const attempt = () =>
-          call().catch(
-            (cause): ActionResult<T> =>
-              isReverificationCancelledError(cause)
-                ? { ok: false, code: 'reverification_cancelled', error: 'Nothing changed: confirming it is you was cancelled.' }
-                : { ok: false, code: 'network_error', error: 'Could not reach the server. Check your connection and try again.' },
+          call().catch((cause): ActionResult<T> =>
+            isReverificationCancelledError(cause)
+              ? { ok: false, code: 'reverification_cancelled', error: 'Nothing changed: confirming it is you was cancelled.' }
+              : { ok: false, code: 'network_error', error: 'Could not reach the server. Check your connection and try again.' },
           );
         let result = await attempt();
         if (!result.ok && result.code === 'organization_changed' && orgId) {

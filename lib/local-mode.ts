@@ -45,9 +45,27 @@ export const DEMO_ORGANIZATIONS = [
 export const LOCAL_ENTERPRISE_CONNECTIONS = [{ domain: 'enterprise.test', name: 'Enterprise Co SSO', organizationSlug: 'enterprise-co' }];
 
 export const DEMO_USERS: DemoUser[] = [
-  { email: 'admin@acme.test', firstName: 'Ada', lastName: 'Admin', role: 'admin', memberships: [{ organizationSlug: 'acme', role: 'org:admin' }] },
-  { email: 'manager@acme.test', firstName: 'Max', lastName: 'Manager', role: 'manager', memberships: [{ organizationSlug: 'acme', role: 'org:member' }] },
-  { email: 'member@acme.test', firstName: 'Mia', lastName: 'Member', role: 'member', memberships: [{ organizationSlug: 'acme', role: 'org:member' }] },
+  {
+    email: 'admin@acme.test',
+    firstName: 'Ada',
+    lastName: 'Admin',
+    role: 'admin',
+    memberships: [{ organizationSlug: 'acme', role: 'org:admin' }],
+  },
+  {
+    email: 'manager@acme.test',
+    firstName: 'Max',
+    lastName: 'Manager',
+    role: 'manager',
+    memberships: [{ organizationSlug: 'acme', role: 'org:member' }],
+  },
+  {
+    email: 'member@acme.test',
+    firstName: 'Mia',
+    lastName: 'Member',
+    role: 'member',
+    memberships: [{ organizationSlug: 'acme', role: 'org:member' }],
+  },
   {
     email: 'secure@acme.test',
     firstName: 'Sam',
@@ -57,7 +75,13 @@ export const DEMO_USERS: DemoUser[] = [
     totpSecret: LOCAL_TOTP_SECRET,
     backupCodes: ['backup-code-one', 'backup-code-two'],
   },
-  { email: 'outsider@globex.test', firstName: 'Olga', lastName: 'Outsider', role: 'member', memberships: [{ organizationSlug: 'globex', role: 'org:admin' }] },
+  {
+    email: 'outsider@globex.test',
+    firstName: 'Olga',
+    lastName: 'Outsider',
+    role: 'member',
+    memberships: [{ organizationSlug: 'globex', role: 'org:admin' }],
+  },
 ];
 
 /**

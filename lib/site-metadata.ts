@@ -18,7 +18,18 @@ export async function siteMetadata(): Promise<Metadata> {
     title: { default: SITE.name, template: `%s · ${SITE.name}` },
     description: SITE.description,
     applicationName: SITE.name,
-    openGraph: { type: 'website', siteName: SITE.name, title: SITE.name, description: SITE.description, images: [{ url: '/opengraph-image', ...SOCIAL_IMAGE }] },
-    twitter: { card: 'summary_large_image', title: SITE.name, description: SITE.description, images: [{ url: '/twitter-image', ...SOCIAL_IMAGE }] },
+    openGraph: {
+      type: 'website',
+      siteName: SITE.name,
+      title: SITE.name,
+      description: SITE.description,
+      images: [{ url: '/opengraph-image', ...SOCIAL_IMAGE }],
+    },
+    twitter: {
+      card: 'summary_large_image',
+      title: SITE.name,
+      description: SITE.description,
+      images: [{ url: '/twitter-image', ...SOCIAL_IMAGE }],
+    },
   };
 }

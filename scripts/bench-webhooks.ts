@@ -82,14 +82,32 @@ async function main() {
       const floorRate = floor.count / floor.seconds;
       const fullRate = full.count / full.seconds;
       rows.push(
-        { scenario: 'verify only, 200 (floor)', concurrency, deliveries: floor.count, seconds: +floor.seconds.toFixed(2), 'per second': Math.round(floorRate), 'vs floor': '1.00' },
-        { scenario: `verify + apply (${database.kind})`, concurrency, deliveries: full.count, seconds: +full.seconds.toFixed(2), 'per second': Math.round(fullRate), 'vs floor': (fullRate / floorRate).toFixed(3) },
+        {
+          scenario: 'verify only, 200 (floor)',
+          concurrency,
+          deliveries: floor.count,
+          seconds: +floor.seconds.toFixed(2),
+          'per second': Math.round(floorRate),
+          'vs floor': '1.00',
+        },
+        {
+          scenario: `verify + apply (${database.kind})`,
+          concurrency,
+          deliveries: full.count,
+          seconds: +full.seconds.toFixed(2),
+          'per second': Math.round(fullRate),
+          'vs floor': (fullRate / floorRate).toFixed(3),
+        },
       );
     }
     const cpus = os.cpus();
     console.log(`\nWebhook deliveries through app/api/webhooks/clerk POST, in process`);
-    console.log(`machine: ${cpus.length} x ${cpus[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, node ${process.version}`);
-    console.log(`database: ${database.kind === 'postgres' ? `Postgres (${new URL(database.url).host})` : `PGlite in memory (${process.env.TEST_DATABASE === 'pglite' ? 'TEST_DATABASE=pglite' : 'no Postgres answered'})`}; app pool of 10 connections`);
+    console.log(
+      `machine: ${cpus.length} x ${cpus[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, node ${process.version}`,
+    );
+    console.log(
+      `database: ${database.kind === 'postgres' ? `Postgres (${new URL(database.url).host})` : `PGlite in memory (${process.env.TEST_DATABASE === 'pglite' ? 'TEST_DATABASE=pglite' : 'no Postgres answered'})`}; app pool of 10 connections`,
+    );
     console.log(`each run: up to ${MAX_DELIVERIES} deliveries or ${MAX_SECONDS} s, after ${WARM_UP} warm-up deliveries per handler\n`);
     console.table(rows);
   } finally {

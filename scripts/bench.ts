@@ -53,7 +53,8 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
 
 async function latency(name: string, url: string, headers: Record<string, string> = {}) {
   const times: number[] = [];
@@ -64,7 +65,10 @@ async function latency(name: string, url: string, headers: Record<string, string
     if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
     times.push(performance.now() - start);
   }
-  record(`${name} latency p50 / p95 (${REQUESTS} sequential)`, `${percentile(times, 0.5).toFixed(1)} ms / ${percentile(times, 0.95).toFixed(1)} ms`);
+  record(
+    `${name} latency p50 / p95 (${REQUESTS} sequential)`,
+    `${percentile(times, 0.5).toFixed(1)} ms / ${percentile(times, 0.95).toFixed(1)} ms`,
+  );
 }
 
 async function measureProductionBuild() {
@@ -73,7 +77,13 @@ async function measureProductionBuild() {
   const base = `http://localhost:${port}`;
   const dataDir = path.resolve('.data/bench');
   fs.rmSync(dataDir, { recursive: true, force: true });
-  const server = launch(process.cwd(), 'start', { PORT: String(port), DATA_DIR: dataDir, CLERK_LOCAL_MODE_ALLOW_PRODUCTION: '1', NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: '', CLERK_SECRET_KEY: '' });
+  const server = launch(process.cwd(), 'start', {
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    CLERK_LOCAL_MODE_ALLOW_PRODUCTION: '1',
+    NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: '',
+    CLERK_SECRET_KEY: '',
+  });
   try {
     await waitFor(`${base}/api/public/health`, 120_000);
     const landing = firstLoadJs(await (await fetch(`${base}/`)).text());
@@ -88,7 +98,8 @@ async function measureProductionBuild() {
     record('middleware bundle', `${kib(mw.bytes)} gzip (${mw.files.length} files)`);
     const clerkJs = ['clerk.browser.js', 'ui.browser.js'].map((file) => `${base}/clerk-fapi/npm/${file}`);
     let clerkBytes = 0;
-    for (const url of clerkJs) clerkBytes += (await (await fetch(url, { headers: { 'accept-encoding': 'identity' } })).arrayBuffer()).byteLength;
+    for (const url of clerkJs)
+      clerkBytes += (await (await fetch(url, { headers: { 'accept-encoding': 'identity' } })).arrayBuffer()).byteLength;
     record('clerk-js + @clerk/ui entry (raw, from Clerk’s CDN in production)', kib(clerkBytes));
 
     await latency('GET / (signed out)', `${base}/`);
@@ -99,7 +110,17 @@ async function measureProductionBuild() {
 }
 
 /** Signed-in page views (an org admin who is also the app's admin, Acme active) and what each costs in Backend API requests. */
-const PAGE_VIEWS = ['/dashboard', '/select-org', '/org/acme', '/org/acme/members', '/org/acme/settings', '/admin', '/user-profile', '/api/me', '/api/projects'];
+const PAGE_VIEWS = [
+  '/dashboard',
+  '/select-org',
+  '/org/acme',
+  '/org/acme/members',
+  '/org/acme/settings',
+  '/admin',
+  '/user-profile',
+  '/api/me',
+  '/api/projects',
+];
 
 /**
  * Against Clerk, each Backend API request is a network round trip on the
@@ -122,7 +143,10 @@ async function measureBackendApiCalls() {
     const cookie = cookies.map((c) => `${c.name === '__local_clerk_client' ? '__clerk_db_jwt' : c.name}=${c.value}`).join('; ');
     for (const page of PAGE_VIEWS) {
       const before = await backendApiRequests(runtime.CLERK_FAPI_URL);
-      const response = await fetch(`${PRODUCTION.appUrl}${page}`, { headers: { cookie, accept: page.startsWith('/api/') ? 'application/json' : 'text/html' }, redirect: 'manual' });
+      const response = await fetch(`${PRODUCTION.appUrl}${page}`, {
+        headers: { cookie, accept: page.startsWith('/api/') ? 'application/json' : 'text/html' },
+        redirect: 'manual',
+      });
       await response.arrayBuffer();
       if (response.status !== 200) throw new Error(`${page} answered ${response.status}`);
       const after = await backendApiRequests(runtime.CLERK_FAPI_URL);

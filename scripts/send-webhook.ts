@@ -40,7 +40,9 @@ if (type && declared !== type) fail(`${file} holds a ${String(declared)} event, 
 
 const secret = process.env.CLERK_WEBHOOK_SIGNING_SECRET || process.env.CLERK_WEBHOOK_SECRET;
 if (!secret) {
-  fail('CLERK_WEBHOOK_SIGNING_SECRET is not set. Fix: run through `npm run webhooks:send` while `npm run dev` is running, or set it to the endpoint\'s signing secret');
+  fail(
+    "CLERK_WEBHOOK_SIGNING_SECRET is not set. Fix: run through `npm run webhooks:send` while `npm run dev` is running, or set it to the endpoint's signing secret",
+  );
 }
 
 const url = `${process.env.APP_URL ?? 'http://localhost:3000'}/api/webhooks/clerk`;

@@ -30,7 +30,13 @@ export function RoleSelect({ userId, userLabel, role }: { userId: string; userLa
         <label htmlFor={id} className="sr-only">
           Role of {userLabel}
         </label>
-        <Select id={id} className="w-28" value={selected} disabled={pending || !hydrated} onChange={(event) => setSelected(event.target.value as AppRole)}>
+        <Select
+          id={id}
+          className="w-28"
+          value={selected}
+          disabled={pending || !hydrated}
+          onChange={(event) => setSelected(event.target.value as AppRole)}
+        >
           {APP_ROLES.map((option) => (
             <option key={option} value={option}>
               {option}

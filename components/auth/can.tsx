@@ -6,8 +6,7 @@ import type { Action, Resource } from '@/lib/auth/permissions';
 import type { BillingQuery } from '@/lib/billing/plans';
 
 type CanProps = { children: ReactNode; fallback?: ReactNode } & (
-  | { resource: Resource; action: Action; plan?: never; feature?: never }
-  | ({ resource?: never; action?: never } & BillingQuery)
+  { resource: Resource; action: Action; plan?: never; feature?: never } | ({ resource?: never; action?: never } & BillingQuery)
 );
 
 /**

@@ -25,7 +25,11 @@ export function WhoAmICard() {
       try {
         const response = await fetchWithAuth('/api/me');
         const body = (await response.json()) as Me & { message?: string };
-        setOutcome(response.ok ? { status: response.status, me: body, error: null } : { status: response.status, me: null, error: body.message ?? 'Request failed.' });
+        setOutcome(
+          response.ok
+            ? { status: response.status, me: body, error: null }
+            : { status: response.status, me: null, error: body.message ?? 'Request failed.' },
+        );
       } catch {
         setOutcome({ status: 0, me: null, error: 'The request did not reach the server.' });
       }
@@ -52,11 +56,21 @@ export function WhoAmICard() {
               <dt className="text-muted-foreground">Status</dt>
               <dd>{outcome.status}</dd>
               <dt className="text-muted-foreground">User</dt>
-              <dd><code>{outcome.me.userId}</code></dd>
+              <dd>
+                <code>{outcome.me.userId}</code>
+              </dd>
               <dt className="text-muted-foreground">App role</dt>
               <dd>{outcome.me.role ?? 'none'}</dd>
               <dt className="text-muted-foreground">Organization</dt>
-              <dd>{outcome.me.orgId ? <><code>{outcome.me.orgId}</code> ({outcome.me.orgRole})</> : 'none active'}</dd>
+              <dd>
+                {outcome.me.orgId ? (
+                  <>
+                    <code>{outcome.me.orgId}</code> ({outcome.me.orgRole})
+                  </>
+                ) : (
+                  'none active'
+                )}
+              </dd>
             </dl>
           )}
           {outcome?.error && (

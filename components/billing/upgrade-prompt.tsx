@@ -18,7 +18,10 @@ export function UpgradePrompt({ message }: { message: string }) {
   const managesBilling = usePermissions().can('billing', 'update');
   const plan = PLANS[UPGRADE_PLAN];
   return (
-    <section aria-label="Upgrade required" className="flex flex-col gap-3 rounded-lg border border-primary/30 bg-primary/5 p-4 sm:flex-row sm:items-center">
+    <section
+      aria-label="Upgrade required"
+      className="flex flex-col gap-3 rounded-lg border border-primary/30 bg-primary/5 p-4 sm:flex-row sm:items-center"
+    >
       <Sparkles className="size-5 shrink-0 text-primary" aria-hidden />
       <div className="grid flex-1 gap-1 text-sm">
         <p className="font-medium">Upgrade to {plan.name}</p>

@@ -21,7 +21,9 @@ export function InvitationsTable({ invitations, links = {} }: { invitations: Pen
   if (invitations.length === 0) {
     return (
       <EmptyState icon={MailPlus} title="No pending invitations">
-        {can('invitations', 'create') ? 'Invite someone above; they appear here until they accept.' : 'Admins can invite people to this organization.'}
+        {can('invitations', 'create')
+          ? 'Invite someone above; they appear here until they accept.'
+          : 'Admins can invite people to this organization.'}
       </EmptyState>
     );
   }
@@ -46,7 +48,9 @@ export function InvitationsTable({ invitations, links = {} }: { invitations: Pen
             <TableCell>
               <Badge>{ORG_ROLE_LABELS[invitation.role]}</Badge>
             </TableCell>
-            <TableCell className="hidden whitespace-nowrap text-muted-foreground sm:table-cell">{formatDate(invitation.createdAt)}</TableCell>
+            <TableCell className="hidden whitespace-nowrap text-muted-foreground sm:table-cell">
+              {formatDate(invitation.createdAt)}
+            </TableCell>
             {revokes && (
               <TableCell className="text-right">
                 <RevokeButton invitation={invitation} />
@@ -63,7 +67,12 @@ function InvitationLink({ email, url }: { email: string; url: string }) {
   const [copied, setCopied] = useState(false);
   return (
     <div className="mt-1 flex items-center gap-2">
-      <input readOnly value={url} aria-label={`Invitation link for ${email}`} className="min-w-0 flex-1 truncate rounded border bg-muted px-2 py-1 font-mono text-xs" />
+      <input
+        readOnly
+        value={url}
+        aria-label={`Invitation link for ${email}`}
+        className="min-w-0 flex-1 truncate rounded border bg-muted px-2 py-1 font-mono text-xs"
+      />
       <Button
         variant="outline"
         size="sm"
@@ -86,7 +95,9 @@ function RevokeButton({ invitation }: { invitation: PendingInvitation }) {
       variant="outline"
       size="sm"
       disabled={pending}
-      onClick={() => run(() => revokeInvitationAction({ orgSlug: slug, invitationId: invitation.id }), `Revoked the invitation for ${invitation.email}.`)}
+      onClick={() =>
+        run(() => revokeInvitationAction({ orgSlug: slug, invitationId: invitation.id }), `Revoked the invitation for ${invitation.email}.`)
+      }
     >
       Revoke<span className="sr-only"> invitation for {invitation.email}</span>
     </Button>

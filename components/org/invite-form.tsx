@@ -25,7 +25,12 @@ export function InviteForm() {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const result = await run(
-      () => inviteMemberAction({ orgSlug: slug, email: String(form.get('email') ?? ''), role: String(form.get('role')) as (typeof ORG_ROLES)[number] }),
+      () =>
+        inviteMemberAction({
+          orgSlug: slug,
+          email: String(form.get('email') ?? ''),
+          role: String(form.get('role')) as (typeof ORG_ROLES)[number],
+        }),
       (invitation) => `Invitation sent to ${invitation.email}.`,
     );
     // Validation errors sit beside their field; Clerk's refusals (already a member, already invited) under the form.

@@ -70,7 +70,12 @@ export function MembersTable({ members, currentUserId }: { members: Member[]; cu
           ))}
         </TableBody>
       </Table>
-      <Dialog open={removing !== null} onOpenChange={() => setRemoving(null)} title="Remove member?" description="They lose access to this organization's projects right away.">
+      <Dialog
+        open={removing !== null}
+        onOpenChange={() => setRemoving(null)}
+        title="Remove member?"
+        description="They lose access to this organization's projects right away."
+      >
         {removing && <RemoveMember member={removing} onError={setError} onDone={() => setRemoving(null)} />}
       </Dialog>
     </div>

@@ -18,7 +18,10 @@ export function OrgNav() {
     const needs = ORG_SECTIONS[section];
     return !needs || can(needs[0], needs[1]);
   });
-  const links = [{ href: orgPath(slug), label: 'Overview' }, ...sections.map((section) => ({ href: orgPath(slug, section), label: SECTION_LABELS[section] }))];
+  const links = [
+    { href: orgPath(slug), label: 'Overview' },
+    ...sections.map((section) => ({ href: orgPath(slug, section), label: SECTION_LABELS[section] })),
+  ];
   return (
     <nav aria-label="Organization" className="-mb-px flex gap-1 overflow-x-auto border-b">
       {links.map((link) => {

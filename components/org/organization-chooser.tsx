@@ -20,7 +20,6 @@ export interface ChooserOrganization {
   slug: string | null;
 }
 
-
 /**
  * The one screen that gets a user into an organization: their pending
  * invitations (accepting one opens it; declining revokes it, through the
@@ -52,9 +51,13 @@ export function OrganizationChooser({ organizations }: { organizations: ChooserO
 
   const joined = new Set(membershipIds?.split(','));
   // The server's list (the database), plus memberships clerk-js knows of before their webhook arrives.
-  const fromClerk = (user?.organizationMemberships ?? []).map(({ organization }) => ({ id: organization.id, name: organization.name, slug: organization.slug }));
-  const listed = [...organizations, ...fromClerk.filter((clerkOrg) => !organizations.some((org) => org.id === clerkOrg.id))].flatMap(({ id, name, slug }) =>
-    slug ? [{ id, name, slug }] : [],
+  const fromClerk = (user?.organizationMemberships ?? []).map(({ organization }) => ({
+    id: organization.id,
+    name: organization.name,
+    slug: organization.slug,
+  }));
+  const listed = [...organizations, ...fromClerk.filter((clerkOrg) => !organizations.some((org) => org.id === clerkOrg.id))].flatMap(
+    ({ id, name, slug }) => (slug ? [{ id, name, slug }] : []),
   );
   const invitations = (userInvitations.data ?? []).filter(
     (invitation) => !joined.has(invitation.publicOrganizationData.id) && !declined.has(invitation.id),
@@ -68,7 +71,9 @@ export function OrganizationChooser({ organizations }: { organizations: ChooserO
       await setActive?.({ organization: invitation.publicOrganizationData.id });
       router.push(invitation.publicOrganizationData.slug ? orgPath(invitation.publicOrganizationData.slug) : '/dashboard');
     } catch {
-      setError(`The invitation to ${invitation.publicOrganizationData.name} could not be accepted. It may have been revoked; reload to see.`);
+      setError(
+        `The invitation to ${invitation.publicOrganizationData.name} could not be accepted. It may have been revoked; reload to see.`,
+      );
       setBusy(null);
     }
   }
@@ -98,13 +103,19 @@ export function OrganizationChooser({ organizations }: { organizations: ChooserO
     router.push(orgPath(organization.slug));
   }
 
-  const create = () => clerk.openCreateOrganization({ afterCreateOrganizationUrl: (organization) => orgPath(organization.slug ?? ''), skipInvitationScreen: true });
+  const create = () =>
+    clerk.openCreateOrganization({
+      afterCreateOrganizationUrl: (organization) => orgPath(organization.slug ?? ''),
+      skipInvitationScreen: true,
+    });
 
   return (
     <div className="grid w-full max-w-xl gap-6">
       {invitations.length > 0 && (
         <section aria-labelledby="invitations-heading" className="grid gap-2">
-          <h2 id="invitations-heading" className="text-sm font-semibold">Invitations for you</h2>
+          <h2 id="invitations-heading" className="text-sm font-semibold">
+            Invitations for you
+          </h2>
           <ul className="divide-y rounded-lg border" aria-label="Invitations">
             {invitations.map((invitation) => (
               <li key={invitation.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
@@ -124,7 +135,12 @@ export function OrganizationChooser({ organizations }: { organizations: ChooserO
                     <X className="size-4" aria-hidden />
                     {busy?.id === invitation.id && busy.answer === 'decline' ? 'Declining…' : 'Decline'}
                   </Button>
-                  <Button size="sm" onClick={() => accept(invitation)} disabled={busy !== null} aria-label={`Accept the invitation to ${invitation.publicOrganizationData.name}`}>
+                  <Button
+                    size="sm"
+                    onClick={() => accept(invitation)}
+                    disabled={busy !== null}
+                    aria-label={`Accept the invitation to ${invitation.publicOrganizationData.name}`}
+                  >
                     <Check className="size-4" aria-hidden />
                     {busy?.id === invitation.id && busy.answer === 'accept' ? 'Joining…' : 'Accept and open'}
                   </Button>
@@ -140,11 +156,17 @@ export function OrganizationChooser({ organizations }: { organizations: ChooserO
 
       {listed.length > 0 && (
         <section aria-labelledby="organizations-heading" className="grid gap-2">
-          <h2 id="organizations-heading" className="text-sm font-semibold">Your organizations</h2>
+          <h2 id="organizations-heading" className="text-sm font-semibold">
+            Your organizations
+          </h2>
           <ul className="divide-y rounded-lg border" aria-label="Your organizations">
             {listed.map((organization) => (
               <li key={organization.id}>
-                <Link href={orgPath(organization.slug)} onClick={(event) => open(event, organization)} className="flex items-center gap-2 px-4 py-3 font-medium hover:bg-muted">
+                <Link
+                  href={orgPath(organization.slug)}
+                  onClick={(event) => open(event, organization)}
+                  className="flex items-center gap-2 px-4 py-3 font-medium hover:bg-muted"
+                >
                   <Building2 className="size-4 shrink-0 text-muted-foreground" aria-hidden />
                   {organization.name}
                 </Link>
@@ -164,4 +186,3 @@ export function OrganizationChooser({ organizations }: { organizations: ChooserO
     </div>
   );
 }
-

@@ -24,7 +24,10 @@ export function RenameOrganizationForm() {
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const next = String(new FormData(event.currentTarget).get('name') ?? '');
-    const result = await run(() => renameOrganizationAction({ orgSlug: slug, name: next }), (saved) => `Renamed to ${saved.name}.`);
+    const result = await run(
+      () => renameOrganizationAction({ orgSlug: slug, name: next }),
+      (saved) => `Renamed to ${saved.name}.`,
+    );
     setErrors(inlineErrors(result, 'name'));
     // The server renamed it in Clerk; clerk-js still holds the old name (the switcher shows it) until reloaded.
     if (result.ok) await organization?.reload().catch(() => undefined);
@@ -33,7 +36,9 @@ export function RenameOrganizationForm() {
   return (
     <form onSubmit={submit} noValidate className="grid gap-4 sm:max-w-md">
       <Field label="Organization name" error={errors.name}>
-        {(control) => <Input {...control} name="name" defaultValue={name} required maxLength={ORGANIZATION_NAME_MAX} autoComplete="organization" />}
+        {(control) => (
+          <Input {...control} name="name" defaultValue={name} required maxLength={ORGANIZATION_NAME_MAX} autoComplete="organization" />
+        )}
       </Field>
       <Button type="submit" disabled={pending || !hydrated} className="justify-self-start">
         Save name
@@ -52,7 +57,10 @@ export function ChangeSlugForm() {
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const next = String(new FormData(event.currentTarget).get('slug') ?? '');
-    const result = await run(() => changeOrganizationSlugAction({ orgSlug: slug, slug: next }), (saved) => `The address is now ${orgPath(saved.slug)}.`);
+    const result = await run(
+      () => changeOrganizationSlugAction({ orgSlug: slug, slug: next }),
+      (saved) => `The address is now ${orgPath(saved.slug)}.`,
+    );
     setErrors(inlineErrors(result, 'slug'));
     // A document load lets the middleware's organization sync refresh the session's slug.
     if (result.ok) window.location.assign(orgPath(result.data.slug, 'settings'));
@@ -129,7 +137,16 @@ function DeleteOrganizationForm({ onCancel }: { onCancel: () => void }) {
   return (
     <form onSubmit={submit} className="grid gap-4">
       <Field label={`Type ${name} to confirm`} error={error}>
-        {(control) => <Input {...control} name="confirmName" value={typed} onChange={(event) => setTyped(event.target.value)} autoComplete="off" spellCheck={false} />}
+        {(control) => (
+          <Input
+            {...control}
+            name="confirmName"
+            value={typed}
+            onChange={(event) => setTyped(event.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+          />
+        )}
       </Field>
       <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
         <Button variant="outline" onClick={onCancel} disabled={pending}>

@@ -29,8 +29,14 @@ export function ProjectForm({ project, onDone }: { project?: ProjectRow; onDone:
     const name = String(form.get('name') ?? '');
     const description = String(form.get('description') ?? '');
     const result = project
-      ? await run(() => updateProjectAction({ orgSlug: slug, id: project.id, name, description }), (saved) => `Saved “${saved.name}”.`)
-      : await run(() => createProjectAction({ orgSlug: slug, name, description }), (created) => `Created “${created.name}”.`);
+      ? await run(
+          () => updateProjectAction({ orgSlug: slug, id: project.id, name, description }),
+          (saved) => `Saved “${saved.name}”.`,
+        )
+      : await run(
+          () => createProjectAction({ orgSlug: slug, name, description }),
+          (created) => `Created “${created.name}”.`,
+        );
     setErrors(inlineErrors(result));
     if (!result.ok && result.code === 'upgrade_required') setUpgrade(result.error);
     if (result.ok) onDone();

@@ -77,7 +77,9 @@ export function ProjectsPanel({ projects, can, limit }: { projects: ProjectRow[]
                     <p className="truncate font-medium">{project.name}</p>
                     {project.description && <p className="truncate text-muted-foreground">{project.description}</p>}
                   </TableCell>
-                  <TableCell className="hidden whitespace-nowrap text-muted-foreground sm:table-cell">{formatDate(project.createdAt)}</TableCell>
+                  <TableCell className="hidden whitespace-nowrap text-muted-foreground sm:table-cell">
+                    {formatDate(project.createdAt)}
+                  </TableCell>
                   {manage && (
                     <TableCell>
                       <div className="flex justify-end gap-1">

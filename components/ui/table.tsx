@@ -17,7 +17,11 @@ export const TableRow = ({ className, ...props }: HTMLAttributes<HTMLTableRowEle
   <tr className={cn('border-b transition-colors hover:bg-muted/50', className)} {...props} />
 );
 export const TableHead = ({ className, ...props }: ThHTMLAttributes<HTMLTableCellElement>) => (
-  <th scope="col" className={cn('h-10 px-3 text-left align-middle text-xs font-medium uppercase tracking-wide text-muted-foreground', className)} {...props} />
+  <th
+    scope="col"
+    className={cn('h-10 px-3 text-left align-middle text-xs font-medium uppercase tracking-wide text-muted-foreground', className)}
+    {...props}
+  />
 );
 export const TableCell = ({ className, ...props }: TdHTMLAttributes<HTMLTableCellElement>) => (
   <td className={cn('px-3 py-3 align-middle', className)} {...props} />

@@ -32,7 +32,12 @@ export function action<S extends z.ZodType, Session extends { userId: string }, 
       }
       const parsed = schema.safeParse(raw);
       if (!parsed.success) {
-        return { ok: false, code: 'invalid_request', error: 'Check the highlighted fields.', fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
+        return {
+          ok: false,
+          code: 'invalid_request',
+          error: 'Check the highlighted fields.',
+          fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+        };
       }
       return { ok: true, data: await run(parsed.data, session) };
     } catch (error) {
@@ -40,7 +45,8 @@ export function action<S extends z.ZodType, Session extends { userId: string }, 
         // Clerk's hint too: useReverification() shows its modal and calls the action again.
         return { ok: false, code: error.code, error: error.message, ...reverificationError(SENSITIVE_REVERIFICATION) };
       }
-      if (error instanceof AppError) return { ok: false, code: error.code, error: error.message, ...(error.detail ? { detail: error.detail } : {}) };
+      if (error instanceof AppError)
+        return { ok: false, code: error.code, error: error.message, ...(error.detail ? { detail: error.detail } : {}) };
       console.error(error);
       return { ok: false, code: 'internal_error', error: 'Something went wrong on our side. Try again.' };
     }

@@ -45,8 +45,7 @@ function matching(q: string): SQL | undefined {
   return and(live, or(ilike(users.email, pattern), ilike(fullName, pattern)));
 }
 
-const displayName = (row: { firstName: string | null; lastName: string | null }) =>
-  [row.firstName, row.lastName].filter(Boolean).join(' ');
+const displayName = (row: { firstName: string | null; lastName: string | null }) => [row.firstName, row.lastName].filter(Boolean).join(' ');
 
 /**
  * One page of the app's users (deleted ones excluded), searched by name or
@@ -73,7 +72,11 @@ export async function listUsers(db: Database, { q, page }: UserListQuery, pageSi
     .limit(pageSize)
     .offset((current - 1) * pageSize);
   return {
-    users: rows.map(({ firstName, lastName, role, ...row }) => ({ ...row, name: displayName({ firstName, lastName }), role: role as AppRole })),
+    users: rows.map(({ firstName, lastName, role, ...row }) => ({
+      ...row,
+      name: displayName({ firstName, lastName }),
+      role: role as AppRole,
+    })),
     q,
     page: current,
     pageSize,
@@ -84,6 +87,9 @@ export async function listUsers(db: Database, { q, page }: UserListQuery, pageSi
 
 /** App admins in the mirror, tombstoned users excluded: what the last-admin rule counts. */
 export async function countAdmins(db: Database): Promise<number> {
-  const [row] = await db.select({ admins: count() }).from(users).where(and(eq(users.role, 'admin'), live));
+  const [row] = await db
+    .select({ admins: count() })
+    .from(users)
+    .where(and(eq(users.role, 'admin'), live));
   return row?.admins ?? 0;
 }

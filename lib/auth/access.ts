@@ -31,9 +31,7 @@ export interface EdgeAuthState {
 }
 
 export type AccessDecision =
-  | { kind: 'allow' }
-  | { kind: 'json'; status: 400 | 401 | 403; error: string; message: string }
-  | { kind: 'redirect'; to: string };
+  { kind: 'allow' } | { kind: 'json'; status: 400 | 401 | 403; error: string; message: string } | { kind: 'redirect'; to: string };
 
 /** The `:slug` of an (already normalized) `/org/:slug/...` path. */
 const orgSlugOf = (pathname: string): string | null => pathname.split('/')[2] || null;
@@ -69,7 +67,10 @@ export function decideAccess(request: NextRequest, auth: EdgeAuthState): AccessD
   }
   const section = isOrg(pathname) ? orgSectionOf(pathname) : null;
   const needs = section ? ORG_SECTIONS[section] : null;
-  if (needs && !can({ role: appRoleFromClaims(auth.sessionClaims), orgRole: isOrgRole(auth.orgRole) ? auth.orgRole : null }, needs[0], needs[1])) {
+  if (
+    needs &&
+    !can({ role: appRoleFromClaims(auth.sessionClaims), orgRole: isOrgRole(auth.orgRole) ? auth.orgRole : null }, needs[0], needs[1])
+  ) {
     return forbidden(`Your organization role may not open ${section}.`);
   }
   return { kind: 'allow' };

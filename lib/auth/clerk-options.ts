@@ -23,7 +23,9 @@ export function clerkServerOptions() {
     jwtKey: jwtKey ? normalizePem(jwtKey) : undefined,
     apiUrl: process.env.CLERK_API_URL || undefined,
     // Tokens minted for another origin of the same Clerk instance are refused (`azp` check).
-    authorizedParties: process.env.CLERK_AUTHORIZED_PARTIES?.split(',').map((origin) => origin.trim()).filter(Boolean),
+    authorizedParties: process.env.CLERK_AUTHORIZED_PARTIES?.split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
     signInUrl: process.env.NEXT_PUBLIC_CLERK_SIGN_IN_URL || SIGN_IN_PATH,
     signUpUrl: process.env.NEXT_PUBLIC_CLERK_SIGN_UP_URL || SIGN_UP_PATH,
     proxyUrl: localMode ? LOCAL_FAPI_PATH : undefined,

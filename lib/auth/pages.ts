@@ -2,7 +2,16 @@ import 'server-only';
 import { redirect } from 'next/navigation';
 import { AppError, type ErrorCode } from '@/lib/errors';
 import { requireOrg, requireOrgPermission, type OrgSessionContext } from './guards';
-import { ORG_SECTIONS, PRICING_PATH, SIGN_IN_PATH, UNAUTHORIZED_PATH, orgPath, safeReturnPath, selectOrgPath, type OrgSection } from './routes';
+import {
+  ORG_SECTIONS,
+  PRICING_PATH,
+  SIGN_IN_PATH,
+  UNAUTHORIZED_PATH,
+  orgPath,
+  safeReturnPath,
+  selectOrgPath,
+  type OrgSection,
+} from './routes';
 
 /** Where a page sends a refused visitor: the same places the middleware would. */
 function refusalPath(code: ErrorCode, returnTo: string): string {

@@ -10,7 +10,17 @@ export const CSP_REPORT_PATH = '/api/csp-report';
  * Route rules, one list each. The middleware applies them; pages and tests
  * import the same lists.
  */
-export const PUBLIC_ROUTES = ['/', '/sign-in(.*)', '/sign-up(.*)', '/pricing', SSO_CALLBACK_PATH, '/api/webhooks(.*)', '/api/public(.*)', CSP_REPORT_PATH, '/unauthorized'];
+export const PUBLIC_ROUTES = [
+  '/',
+  '/sign-in(.*)',
+  '/sign-up(.*)',
+  '/pricing',
+  SSO_CALLBACK_PATH,
+  '/api/webhooks(.*)',
+  '/api/public(.*)',
+  CSP_REPORT_PATH,
+  '/unauthorized',
+];
 /**
  * What browsers and crawlers fetch on their own (icons, manifest, robots,
  * sitemap, social images): public, never a redirect to sign-in.

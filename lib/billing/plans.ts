@@ -30,7 +30,15 @@ export interface PlanDefinition {
 }
 
 export const PLANS = {
-  free_user: { payer: 'user', name: 'Free', description: 'For your own account.', isDefault: true, features: [], monthlyFee: 0, annualMonthlyFee: 0 },
+  free_user: {
+    payer: 'user',
+    name: 'Free',
+    description: 'For your own account.',
+    isDefault: true,
+    features: [],
+    monthlyFee: 0,
+    annualMonthlyFee: 0,
+  },
   free_org: {
     payer: 'org',
     name: 'Free',
@@ -102,8 +110,8 @@ export function hasEntitlement(subject: Entitled, query: BillingQuery): boolean 
 }
 
 /** The payer's plan as the session states it (a slug this app knows), else null. */
-export const planOf = (subject: Entitled, scope: PayerScope): Plan | null =>
-  subject.entitlements?.plans[scope].find(isPlan) ?? null;
+export const planOf = (subject: Entitled, scope: PayerScope): Plan | null => subject.entitlements?.plans[scope].find(isPlan) ?? null;
 
 /** The refusal for a feature the plan lacks: the UI turns `upgrade_required` into an upgrade prompt. */
-export const upgradeRequired = (message: string) => new AppError('upgrade_required', `${message} Upgrade to ${PLANS[UPGRADE_PLAN].name} to lift it.`);
+export const upgradeRequired = (message: string) =>
+  new AppError('upgrade_required', `${message} Upgrade to ${PLANS[UPGRADE_PLAN].name} to lift it.`);

@@ -16,8 +16,7 @@ export interface DatabaseHandle {
 }
 
 /** Neon hosts get the serverless Pool (WebSocket, interactive transactions); everything else node-postgres. */
-export const driverFor = (url: string): Driver =>
-  new URL(url).hostname.endsWith('.neon.tech') ? 'neon' : 'node-postgres';
+export const driverFor = (url: string): Driver => (new URL(url).hostname.endsWith('.neon.tech') ? 'neon' : 'node-postgres');
 
 // An idle connection dropped by the server (a restart, Neon's idle timeout) emits
 // 'error' on the pool; without a listener that would crash the process.

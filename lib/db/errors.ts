@@ -51,31 +51,52 @@ function explain({ code, message }: Fault, url: string): [failed: string, fix: s
     return [`the host ${host} cannot be found (DNS)`, 'check the host name in the connection string (copy it again from your provider)'];
   }
   if (code === 'ECONNREFUSED') {
-    return [`nothing accepts connections at ${target.split('/')[0]}`, 'start Postgres, or check the host and port in the connection string'];
+    return [
+      `nothing accepts connections at ${target.split('/')[0]}`,
+      'start Postgres, or check the host and port in the connection string',
+    ];
   }
   if (code === 'ETIMEDOUT' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || /connection timeout/i.test(message)) {
-    return [`${host} does not answer (timed out or unreachable)`, 'check the host, and that this machine may reach it (firewall, IP allow list, VPN)'];
+    return [
+      `${host} does not answer (timed out or unreachable)`,
+      'check the host, and that this machine may reach it (firewall, IP allow list, VPN)',
+    ];
   }
   if (code === '28P01') {
-    return [`the server refused the password for this user`, 'copy the connection string again (passwords are reset by some providers), and URL-encode special characters in the password'];
+    return [
+      `the server refused the password for this user`,
+      'copy the connection string again (passwords are reset by some providers), and URL-encode special characters in the password',
+    ];
   }
   if (code === '3D000') {
-    return [`the database "${database}" does not exist on ${host}`, `create it (createdb ${database}, or your provider's console), or correct the database name after the last / of the URL`];
+    return [
+      `the database "${database}" does not exist on ${host}`,
+      `create it (createdb ${database}, or your provider's console), or correct the database name after the last / of the URL`,
+    ];
   }
   if (/does not support SSL/i.test(message)) {
-    return [`the URL asks for SSL but ${host} does not offer it`, 'remove sslmode=require from the URL for a local server, or enable SSL on the server'];
+    return [
+      `the URL asks for SSL but ${host} does not offer it`,
+      'remove sslmode=require from the URL for a local server, or enable SSL on the server',
+    ];
   }
-  if ((code === '28000' && /no encryption|SSL off/i.test(message)) || /sslmode=require|SSL.*required|requires? (SSL|encryption)/i.test(message)) {
+  if (
+    (code === '28000' && /no encryption|SSL off/i.test(message)) ||
+    /sslmode=require|SSL.*required|requires? (SSL|encryption)/i.test(message)
+  ) {
     return [`${host} accepts only SSL connections`, 'add ?sslmode=require to the URL'];
   }
   if (code && CERTIFICATE_CODES.has(code)) {
-    return [`the server's SSL certificate was not accepted (${code})`, "use your provider's connection string as given (its sslmode), or trust the provider's CA"];
+    return [
+      `the server's SSL certificate was not accepted (${code})`,
+      "use your provider's connection string as given (its sslmode), or trust the provider's CA",
+    ];
   }
   if (code === '28000') {
     return [`the server refused this user (${message})`, 'check the user name in the URL and that it may connect to this database'];
   }
   if (code === '53300') {
-    return ['the server has no free connection slots', 'close idle clients, or use your provider\'s pooled connection string'];
+    return ['the server has no free connection slots', "close idle clients, or use your provider's pooled connection string"];
   }
   if (code === '57P03') {
     return [`${host} is starting up or shutting down`, 'retry in a moment'];

@@ -39,7 +39,9 @@ export async function migrateDatabase(url: string, options: MigrateOptions = {})
   }
   try {
     // Both drivers answer a query with `{ rows }`.
-    const { rows } = (await handle.db.execute(sql`select pg_try_advisory_lock(${MIGRATION_LOCK_ID}) as locked`)) as { rows: Array<{ locked: boolean }> };
+    const { rows } = (await handle.db.execute(sql`select pg_try_advisory_lock(${MIGRATION_LOCK_ID}) as locked`)) as {
+      rows: Array<{ locked: boolean }>;
+    };
     if (!rows[0]?.locked) {
       onWait?.();
       await handle.db.execute(sql`select pg_advisory_lock(${MIGRATION_LOCK_ID})`);

@@ -1,16 +1,4 @@
-import {
-  bigint,
-  bigserial,
-  boolean,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * The app's copy of Clerk's data, kept in sync by the webhook (lib/sync).
@@ -41,10 +29,7 @@ export const users = pgTable(
     ...clerkVersion,
     ...timestamps,
   },
-  (t) => [
-    index('users_email_idx').on(t.email),
-    index('users_role_idx').on(t.role),
-  ],
+  (t) => [index('users_email_idx').on(t.email), index('users_role_idx').on(t.role)],
 );
 
 export const organizations = pgTable(
@@ -246,10 +231,7 @@ export const auditLog = pgTable(
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    index('audit_log_org_created_idx').on(t.organizationId, t.createdAt),
-    index('audit_log_target_idx').on(t.targetType, t.targetId),
-  ],
+  (t) => [index('audit_log_org_created_idx').on(t.organizationId, t.createdAt), index('audit_log_target_idx').on(t.targetType, t.targetId)],
 );
 
 export type User = typeof users.$inferSelect;

@@ -35,7 +35,9 @@ export function resolveAuthMode(env: Env, production: boolean): AuthMode {
   const hasSecret = Boolean(env.CLERK_SECRET_KEY);
   if (hasPublishable !== hasSecret) {
     const missing = hasPublishable ? 'CLERK_SECRET_KEY' : 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY';
-    throw new EnvError([`${missing}: is missing while its pair is set. Fix: set both Clerk keys (Clerk Dashboard > API keys), or neither to use local mode`]);
+    throw new EnvError([
+      `${missing}: is missing while its pair is set. Fix: set both Clerk keys (Clerk Dashboard > API keys), or neither to use local mode`,
+    ]);
   }
   if (hasPublishable) return 'clerk';
 
@@ -61,7 +63,9 @@ export function assertLocalModeAllowed(env: Env): void {
   if (env.CLERK_LOCAL_MODE !== '1') return;
   const host = env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY ? frontendApiHost(env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY) : null;
   if (host !== LOCAL_FRONTEND_API_HOST) {
-    throw new EnvError([`CLERK_LOCAL_MODE: set together with real Clerk keys. Fix: remove CLERK_LOCAL_MODE (the launcher sets it only when no keys are configured)`]);
+    throw new EnvError([
+      `CLERK_LOCAL_MODE: set together with real Clerk keys. Fix: remove CLERK_LOCAL_MODE (the launcher sets it only when no keys are configured)`,
+    ]);
   }
   const marker = deploymentMarker(env);
   if (marker) {

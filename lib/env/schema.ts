@@ -13,9 +13,7 @@ const decodePublishableKey = (key: string): string | null => {
   const encoded = key.replace(/^pk_(test|live)_/, '');
   try {
     const decoded = atob(encoded);
-    return decoded.endsWith('$') && !decoded.slice(0, -1).includes('$') && decoded.includes('.')
-      ? decoded.slice(0, -1)
-      : null;
+    return decoded.endsWith('$') && !decoded.slice(0, -1).includes('$') && decoded.includes('.') ? decoded.slice(0, -1) : null;
   } catch {
     return null;
   }
@@ -28,7 +26,10 @@ export const publishableKeySchema = z
     fix('must look like pk_test_... or pk_live_...', 'copy it from Clerk Dashboard > API keys, or remove it to use local mode'),
   )
   .refine((key) => decodePublishableKey(key) !== null, {
-    message: fix('is not a valid Clerk publishable key (it does not decode to a Frontend API host)', 'copy it again from Clerk Dashboard > API keys'),
+    message: fix(
+      'is not a valid Clerk publishable key (it does not decode to a Frontend API host)',
+      'copy it again from Clerk Dashboard > API keys',
+    ),
   });
 
 export const frontendApiHost = (publishableKey: string) => decodePublishableKey(publishableKey);
@@ -45,25 +46,30 @@ const pemPublicKeySchema = z
       .string()
       .regex(
         /^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----$/,
-        fix('must be a PEM public key (-----BEGIN PUBLIC KEY-----)', 'copy "JWKS Public Key > PEM Public Key" from Clerk Dashboard > API keys'),
+        fix(
+          'must be a PEM public key (-----BEGIN PUBLIC KEY-----)',
+          'copy "JWKS Public Key > PEM Public Key" from Clerk Dashboard > API keys',
+        ),
       ),
   );
 
 const webhookSecretSchema = z
   .string()
-  .regex(/^whsec_[A-Za-z0-9+/=]+$/, fix('must look like whsec_...', 'copy the endpoint\'s Signing Secret from Clerk Dashboard > Webhooks'));
+  .regex(/^whsec_[A-Za-z0-9+/=]+$/, fix('must look like whsec_...', "copy the endpoint's Signing Secret from Clerk Dashboard > Webhooks"));
 
 export const databaseUrlSchema = z
   .string()
   .regex(
     /^postgres(ql)?:\/\/\S+$/,
-    fix('must be a postgres:// or postgresql:// URL', 'use the connection string from Neon (or your Postgres), or remove it to use the embedded database'),
+    fix(
+      'must be a postgres:// or postgresql:// URL',
+      'use the connection string from Neon (or your Postgres), or remove it to use the embedded database',
+    ),
   )
   .refine((value) => URL.canParse(value), { message: fix('is not a valid URL', 'check for unescaped characters in the password') });
 
 const relativePath = z.string().startsWith('/', 'must be a path starting with /');
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
 /** Variables only the server may read (secrets among them). */
 export const serverSchema = z
@@ -75,15 +81,23 @@ export const serverSchema = z
     CLERK_AUTHORIZED_PARTIES: optional(
       z
         .string()
-        .refine((value) => value.split(',').every((origin) => URL.canParse(origin.trim()) && new URL(origin.trim()).origin === origin.trim()), {
-          message: fix('must be comma-separated origins like https://app.example.com (no path, no trailing slash)', 'list the origins your app is served from'),
-        }),
+        .refine(
+          (value) => value.split(',').every((origin) => URL.canParse(origin.trim()) && new URL(origin.trim()).origin === origin.trim()),
+          {
+            message: fix(
+              'must be comma-separated origins like https://app.example.com (no path, no trailing slash)',
+              'list the origins your app is served from',
+            ),
+          },
+        ),
     ),
     CLERK_WEBHOOK_SIGNING_SECRET: optional(webhookSecretSchema),
     /** The seed's name for the same secret, accepted as an alias. */
     CLERK_WEBHOOK_SECRET: optional(webhookSecretSchema),
     /** 1 = deploy without Clerk's webhook on purpose (a deployment without a signing secret stops otherwise; lib/env/deployment.ts). */
-    CLERK_WEBHOOKS_DISABLED: optional(z.enum(['1'], { error: fix('must be 1 or unset', 'set it to 1 to deploy without webhooks, or remove it') })),
+    CLERK_WEBHOOKS_DISABLED: optional(
+      z.enum(['1'], { error: fix('must be 1 or unset', 'set it to 1 to deploy without webhooks, or remove it') }),
+    ),
     DATABASE_URL: optional(databaseUrlSchema),
     /** Connections in the app's pool (default 10). The launcher sets 1 for the embedded database, which serves one query at a time. */
     DATABASE_POOL_MAX: optional(z.coerce.number().int().positive()),
@@ -106,19 +120,34 @@ export const serverSchema = z
       }),
     ),
     /** `1` sends the Content-Security-Policy as Content-Security-Policy-Report-Only: violations are reported, nothing is blocked (lib/security/csp.ts). */
-    CSP_REPORT_ONLY: optional(z.enum(['0', '1'], { message: fix('must be 1 or 0', 'set CSP_REPORT_ONLY=1 to only report violations, or remove it to enforce the policy') })),
+    CSP_REPORT_ONLY: optional(
+      z.enum(['0', '1'], {
+        message: fix('must be 1 or 0', 'set CSP_REPORT_ONLY=1 to only report violations, or remove it to enforce the policy'),
+      }),
+    ),
     /** Where browsers send CSP violation reports: `/api/csp-report` (this app logs them) or a collector's https URL. Unset: no reports. */
     CSP_REPORT_URL: optional(
-      z.string().refine((value) => (value.startsWith('/') && !value.startsWith('//')) || (URL.canParse(value) && new URL(value).protocol === 'https:'), {
-        message: fix('must be a path like /api/csp-report or an https:// URL', 'set it to /api/csp-report, or remove it to send no reports'),
-      }),
+      z
+        .string()
+        .refine(
+          (value) => (value.startsWith('/') && !value.startsWith('//')) || (URL.canParse(value) && new URL(value).protocol === 'https:'),
+          {
+            message: fix(
+              'must be a path like /api/csp-report or an https:// URL',
+              'set it to /api/csp-report, or remove it to send no reports',
+            ),
+          },
+        ),
     ),
     /** Set by the launcher in local mode (never set it by hand). */
     CLERK_LOCAL_MODE: optional(z.enum(['1'])),
     CLERK_LOCAL_FAPI_URL: optional(z.url()),
   })
   .refine((env) => Boolean(env.UPSTASH_REDIS_REST_URL) === Boolean(env.UPSTASH_REDIS_REST_TOKEN), {
-    message: fix('UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set together', 'set both (Upstash console > REST API) or neither'),
+    message: fix(
+      'UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set together',
+      'set both (Upstash console > REST API) or neither',
+    ),
     path: ['UPSTASH_REDIS_REST_URL'],
   });
 

@@ -12,7 +12,12 @@ export const jsonError = (status: number, error: string, message: string, extra:
 export function errorResponse(error: unknown): NextResponse {
   if (error instanceof AppError) {
     // Also Clerk's hint (`clerk_error`), which useReverification() answers with its modal.
-    const extra = error.code === 'reverification_required' ? reverificationError(SENSITIVE_REVERIFICATION) : error.detail ? { detail: error.detail } : {};
+    const extra =
+      error.code === 'reverification_required'
+        ? reverificationError(SENSITIVE_REVERIFICATION)
+        : error.detail
+          ? { detail: error.detail }
+          : {};
     return jsonError(error.status, error.code, error.message, extra);
   }
   if (error instanceof z.ZodError) {

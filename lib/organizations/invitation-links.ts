@@ -9,6 +9,8 @@ import { env } from '@/lib/env/server';
  */
 export async function localInvitationLinks(organizationId: string): Promise<Record<string, string>> {
   if (!env.localMode) return {};
-  const { data } = await (await clerkClient()).organizations.getOrganizationInvitationList({ organizationId, status: ['pending'], limit: 100 });
+  const { data } = await (
+    await clerkClient()
+  ).organizations.getOrganizationInvitationList({ organizationId, status: ['pending'], limit: 100 });
   return Object.fromEntries(data.flatMap((invitation) => (invitation.url ? [[invitation.id, invitation.url]] : [])));
 }

@@ -24,7 +24,10 @@ export async function getOrganization(db: Database, scope: Pick<TenantScope, 'or
       slug: organizations.slug,
       imageUrl: organizations.imageUrl,
       createdAt: organizations.createdAt,
-      membersCount: sql<number>`(select count(*) from ${memberships} where ${memberships.organizationId} = ${organizations.id} and ${memberships.deletedAt} is null)`.mapWith(Number),
+      membersCount:
+        sql<number>`(select count(*) from ${memberships} where ${memberships.organizationId} = ${organizations.id} and ${memberships.deletedAt} is null)`.mapWith(
+          Number,
+        ),
     })
     .from(organizations)
     .where(and(eq(organizations.id, scope.orgId), isNull(organizations.deletedAt)));
@@ -68,7 +71,12 @@ export async function listMembers(db: Database, scope: Pick<TenantScope, 'orgId'
  * (`nextRole`) or a removal (`nextRole: null`) goes to Clerk: an organization
  * always keeps at least one admin. A user who is not a member here is not found.
  */
-export async function assertKeepsAnAdmin(db: Database, scope: Pick<TenantScope, 'orgId'>, userId: string, nextRole: OrgRole | null): Promise<void> {
+export async function assertKeepsAnAdmin(
+  db: Database,
+  scope: Pick<TenantScope, 'orgId'>,
+  userId: string,
+  nextRole: OrgRole | null,
+): Promise<void> {
   const [target] = await db
     .select({ role: memberships.role })
     .from(memberships)
@@ -83,7 +91,9 @@ export async function assertKeepsAnAdmin(db: Database, scope: Pick<TenantScope, 
   if (!others?.admins) {
     throw new AppError(
       'last_admin',
-      nextRole ? 'The last admin cannot be demoted. Make another member an admin first.' : 'The last admin cannot be removed. Make another member an admin first.',
+      nextRole
+        ? 'The last admin cannot be demoted. Make another member an admin first.'
+        : 'The last admin cannot be removed. Make another member an admin first.',
     );
   }
 }

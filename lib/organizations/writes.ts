@@ -84,7 +84,9 @@ function withMembersLock<T>(db: Database, scope: TenantScope, run: (tx: Database
 export async function changeMemberRole(db: Database, scope: TenantScope, input: z.output<typeof changeMemberRoleSchema>) {
   await withMembersLock(db, scope, async (tx) => {
     await assertKeepsAnAdmin(tx, scope, input.userId, input.role);
-    const membership = await clerk((api) => api.updateOrganizationMembership({ organizationId: scope.orgId, userId: input.userId, role: input.role }));
+    const membership = await clerk((api) =>
+      api.updateOrganizationMembership({ organizationId: scope.orgId, userId: input.userId, role: input.role }),
+    );
     await mirror.membership(tx, membership);
   });
   await recordAudit(db, scope, 'member.role_changed', { type: 'member', id: input.userId }, { role: input.role });
@@ -106,7 +108,12 @@ export async function removeMember(db: Database, scope: TenantScope, input: z.ou
 
 export async function inviteMember(db: Database, scope: TenantScope, input: z.output<typeof inviteMemberSchema>) {
   const invitation = await clerk((api) =>
-    api.createOrganizationInvitation({ organizationId: scope.orgId, emailAddress: input.email, role: input.role, inviterUserId: scope.userId }),
+    api.createOrganizationInvitation({
+      organizationId: scope.orgId,
+      emailAddress: input.email,
+      role: input.role,
+      inviterUserId: scope.userId,
+    }),
   );
   await mirror.invitation(db, invitation);
   await recordAudit(db, scope, 'invitation.created', { type: 'invitation', id: invitation.id }, { email: input.email, role: input.role });
@@ -164,11 +171,21 @@ export async function declineInvitation(db: Database, userId: string, input: z.o
       throw error instanceof AppError && error.code === 'not_found' ? notYourInvitation() : error;
     }),
   ]);
-  const verified = new Set(user.emailAddresses.filter((address) => address.verification?.status === 'verified').map((address) => address.emailAddress.toLowerCase()));
+  const verified = new Set(
+    user.emailAddresses
+      .filter((address) => address.verification?.status === 'verified')
+      .map((address) => address.emailAddress.toLowerCase()),
+  );
   if (!verified.has(invitation.emailAddress.toLowerCase())) throw notYourInvitation();
-  if (invitation.status !== 'pending') throw new AppError('invitation_not_pending', `This invitation is ${invitation.status ?? 'no longer pending'}; there is nothing to decline.`);
+  if (invitation.status !== 'pending')
+    throw new AppError(
+      'invitation_not_pending',
+      `This invitation is ${invitation.status ?? 'no longer pending'}; there is nothing to decline.`,
+    );
   // No requesting user: Clerk would require an admin of the organization, which the invitee is not.
-  const revoked = await clerk((api) => api.revokeOrganizationInvitation({ organizationId: input.organizationId, invitationId: input.invitationId }));
+  const revoked = await clerk((api) =>
+    api.revokeOrganizationInvitation({ organizationId: input.organizationId, invitationId: input.invitationId }),
+  );
   await mirror.invitation(db, revoked);
   await recordAudit(db, { orgId: revoked.organizationId, userId }, 'invitation.declined', { type: 'invitation', id: revoked.id });
 }

@@ -9,8 +9,11 @@ import { createProject, deleteProject, updateProject } from './queries';
 
 /** Server actions for the project pages: the same guards and data layer as /api/projects. */
 
-export const createProjectAction = orgAction('projects', createProjectSchema, () => requireOrgPermission('projects', 'create'), (input, session) =>
-  createProject(db, session, input),
+export const createProjectAction = orgAction(
+  'projects',
+  createProjectSchema,
+  () => requireOrgPermission('projects', 'create'),
+  (input, session) => createProject(db, session, input),
 );
 
 export const updateProjectAction = orgAction(
@@ -20,7 +23,12 @@ export const updateProjectAction = orgAction(
   ({ id, name, description }, session) => updateProject(db, session, id, { name, description }),
 );
 
-export const deleteProjectAction = orgAction('projects', z.object({ id: z.string() }), () => requireOrgPermission('projects', 'delete'), async ({ id }, session) => {
-  await deleteProject(db, session, id);
-  return { id };
-});
+export const deleteProjectAction = orgAction(
+  'projects',
+  z.object({ id: z.string() }),
+  () => requireOrgPermission('projects', 'delete'),
+  async ({ id }, session) => {
+    await deleteProject(db, session, id);
+    return { id };
+  },
+);

@@ -24,11 +24,7 @@ const inTenant = (orgId: string, id: string) => and(eq(projects.organizationId, 
 const target = (id: string) => ({ type: 'project', id }) as const;
 
 export function listProjects(db: Database, scope: Pick<TenantScope, 'orgId'>): Promise<Project[]> {
-  return db
-    .select()
-    .from(projects)
-    .where(eq(projects.organizationId, scope.orgId))
-    .orderBy(desc(projects.createdAt), desc(projects.id));
+  return db.select().from(projects).where(eq(projects.organizationId, scope.orgId)).orderBy(desc(projects.createdAt), desc(projects.id));
 }
 
 export async function getProject(db: Database, scope: Pick<TenantScope, 'orgId'>, id: string): Promise<Project> {
@@ -49,7 +45,10 @@ export async function createProject(db: Database, scope: TenantScope & Entitled,
     return await db.transaction(async (tx) => {
       if (limit !== null) {
         await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, scope.orgId)).for('update');
-        const [{ value: existing } = { value: 0 }] = await tx.select({ value: count() }).from(projects).where(eq(projects.organizationId, scope.orgId));
+        const [{ value: existing } = { value: 0 }] = await tx
+          .select({ value: count() })
+          .from(projects)
+          .where(eq(projects.organizationId, scope.orgId));
         if (existing >= limit) throw upgradeRequired(projectLimitMessage(limit));
       }
       const [project] = await tx

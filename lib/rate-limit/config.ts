@@ -21,7 +21,9 @@ const positiveInteger = (source: Source, name: string, fallback: number): number
   if (!raw) return fallback;
   const value = Number(raw);
   if (!Number.isSafeInteger(value) || value < 1) {
-    throw new Error(`${name}: must be a positive whole number, got "${raw}". Fix: set it to e.g. ${fallback}, or remove it for the default`);
+    throw new Error(
+      `${name}: must be a positive whole number, got "${raw}". Fix: set it to e.g. ${fallback}, or remove it for the default`,
+    );
   }
   return value;
 };
@@ -50,7 +52,9 @@ export function readRateLimitConfig(source: Source = process.env): RateLimitConf
   const url = source.UPSTASH_REDIS_REST_URL?.trim();
   const token = source.UPSTASH_REDIS_REST_TOKEN?.trim();
   if (Boolean(url) !== Boolean(token)) {
-    throw new Error('UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN: only one is set. Fix: set both (Upstash console > REST API) or neither');
+    throw new Error(
+      'UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN: only one is set. Fix: set both (Upstash console > REST API) or neither',
+    );
   }
   return {
     max: positiveInteger(source, 'RATE_LIMIT_MAX', RATE_LIMIT_DEFAULTS.max),

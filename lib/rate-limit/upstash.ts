@@ -20,7 +20,7 @@ export async function createUpstashRateLimiter({ url, token, max, windowMs }: Up
     async limit(key) {
       const { success, limit, remaining, reset, reason } = await ratelimit.limit(key);
       // Ratelimit answers a slow Redis with success and limit 0: a failure like any other to the caller.
-      if (reason === 'timeout') throw new Error('Upstash did not answer within the rate limiter\'s timeout');
+      if (reason === 'timeout') throw new Error("Upstash did not answer within the rate limiter's timeout");
       return { success, limit, remaining, resetAt: reset };
     },
   };

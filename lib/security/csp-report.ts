@@ -9,7 +9,11 @@ const MAX_LOGGED = 20;
 export const CSP_LOG_LINES_PER_MINUTE = 30;
 export const CSP_REPORT_TYPES = ['application/csp-report', 'application/reports+json', 'application/json'] as const;
 
-const text = z.string().max(2048).catch((ctx) => (typeof ctx.value === 'string' ? `${ctx.value.slice(0, 2048)}…` : '')).optional();
+const text = z
+  .string()
+  .max(2048)
+  .catch((ctx) => (typeof ctx.value === 'string' ? `${ctx.value.slice(0, 2048)}…` : ''))
+  .optional();
 
 /** `report-uri` (Firefox, Safari): `{ "csp-report": { ... } }` with kebab-case fields. */
 const legacyReport = z.object({
@@ -27,9 +31,7 @@ const legacyReport = z.object({
 const reportingApiReports = z.array(
   z.object({
     type: z.string(),
-    body: z
-      .object({ documentURL: text, effectiveDirective: text, blockedURL: text, sourceFile: text, disposition: text })
-      .optional(),
+    body: z.object({ documentURL: text, effectiveDirective: text, blockedURL: text, sourceFile: text, disposition: text }).optional(),
   }),
 );
 
@@ -42,8 +44,7 @@ export interface CspViolation {
 }
 
 export type CspReportOutcome =
-  | { status: 204; violations: CspViolation[] }
-  | { status: 400 | 404 | 413 | 415; error: string; message: string };
+  { status: 204; violations: CspViolation[] } | { status: 400 | 404 | 413 | 415; error: string; message: string };
 
 /**
  * Whether the policy sends its reports to `path`, the path this request came in on (CSP_REPORT_URL names it). Otherwise the endpoint
@@ -100,12 +101,19 @@ export function parseCspReport(json: unknown): CspViolation[] | null {
   if (!batch.success) return null;
   return batch.data
     .filter((report) => report.type === 'csp-violation' && report.body)
-    .map(({ body }) => ({ document: body!.documentURL, directive: body!.effectiveDirective, blocked: body!.blockedURL, source: body!.sourceFile, disposition: body!.disposition }));
+    .map(({ body }) => ({
+      document: body!.documentURL,
+      directive: body!.effectiveDirective,
+      blocked: body!.blockedURL,
+      source: body!.sourceFile,
+      disposition: body!.disposition,
+    }));
 }
 
 /** Reads, bounds and parses a violation report, then logs it (one line per violation, within the log's budget). */
 export async function receiveCspReport(request: Request, log = logViolation): Promise<CspReportOutcome> {
-  if (!reportsHere(new URL(request.url).pathname)) return { status: 404, error: 'not_found', message: 'CSP reports are not collected here (CSP_REPORT_URL).' };
+  if (!reportsHere(new URL(request.url).pathname))
+    return { status: 404, error: 'not_found', message: 'CSP reports are not collected here (CSP_REPORT_URL).' };
   const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
   if (!(CSP_REPORT_TYPES as readonly string[]).includes(type)) {
     return { status: 415, error: 'unsupported_media_type', message: `Send ${CSP_REPORT_TYPES.join(' or ')}.` };

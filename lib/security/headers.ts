@@ -17,13 +17,21 @@ export function securityHeaders({ production }: { production: boolean }): Securi
     { key: 'X-Content-Type-Options', value: 'nosniff', why: 'no MIME sniffing: a JSON or text answer is never run as a script' },
     { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin', why: 'other sites see our origin, never paths or query strings' },
     { key: 'X-Frame-Options', value: 'DENY', why: "no framing (clickjacking), for browsers that predate CSP's frame-ancestors" },
-    { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), browsing-topics=()', why: 'powerful features the app never uses stay off, even for injected code' },
+    {
+      key: 'Permissions-Policy',
+      value: 'camera=(), microphone=(), geolocation=(), browsing-topics=()',
+      why: 'powerful features the app never uses stay off, even for injected code',
+    },
     {
       key: 'Cross-Origin-Opener-Policy',
       value: 'same-origin',
       why: "other windows get no handle on ours (XS-Leaks, tabnabbing). Clerk's OAuth here redirects rather than opening a popup, so same-origin-allow-popups is not needed",
     },
-    { key: 'Cross-Origin-Resource-Policy', value: 'same-origin', why: 'other origins cannot embed our responses (Spectre-style reads of our scripts and JSON)' },
+    {
+      key: 'Cross-Origin-Resource-Policy',
+      value: 'same-origin',
+      why: 'other origins cannot embed our responses (Spectre-style reads of our scripts and JSON)',
+    },
   ];
   if (production) {
     headers.push({

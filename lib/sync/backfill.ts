@@ -100,11 +100,15 @@ export async function backfillFromClerk(db: Database, clerk: BackfillClient, opt
     const missing = live.filter((membership) => !listedMembers.has(membership.userId));
     const gone = await confirmGone(
       missing.map((membership) => membership.userId),
-      async (userId) => (await clerk.organizations.getOrganizationMembershipList({ organizationId, userId })).data.map((found) => found.publicUserData?.userId ?? ''),
+      async (userId) =>
+        (await clerk.organizations.getOrganizationMembershipList({ organizationId, userId })).data.map(
+          (found) => found.publicUserData?.userId ?? '',
+        ),
     );
     await db.transaction(async (tx) => {
       for (const membership of missing.filter((candidate) => gone.has(candidate.userId))) {
-        if (await writeMembership(tx, { organizationId, ...membership }, { version: now(), deleted: true })) report.memberships.tombstoned++;
+        if (await writeMembership(tx, { organizationId, ...membership }, { version: now(), deleted: true }))
+          report.memberships.tombstoned++;
       }
     });
   }
@@ -121,7 +125,8 @@ export async function backfillFromClerk(db: Database, clerk: BackfillClient, opt
   const liveOrganizations = await db.select({ id: organizations.id }).from(organizations).where(isNull(organizations.deletedAt));
   const goneOrganizations = await confirmGone(
     liveOrganizations.map((organization) => organization.id).filter((id) => !listedOrganizations.has(id)),
-    async (organizationId) => (await clerk.organizations.getOrganizationList({ organizationId })).data.map((organization) => organization.id),
+    async (organizationId) =>
+      (await clerk.organizations.getOrganizationList({ organizationId })).data.map((organization) => organization.id),
   );
   await db.transaction(async (tx) => {
     for (const id of goneOrganizations) if ((await deleteOrganization(tx, id, now())).changed) report.organizations.tombstoned++;

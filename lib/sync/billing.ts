@@ -30,7 +30,9 @@ async function writeIfNewer<T extends BillingTable>(
 ): Promise<boolean> {
   const { id: _id, ...changes } = values;
   // Columns in `keep` are written only when the event names them (a later event without them keeps the known value).
-  const kept = Object.fromEntries(Object.entries(keep).map(([name, column]) => [name, sql`coalesce(excluded.${sql.identifier(column!.name)}, ${column})`]));
+  const kept = Object.fromEntries(
+    Object.entries(keep).map(([name, column]) => [name, sql`coalesce(excluded.${sql.identifier(column!.name)}, ${column})`]),
+  );
   const written = await tx
     .insert(table as typeof billingSubscriptions)
     .values({ ...(values as typeof billingSubscriptions.$inferInsert), clerkUpdatedAt: version })
@@ -43,7 +45,12 @@ async function writeIfNewer<T extends BillingTable>(
   return written.length > 0;
 }
 
-export function writeSubscriptionItem(tx: Database, item: SubscriptionItemJSON, payer: BillingPayerJSON, subscriptionId: string | null): Promise<boolean> {
+export function writeSubscriptionItem(
+  tx: Database,
+  item: SubscriptionItemJSON,
+  payer: BillingPayerJSON,
+  subscriptionId: string | null,
+): Promise<boolean> {
   return writeIfNewer(
     tx,
     billingSubscriptionItems,

@@ -22,7 +22,10 @@ export type DeliveryOutcome =
   | { status: 'failed'; error: string };
 
 /** The `webhook_events.status` each kind of delivery is recorded with (an event that changes nothing becomes `stale`). */
-const RECORDED_STATUS = { event: 'applied', ignored: 'ignored', invalid: 'failed' } as const satisfies Record<ParsedDelivery['kind'], WebhookEventStatus>;
+const RECORDED_STATUS = { event: 'applied', ignored: 'ignored', invalid: 'failed' } as const satisfies Record<
+  ParsedDelivery['kind'],
+  WebhookEventStatus
+>;
 
 /**
  * Processes one delivery exactly once per svix id, in one transaction.

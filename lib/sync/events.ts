@@ -168,9 +168,7 @@ export type PaymentAttemptJSON = z.infer<typeof paymentAttemptJSON>;
  * and recorded as ignored: Clerk retries non-2xx answers, so refusing an event
  * we do not mirror would only make it retry forever.
  */
-export const HANDLED_EVENT_TYPES: ReadonlySet<string> = new Set(
-  clerkEventSchema.options.flatMap((option) => option.shape.type.options),
-);
+export const HANDLED_EVENT_TYPES: ReadonlySet<string> = new Set(clerkEventSchema.options.flatMap((option) => option.shape.type.options));
 
 export type ParsedDelivery =
   | { kind: 'event'; type: ClerkEventType; event: ClerkEvent }

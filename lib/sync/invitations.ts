@@ -52,9 +52,6 @@ export async function inheritOrganizationTombstone(tx: Database, organizationId:
     .update(invitations)
     .set({ deletedAt: sql`least(${invitations.deletedAt}, ${organizationDeletedAt})`, updatedAt: sql`now()` })
     .where(
-      and(
-        eq(invitations.organizationId, organizationId),
-        sql`${organizationDeletedAt} < coalesce(${invitations.deletedAt}, 'infinity')`,
-      ),
+      and(eq(invitations.organizationId, organizationId), sql`${organizationDeletedAt} < coalesce(${invitations.deletedAt}, 'infinity')`),
     );
 }

@@ -45,7 +45,11 @@ export async function writeOrganization(tx: Database, organization: Organization
  * back) and its tenant data (projects) is deleted for good. Runs again on a
  * duplicate or stale deletion, which is harmless: every step is idempotent.
  */
-export async function deleteOrganization(tx: Database, id: string, version: number): Promise<{ changed: boolean; projectsDeleted: number }> {
+export async function deleteOrganization(
+  tx: Database,
+  id: string,
+  version: number,
+): Promise<{ changed: boolean; projectsDeleted: number }> {
   const changed = await writeOrganizationRow(tx, { id, name: '', slug: null, imageUrl: null }, { version, deleted: true });
   await inheritParentTombstones(tx, { organizationId: id });
   await inheritOrganizationTombstone(tx, id);

@@ -69,7 +69,16 @@ export async function writeUser(tx: Database, user: UserSnapshot): Promise<boole
  * the user's other events ends in the same row as one that arrives after them.
  */
 export async function deleteUser(tx: Database, id: string, version: number): Promise<boolean> {
-  const scrubbed = { id, email: null, firstName: null, lastName: null, imageUrl: null, role: 'member', lastSignInAt: null, lastActiveAt: null };
+  const scrubbed = {
+    id,
+    email: null,
+    firstName: null,
+    lastName: null,
+    imageUrl: null,
+    role: 'member',
+    lastSignInAt: null,
+    lastActiveAt: null,
+  };
   const changed = await writeUserRow(tx, scrubbed, { version, deleted: true });
   await inheritParentTombstones(tx, { userId: id });
   return changed;

@@ -29,10 +29,7 @@ export type TombstonePolicy = 'final' | 'inherited';
 type VersionedTable = typeof users | typeof organizations | typeof invitations;
 
 /** The columns a sync write sets: everything but the version, tombstone and bookkeeping timestamps. */
-export type VersionedValues<T extends VersionedTable> = Omit<
-  T['$inferInsert'],
-  'clerkUpdatedAt' | 'deletedAt' | 'createdAt' | 'updatedAt'
->;
+export type VersionedValues<T extends VersionedTable> = Omit<T['$inferInsert'], 'clerkUpdatedAt' | 'deletedAt' | 'createdAt' | 'updatedAt'>;
 
 export interface Version {
   /** Clerk's `updated_at` for updates, the deletion's time for deletions (ms). */

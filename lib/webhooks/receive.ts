@@ -42,7 +42,9 @@ export async function receiveClerkWebhook(request: Request, { secret, db, logger
 
   const verified = verifyDelivery(secret, body.text, headers);
   if (!verified.ok) {
-    logger.warn(`${LOG} rejected ${headers['svix-id']}: ${verified.error} (does CLERK_WEBHOOK_SIGNING_SECRET hold this endpoint's secret?)`);
+    logger.warn(
+      `${LOG} rejected ${headers['svix-id']}: ${verified.error} (does CLERK_WEBHOOK_SIGNING_SECRET hold this endpoint's secret?)`,
+    );
     return reject(400, verified.error);
   }
 

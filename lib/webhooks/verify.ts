@@ -38,7 +38,8 @@ export function jsonDepth(value: unknown): number {
 const withoutNul = (text: string) => text.replaceAll('\0', '\uFFFD');
 const reviveWithoutNul = (_key: string, value: unknown) => {
   if (typeof value === 'string') return withoutNul(value);
-  if (value && typeof value === 'object' && !Array.isArray(value)) return Object.fromEntries(Object.entries(value).map(([key, v]) => [withoutNul(key), v]));
+  if (value && typeof value === 'object' && !Array.isArray(value))
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [withoutNul(key), v]));
   return value;
 };
 

@@ -43,9 +43,13 @@ function installVercelCli(): string {
   if (process.env.VERCEL_CLI) return process.env.VERCEL_CLI;
   const prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'vercel-cli-'));
   console.log(`== installing vercel@${VERCEL_CLI_VERSION} into ${prefix}`);
-  const install = spawnSync('npm', ['i', '-E', '--prefix', prefix, '--no-audit', '--no-fund', '--loglevel=error', `vercel@${VERCEL_CLI_VERSION}`], {
-    stdio: 'inherit',
-  });
+  const install = spawnSync(
+    'npm',
+    ['i', '-E', '--prefix', prefix, '--no-audit', '--no-fund', '--loglevel=error', `vercel@${VERCEL_CLI_VERSION}`],
+    {
+      stdio: 'inherit',
+    },
+  );
   if (install.status !== 0) throw new Error(`npm could not install vercel@${VERCEL_CLI_VERSION} (exit ${install.status})`);
   return path.join(prefix, 'node_modules/.bin/vercel');
 }
@@ -58,7 +62,9 @@ function writeProjectSettings() {
   if (fs.existsSync(PROJECT_FILE)) {
     const { projectId } = JSON.parse(fs.readFileSync(PROJECT_FILE, 'utf8')) as { projectId?: string };
     if (projectId !== LOCAL_PROJECT.projectId) {
-      throw new Error(`${PROJECT_FILE} links this folder to Vercel project ${projectId}. Fix: run this in a fresh clone (CI does), or move .vercel away first`);
+      throw new Error(
+        `${PROJECT_FILE} links this folder to Vercel project ${projectId}. Fix: run this in a fresh clone (CI does), or move .vercel away first`,
+      );
     }
   }
   fs.mkdirSync(path.dirname(PROJECT_FILE), { recursive: true });
@@ -67,7 +73,11 @@ function writeProjectSettings() {
 
 /** Environment shaped like a production deployment's: every value in the format Clerk, Postgres and Upstash use. */
 function deploymentEnv(databaseUrl: string) {
-  const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+  const { publicKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
   const secrets = {
     CLERK_SECRET_KEY: `sk_live_${token()}`,
     CLERK_WEBHOOK_SIGNING_SECRET: `whsec_${randomBytes(32).toString('base64')}`,

@@ -181,8 +181,10 @@ async function createPostgresDatabase(serverUrl: string): Promise<TestDatabase> 
  * next). So wait for them to go; FORCE then only removes real leftovers.
  */
 async function connectionsClosed(client: pg.Client, database: string, timeoutMs = 5000): Promise<void> {
-  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
-    const { rows } = await client.query<{ open: number }>('select count(*)::int as open from pg_stat_activity where datname = $1', [database]);
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
+    const { rows } = await client.query<{ open: number }>('select count(*)::int as open from pg_stat_activity where datname = $1', [
+      database,
+    ]);
     if (rows[0]!.open === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }

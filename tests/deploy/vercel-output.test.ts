@@ -40,7 +40,10 @@ const functionDir = (route: string) => fs.realpathSync(path.join(OUTPUT, 'functi
 const functionConfig = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, '.vc-config.json'), 'utf8')) as FunctionConfig;
 
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name));
 }
 
 /** Every file a function ships: its folder plus what its filePathMap pulls from the project (whose entries include links to folders, listed file by file too). */
@@ -80,12 +83,16 @@ let manifest: BuildManifest;
 
 beforeAll(() => {
   if (!fs.existsSync(OUTPUT) || !fs.existsSync(BUILD_MANIFEST)) {
-    throw new Error(`No Vercel build to check (${path.relative(process.cwd(), fs.existsSync(OUTPUT) ? BUILD_MANIFEST : OUTPUT)} is missing). Fix: run \`npx tsx scripts/ci/vercel-build.ts\` (CI always does)`);
+    throw new Error(
+      `No Vercel build to check (${path.relative(process.cwd(), fs.existsSync(OUTPUT) ? BUILD_MANIFEST : OUTPUT)} is missing). Fix: run \`npx tsx scripts/ci/vercel-build.ts\` (CI always does)`,
+    );
   }
   manifest = JSON.parse(fs.readFileSync(BUILD_MANIFEST, 'utf8')) as BuildManifest;
   // The functions ship files from the project's `.next` (their filePathMap): another build since (the e2e suite's) replaced them.
   if (fs.readFileSync('.next/BUILD_ID', 'utf8').trim() !== manifest.nextBuildId) {
-    throw new Error('.next was rebuilt after Vercel\'s build: the files its functions ship from there are another build\'s. Fix: run `npx tsx scripts/ci/vercel-build.ts` again, then these tests');
+    throw new Error(
+      ".next was rebuilt after Vercel's build: the files its functions ship from there are another build's. Fix: run `npx tsx scripts/ci/vercel-build.ts` again, then these tests",
+    );
   }
 });
 
@@ -119,8 +126,10 @@ describe("Vercel's build output", () => {
     }
   });
 
-  it("no function ships sharp (next/og falls back to its own WebAssembly renderer; Vercel optimizes images itself)", () => {
-    const shipping = functionDirs().filter((dir) => Object.keys(functionConfig(dir).filePathMap ?? {}).some((file) => /node_modules\/(sharp|@img)\//.test(file)));
+  it('no function ships sharp (next/og falls back to its own WebAssembly renderer; Vercel optimizes images itself)', () => {
+    const shipping = functionDirs().filter((dir) =>
+      Object.keys(functionConfig(dir).filePathMap ?? {}).some((file) => /node_modules\/(sharp|@img)\//.test(file)),
+    );
     expect(shipping.map((dir) => path.relative(OUTPUT, dir))).toEqual([]);
   });
 
@@ -157,7 +166,9 @@ describe("Vercel's build output", () => {
 
     it('no secret value appears', () => {
       const files = deployedFiles();
-      const leaks = Object.entries(manifest.secrets).flatMap(([name, value]) => filesContaining(files, value).map((file) => `${name} in ${path.relative(process.cwd(), file)}`));
+      const leaks = Object.entries(manifest.secrets).flatMap(([name, value]) =>
+        filesContaining(files, value).map((file) => `${name} in ${path.relative(process.cwd(), file)}`),
+      );
       expect(Object.keys(manifest.secrets).length).toBeGreaterThanOrEqual(4);
       expect(leaks).toEqual([]);
     });
@@ -179,7 +190,11 @@ async function serveFunction(dir: string) {
   }
   const handler = path.join(root, functionConfig(dir).handler ?? 'index.js');
   const serve = `require('node:http').createServer(require(${JSON.stringify(handler)})).listen(0, '127.0.0.1', function () { console.log(this.address().port) })`;
-  const child = spawn(process.execPath, ['-e', serve], { cwd: root, env: { PATH: process.env.PATH, NODE_ENV: 'production' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['-e', serve], {
+    cwd: root,
+    env: { PATH: process.env.PATH, NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const exited = once(child, 'exit').then(([code]) => {
     throw new Error(`the function's server exited (${String(code)}) before listening`);
   });

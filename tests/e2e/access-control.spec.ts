@@ -11,7 +11,16 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { APIRequestContext, APIResponse, Page } from '@playwright/test';
-import { DEMO_ACCOUNTS, type DemoAccount, eventually, expect, queryDb, seriousA11yViolations, signOutBrowser, test } from './support/fixtures';
+import {
+  DEMO_ACCOUNTS,
+  type DemoAccount,
+  eventually,
+  expect,
+  queryDb,
+  seriousA11yViolations,
+  signOutBrowser,
+  test,
+} from './support/fixtures';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -203,7 +212,12 @@ test.describe('an admin promotes a member to manager', () => {
 });
 
 test.describe('the page shows exactly what the API allows', () => {
-  const cases: Array<{ account: DemoAccount; org: string; orgAdmin: DemoAccount; expected: Record<'create' | 'update' | 'delete', boolean> }> = [
+  const cases: Array<{
+    account: DemoAccount;
+    org: string;
+    orgAdmin: DemoAccount;
+    expected: Record<'create' | 'update' | 'delete', boolean>;
+  }> = [
     { account: 'admin', org: 'acme', orgAdmin: 'admin', expected: { create: true, update: true, delete: true } },
     { account: 'manager', org: 'acme', orgAdmin: 'admin', expected: { create: true, update: true, delete: false } },
     { account: 'member', org: 'acme', orgAdmin: 'admin', expected: { create: false, update: false, delete: false } },
@@ -244,7 +258,9 @@ test.describe('the page shows exactly what the API allows', () => {
         expect(apiAllows, 'the permissions matrix').toEqual(expected);
       } finally {
         await switchUser(page, signInAs, orgAdmin, org);
-        const { projects } = (await (await api(page.request, 'GET', '/api/projects')).json()) as { projects: Array<{ id: string; name: string }> };
+        const { projects } = (await (await api(page.request, 'GET', '/api/projects')).json()) as {
+          projects: Array<{ id: string; name: string }>;
+        };
         for (const leftover of projects.filter((p) => p.name.endsWith(tag))) {
           expect((await api(page.request, 'DELETE', `/api/projects/${leftover.id}`)).status()).toBe(204);
         }
@@ -262,17 +278,28 @@ test.describe('authentication of API calls', () => {
     const bearer = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${session!.value}` } });
     const response = await api(bearer, 'GET', '/api/me');
     expect(response.status()).toBe(200);
-    expect(await response.json()).toEqual({ userId: await userId('manager'), role: 'manager', orgId: expect.stringMatching(/^org_/), orgRole: 'org:member' });
+    expect(await response.json()).toEqual({
+      userId: await userId('manager'),
+      role: 'manager',
+      orgId: expect.stringMatching(/^org_/),
+      orgRole: 'org:member',
+    });
     await bearer.dispose();
 
-    const forged = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${session!.value.slice(0, -4)}AAAA`, 'x-forwarded-for': freshAddress() } });
+    const forged = await playwright.request.newContext({
+      baseURL,
+      extraHTTPHeaders: { Authorization: `Bearer ${session!.value.slice(0, -4)}AAAA`, 'x-forwarded-for': freshAddress() },
+    });
     expect((await forged.get('/api/me')).status()).toBe(401);
     await forged.dispose();
   });
 });
 
 test.describe('rate limiting', () => {
-  test('the request after the limit within the window gets 429 with Retry-After; webhook and health stay open', async ({ playwright, baseURL }) => {
+  test('the request after the limit within the window gets 429 with Retry-After; webhook and health stay open', async ({
+    playwright,
+    baseURL,
+  }) => {
     const address = freshAddress();
     const caller = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { 'x-forwarded-for': address } });
 

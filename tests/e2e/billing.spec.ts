@@ -19,7 +19,14 @@ async function createFreeOrganization(page: Page): Promise<{ id: string; slug: s
   await page.goto('/dashboard');
   await page.waitForFunction(() => (window as unknown as { Clerk?: { loaded?: boolean } }).Clerk?.loaded === true);
   const organization = await page.evaluate(async (name) => {
-    const clerk = (window as unknown as { Clerk: { createOrganization: (p: { name: string }) => Promise<{ id: string; slug: string }>; setActive: (p: { organization: string }) => Promise<void> } }).Clerk;
+    const clerk = (
+      window as unknown as {
+        Clerk: {
+          createOrganization: (p: { name: string }) => Promise<{ id: string; slug: string }>;
+          setActive: (p: { organization: string }) => Promise<void>;
+        };
+      }
+    ).Clerk;
     const created = await clerk.createOrganization({ name });
     await clerk.setActive({ organization: created.id });
     return { id: created.id, slug: created.slug };
@@ -30,7 +37,10 @@ async function createFreeOrganization(page: Page): Promise<{ id: string; slug: s
 
 const createProject = (page: Page, name: string) => page.request.post('/api/projects', { data: { name } });
 
-test('a free organization hits its project limit, subscribes to pro through Clerk\'s checkout, and cancels at period end', async ({ page, signInAs }) => {
+test("a free organization hits its project limit, subscribes to pro through Clerk's checkout, and cancels at period end", async ({
+  page,
+  signInAs,
+}) => {
   await signInAs('admin');
   const organization = await createFreeOrganization(page);
 
@@ -68,7 +78,9 @@ test('a free organization hits its project limit, subscribes to pro through Cler
     [organization.id],
     (rows) => rows.length === 1 && rows[0]!.status === 'active',
   );
-  await eventually(`select status from billing_payment_attempts where organization_id = $1`, [organization.id], (rows) => rows.some((row) => row.status === 'paid'));
+  await eventually(`select status from billing_payment_attempts where organization_id = $1`, [organization.id], (rows) =>
+    rows.some((row) => row.status === 'paid'),
+  );
 
   // Cancel through Clerk's subscription details: pro runs to the period's end, then free.
   await page.reload();
@@ -78,7 +90,9 @@ test('a free organization hits its project limit, subscribes to pro through Cler
   await eventually(
     `select plan_slug, status, period_end from billing_subscription_items where organization_id = $1 order by created_at`,
     [organization.id],
-    (rows) => rows.some((row) => row.plan_slug === 'pro' && row.status === 'canceled') && rows.some((row) => row.plan_slug === 'free_org' && row.status === 'upcoming'),
+    (rows) =>
+      rows.some((row) => row.plan_slug === 'pro' && row.status === 'canceled') &&
+      rows.some((row) => row.plan_slug === 'free_org' && row.status === 'upcoming'),
   );
   await page.reload();
   const subscription = page.getByRole('list', { name: 'Subscription' });
@@ -91,7 +105,7 @@ test('a free organization hits its project limit, subscribes to pro through Cler
   expect((await createProject(page, `Still pro ${unique()}`)).status()).toBe(201);
 });
 
-test('a member cannot manage billing: the page refuses them and Clerk\'s API refuses a checkout', async ({ page, signInAs }) => {
+test("a member cannot manage billing: the page refuses them and Clerk's API refuses a checkout", async ({ page, signInAs }) => {
   await signInAs('member', { orgSlug: 'acme' });
   await page.goto('/org/acme/billing');
   await expect(page).toHaveURL(/\/unauthorized$/);
@@ -107,7 +121,9 @@ test('a member cannot manage billing: the page refuses them and Clerk\'s API ref
 
   const [acme] = await queryDb<{ id: string }>(`select id from organizations where slug = 'acme'`);
   const status = await page.evaluate(async (orgId) => {
-    const [plan] = (await (await fetch('/clerk-fapi/v1/billing/plans?payer_type=org')).json()).data.filter((p: { slug: string }) => p.slug === 'pro');
+    const [plan] = (await (await fetch('/clerk-fapi/v1/billing/plans?payer_type=org')).json()).data.filter(
+      (p: { slug: string }) => p.slug === 'pro',
+    );
     const response = await fetch(`/clerk-fapi/v1/organizations/${orgId}/billing/checkouts`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -136,7 +152,9 @@ test('the pricing and billing pages fit a phone and have no serious accessibilit
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width, `${path} is ${width} px wide`).toBeLessThanOrEqual(PHONE.width);
     // Clerk's own markup (`.cl-*`) is Clerk's to fix.
-    const ours = (await seriousA11yViolations(page)).filter((violation) => !violation.targets.flat().every((target) => String(target).startsWith('.cl-')));
+    const ours = (await seriousA11yViolations(page)).filter(
+      (violation) => !violation.targets.flat().every((target) => String(target).startsWith('.cl-')),
+    );
     expect(ours, path).toEqual([]);
   }
 });

@@ -35,7 +35,7 @@ test.describe('foundation', () => {
     await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
   });
 
-  test('?sign-in=true opens Clerk\'s <SignIn> in a modal that signs in without leaving the page', async ({ page }) => {
+  test("?sign-in=true opens Clerk's <SignIn> in a modal that signs in without leaving the page", async ({ page }) => {
     const clerkScripts: string[] = [];
     page.on('request', (request) => request.url().includes('/clerk-fapi/npm/') && clerkScripts.push(request.url()));
     await page.goto('/unauthorized');

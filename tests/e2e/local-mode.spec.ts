@@ -1,5 +1,15 @@
 import { signJwt } from '@saas-starter/local-clerk/testing';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, VERIFICATION_CODE, clerkKeys, eventually, expect, queryDb, test, type DemoAccount } from './support/fixtures';
+import {
+  DEMO_ACCOUNTS,
+  DEMO_PASSWORD,
+  VERIFICATION_CODE,
+  clerkKeys,
+  eventually,
+  expect,
+  queryDb,
+  test,
+  type DemoAccount,
+} from './support/fixtures';
 
 const FIRST_NAMES: Record<DemoAccount, string> = { admin: 'Ada', manager: 'Max', member: 'Mia', outsider: 'Olga' };
 const ORGANIZATIONS: Record<DemoAccount, string> = { admin: 'Acme', manager: 'Acme', member: 'Acme', outsider: 'Globex' };
@@ -12,13 +22,17 @@ async function signInThroughClerk(page: import('@playwright/test').Page, email: 
 
 test.describe("local mode: Clerk's own UI, offline", () => {
   for (const account of Object.keys(DEMO_ACCOUNTS) as DemoAccount[]) {
-    test(`${account} signs in through <SignIn> and sees the dashboard`, { tag: account === 'admin' ? ['@production'] : [] }, async ({ page }) => {
-      await page.goto('/sign-in');
-      await signInThroughClerk(page, DEMO_ACCOUNTS[account]);
-      await expect(page).toHaveURL(/\/dashboard$/);
-      await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Welcome, ${FIRST_NAMES[account]}!`);
-      await expect(page.getByRole('list', { name: 'Organizations' })).toContainText(ORGANIZATIONS[account]);
-    });
+    test(
+      `${account} signs in through <SignIn> and sees the dashboard`,
+      { tag: account === 'admin' ? ['@production'] : [] },
+      async ({ page }) => {
+        await page.goto('/sign-in');
+        await signInThroughClerk(page, DEMO_ACCOUNTS[account]);
+        await expect(page).toHaveURL(/\/dashboard$/);
+        await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Welcome, ${FIRST_NAMES[account]}!`);
+        await expect(page.getByRole('list', { name: 'Organizations' })).toContainText(ORGANIZATIONS[account]);
+      },
+    );
   }
 
   test('sign-in returns to the page that asked for it', async ({ page }) => {
@@ -43,16 +57,20 @@ test.describe("local mode: Clerk's own UI, offline", () => {
     await eventually('select first_name from users where email = $1', [email], (rows) => rows[0]?.first_name === 'Nora');
   });
 
-  test('switching organization in <OrganizationSwitcher> changes what the server sees', { tag: '@production' }, async ({ page, signInAs }) => {
-    await signInAs('admin');
-    await page.goto('/dashboard');
-    await expect(page.getByTestId('active-organization')).toHaveText('Personal account');
-    await page.getByRole('button', { name: /open organization switcher/i }).click();
-    await page.getByRole('dialog').getByRole('button', { name: /Acme/ }).click();
-    await expect(page).toHaveURL(/\/org\/acme/);
-    await page.goto('/dashboard');
-    await expect(page.getByTestId('active-organization')).toHaveText('Acme (admin)');
-  });
+  test(
+    'switching organization in <OrganizationSwitcher> changes what the server sees',
+    { tag: '@production' },
+    async ({ page, signInAs }) => {
+      await signInAs('admin');
+      await page.goto('/dashboard');
+      await expect(page.getByTestId('active-organization')).toHaveText('Personal account');
+      await page.getByRole('button', { name: /open organization switcher/i }).click();
+      await page.getByRole('dialog').getByRole('button', { name: /Acme/ }).click();
+      await expect(page).toHaveURL(/\/org\/acme/);
+      await page.goto('/dashboard');
+      await expect(page.getByTestId('active-organization')).toHaveText('Acme (admin)');
+    },
+  );
 
   test('sign-out from <UserButton> ends the session', { tag: '@production' }, async ({ page, signInAs }) => {
     await signInAs('member');
@@ -64,29 +82,37 @@ test.describe("local mode: Clerk's own UI, offline", () => {
     await expect(page).toHaveURL(/\/sign-in/);
   });
 
-  test('an expired session token is refreshed through the handshake, without a redirect loop', { tag: '@production' }, async ({ page, signInAs, baseURL }) => {
-    await signInAs('member');
-    const cookies = await page.context().cookies();
-    const session = cookies.find((cookie) => cookie.name === '__session');
-    expect(session).toBeDefined();
-    const claims = JSON.parse(Buffer.from(session!.value.split('.')[1]!, 'base64url').toString());
-    const now = Math.floor(Date.now() / 1000);
-    const expired = signJwt({ ...claims, iat: now - 7200, nbf: now - 7200, exp: now - 3600 }, clerkKeys());
-    await page.context().addCookies([{ name: '__session', value: expired, url: baseURL! }]);
-    const response = await page.goto('/dashboard');
-    expect(response?.status()).toBe(200);
-    await expect(page).toHaveURL(/\/dashboard$/);
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Mia!');
-  });
+  test(
+    'an expired session token is refreshed through the handshake, without a redirect loop',
+    { tag: '@production' },
+    async ({ page, signInAs, baseURL }) => {
+      await signInAs('member');
+      const cookies = await page.context().cookies();
+      const session = cookies.find((cookie) => cookie.name === '__session');
+      expect(session).toBeDefined();
+      const claims = JSON.parse(Buffer.from(session!.value.split('.')[1]!, 'base64url').toString());
+      const now = Math.floor(Date.now() / 1000);
+      const expired = signJwt({ ...claims, iat: now - 7200, nbf: now - 7200, exp: now - 3600 }, clerkKeys());
+      await page.context().addCookies([{ name: '__session', value: expired, url: baseURL! }]);
+      const response = await page.goto('/dashboard');
+      expect(response?.status()).toBe(200);
+      await expect(page).toHaveURL(/\/dashboard$/);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Mia!');
+    },
+  );
 
-  test('a session token minted for another origin is refused (authorized parties)', { tag: '@production' }, async ({ page, signInAs, request }) => {
-    await signInAs('member');
-    const session = (await page.context().cookies()).find((cookie) => cookie.name === '__session');
-    const claims = JSON.parse(Buffer.from(session!.value.split('.')[1]!, 'base64url').toString());
-    const bearer = (azp: string) => ({ Authorization: `Bearer ${signJwt({ ...claims, azp }, clerkKeys())}` });
-    expect((await request.get('/api/me', { headers: bearer(claims.azp) })).status()).toBe(200);
-    expect((await request.get('/api/me', { headers: bearer('https://other-app.example') })).status()).toBe(401);
-  });
+  test(
+    'a session token minted for another origin is refused (authorized parties)',
+    { tag: '@production' },
+    async ({ page, signInAs, request }) => {
+      await signInAs('member');
+      const session = (await page.context().cookies()).find((cookie) => cookie.name === '__session');
+      const claims = JSON.parse(Buffer.from(session!.value.split('.')[1]!, 'base64url').toString());
+      const bearer = (azp: string) => ({ Authorization: `Bearer ${signJwt({ ...claims, azp }, clerkKeys())}` });
+      expect((await request.get('/api/me', { headers: bearer(claims.azp) })).status()).toBe(200);
+      expect((await request.get('/api/me', { headers: bearer('https://other-app.example') })).status()).toBe(401);
+    },
+  );
 
   test('the demo organizations reached the database through signed webhooks', { tag: '@production' }, async () => {
     const rows = await queryDb<{ slug: string }>('select slug from organizations where deleted_at is null order by slug');

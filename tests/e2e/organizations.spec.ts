@@ -1,5 +1,14 @@
 import type { Page } from '@playwright/test';
-import { createOrganizationInClerk, eventually, expect, queryDb, seriousA11yViolations, signOutBrowser, test, VERIFICATION_CODE } from './support/fixtures';
+import {
+  createOrganizationInClerk,
+  eventually,
+  expect,
+  queryDb,
+  seriousA11yViolations,
+  signOutBrowser,
+  test,
+  VERIFICATION_CODE,
+} from './support/fixtures';
 
 /**
  * Organizations and multi-tenancy in a real browser, in local mode: Clerk's own
@@ -32,25 +41,32 @@ async function createProjectViaApi(page: Page, name: string): Promise<string> {
 }
 
 test.describe('organizations and multi-tenancy', () => {
-  test('creating an organization on /select-org lands on its dashboard, as its admin', { tag: '@production' }, async ({ page, signInAs }) => {
-    await signInAs('member');
-    const name = `Initech ${unique()}`;
-    const slug = await createOrganization(page, name);
-    await reloadUntil(page, () => expect(page.getByRole('heading', { level: 1 })).toHaveText(name));
-    await expect(page.getByRole('navigation', { name: 'Organization' }).getByRole('link', { name: 'Settings' })).toBeVisible();
-    await expect(page.getByText('No projects yet')).toBeVisible();
-    await eventually(
-      `select m.role from memberships m join organizations o on o.id = m.organization_id join users u on u.id = m.user_id
+  test(
+    'creating an organization on /select-org lands on its dashboard, as its admin',
+    { tag: '@production' },
+    async ({ page, signInAs }) => {
+      await signInAs('member');
+      const name = `Initech ${unique()}`;
+      const slug = await createOrganization(page, name);
+      await reloadUntil(page, () => expect(page.getByRole('heading', { level: 1 })).toHaveText(name));
+      await expect(page.getByRole('navigation', { name: 'Organization' }).getByRole('link', { name: 'Settings' })).toBeVisible();
+      await expect(page.getByText('No projects yet')).toBeVisible();
+      await eventually(
+        `select m.role from memberships m join organizations o on o.id = m.organization_id join users u on u.id = m.user_id
        where o.slug = $1 and u.email = 'member@acme.test' and m.deleted_at is null`,
-      [slug],
-      (rows) => rows[0]?.role === 'org:admin',
-    );
-  });
+        [slug],
+        (rows) => rows[0]?.role === 'org:admin',
+      );
+    },
+  );
 
   test('each role picker on the members page shows its member’s role, on a phone and a desktop', async ({ page, signInAs }) => {
     await signInAs('admin', { orgSlug: 'acme' });
     const expected: Record<string, string> = { 'Ada Admin': 'Admin', 'Max Manager': 'Member', 'Mia Member': 'Member' };
-    for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
+    for (const viewport of [
+      { width: 390, height: 844 },
+      { width: 1280, height: 800 },
+    ]) {
       await page.setViewportSize(viewport);
       await page.goto('/org/acme/members');
       for (const [name, role] of Object.entries(expected)) {
@@ -71,7 +87,10 @@ test.describe('organizations and multi-tenancy', () => {
     }
   });
 
-  test('an admin invites someone by email; they sign up, accept in the organization switcher and see the organization', async ({ page, signInAs }) => {
+  test('an admin invites someone by email; they sign up, accept in the organization switcher and see the organization', async ({
+    page,
+    signInAs,
+  }) => {
     const email = `invitee-${unique()}@example.test`;
     await signInAs('admin', { orgSlug: 'acme' });
     await page.goto('/org/acme/members');
@@ -99,7 +118,10 @@ test.describe('organizations and multi-tenancy', () => {
 
     await page.getByRole('button', { name: /open organization switcher/i }).click();
     const switcher = page.getByRole('dialog');
-    await switcher.getByRole('button', { name: /^(join|accept)/i }).first().click();
+    await switcher
+      .getByRole('button', { name: /^(join|accept)/i })
+      .first()
+      .click();
     await switcher.getByRole('button', { name: /Acme/ }).click();
     await expect(page).toHaveURL(/\/org\/acme$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Acme');
@@ -135,42 +157,46 @@ test.describe('organizations and multi-tenancy', () => {
     await expect(page).toHaveURL(/\/unauthorized$/);
   });
 
-  test('an admin creates, edits and deletes a project in the UI, with toasts; the API agrees', { tag: '@production' }, async ({ page, signInAs }) => {
-    await signInAs('admin', { orgSlug: 'acme' });
-    await page.goto('/org/acme');
-    const name = `Rocket ${unique()}`;
+  test(
+    'an admin creates, edits and deletes a project in the UI, with toasts; the API agrees',
+    { tag: '@production' },
+    async ({ page, signInAs }) => {
+      await signInAs('admin', { orgSlug: 'acme' });
+      await page.goto('/org/acme');
+      const name = `Rocket ${unique()}`;
 
-    await page.getByRole('button', { name: 'New project' }).click();
-    const dialog = page.getByRole('dialog', { name: 'New project' });
-    await dialog.getByRole('button', { name: 'Create project' }).click();
-    await expect(dialog.getByText('Enter a name.')).toBeVisible();
-    await dialog.getByLabel('Name').fill(name);
-    await dialog.getByLabel('Description').fill('Goes up');
-    await dialog.getByRole('button', { name: 'Create project' }).click();
-    await expect(page.getByText(`Created “${name}”.`)).toBeVisible();
-    await expect(page.getByRole('table', { name: 'Projects of Acme' })).toContainText(name);
+      await page.getByRole('button', { name: 'New project' }).click();
+      const dialog = page.getByRole('dialog', { name: 'New project' });
+      await dialog.getByRole('button', { name: 'Create project' }).click();
+      await expect(dialog.getByText('Enter a name.')).toBeVisible();
+      await dialog.getByLabel('Name').fill(name);
+      await dialog.getByLabel('Description').fill('Goes up');
+      await dialog.getByRole('button', { name: 'Create project' }).click();
+      await expect(page.getByText(`Created “${name}”.`)).toBeVisible();
+      await expect(page.getByRole('table', { name: 'Projects of Acme' })).toContainText(name);
 
-    await page.getByRole('button', { name: `Edit ${name}` }).click();
-    const edit = page.getByRole('dialog', { name: 'Edit project' });
-    await edit.getByLabel('Name').fill(`${name} II`);
-    await edit.getByRole('button', { name: 'Save changes' }).click();
-    await expect(page.getByText(`Saved “${name} II”.`)).toBeVisible();
+      await page.getByRole('button', { name: `Edit ${name}` }).click();
+      const edit = page.getByRole('dialog', { name: 'Edit project' });
+      await edit.getByLabel('Name').fill(`${name} II`);
+      await edit.getByRole('button', { name: 'Save changes' }).click();
+      await expect(page.getByText(`Saved “${name} II”.`)).toBeVisible();
 
-    const listed = (await (await page.request.get('/api/projects')).json()) as { projects: Array<{ id: string; name: string }> };
-    const project = listed.projects.find((candidate) => candidate.name === `${name} II`);
-    expect(project).toBeDefined();
+      const listed = (await (await page.request.get('/api/projects')).json()) as { projects: Array<{ id: string; name: string }> };
+      const project = listed.projects.find((candidate) => candidate.name === `${name} II`);
+      expect(project).toBeDefined();
 
-    await page.getByRole('button', { name: `Delete ${name} II` }).click();
-    await page.getByRole('dialog', { name: 'Delete project?' }).getByRole('button', { name: 'Delete project' }).click();
-    await expect(page.getByText(`Deleted “${name} II”.`)).toBeVisible();
-    await expect(page.getByRole('button', { name: `Delete ${name} II` })).toHaveCount(0);
-    expect((await page.request.get(`/api/projects/${project!.id}`)).status()).toBe(404);
-    expect(await queryDb(`select action from audit_log where target_id = $1 order by id`, [project!.id])).toEqual([
-      { action: 'project.created' },
-      { action: 'project.updated' },
-      { action: 'project.deleted' },
-    ]);
-  });
+      await page.getByRole('button', { name: `Delete ${name} II` }).click();
+      await page.getByRole('dialog', { name: 'Delete project?' }).getByRole('button', { name: 'Delete project' }).click();
+      await expect(page.getByText(`Deleted “${name} II”.`)).toBeVisible();
+      await expect(page.getByRole('button', { name: `Delete ${name} II` })).toHaveCount(0);
+      expect((await page.request.get(`/api/projects/${project!.id}`)).status()).toBe(404);
+      expect(await queryDb(`select action from audit_log where target_id = $1 order by id`, [project!.id])).toEqual([
+        { action: 'project.created' },
+        { action: 'project.updated' },
+        { action: 'project.deleted' },
+      ]);
+    },
+  );
 
   test('switching organizations shows only that organization’s projects, in the pages and the API', async ({ page, signInAs }) => {
     await signInAs('outsider', { orgSlug: 'globex' });
@@ -200,13 +226,19 @@ test.describe('organizations and multi-tenancy', () => {
     const globexTab = await page.context().newPage();
     await globexTab.goto('/org/globex');
     await expect(globexTab.getByRole('heading', { level: 1 })).toHaveText('Globex');
-    for (const [tab, slug] of [[page, otherSlug], [globexTab, 'globex'], [page, otherSlug]] as const) {
+    for (const [tab, slug] of [
+      [page, otherSlug],
+      [globexTab, 'globex'],
+      [page, otherSlug],
+    ] as const) {
       const name = `From the ${slug} tab ${unique()}`;
       await tab.getByRole('button', { name: 'New project' }).click();
       await tab.getByRole('dialog', { name: 'New project' }).getByLabel('Name').fill(name);
       await tab.getByRole('dialog', { name: 'New project' }).getByRole('button', { name: 'Create project' }).click();
       await expect(tab.getByText(`Created “${name}”.`)).toBeVisible();
-      expect(await queryDb('select o.slug from projects p join organizations o on o.id = p.organization_id where p.name = $1', [name])).toEqual([{ slug }]);
+      expect(
+        await queryDb('select o.slug from projects p join organizations o on o.id = p.organization_id where p.name = $1', [name]),
+      ).toEqual([{ slug }]);
     }
     await globexTab.close();
 
@@ -224,7 +256,10 @@ test.describe('organizations and multi-tenancy', () => {
     await expect(page).toHaveURL(/\/org\/acme$/);
   });
 
-  test('settings: the only admin cannot step down; rename, change the slug, then delete with the typed name', async ({ page, signInAs }) => {
+  test('settings: the only admin cannot step down; rename, change the slug, then delete with the typed name', async ({
+    page,
+    signInAs,
+  }) => {
     await signInAs('manager');
     const name = `Hooli ${unique()}`;
     const slug = await createOrganization(page, name);
@@ -276,7 +311,9 @@ test.describe('organizations and multi-tenancy', () => {
       await page.waitForLoadState('networkidle');
       // Clerk's own components (class names `cl-*`) are Clerk's to fix: the OrganizationSwitcher trigger's
       // aria-label ("Open organization switcher") does not contain its visible text (label-content-name-mismatch).
-      const ours = (await seriousA11yViolations(page)).filter((violation) => !violation.targets.flat().every((target) => String(target).startsWith('.cl-')));
+      const ours = (await seriousA11yViolations(page)).filter(
+        (violation) => !violation.targets.flat().every((target) => String(target).startsWith('.cl-')),
+      );
       expect(ours, path).toEqual([]);
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${path} scrolls sideways`).toBe(true);
     }

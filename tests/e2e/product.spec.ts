@@ -1,7 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { createOrganizationInClerk, DEMO_ACCOUNTS, DEMO_PASSWORD, eventually, expect, queryDb, signOutBrowser, test, VERIFICATION_CODE } from './support/fixtures';
+import {
+  createOrganizationInClerk,
+  DEMO_ACCOUNTS,
+  DEMO_PASSWORD,
+  eventually,
+  expect,
+  queryDb,
+  signOutBrowser,
+  test,
+  VERIFICATION_CODE,
+} from './support/fixtures';
 
 /**
  * What a new user, a visitor and a crawler meet: onboarding, the signed-in
@@ -80,7 +90,10 @@ test.describe('onboarding', () => {
     await eventually(`select status from invitations where email = $1`, [email], (rows) => rows[0]?.status === 'accepted');
   });
 
-  test('a new user declines a pending invitation on the onboarding screen: it is revoked and can no longer be accepted', async ({ page, signInAs }) => {
+  test('a new user declines a pending invitation on the onboarding screen: it is revoked and can no longer be accepted', async ({
+    page,
+    signInAs,
+  }) => {
     const email = `decline-${unique()}@example.test`;
     await signInAs('admin', { orgSlug: 'acme' });
     await inviteToAcme(page, email);
@@ -143,7 +156,10 @@ test.describe('onboarding', () => {
     await expect(page.getByRole('status')).toContainText('“no-such-organization”');
   });
 
-  test('accepting an invitation in the switcher on /select-org updates the page, which then opens the organization', async ({ page, signInAs }) => {
+  test('accepting an invitation in the switcher on /select-org updates the page, which then opens the organization', async ({
+    page,
+    signInAs,
+  }) => {
     const email = `switcher-${unique()}@example.test`;
     await signInAs('admin', { orgSlug: 'acme' });
     await inviteToAcme(page, email);
@@ -155,7 +171,11 @@ test.describe('onboarding', () => {
     const main = page.getByRole('main');
     await expect(main.getByRole('button', { name: 'Accept the invitation to Acme' })).toBeVisible();
     await page.getByRole('button', { name: /open organization switcher/i }).click();
-    await page.getByRole('dialog').getByRole('button', { name: /^(join|accept)/i }).first().click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /^(join|accept)/i })
+      .first()
+      .click();
     await page.keyboard.press('Escape');
     // The page follows: Acme is now one of the user's organizations, not an invitation.
     await expect(main.getByRole('button', { name: 'Accept the invitation to Acme' })).toHaveCount(0);
@@ -165,7 +185,10 @@ test.describe('onboarding', () => {
 });
 
 test.describe('the signed-in home', () => {
-  test("shows the active organization's projects, recent activity (who, what, when) and next steps for the role", async ({ page, signInAs }) => {
+  test("shows the active organization's projects, recent activity (who, what, when) and next steps for the role", async ({
+    page,
+    signInAs,
+  }) => {
     await signInAs('admin', { orgSlug: 'acme' });
     const name = `Home ${unique()}`;
     const created = await page.request.post('/api/projects', { data: { name, description: 'For the dashboard' } });
@@ -199,7 +222,7 @@ test.describe('the signed-in home', () => {
     await expect(page.getByText('Nothing has happened yet')).toBeVisible();
   });
 
-  test("a manager of the app who is org:member sees the app role that decides in organization lists", async ({ page, signInAs }) => {
+  test('a manager of the app who is org:member sees the app role that decides in organization lists', async ({ page, signInAs }) => {
     await signInAs('manager', { orgSlug: 'acme' });
     await page.goto('/dashboard');
     const acme = page.getByRole('list', { name: 'Organizations' }).getByRole('listitem').filter({ hasText: 'Acme' });
@@ -384,7 +407,18 @@ test.describe('phone width (390 px)', () => {
     await signInAs('admin', { orgSlug: 'acme' });
     await page.setViewportSize(PHONE);
     const pages = signedInPages();
-    expect(pages).toEqual(expect.arrayContaining(['/dashboard', '/admin', '/org/acme', '/org/acme/members', '/org/acme/settings', '/select-org', '/user-profile', '/unauthorized']));
+    expect(pages).toEqual(
+      expect.arrayContaining([
+        '/dashboard',
+        '/admin',
+        '/org/acme',
+        '/org/acme/members',
+        '/org/acme/settings',
+        '/select-org',
+        '/user-profile',
+        '/unauthorized',
+      ]),
+    );
     for (const url of pages) {
       await page.goto(url);
       await page.waitForLoadState('networkidle');
@@ -404,7 +438,9 @@ test.describe('phone width (390 px)', () => {
     await page.goto('/org/acme/members');
     const cells = page.getByRole('table', { name: 'Members of Acme' }).locator('tbody td:first-child p');
     await expect(cells.first()).toBeVisible();
-    const clipped = await cells.evaluateAll((nodes) => nodes.filter((node) => node.scrollWidth > node.clientWidth).map((node) => node.textContent));
+    const clipped = await cells.evaluateAll((nodes) =>
+      nodes.filter((node) => node.scrollWidth > node.clientWidth).map((node) => node.textContent),
+    );
     expect(clipped).toEqual([]);
     await expect(page.getByRole('table', { name: 'Members of Acme' })).toContainText(DEMO_ACCOUNTS.manager);
   });

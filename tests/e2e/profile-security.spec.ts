@@ -101,7 +101,10 @@ test('<UserProfile> connects a Google account through the provider’s page, the
   // Clerk lists the account by provider and username.
   const account = page.locator('.cl-profileSectionItem__connectedAccounts').filter({ hasText: 'Google' });
   await expect(account).toContainText('casey.connect');
-  const linked = () => clerkBackend().users.getUserList({ emailAddress: [user.email] }).then(({ data }) => data[0]!.externalAccounts.map((account) => account.emailAddress));
+  const linked = () =>
+    clerkBackend()
+      .users.getUserList({ emailAddress: [user.email] })
+      .then(({ data }) => data[0]!.externalAccounts.map((account) => account.emailAddress));
   expect(await linked()).toEqual(['casey.connect@gmail.test']);
 
   await account.getByRole('button', { name: 'Open menu' }).click();
@@ -111,24 +114,34 @@ test('<UserProfile> connects a Google account through the provider’s page, the
   expect(await linked()).toEqual([]);
 });
 
-test("made an admin, changing a role after 30 minutes: Clerk's modal asks for the password and then the app's code", PRODUCTION_TOO, async ({ page, signInAs }) => {
-  const clerk = clerkBackend();
-  const [me] = (await clerk.users.getUserList({ emailAddress: [user.email] })).data;
-  await clerk.users.updateUserMetadata(me!.id, { publicMetadata: { role: 'admin' } });
-  const targetEmail = `target-${Date.now()}@example.test`;
-  await clerk.users.createUser({ emailAddress: [targetEmail], password: 'a-long-local-password-3', firstName: 'Tara', lastName: 'Target', publicMetadata: { role: 'member' } });
-  await eventually('select role from users where email = $1', [targetEmail], (rows) => rows[0]?.role === 'member');
-  await eventually('select role from users where email = $1', [user.email], (rows) => rows[0]?.role === 'admin');
+test(
+  "made an admin, changing a role after 30 minutes: Clerk's modal asks for the password and then the app's code",
+  PRODUCTION_TOO,
+  async ({ page, signInAs }) => {
+    const clerk = clerkBackend();
+    const [me] = (await clerk.users.getUserList({ emailAddress: [user.email] })).data;
+    await clerk.users.updateUserMetadata(me!.id, { publicMetadata: { role: 'admin' } });
+    const targetEmail = `target-${Date.now()}@example.test`;
+    await clerk.users.createUser({
+      emailAddress: [targetEmail],
+      password: 'a-long-local-password-3',
+      firstName: 'Tara',
+      lastName: 'Target',
+      publicMetadata: { role: 'member' },
+    });
+    await eventually('select role from users where email = $1', [targetEmail], (rows) => rows[0]?.role === 'member');
+    await eventually('select role from users where email = $1', [user.email], (rows) => rows[0]?.role === 'admin');
 
-  await signInAs({ email: user.email }, { verifiedMinutesAgo: 30 });
-  await page.goto(`/admin?q=${encodeURIComponent(targetEmail)}`);
-  await page.getByLabel('Role of Tara Target', { exact: true }).selectOption('manager');
-  await page.getByRole('button', { name: 'Save role of Tara Target' }).click();
+    await signInAs({ email: user.email }, { verifiedMinutesAgo: 30 });
+    await page.goto(`/admin?q=${encodeURIComponent(targetEmail)}`);
+    await page.getByLabel('Role of Tara Target', { exact: true }).selectOption('manager');
+    await page.getByRole('button', { name: 'Save role of Tara Target' }).click();
 
-  const modal = page.getByRole('dialog');
-  await modal.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await modal.getByRole('button', { name: 'Continue', exact: true }).click();
-  await modal.getByRole('textbox', { name: /code/i }).pressSequentially(totpCode(user.secret));
-  await eventually('select role from users where email = $1', [targetEmail], (rows) => rows[0]?.role === 'manager');
-  expect(await fva(page)).toEqual([0, 0]);
-});
+    const modal = page.getByRole('dialog');
+    await modal.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await modal.getByRole('button', { name: 'Continue', exact: true }).click();
+    await modal.getByRole('textbox', { name: /code/i }).pressSequentially(totpCode(user.secret));
+    await eventually('select role from users where email = $1', [targetEmail], (rows) => rows[0]?.role === 'manager');
+    expect(await fva(page)).toEqual([0, 0]);
+  },
+);

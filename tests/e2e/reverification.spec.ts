@@ -16,12 +16,18 @@ async function confirmWithPassword(page: Page) {
 
 const roleOf = async (email: string) => (await queryDb<{ role: string }>('select role from users where email = $1', [email]))[0]?.role;
 
-test("an admin verified 30 minutes ago changes a user's role: Clerk's modal asks for the password, then the change is applied", async ({ page, signInAs }) => {
+test("an admin verified 30 minutes ago changes a user's role: Clerk's modal asks for the password, then the change is applied", async ({
+  page,
+  signInAs,
+}) => {
   await signInAs('admin', { verifiedMinutesAgo: 30 });
   const [manager] = await queryDb<{ id: string }>('select id from users where email = $1', [DEMO_ACCOUNTS.manager]);
   const refused = await page.request.patch(`/api/admin/users/${manager!.id}/role`, { data: { role: 'member' } });
   expect(refused.status()).toBe(403);
-  expect(await refused.json()).toMatchObject({ error: 'reverification_required', clerk_error: { type: 'forbidden', reason: 'reverification-error' } });
+  expect(await refused.json()).toMatchObject({
+    error: 'reverification_required',
+    clerk_error: { type: 'forbidden', reason: 'reverification-error' },
+  });
   expect(await roleOf(DEMO_ACCOUNTS.manager)).toBe('manager');
 
   await page.goto('/admin?q=manager@acme.test');
@@ -35,7 +41,10 @@ test("an admin verified 30 minutes ago changes a user's role: Clerk's modal asks
   expect(restored.status()).toBe(200);
 });
 
-test("an organization admin verified 30 minutes ago changes a member's role on the members page after Clerk's modal", async ({ page, signInAs }) => {
+test("an organization admin verified 30 minutes ago changes a member's role on the members page after Clerk's modal", async ({
+  page,
+  signInAs,
+}) => {
   await signInAs('admin', { orgSlug: 'acme', verifiedMinutesAgo: 30 });
   await page.goto('/org/acme/members');
   const memberRole = `select m.role from memberships m join users u on u.id = m.user_id join organizations o on o.id = m.organization_id

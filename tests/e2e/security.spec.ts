@@ -3,15 +3,26 @@ import { DEMO_ACCOUNTS, eventually, expect, queryDb, signOutBrowser, test, watch
 
 /** The policy as the browser sees it: directive name -> its sources. */
 const parseCsp = (header: string) =>
-  new Map(header.split(';').map((part) => part.trim().split(/\s+/)).filter((words) => words[0]).map(([name, ...values]) => [name!, values]));
+  new Map(
+    header
+      .split(';')
+      .map((part) => part.trim().split(/\s+/))
+      .filter((words) => words[0])
+      .map(([name, ...values]) => [name!, values]),
+  );
 
 const nonceOf = (csp: string) => /'nonce-([^']+)'/.exec(csp)?.[1];
 
 test.describe('security headers and Content-Security-Policy', () => {
   for (const path of ['/', '/sign-in', '/dashboard']) {
-    test(`${path}: a strict CSP with a fresh nonce on every response, and the other security headers`, async ({ request, page, signInAs }) => {
+    test(`${path}: a strict CSP with a fresh nonce on every response, and the other security headers`, async ({
+      request,
+      page,
+      signInAs,
+    }) => {
       if (path === '/dashboard') await signInAs('member');
-      const get = async () => (path === '/dashboard' ? page.request.get(path, { maxRedirects: 0 }) : request.get(path, { maxRedirects: 0 }));
+      const get = async () =>
+        path === '/dashboard' ? page.request.get(path, { maxRedirects: 0 }) : request.get(path, { maxRedirects: 0 });
       const [first, second] = [await get(), await get()];
       expect(first.status()).toBe(200);
       const csp = first.headers()['content-security-policy']!;
@@ -59,7 +70,16 @@ test.describe('security headers and Content-Security-Policy', () => {
       await page.evaluate(() => {
         document.body.insertAdjacentHTML('beforeend', '<img src="data:," onerror="window.__injected = true">');
       });
-      await expect.poll(() => { try { watch.assertClean(); return 'clean'; } catch (error) { return String(error); } }).toContain('Content-Security-Policy violations');
+      await expect
+        .poll(() => {
+          try {
+            watch.assertClean();
+            return 'clean';
+          } catch (error) {
+            return String(error);
+          }
+        })
+        .toContain('Content-Security-Policy violations');
       expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined();
       expect((await report).status()).toBe(204);
     } finally {
@@ -70,16 +90,27 @@ test.describe('security headers and Content-Security-Policy', () => {
   test('the CSP report endpoint is public, accepts both report formats and refuses anything else', async ({ request }) => {
     const legacy = await request.post('/api/csp-report', {
       headers: { 'content-type': 'application/csp-report' },
-      data: JSON.stringify({ 'csp-report': { 'document-uri': 'http://localhost/', 'effective-directive': 'script-src-elem', 'blocked-uri': 'inline' } }),
+      data: JSON.stringify({
+        'csp-report': { 'document-uri': 'http://localhost/', 'effective-directive': 'script-src-elem', 'blocked-uri': 'inline' },
+      }),
     });
     expect(legacy.status()).toBe(204);
     const reportingApi = await request.post('/api/csp-report', {
       headers: { 'content-type': 'application/reports+json' },
-      data: JSON.stringify([{ type: 'csp-violation', age: 0, url: 'http://localhost/', body: { documentURL: 'http://localhost/', effectiveDirective: 'img-src', blockedURL: 'https://x.test/a.png' } }]),
+      data: JSON.stringify([
+        {
+          type: 'csp-violation',
+          age: 0,
+          url: 'http://localhost/',
+          body: { documentURL: 'http://localhost/', effectiveDirective: 'img-src', blockedURL: 'https://x.test/a.png' },
+        },
+      ]),
     });
     expect(reportingApi.status()).toBe(204);
     expect((await request.post('/api/csp-report', { headers: { 'content-type': 'text/plain' }, data: 'hi' })).status()).toBe(415);
-    expect((await request.post('/api/csp-report', { headers: { 'content-type': 'application/csp-report' }, data: 'x'.repeat(70_000) })).status()).toBe(413);
+    expect(
+      (await request.post('/api/csp-report', { headers: { 'content-type': 'application/csp-report' }, data: 'x'.repeat(70_000) })).status(),
+    ).toBe(413);
   });
 });
 
@@ -88,10 +119,16 @@ test.describe("Clerk's components work under the policy", () => {
     await signInAs('admin', { orgSlug: 'acme' });
     await page.goto('/org/acme');
     await page.getByRole('button', { name: /open organization switcher/i }).click();
-    await page.getByRole('dialog').getByRole('button', { name: /manage/i }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /manage/i })
+      .click();
     const profile = page.locator('.cl-organizationProfile-root');
     await expect(profile).toBeVisible();
-    await profile.getByRole('button', { name: /members/i }).first().click();
+    await profile
+      .getByRole('button', { name: /members/i })
+      .first()
+      .click();
     await expect(profile).toContainText(DEMO_ACCOUNTS.member);
   });
 
@@ -118,7 +155,11 @@ test.describe('server actions are rate limited', () => {
     await page.getByRole('button', { name: 'Send invitation' }).click();
     await expect(page.getByRole('region', { name: /Notifications/ }).getByText(/Too many attempts\. Try again in \d+ s\./)).toBeVisible();
     // The ones within the limit reach the database (through Clerk's webhook); the refused one never does.
-    await eventually('select email from invitations where email like $1', [`limit-${run}-%`], (rows) => rows.length === ACTION_LIMITS.invitations.max);
+    await eventually(
+      'select email from invitations where email like $1',
+      [`limit-${run}-%`],
+      (rows) => rows.length === ACTION_LIMITS.invitations.max,
+    );
     expect(await queryDb('select 1 from invitations where email = $1', [`limit-${run}-over@example.test`])).toEqual([]);
   });
 });

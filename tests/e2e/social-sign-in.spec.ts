@@ -3,7 +3,11 @@ import { expect, queryDb, signOutBrowser, test } from './support/fixtures';
 
 /** The providers the signed-in user has linked, as Clerk's client sees them. */
 const linkedProviders = (page: Page) =>
-  page.evaluate(() => (window as unknown as { Clerk: { user: { externalAccounts: Array<{ provider: string }> } } }).Clerk.user.externalAccounts.map((account) => account.provider));
+  page.evaluate(() =>
+    (window as unknown as { Clerk: { user: { externalAccounts: Array<{ provider: string }> } } }).Clerk.user.externalAccounts.map(
+      (account) => account.provider,
+    ),
+  );
 
 /** On the stand-in's consent page (same origin, through the app's proxy), picks an account. */
 async function consentAs(page: Page, provider: string, account: RegExp) {
@@ -29,7 +33,10 @@ test.describe("social sign-in: Clerk's own buttons, a local provider", () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Gina!');
     expect(await linkedProviders(page)).toEqual(['google']);
     await expect
-      .poll(async () => (await queryDb<{ n: number }>('select count(*)::int as n from users where email = $1', ['gina.google@gmail.test']))[0]?.n)
+      .poll(
+        async () =>
+          (await queryDb<{ n: number }>('select count(*)::int as n from users where email = $1', ['gina.google@gmail.test']))[0]?.n,
+      )
       .toBe(1);
   });
 
@@ -64,7 +71,9 @@ test.describe("social sign-in: Clerk's own buttons, a local provider", () => {
 });
 
 test.describe('enterprise SSO by email domain: a local identity provider', () => {
-  test('a new @enterprise.test user is sent to the identity provider, not asked for a password, and lands in Enterprise Co', async ({ page }) => {
+  test('a new @enterprise.test user is sent to the identity provider, not asked for a password, and lands in Enterprise Co', async ({
+    page,
+  }) => {
     await page.goto('/sign-in');
     await page.getByLabel('Email address').fill('erin.example@enterprise.test');
     await page.getByRole('button', { name: 'Continue', exact: true }).click();

@@ -2,7 +2,17 @@ import fs from 'node:fs';
 import { createClerkClient } from '@clerk/backend';
 import { createLocalSession } from '@saas-starter/local-clerk/testing';
 import type { Page } from '@playwright/test';
-import { DEMO_ACCOUNTS, VERIFICATION_CODE, e2eRuntime, eventually, expect, queryDb, signOutBrowser, test, watchContext } from './support/fixtures';
+import {
+  DEMO_ACCOUNTS,
+  VERIFICATION_CODE,
+  e2eRuntime,
+  eventually,
+  expect,
+  queryDb,
+  signOutBrowser,
+  test,
+  watchContext,
+} from './support/fixtures';
 
 /**
  * Clerk's own <UserProfile> against the stand-in: every change is the stand-in's,
@@ -29,12 +39,18 @@ async function newUser(firstName: string) {
 }
 
 const userRow = async (id: string) =>
-  (await queryDb<{ email: string | null; first_name: string | null; last_name: string | null; image_url: string | null; deleted_at: Date | null }>(
-    'select email, first_name, last_name, image_url, deleted_at from users where id = $1',
-    [id],
-  ))[0];
+  (
+    await queryDb<{
+      email: string | null;
+      first_name: string | null;
+      last_name: string | null;
+      image_url: string | null;
+      deleted_at: Date | null;
+    }>('select email, first_name, last_name, image_url, deleted_at from users where id = $1', [id])
+  )[0];
 
-const revokedSessionEvents = async () => (await queryDb<{ count: number }>("select count(*)::int as count from webhook_events where type = 'session.revoked'"))[0]!.count;
+const revokedSessionEvents = async () =>
+  (await queryDb<{ count: number }>("select count(*)::int as count from webhook_events where type = 'session.revoked'"))[0]!.count;
 
 const profile = (page: Page) => page.locator('.cl-userProfile-root');
 
@@ -56,29 +72,42 @@ async function signInThroughClerk(page: Page, email: string, password: string) {
 }
 
 test.describe("<UserProfile>, Clerk's own, offline", () => {
-  test('renames the user: the dashboard greets the new name, read from the database the webhook wrote', { tag: '@production' }, async ({ page, signInAs }) => {
-    const { id, email } = await newUser('Rena');
-    await signInAs({ email });
-    await page.goto('/user-profile');
-    await press(page, 'Update profile');
-    await profile(page).getByLabel('First name').fill('Renamed');
-    await profile(page).getByLabel('Last name').fill('Person');
-    await press(page, 'Save');
-    await expect(profile(page).getByText('Renamed Person')).toBeVisible();
+  test(
+    'renames the user: the dashboard greets the new name, read from the database the webhook wrote',
+    { tag: '@production' },
+    async ({ page, signInAs }) => {
+      const { id, email } = await newUser('Rena');
+      await signInAs({ email });
+      await page.goto('/user-profile');
+      await press(page, 'Update profile');
+      await profile(page).getByLabel('First name').fill('Renamed');
+      await profile(page).getByLabel('Last name').fill('Person');
+      await press(page, 'Save');
+      await expect(profile(page).getByText('Renamed Person')).toBeVisible();
 
-    await eventually('select first_name, last_name from users where id = $1', [id], (rows) => rows[0]?.first_name === 'Renamed' && rows[0]?.last_name === 'Person');
-    await page.goto('/dashboard');
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Renamed!');
-  });
+      await eventually(
+        'select first_name, last_name from users where id = $1',
+        [id],
+        (rows) => rows[0]?.first_name === 'Renamed' && rows[0]?.last_name === 'Person',
+      );
+      await page.goto('/dashboard');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Renamed!');
+    },
+  );
 
   // Local mode only: in the production profile uploaded images link to the stand-in's own port, which the app's CSP does not list.
-  test('uploads and removes the avatar: kept and served by the stand-in, linked in the app through the webhook', async ({ page, signInAs }) => {
+  test('uploads and removes the avatar: kept and served by the stand-in, linked in the app through the webhook', async ({
+    page,
+    signInAs,
+  }) => {
     const { id, email } = await newUser('Ava');
     await signInAs({ email });
     await page.goto('/user-profile');
     await press(page, 'Update profile');
     await profile(page).locator('input[type="file"]').setInputFiles({ name: 'avatar.png', mimeType: 'image/png', buffer: PNG });
-    await eventually('select image_url from users where id = $1', [id], (rows) => /\/clerk-fapi\/v1\/images\/img_\w+$/.test(String(rows[0]?.image_url)));
+    await eventually('select image_url from users where id = $1', [id], (rows) =>
+      /\/clerk-fapi\/v1\/images\/img_\w+$/.test(String(rows[0]?.image_url)),
+    );
     const image = await page.request.get((await userRow(id))!.image_url!);
     expect(image.headers()['content-type']).toBe('image/png');
     expect(await image.body()).toEqual(PNG);
@@ -89,37 +118,41 @@ test.describe("<UserProfile>, Clerk's own, offline", () => {
     await eventually('select image_url from users where id = $1', [id], (rows) => !/\/v1\/images\//.test(String(rows[0]?.image_url)));
   });
 
-  test('adds an email address, verifies it with the code, makes it primary and removes the old one; a taken address is refused', { tag: '@production' }, async ({ page, signInAs }) => {
-    const { id, email } = await newUser('Emil');
-    const added = `emil-new-${Date.now().toString(36)}@example.test`;
-    await signInAs({ email });
-    await page.goto('/user-profile');
+  test(
+    'adds an email address, verifies it with the code, makes it primary and removes the old one; a taken address is refused',
+    { tag: '@production' },
+    async ({ page, signInAs }) => {
+      const { id, email } = await newUser('Emil');
+      const added = `emil-new-${Date.now().toString(36)}@example.test`;
+      await signInAs({ email });
+      await page.goto('/user-profile');
 
-    await press(page, 'Add email address');
-    await profile(page).getByLabel('Email address').fill(DEMO_ACCOUNTS.admin);
-    await press(page, 'Add');
-    await expect(profile(page).getByTestId('form-feedback-error')).toHaveText('That email address is taken. Please try another.');
+      await press(page, 'Add email address');
+      await profile(page).getByLabel('Email address').fill(DEMO_ACCOUNTS.admin);
+      await press(page, 'Add');
+      await expect(profile(page).getByTestId('form-feedback-error')).toHaveText('That email address is taken. Please try another.');
 
-    await profile(page).getByLabel('Email address').fill(added);
-    await press(page, 'Add');
-    await profile(page).getByRole('textbox', { name: 'Enter verification code' }).pressSequentially(VERIFICATION_CODE);
-    const addedRow = profile(page).locator('.cl-profileSectionItem__emailAddresses').filter({ hasText: added });
-    await expect(addedRow).toBeVisible();
-    await expect(addedRow.getByText('Unverified')).toHaveCount(0);
+      await profile(page).getByLabel('Email address').fill(added);
+      await press(page, 'Add');
+      await profile(page).getByRole('textbox', { name: 'Enter verification code' }).pressSequentially(VERIFICATION_CODE);
+      const addedRow = profile(page).locator('.cl-profileSectionItem__emailAddresses').filter({ hasText: added });
+      await expect(addedRow).toBeVisible();
+      await expect(addedRow.getByText('Unverified')).toHaveCount(0);
 
-    await addedRow.getByRole('button', { name: 'Open menu' }).click();
-    await page.getByRole('menuitem', { name: 'Set as primary' }).click();
-    await expect(addedRow.getByText('Primary')).toBeVisible();
-    await eventually('select email from users where id = $1', [id], (rows) => rows[0]?.email === added);
+      await addedRow.getByRole('button', { name: 'Open menu' }).click();
+      await page.getByRole('menuitem', { name: 'Set as primary' }).click();
+      await expect(addedRow.getByText('Primary')).toBeVisible();
+      await eventually('select email from users where id = $1', [id], (rows) => rows[0]?.email === added);
 
-    const oldRow = profile(page).locator('.cl-profileSectionItem__emailAddresses').filter({ hasText: email });
-    await oldRow.getByRole('button', { name: 'Open menu' }).click();
-    await page.getByRole('menuitem', { name: 'Remove email' }).click();
-    await profile(page).locator('form').getByRole('button', { name: 'Remove' }).click();
-    await expect(oldRow).toHaveCount(0);
-    const { data } = await backend().users.getUserList({ emailAddress: [email] });
-    expect(data).toEqual([]);
-  });
+      const oldRow = profile(page).locator('.cl-profileSectionItem__emailAddresses').filter({ hasText: email });
+      await oldRow.getByRole('button', { name: 'Open menu' }).click();
+      await page.getByRole('menuitem', { name: 'Remove email' }).click();
+      await profile(page).locator('form').getByRole('button', { name: 'Remove' }).click();
+      await expect(oldRow).toHaveCount(0);
+      const { data } = await backend().users.getUserList({ emailAddress: [email] });
+      expect(data).toEqual([]);
+    },
+  );
 
   test('changes the password after reverifying, then signs in with the new one', async ({ page, signInAs }) => {
     const { email } = await newUser('Pascal');
@@ -136,7 +169,10 @@ test.describe("<UserProfile>, Clerk's own, offline", () => {
     // The form closes once the password is changed.
     await expect(profile(page).getByRole('button', { name: 'Update password' })).toBeVisible();
 
-    const oldPassword = await fetch(new URL('/v1/client/sign_ins', e2eRuntime().fapiUrl), { method: 'POST', body: new URLSearchParams({ identifier: email, password: PASSWORD, strategy: 'password' }) });
+    const oldPassword = await fetch(new URL('/v1/client/sign_ins', e2eRuntime().fapiUrl), {
+      method: 'POST',
+      body: new URLSearchParams({ identifier: email, password: PASSWORD, strategy: 'password' }),
+    });
     expect(await oldPassword.json()).toMatchObject({ errors: [{ code: 'form_password_incorrect' }] });
     await signOutBrowser(page);
     await signInThroughClerk(page, email, 'a-brand-new-password-2');
@@ -172,24 +208,36 @@ test.describe("<UserProfile>, Clerk's own, offline", () => {
     // stays valid until it expires, as Clerk's do.
     const { client } = await (await otherPage.request.get('/clerk-fapi/v1/client')).json();
     expect(client.sessions).toEqual([]);
-    const refresh = await otherPage.request.post(`/clerk-fapi/v1/client/sessions/${otherSession}/tokens`, { headers: { origin: baseURL! } });
+    const refresh = await otherPage.request.post(`/clerk-fapi/v1/client/sessions/${otherSession}/tokens`, {
+      headers: { origin: baseURL! },
+    });
     expect(refresh.status()).toBe(401);
     watch.assertClean();
     await other.close();
   });
 
-  test('deletes the account: signed out, and the app erases the user through the webhook', { tag: '@production' }, async ({ page, signInAs }) => {
-    const { id, email } = await newUser('Dora');
-    await signInAs({ email });
-    await page.goto('/user-profile/security');
-    await press(page, 'Delete account');
-    await profile(page).getByLabel(/Type "Delete account" below to continue/).fill('Delete account');
-    await profile(page).locator('form').getByRole('button', { name: 'Delete account' }).click();
-    await expect(page).toHaveURL(/\/$/);
+  test(
+    'deletes the account: signed out, and the app erases the user through the webhook',
+    { tag: '@production' },
+    async ({ page, signInAs }) => {
+      const { id, email } = await newUser('Dora');
+      await signInAs({ email });
+      await page.goto('/user-profile/security');
+      await press(page, 'Delete account');
+      await profile(page)
+        .getByLabel(/Type "Delete account" below to continue/)
+        .fill('Delete account');
+      await profile(page).locator('form').getByRole('button', { name: 'Delete account' }).click();
+      await expect(page).toHaveURL(/\/$/);
 
-    await eventually('select deleted_at, email from users where id = $1', [id], (rows) => rows[0]?.deleted_at !== null && rows[0]?.email === null);
-    await page.goto('/dashboard');
-    await expect(page).toHaveURL(/\/sign-in/);
-    expect((await backend().users.getUserList({ emailAddress: [email] })).data).toEqual([]);
-  });
+      await eventually(
+        'select deleted_at, email from users where id = $1',
+        [id],
+        (rows) => rows[0]?.deleted_at !== null && rows[0]?.email === null,
+      );
+      await page.goto('/dashboard');
+      await expect(page).toHaveURL(/\/sign-in/);
+      expect((await backend().users.getUserList({ emailAddress: [email] })).data).toEqual([]);
+    },
+  );
 });

@@ -74,7 +74,10 @@ async function seed(name: string, role: AppRole) {
 
 const row = async (userId: string) => (await database.db.select().from(users).where(eq(users.id, userId)))[0]!;
 const audits = (userId: string) =>
-  database.db.select().from(auditLog).where(and(eq(auditLog.targetId, userId), eq(auditLog.action, ROLE_CHANGED_ACTION)));
+  database.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.targetId, userId), eq(auditLog.action, ROLE_CHANGED_ACTION)));
 const rejection = (promise: Promise<unknown>) =>
   promise.then(
     () => null,
@@ -116,7 +119,9 @@ describe('changeRole', () => {
   it('lets an admin step down when another admin remains', async () => {
     const first = await seed('first', 'admin');
     await seed('second', 'admin');
-    await expect(changeRole(database.db, clerk, { actorId: first, userId: first, role: 'manager' })).resolves.toMatchObject({ role: 'manager' });
+    await expect(changeRole(database.db, clerk, { actorId: first, userId: first, role: 'manager' })).resolves.toMatchObject({
+      role: 'manager',
+    });
   });
 
   it('does not count a deleted admin', async () => {
@@ -131,8 +136,12 @@ describe('changeRole', () => {
     const actor = await seed('actor', 'admin');
     const gone = await seed('gone', 'member');
     await database.db.update(users).set({ deletedAt: new Date() }).where(eq(users.id, gone));
-    expect(await rejection(changeRole(database.db, clerk, { actorId: actor, userId: 'user_nobody', role: 'manager' }))).toMatchObject({ status: 404 });
-    expect(await rejection(changeRole(database.db, clerk, { actorId: actor, userId: gone, role: 'manager' }))).toMatchObject({ status: 404 });
+    expect(await rejection(changeRole(database.db, clerk, { actorId: actor, userId: 'user_nobody', role: 'manager' }))).toMatchObject({
+      status: 404,
+    });
+    expect(await rejection(changeRole(database.db, clerk, { actorId: actor, userId: gone, role: 'manager' }))).toMatchObject({
+      status: 404,
+    });
     expect(clerk.calls).toEqual([]);
   });
 
@@ -140,7 +149,9 @@ describe('changeRole', () => {
     const actor = await seed('actor', 'admin');
     const target = await seed('target', 'member');
     clerk.failNext = true;
-    expect(await rejection(changeRole(database.db, clerk, { actorId: actor, userId: target, role: 'admin' }))).toMatchObject({ message: 'Clerk is unavailable' });
+    expect(await rejection(changeRole(database.db, clerk, { actorId: actor, userId: target, role: 'admin' }))).toMatchObject({
+      message: 'Clerk is unavailable',
+    });
     expect((await row(target)).role).toBe('member');
     expect(await audits(target)).toEqual([]);
   });

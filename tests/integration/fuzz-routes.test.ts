@@ -19,7 +19,11 @@ import { signedWebhookRequest } from '@/lib/webhooks/sign';
 import { seedTwoTenants, twoTenants } from '@/tests/support/two-tenants';
 import { createTestDatabase, type TestDatabase } from '@/tests/support/database';
 
-vi.mock(import('@clerk/nextjs/server'), async (importOriginal) => ({ ...(await importOriginal()), auth: vi.fn() as never, clerkClient: vi.fn() as never }));
+vi.mock(import('@clerk/nextjs/server'), async (importOriginal) => ({
+  ...(await importOriginal()),
+  auth: vi.fn() as never,
+  clerkClient: vi.fn() as never,
+}));
 const { auth, clerkClient } = await import('@clerk/nextjs/server');
 
 /** Inputs per route handler: a few thousand in all, so the file runs in well under a minute. */
@@ -60,9 +64,14 @@ function signIn(session: (typeof SESSIONS)[number]) {
 
 /** Row count and a hash of every row, per table: any insert, update or delete changes it. */
 async function fingerprint(): Promise<Record<string, string>> {
-  const tables = (Object.values(schema) as unknown[]).filter((value): value is PgTable => is(value, PgTable)).map((table) => getTableName(table));
+  const tables = (Object.values(schema) as unknown[])
+    .filter((value): value is PgTable => is(value, PgTable))
+    .map((table) => getTableName(table));
   const query = tables
-    .map((name) => `select '${name}' as name, count(*) || ':' || md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as print from "${name}" t`)
+    .map(
+      (name) =>
+        `select '${name}' as name, count(*) || ':' || md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as print from "${name}" t`,
+    )
     .join(' union all ');
   const { rows } = await client.query<{ name: string; print: string }>(query);
   return Object.fromEntries(rows.map((row) => [row.name, row.print]));
@@ -72,8 +81,30 @@ async function fingerprint(): Promise<Record<string, string>> {
 
 const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)), maxLength: 80 });
 const unicode = fc.string({ unit: 'binary', maxLength: 200 });
-const FIELDS = ['name', 'description', 'role', 'id', 'orgId', 'organizationId', 'userId', 'type', 'data', '__proto__', 'constructor', 'prototype', 'csp-report', 'body'];
-const leaf = fc.oneof(unicode, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constantFrom('admin', 'org:admin', 'member', 'user.created', 'csp-violation', ''));
+const FIELDS = [
+  'name',
+  'description',
+  'role',
+  'id',
+  'orgId',
+  'organizationId',
+  'userId',
+  'type',
+  'data',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'csp-report',
+  'body',
+];
+const leaf = fc.oneof(
+  unicode,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constantFrom('admin', 'org:admin', 'member', 'user.created', 'csp-violation', ''),
+);
 const value = fc.letrec((tie) => ({
   node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.array(tie('node'), { maxLength: 4 }), tie('object')),
   object: fc.dictionary(fc.oneof(fc.constantFrom(...FIELDS), unicode), tie('node'), { maxKeys: 5 }),
@@ -81,27 +112,70 @@ const value = fc.letrec((tie) => ({
 /** JSON text with the keys the app reads (and __proto__/constructor written literally, which JSON.stringify would drop). */
 const jsonText = fc.oneof(
   value.map((v) => JSON.stringify(v)),
-  fc.tuple(fc.constantFrom('__proto__', 'constructor', 'prototype'), value).map(([key, v]) => `{"${key}":{"role":"admin","isAdmin":true},"name":${JSON.stringify(v) ?? 'null'}}`),
+  fc
+    .tuple(fc.constantFrom('__proto__', 'constructor', 'prototype'), value)
+    .map(([key, v]) => `{"${key}":{"role":"admin","isAdmin":true},"name":${JSON.stringify(v) ?? 'null'}}`),
   fc.record({ name: leaf, description: leaf, role: leaf }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
   // Close to valid, so the fuzzing also reaches the writes behind the parsers.
-  fc.record({ name: fc.string({ minLength: 1, maxLength: 40 }), description: fc.string({ maxLength: 60 }), role: fc.constantFrom('admin', 'manager', 'member') }, { requiredKeys: ['name'] }).map((v) => JSON.stringify(v)),
-  fc.record({ type: fc.constantFrom('user.created', 'organization.created', 'organizationMembership.created', 'session.created', 'nope'), data: value }).map((v) => JSON.stringify(v)),
+  fc
+    .record(
+      {
+        name: fc.string({ minLength: 1, maxLength: 40 }),
+        description: fc.string({ maxLength: 60 }),
+        role: fc.constantFrom('admin', 'manager', 'member'),
+      },
+      { requiredKeys: ['name'] },
+    )
+    .map((v) => JSON.stringify(v)),
+  fc
+    .record({
+      type: fc.constantFrom('user.created', 'organization.created', 'organizationMembership.created', 'session.created', 'nope'),
+      data: value,
+    })
+    .map((v) => JSON.stringify(v)),
 );
 const body = fc.oneof(
   { weight: 6, arbitrary: jsonText },
   { weight: 2, arbitrary: fc.tuple(jsonText, fc.nat()).map(([text, cut]) => text.slice(0, cut % Math.max(1, text.length))) },
   { weight: 1, arbitrary: fc.integer({ min: 1_000, max: 50_000 }).map((depth) => '['.repeat(depth) + ']'.repeat(depth)) },
   { weight: 1, arbitrary: fc.integer({ min: 1_000, max: 20_000 }).map((depth) => '{"name":'.repeat(depth) + '1' + '}'.repeat(depth)) },
-  { weight: 1, arbitrary: fc.integer({ min: 100_000, max: 600_000 }).map((size) => JSON.stringify({ name: 'x'.repeat(size), description: 'é'.repeat(size / 10) })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: 100_000, max: 600_000 })
+      .map((size) => JSON.stringify({ name: 'x'.repeat(size), description: 'é'.repeat(size / 10) })),
+  },
   { weight: 2, arbitrary: unicode },
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 512 }).map((bytes) => Buffer.from(bytes).toString('latin1')) },
   { weight: 1, arbitrary: fc.constant('') },
 );
 const contentType = fc.oneof(
-  fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/csp-report', 'application/reports+json', ''),
+  fc.constantFrom(
+    'application/json',
+    'application/json; charset=utf-8',
+    'text/plain',
+    'application/x-www-form-urlencoded',
+    'multipart/form-data; boundary=x',
+    'application/csp-report',
+    'application/reports+json',
+    '',
+  ),
   printable,
 );
-const headerName = fc.oneof(fc.constantFrom('svix-id', 'svix-timestamp', 'svix-signature', 'authorization', 'cookie', 'x-forwarded-for', 'accept', 'origin', 'x-nonce'), fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/));
+const headerName = fc.oneof(
+  fc.constantFrom(
+    'svix-id',
+    'svix-timestamp',
+    'svix-signature',
+    'authorization',
+    'cookie',
+    'x-forwarded-for',
+    'accept',
+    'origin',
+    'x-nonce',
+  ),
+  fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/),
+);
 const headers = fc.dictionary(headerName, printable, { maxKeys: 5 });
 const query = fc.dictionary(fc.oneof(unicode, fc.constantFrom('id', 'page', 'q', 'role', '__proto__')), unicode, { maxKeys: 4 });
 const param = fc.oneof(
@@ -182,8 +256,16 @@ beforeAll(async () => {
   vi.mocked(clerkClient).mockResolvedValue({
     users: {
       updateUserMetadata: async (id: string, { publicMetadata }: { publicMetadata: object }) => ({
-        id, primaryEmailAddressId: 'idn_1', emailAddresses: [{ id: 'idn_1', emailAddress: `${id}@example.test` }],
-        firstName: null, lastName: null, imageUrl: '', publicMetadata, updatedAt: Date.now(), lastSignInAt: null, lastActiveAt: null,
+        id,
+        primaryEmailAddressId: 'idn_1',
+        emailAddresses: [{ id: 'idn_1', emailAddress: `${id}@example.test` }],
+        firstName: null,
+        lastName: null,
+        imageUrl: '',
+        publicMetadata,
+        updatedAt: Date.now(),
+        lastSignInAt: null,
+        lastActiveAt: null,
       }),
     },
   } as never);
@@ -192,7 +274,9 @@ beforeAll(async () => {
 
   const load = async (file: string, param?: Route['param']): Promise<Route> => {
     const exports = (await import(/* @vite-ignore */ path.resolve('app', file, 'route.ts'))) as Record<string, unknown>;
-    const handlers = Object.fromEntries(Object.entries(exports).filter(([name, fn]) => /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/.test(name) && typeof fn === 'function')) as Record<string, Handler>;
+    const handlers = Object.fromEntries(
+      Object.entries(exports).filter(([name, fn]) => /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/.test(name) && typeof fn === 'function'),
+    ) as Record<string, Handler>;
     return { file, handlers, param };
   };
   routes = [
@@ -208,7 +292,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const table = [...statuses].sort(([a], [b]) => a.localeCompare(b)).map(([seen, count]) => `  ${seen}: ${count}`).join('\n');
+  const table = [...statuses]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([seen, count]) => `  ${seen}: ${count}`)
+    .join('\n');
   process.stdout.write(`[fuzz] ${tried} requests, none answered 5xx or wrote when refused:\n${table}\n`);
   await client?.end();
   await (await import('@/lib/db')).closeDatabase();
@@ -218,8 +305,14 @@ afterAll(async () => {
 /** A failure with its seed and a counterexample cut short (a 1 MiB body would flood the output). */
 function conciseReport(details: fc.RunDetails<[Input]>) {
   if (!details.failed) return;
-  const example = details.counterexample ? JSON.stringify(details.counterexample[0], (_key, v) => (typeof v === 'string' && v.length > 300 ? `${v.slice(0, 300)}… (${v.length} chars)` : v)) : 'none';
-  throw new Error(`Property failed (seed ${details.seed}, path ${details.counterexamplePath}): ${details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)}\nCounterexample: ${example}`);
+  const example = details.counterexample
+    ? JSON.stringify(details.counterexample[0], (_key, v) =>
+        typeof v === 'string' && v.length > 300 ? `${v.slice(0, 300)}… (${v.length} chars)` : v,
+      )
+    : 'none';
+  throw new Error(
+    `Property failed (seed ${details.seed}, path ${details.counterexamplePath}): ${details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)}\nCounterexample: ${example}`,
+  );
 }
 
 /** Every route.ts under app/api, so a new route cannot be left out of the fuzzing. */
@@ -237,13 +330,25 @@ describe('every route handler, fuzzed', () => {
     for (const route of routes) expect(Object.keys(route.handlers).length).toBeGreaterThan(0);
   });
 
-  it.each(['api/admin/users/[userId]/role', 'api/csp-report', 'api/me', 'api/org', 'api/projects', 'api/projects/[id]', 'api/public/health', 'api/webhooks/clerk'])(
+  it.each([
+    'api/admin/users/[userId]/role',
+    'api/csp-report',
+    'api/me',
+    'api/org',
+    'api/projects',
+    'api/projects/[id]',
+    'api/public/health',
+    'api/webhooks/clerk',
+  ])(
     '%s: never a 5xx, and a refused request writes nothing',
     async (file) => {
       const route = routes.find((candidate) => candidate.file === file)!;
       const runs = RUNS_PER_HANDLER * Object.keys(route.handlers).length;
       const before = tried;
-      await fc.assert(fc.asyncProperty(input(route), (sample) => check(route, sample)), { numRuns: runs, reporter: conciseReport });
+      await fc.assert(
+        fc.asyncProperty(input(route), (sample) => check(route, sample)),
+        { numRuns: runs, reporter: conciseReport },
+      );
       expect(tried - before).toBeGreaterThanOrEqual(runs);
     },
     300_000,

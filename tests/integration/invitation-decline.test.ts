@@ -45,18 +45,33 @@ beforeAll(async () => {
   });
   backend = createClerkClient({ apiUrl: clerk.bapiUrl, secretKey: keys.secretKey });
 
-  const [{ data: [acme] }, { data: [admin] }] = await Promise.all([
+  const [
+    {
+      data: [acme],
+    },
+    {
+      data: [admin],
+    },
+  ] = await Promise.all([
     backend.organizations.getOrganizationList({ query: 'acme' }),
     backend.users.getUserList({ emailAddress: ['admin@acme.test'] }),
   ]);
   acmeId = acme!.id;
   for (const name of ['ivy', 'oscar'] as const) {
     people[name].id = (await backend.users.createUser({ emailAddress: [people[name].email], password: 'a-long-test-password-1' })).id;
-    invited[name] = (await backend.organizations.createOrganizationInvitation({ organizationId: acmeId, emailAddress: people[name].email, role: 'org:member', inviterUserId: admin!.id })).id;
+    invited[name] = (
+      await backend.organizations.createOrganizationInvitation({
+        organizationId: acmeId,
+        emailAddress: people[name].email,
+        role: 'org:member',
+        inviterUserId: admin!.id,
+      })
+    ).id;
   }
 
   const { auth } = await import('@clerk/nextjs/server');
-  signInAs = (userId) => vi.mocked(auth).mockResolvedValue({ userId, orgId: null, orgSlug: null, orgRole: null, sessionClaims: {}, has: () => false } as never);
+  signInAs = (userId) =>
+    vi.mocked(auth).mockResolvedValue({ userId, orgId: null, orgSlug: null, orgRole: null, sessionClaims: {}, has: () => false } as never);
   ({ declineInvitationAction: decline } = await import('@/lib/organizations/actions'));
 });
 
@@ -67,7 +82,8 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const statusInClerk = async (invitationId: string) => (await backend.organizations.getOrganizationInvitation({ organizationId: acmeId, invitationId })).status;
+const statusInClerk = async (invitationId: string) =>
+  (await backend.organizations.getOrganizationInvitation({ organizationId: acmeId, invitationId })).status;
 
 describe('declining an invitation', () => {
   it("refuses someone else's invitation with the same 404 as an unknown one, and changes nothing", async () => {
@@ -88,8 +104,13 @@ describe('declining an invitation', () => {
     expect(await decline({ organizationId: acmeId, invitationId: invited.ivy })).toEqual({ ok: true, data: undefined });
 
     expect(await statusInClerk(invited.ivy)).toBe('revoked');
-    expect(await database.db.select({ status: invitations.status }).from(invitations).where(eq(invitations.id, invited.ivy))).toEqual([{ status: 'revoked' }]);
-    const audit = await database.db.select().from(auditLog).where(and(eq(auditLog.action, 'invitation.declined'), eq(auditLog.targetId, invited.ivy)));
+    expect(await database.db.select({ status: invitations.status }).from(invitations).where(eq(invitations.id, invited.ivy))).toEqual([
+      { status: 'revoked' },
+    ]);
+    const audit = await database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'invitation.declined'), eq(auditLog.targetId, invited.ivy)));
     expect(audit).toMatchObject([{ actorId: people.ivy.id, organizationId: acmeId, targetType: 'invitation' }]);
     // Someone else's invitation in the same organization is untouched.
     expect(await statusInClerk(invited.oscar)).toBe('pending');
@@ -97,7 +118,10 @@ describe('declining an invitation', () => {
 
   it('says there is nothing to decline once the invitation is no longer pending', async () => {
     signInAs(people.ivy.id);
-    expect(await decline({ organizationId: acmeId, invitationId: invited.ivy })).toMatchObject({ ok: false, code: 'invitation_not_pending' });
+    expect(await decline({ organizationId: acmeId, invitationId: invited.ivy })).toMatchObject({
+      ok: false,
+      code: 'invitation_not_pending',
+    });
   });
 
   it('needs a signed-in user and both ids', async () => {

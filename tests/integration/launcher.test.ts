@@ -16,7 +16,15 @@ afterAll(() => fs.rmSync(path.dirname(dataDir), { recursive: true, force: true }
 function launch(command: string, env: Record<string, string>, args: string[] = []): Promise<{ status: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(tsx, ['scripts/launch.ts', command, ...args], {
-      env: { ...process.env, NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: '', CLERK_SECRET_KEY: '', DATABASE_URL: '', DATA_DIR: dataDir, DEBUG: '', ...env },
+      env: {
+        ...process.env,
+        NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: '',
+        CLERK_SECRET_KEY: '',
+        DATABASE_URL: '',
+        DATA_DIR: dataDir,
+        DEBUG: '',
+        ...env,
+      },
     });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
@@ -65,7 +73,12 @@ describe('launcher start-up checks', () => {
 
 describe('tools beside the app (launch exec)', () => {
   it('with real keys and DATABASE_URL need no running app and no data folder', async () => {
-    const { status, output } = await launch('exec', { ...keys, DATABASE_URL: refusedUrl, PORT: '3999' }, ['--', 'node', '-e', 'console.log(`app at ${process.env.APP_URL}`)']);
+    const { status, output } = await launch('exec', { ...keys, DATABASE_URL: refusedUrl, PORT: '3999' }, [
+      '--',
+      'node',
+      '-e',
+      'console.log(`app at ${process.env.APP_URL}`)',
+    ]);
     expect(status, output).toBe(0);
     expect(output).toContain('app at http://localhost:3999');
     expect(fs.existsSync(dataDir)).toBe(false);
@@ -104,7 +117,12 @@ describe('deployment guards', () => {
     const server = await postgresServerUrl();
     const fake = server ? null : await startFakePostgres({ code: '3D000', message: 'database "app" does not exist' });
     const missing = server ? Object.assign(new URL(server), { pathname: `/missing_${Date.now()}` }).toString() : fake!.url;
-    const { status, output } = await launch('build', { ...deployment, CLERK_WEBHOOK_SIGNING_SECRET: '', CLERK_WEBHOOKS_DISABLED: '1', DATABASE_URL: missing });
+    const { status, output } = await launch('build', {
+      ...deployment,
+      CLERK_WEBHOOK_SIGNING_SECRET: '',
+      CLERK_WEBHOOKS_DISABLED: '1',
+      DATABASE_URL: missing,
+    });
     await fake?.close();
     expect(status).toBe(1);
     expect(output).toMatch(databaseMessage(/the database "\w+" does not exist/));
@@ -144,7 +162,10 @@ describe('database faults stop migrate, build and start with one message', () =>
   });
 
   it('server that requires SSL (migrate)', async () => {
-    const fake = await startFakePostgres({ code: '28000', message: 'no pg_hba.conf entry for host "127.0.0.1", user "app", database "app", no encryption' });
+    const fake = await startFakePostgres({
+      code: '28000',
+      message: 'no pg_hba.conf entry for host "127.0.0.1", user "app", database "app", no encryption',
+    });
     const { status, output } = await launch('migrate', { DATABASE_URL: fake.url });
     await fake.close();
     expect(status).toBe(1);

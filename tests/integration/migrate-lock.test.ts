@@ -36,7 +36,13 @@ function migrate(): Promise<{ status: number | null; output: string }> {
     const child = spawn(tsx, [launcher, 'migrate'], {
       cwd,
       // The launcher's modules resolve `@/` through the project's tsconfig, not the temporary folder's.
-      env: { ...process.env, TSX_TSCONFIG_PATH: path.resolve('tsconfig.json'), DATABASE_URL: database.url, NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: '', CLERK_SECRET_KEY: '' },
+      env: {
+        ...process.env,
+        TSX_TSCONFIG_PATH: path.resolve('tsconfig.json'),
+        DATABASE_URL: database.url,
+        NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: '',
+        CLERK_SECRET_KEY: '',
+      },
     });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
@@ -64,7 +70,9 @@ describe('migrations under an advisory lock', () => {
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     try {
-      const { rows } = await client.query<{ hash: string; times: number }>('select hash, count(*)::int as times from drizzle.__drizzle_migrations group by hash');
+      const { rows } = await client.query<{ hash: string; times: number }>(
+        'select hash, count(*)::int as times from drizzle.__drizzle_migrations group by hash',
+      );
       // Every migration of the journal (the real ones plus the slow one), once.
       const journal = JSON.parse(fs.readFileSync(path.join(cwd, 'drizzle/meta/_journal.json'), 'utf8')) as { entries: unknown[] };
       expect(rows).toHaveLength(journal.entries.length);

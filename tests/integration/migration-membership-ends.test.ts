@@ -33,7 +33,10 @@ beforeAll(async () => {
 afterAll(() => database?.close());
 
 const row = async (userId: string) => {
-  const [found] = await database.db.select().from(memberships).where(and(eq(memberships.organizationId, 'org_m'), eq(memberships.userId, userId)));
+  const [found] = await database.db
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.organizationId, 'org_m'), eq(memberships.userId, userId)));
   return found!;
 };
 
@@ -48,7 +51,18 @@ it('after it, a late update of an ended membership changes nothing, and a rejoin
   expect(await db.transaction((tx) => writeMembership(tx, late, { version: T0 + 120_000, deleted: false }))).toBe(false);
   expect(await row('user_left')).toMatchObject({ role: 'org:member', endedAt: new Date(T0 + 60_000) });
 
-  const rejoined = { organizationId: 'org_m', userId: 'user_left', clerkId: 'orgmem_rejoined', role: 'org:member', createdAt: T0 + 180_000 };
+  const rejoined = {
+    organizationId: 'org_m',
+    userId: 'user_left',
+    clerkId: 'orgmem_rejoined',
+    role: 'org:member',
+    createdAt: T0 + 180_000,
+  };
   expect(await db.transaction((tx) => writeMembership(tx, rejoined, { version: T0 + 180_000, deleted: false }))).toBe(true);
-  expect(await row('user_left')).toMatchObject({ clerkId: 'orgmem_rejoined', clerkCreatedAt: T0 + 180_000, endedAt: null, deletedAt: null });
+  expect(await row('user_left')).toMatchObject({
+    clerkId: 'orgmem_rejoined',
+    clerkCreatedAt: T0 + 180_000,
+    endedAt: null,
+    deletedAt: null,
+  });
 });

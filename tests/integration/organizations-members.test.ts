@@ -11,7 +11,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { auditLog, invitations, memberships, organizations, users } from '@/lib/db/schema';
 import { createTestDatabase, requirePostgres, type TestDatabase } from '@/tests/support/database';
 
-vi.mock(import('@clerk/nextjs/server'), async (importOriginal) => ({ ...(await importOriginal()), auth: vi.fn() as never, clerkClient: vi.fn() as never }));
+vi.mock(import('@clerk/nextjs/server'), async (importOriginal) => ({
+  ...(await importOriginal()),
+  auth: vi.fn() as never,
+  clerkClient: vi.fn() as never,
+}));
 const { auth, clerkClient } = await import('@clerk/nextjs/server');
 // The same admin calls these actions dozens of times here; the limits have their own test (tests/unit/action-limits.test.ts).
 vi.mock(import('@/lib/actions/limits'), async (importOriginal) => ({ ...(await importOriginal()), limitAction: async () => null }));
@@ -67,7 +71,14 @@ const clerkMembership = (orgId: string, userId: string, role: string, updatedAt 
   return { id, createdAt, role, updatedAt, organization: { id: orgId }, publicUserData: { userId } } as never;
 };
 const clerkInvitation = (fields: { id: string; email: string; role: string; status: string; updatedAt?: number }) =>
-  ({ id: fields.id, organizationId: A.orgId, emailAddress: fields.email, role: fields.role, status: fields.status, updatedAt: fields.updatedAt ?? NOW }) as never;
+  ({
+    id: fields.id,
+    organizationId: A.orgId,
+    emailAddress: fields.email,
+    role: fields.role,
+    status: fields.status,
+    updatedAt: fields.updatedAt ?? NOW,
+  }) as never;
 const clerkOrganization = (fields: { name: string; slug: string; updatedAt?: number }) =>
   ({ id: A.orgId, imageUrl: '', updatedAt: fields.updatedAt ?? NOW, ...fields }) as never;
 
@@ -90,7 +101,14 @@ beforeAll(async () => {
     { id: `orginv_accepted_a_${run}`, organizationId: A.orgId, email: 'old@a.test', role: 'org:member', status: 'accepted' },
     { id: `orginv_revoked_a_${run}`, organizationId: A.orgId, email: 'gone@a.test', role: 'org:admin', status: 'revoked' },
     { id: `orginv_pending_b_${run}`, organizationId: B.orgId, email: 'new@b.test', role: 'org:admin', status: 'pending' },
-    { id: `orginv_tombstoned_a_${run}`, organizationId: A.orgId, email: 'ghost@a.test', role: 'org:member', status: 'pending', deletedAt: new Date() },
+    {
+      id: `orginv_tombstoned_a_${run}`,
+      organizationId: A.orgId,
+      email: 'ghost@a.test',
+      role: 'org:member',
+      status: 'pending',
+      deletedAt: new Date(),
+    },
   ]);
   process.env.DATABASE_URL = database.url;
   tenant = {
@@ -125,7 +143,12 @@ beforeEach(async () => {
 });
 
 const membershipOf = async (orgId: string, userId: string) =>
-  (await database.db.select().from(memberships).where(and(eq(memberships.organizationId, orgId), eq(memberships.userId, userId))))[0];
+  (
+    await database.db
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.organizationId, orgId), eq(memberships.userId, userId)))
+  )[0];
 
 describe('reads stay inside the organization (database)', () => {
   it('listMembers: A’s live members with roles, admins first; no tombstones, nobody from B', async () => {
@@ -142,7 +165,12 @@ describe('reads stay inside the organization (database)', () => {
   });
 
   it('getOrganization: name, slug and live member count; null for an unknown or deleted organization', async () => {
-    expect(await tenant.organization.getOrganization(database.db, A)).toMatchObject({ id: A.orgId, name: 'Acme', slug: A.slug, membersCount: 2 });
+    expect(await tenant.organization.getOrganization(database.db, A)).toMatchObject({
+      id: A.orgId,
+      name: 'Acme',
+      slug: A.slug,
+      membersCount: 2,
+    });
     expect(await tenant.organization.getOrganization(database.db, { orgId: `org_unknown_${run}` })).toBeNull();
     const deleted = `org_deleted_${run}`;
     await database.db.insert(organizations).values({ id: deleted, name: 'Gone', slug: `gone-${run}`, deletedAt: new Date() });
@@ -183,7 +211,10 @@ describe('the last-admin rule (database)', () => {
   });
 
   it('with a second admin, either admin can be demoted or removed', async () => {
-    await database.db.update(memberships).set({ role: 'org:admin' }).where(and(eq(memberships.organizationId, A.orgId), eq(memberships.userId, u.memberA)));
+    await database.db
+      .update(memberships)
+      .set({ role: 'org:admin' })
+      .where(and(eq(memberships.organizationId, A.orgId), eq(memberships.userId, u.memberA)));
     expect(await check(u.adminA, 'org:member')).toBe('allowed');
     expect(await check(u.adminA, null)).toBe('allowed');
   });
@@ -213,7 +244,15 @@ describe('member management actions (Clerk recorded)', () => {
     signInAs(u.adminA, A, 'org:admin');
     const stale = { ...(await auth()), factorVerificationAge: [30, -1], has: () => false };
     vi.mocked(auth).mockResolvedValue(stale as never);
-    const hint = { ok: false, code: 'reverification_required', clerk_error: { type: 'forbidden', reason: 'reverification-error', metadata: { reverification: { level: 'multi_factor', afterMinutes: 10 } } } };
+    const hint = {
+      ok: false,
+      code: 'reverification_required',
+      clerk_error: {
+        type: 'forbidden',
+        reason: 'reverification-error',
+        metadata: { reverification: { level: 'multi_factor', afterMinutes: 10 } },
+      },
+    };
     expect(await actions.changeMemberRoleAction({ orgSlug: A.slug, userId: u.memberA, role: 'org:admin' })).toMatchObject(hint);
     expect(await actions.deleteOrganizationAction({ orgSlug: A.slug, confirmName: A.name })).toMatchObject(hint);
     expect(clerk.updateOrganizationMembership).not.toHaveBeenCalled();
@@ -232,11 +271,20 @@ describe('member management actions (Clerk recorded)', () => {
   it('promoting a member goes to Clerk for the session’s organization, shows in the database at once, and is audited', async () => {
     signInAs(u.adminA, A, 'org:admin');
     clerk.updateOrganizationMembership.mockResolvedValue(clerkMembership(A.orgId, u.memberA, 'org:admin'));
-    expect(await actions.changeMemberRoleAction({ orgSlug: A.slug, userId: u.memberA, role: 'org:admin' })).toEqual({ ok: true, data: undefined });
+    expect(await actions.changeMemberRoleAction({ orgSlug: A.slug, userId: u.memberA, role: 'org:admin' })).toEqual({
+      ok: true,
+      data: undefined,
+    });
     expect(clerk.updateOrganizationMembership).toHaveBeenCalledWith({ organizationId: A.orgId, userId: u.memberA, role: 'org:admin' });
     expect(await membershipOf(A.orgId, u.memberA)).toMatchObject({ role: 'org:admin', clerkUpdatedAt: NOW });
     const [entry] = await database.db.select().from(auditLog).where(eq(auditLog.organizationId, A.orgId));
-    expect(entry).toMatchObject({ actorId: u.adminA, action: 'member.role_changed', targetType: 'member', targetId: u.memberA, metadata: { role: 'org:admin' } });
+    expect(entry).toMatchObject({
+      actorId: u.adminA,
+      action: 'member.role_changed',
+      targetType: 'member',
+      targetId: u.memberA,
+      metadata: { role: 'org:admin' },
+    });
   });
 
   it('read-your-writes never overrides a newer state from the webhook (Clerk’s updated_at decides)', async () => {
@@ -266,7 +314,10 @@ describe('member management actions (Clerk recorded)', () => {
     expect(await actions.changeMemberRoleAction({ orgSlug: A.slug, userId: u.memberA, role: 'org:admin' })).toMatchObject({ ok: true });
     clerk.deleteOrganizationMembership.mockResolvedValue(clerkMembership(A.orgId, u.memberA, 'org:admin', NOW + 1));
     expect(await actions.removeMemberAction({ orgSlug: A.slug, userId: u.memberA })).toMatchObject({ ok: true });
-    expect(await actions.changeMemberRoleAction({ orgSlug: A.slug, userId: u.adminA, role: 'org:member' })).toMatchObject({ ok: false, code: 'last_admin' });
+    expect(await actions.changeMemberRoleAction({ orgSlug: A.slug, userId: u.adminA, role: 'org:member' })).toMatchObject({
+      ok: false,
+      code: 'last_admin',
+    });
   });
 
   it('two admins demoting themselves at the same moment: one succeeds, one gets last_admin', async () => {
@@ -320,7 +371,9 @@ describe('invitations (Clerk recorded)', () => {
 
   it('invites into the session’s organization with the inviter recorded; the email is normalised; pending at once', async () => {
     const id = `orginv_new_${randomUUID()}`;
-    clerk.createOrganizationInvitation.mockResolvedValue(clerkInvitation({ id, email: 'new.person@a.test', role: 'org:member', status: 'pending' }));
+    clerk.createOrganizationInvitation.mockResolvedValue(
+      clerkInvitation({ id, email: 'new.person@a.test', role: 'org:member', status: 'pending' }),
+    );
     const result = await actions.inviteMemberAction({ orgSlug: A.slug, email: '  New.Person@A.test ', role: 'org:member' });
     expect(result).toEqual({ ok: true, data: { id, email: 'new.person@a.test', role: 'org:member' } });
     expect(clerk.createOrganizationInvitation).toHaveBeenCalledWith({
@@ -355,15 +408,24 @@ describe('invitations (Clerk recorded)', () => {
 
   it('revokes in the session’s organization; no longer pending at once', async () => {
     const id = `orginv_pending_a_${run}`;
-    clerk.revokeOrganizationInvitation.mockResolvedValue(clerkInvitation({ id, email: 'new@a.test', role: 'org:member', status: 'revoked' }));
+    clerk.revokeOrganizationInvitation.mockResolvedValue(
+      clerkInvitation({ id, email: 'new@a.test', role: 'org:member', status: 'revoked' }),
+    );
     expect(await actions.revokeInvitationAction({ orgSlug: A.slug, invitationId: id })).toMatchObject({ ok: true });
-    expect(clerk.revokeOrganizationInvitation).toHaveBeenCalledWith({ organizationId: A.orgId, invitationId: id, requestingUserId: u.adminA });
+    expect(clerk.revokeOrganizationInvitation).toHaveBeenCalledWith({
+      organizationId: A.orgId,
+      invitationId: id,
+      requestingUserId: u.adminA,
+    });
     expect((await tenant.invitations.listPendingInvitations(database.db, A)).map((invitation) => invitation.id)).not.toContain(id);
   });
 
   it('revoking another organization’s invitation: Clerk answers 404, and so does the action', async () => {
     clerk.revokeOrganizationInvitation.mockRejectedValue(clerkError(404, 'resource_not_found'));
-    expect(await actions.revokeInvitationAction({ orgSlug: A.slug, invitationId: `orginv_pending_b_${run}` })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await actions.revokeInvitationAction({ orgSlug: A.slug, invitationId: `orginv_pending_b_${run}` })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    });
     expect(clerk.revokeOrganizationInvitation).toHaveBeenCalledWith(expect.objectContaining({ organizationId: A.orgId }));
   });
 });
@@ -373,32 +435,47 @@ describe('settings (Clerk recorded)', () => {
 
   it('renames the session’s organization; the new name shows at once', async () => {
     clerk.updateOrganization.mockResolvedValue(clerkOrganization({ name: 'Acme Corp', slug: A.slug }));
-    expect(await actions.renameOrganizationAction({ orgSlug: A.slug, name: ' Acme Corp ' })).toEqual({ ok: true, data: { name: 'Acme Corp' } });
+    expect(await actions.renameOrganizationAction({ orgSlug: A.slug, name: ' Acme Corp ' })).toEqual({
+      ok: true,
+      data: { name: 'Acme Corp' },
+    });
     expect(clerk.updateOrganization).toHaveBeenCalledWith(A.orgId, { name: 'Acme Corp' });
     expect(await tenant.organization.getOrganization(database.db, A)).toMatchObject({ name: 'Acme Corp' });
   });
 
   it('an invalid slug is a field error and Clerk is not asked', async () => {
     for (const slug of ['ab', 'Has-Caps', 'under_score', '-edge', 'x'.repeat(51)]) {
-      expect(await actions.changeOrganizationSlugAction({ orgSlug: A.slug, slug })).toMatchObject({ ok: false, fieldErrors: { slug: [expect.any(String)] } });
+      expect(await actions.changeOrganizationSlugAction({ orgSlug: A.slug, slug })).toMatchObject({
+        ok: false,
+        fieldErrors: { slug: [expect.any(String)] },
+      });
     }
     expect(clerk.updateOrganization).not.toHaveBeenCalled();
   });
 
   it('a taken slug comes back as slug_taken', async () => {
     clerk.updateOrganization.mockRejectedValue(clerkError(422, 'form_identifier_exists', 'slug'));
-    expect(await actions.changeOrganizationSlugAction({ orgSlug: A.slug, slug: 'globex' })).toMatchObject({ ok: false, code: 'slug_taken' });
+    expect(await actions.changeOrganizationSlugAction({ orgSlug: A.slug, slug: 'globex' })).toMatchObject({
+      ok: false,
+      code: 'slug_taken',
+    });
   });
 
   it('a new slug comes back for the redirect', async () => {
     clerk.updateOrganization.mockResolvedValue(clerkOrganization({ name: A.name, slug: 'acme-two' }));
-    expect(await actions.changeOrganizationSlugAction({ orgSlug: A.slug, slug: 'acme-two' })).toEqual({ ok: true, data: { slug: 'acme-two' } });
+    expect(await actions.changeOrganizationSlugAction({ orgSlug: A.slug, slug: 'acme-two' })).toEqual({
+      ok: true,
+      data: { slug: 'acme-two' },
+    });
     expect(clerk.updateOrganization).toHaveBeenCalledWith(A.orgId, { slug: 'acme-two' });
   });
 
   it('deleting needs the exact name: a mismatch is refused before Clerk deletes anything', async () => {
     clerk.getOrganization.mockResolvedValue({ id: A.orgId, name: A.name });
-    expect(await actions.deleteOrganizationAction({ orgSlug: A.slug, confirmName: 'acme' })).toMatchObject({ ok: false, code: 'confirmation_mismatch' });
+    expect(await actions.deleteOrganizationAction({ orgSlug: A.slug, confirmName: 'acme' })).toMatchObject({
+      ok: false,
+      code: 'confirmation_mismatch',
+    });
     expect(clerk.deleteOrganization).not.toHaveBeenCalled();
   });
 

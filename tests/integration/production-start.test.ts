@@ -99,7 +99,8 @@ describe('fresh clone, real-format keys, external Postgres', () => {
     if (asRoot) {
       owner = { uid: NOBODY, gid: NOBODY };
     } else {
-      for (const entry of entries(clone).filter((name) => name !== 'node_modules')) spawnSync('chmod', ['-R', 'a-w', path.join(clone, entry)]);
+      for (const entry of entries(clone).filter((name) => name !== 'node_modules'))
+        spawnSync('chmod', ['-R', 'a-w', path.join(clone, entry)]);
       spawnSync('chmod', ['a-w', clone]);
     }
     // The premise: the user the app runs as cannot write to the tree (its root or .next).

@@ -149,7 +149,13 @@ describe('2. signed-out rate limit and CSP reports, against the real app', () =>
     );
     for (;;) {
       if (app.child.exitCode !== null) throw new Error(`the app exited before answering:\n${app.output()}`);
-      if (await fetch(`${url}/api/public/health`).then((response) => response.ok, () => false)) break;
+      if (
+        await fetch(`${url}/api/public/health`).then(
+          (response) => response.ok,
+          () => false,
+        )
+      )
+        break;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }, 300_000);
@@ -160,7 +166,7 @@ describe('2. signed-out rate limit and CSP reports, against the real app', () =>
     await database?.close();
   });
 
-  it('binds loopback only: this machine\'s other address is refused, and the proxy reads the peer from the socket', async () => {
+  it("binds loopback only: this machine's other address is refused, and the proxy reads the peer from the socket", async () => {
     const port = Number(new URL(url).port);
     if (externalAddress) expect(await probe(externalAddress, port)).toBe('ECONNREFUSED');
     // A forged peer header is replaced by the socket's (loopback) address; without the guard it would be refused.
@@ -180,7 +186,11 @@ describe('2. signed-out rate limit and CSP reports, against the real app', () =>
     const violation = { type: 'csp-violation', body: { documentURL: `${url}/`, effectiveDirective: 'img-src', blockedURL } };
     const report = JSON.stringify(Array.from({ length: 20 }, () => violation));
     expect(report.length).toBeGreaterThan(55_000);
-    const logged = () => app.output().split('\n').filter((line) => line.includes('[csp] violation')).length;
+    const logged = () =>
+      app
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('[csp] violation')).length;
     const before = logged();
     const statuses: number[] = [];
     for (let i = 0; i < 60; i += 1) {

@@ -76,8 +76,13 @@ beforeEach(async () => {
   const { db } = database;
   await db.delete(projects);
   await db.delete(auditLog);
-  [projectOfA] = await db.insert(projects).values({ organizationId: A.orgId, name: 'Apollo', createdBy: people.adminA }).returning() as [Project];
-  [projectOfB] = await db.insert(projects).values({ organizationId: B.orgId, name: 'Borealis', createdBy: people.adminB }).returning() as [Project];
+  [projectOfA] = (await db.insert(projects).values({ organizationId: A.orgId, name: 'Apollo', createdBy: people.adminA }).returning()) as [
+    Project,
+  ];
+  [projectOfB] = (await db
+    .insert(projects)
+    .values({ organizationId: B.orgId, name: 'Borealis', createdBy: people.adminB })
+    .returning()) as [Project];
 });
 
 const BASE = 'http://localhost/api/projects';
@@ -95,7 +100,10 @@ async function answer(response: Response) {
 describe('REST API: no session, no organization', () => {
   it('signed out: 401 unauthenticated', async () => {
     vi.mocked(auth).mockResolvedValue({ userId: null } as never);
-    expect(await answer(await app.collection.GET(new Request(BASE), noParams))).toMatchObject({ status: 401, body: { error: 'unauthenticated' } });
+    expect(await answer(await app.collection.GET(new Request(BASE), noParams))).toMatchObject({
+      status: 401,
+      body: { error: 'unauthenticated' },
+    });
   });
 
   it('signed in without an active organization: 403 no_active_organization with a message that says what to do', async () => {
@@ -125,14 +133,25 @@ describe('REST API: organization A addressing organization B', () => {
   it('GET, PATCH and DELETE /api/projects/[B’s id] are 404, and B’s row is unchanged', async () => {
     const before = await rowsOf(B.orgId);
     const id = projectOfB.id;
-    expect(await answer(await app.item.GET(new Request(`${BASE}/${id}`), withId(id)))).toMatchObject({ status: 404, body: { error: 'not_found' } });
-    expect(await answer(await app.item.PATCH(json('PATCH', { name: 'Hijacked' }), withId(id)))).toMatchObject({ status: 404, body: { error: 'not_found' } });
-    expect(await answer(await app.item.DELETE(new Request(`${BASE}/${id}`, { method: 'DELETE' }), withId(id)))).toMatchObject({ status: 404 });
+    expect(await answer(await app.item.GET(new Request(`${BASE}/${id}`), withId(id)))).toMatchObject({
+      status: 404,
+      body: { error: 'not_found' },
+    });
+    expect(await answer(await app.item.PATCH(json('PATCH', { name: 'Hijacked' }), withId(id)))).toMatchObject({
+      status: 404,
+      body: { error: 'not_found' },
+    });
+    expect(await answer(await app.item.DELETE(new Request(`${BASE}/${id}`, { method: 'DELETE' }), withId(id)))).toMatchObject({
+      status: 404,
+    });
     expect(await rowsOf(B.orgId)).toEqual(before);
   });
 
   it('an id that is not a uuid is 404, not 400 or 500', async () => {
-    expect(await answer(await app.item.GET(new Request(`${BASE}/nope`), withId('nope')))).toMatchObject({ status: 404, body: { error: 'not_found' } });
+    expect(await answer(await app.item.GET(new Request(`${BASE}/nope`), withId('nope')))).toMatchObject({
+      status: 404,
+      body: { error: 'not_found' },
+    });
   });
 
   it('POST ignores an organization named in the body: the project lands in the session’s organization', async () => {
@@ -161,7 +180,9 @@ describe('REST API: validation', () => {
   }
 
   it('accepts the limits exactly', async () => {
-    const { status } = await answer(await app.collection.POST(json('POST', { name: 'n'.repeat(100), description: 'd'.repeat(1000) }), noParams));
+    const { status } = await answer(
+      await app.collection.POST(json('POST', { name: 'n'.repeat(100), description: 'd'.repeat(1000) }), noParams),
+    );
     expect(status).toBe(201);
   });
 
@@ -200,7 +221,10 @@ describe('server actions', () => {
   it('organization A’s actions on B’s project are not found, and B’s row is unchanged', async () => {
     signInAs(adminOfA);
     const before = await rowsOf(B.orgId);
-    expect(await app.actions.updateProjectAction({ orgSlug: A.slug, id: projectOfB.id, name: 'Hijacked' })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await app.actions.updateProjectAction({ orgSlug: A.slug, id: projectOfB.id, name: 'Hijacked' })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    });
     expect(await app.actions.deleteProjectAction({ orgSlug: A.slug, id: projectOfB.id })).toMatchObject({ ok: false, code: 'not_found' });
     expect(await rowsOf(B.orgId)).toEqual(before);
   });
@@ -208,8 +232,14 @@ describe('server actions', () => {
   it('naming organization B’s slug does not reach B: the action is refused as organization_changed', async () => {
     signInAs(adminOfA);
     const before = await rowsOf(B.orgId);
-    expect(await app.actions.createProjectAction({ orgSlug: B.slug, name: 'Sneaky' })).toMatchObject({ ok: false, code: 'organization_changed' });
-    expect(await app.actions.deleteProjectAction({ orgSlug: B.slug, id: projectOfB.id })).toMatchObject({ ok: false, code: 'organization_changed' });
+    expect(await app.actions.createProjectAction({ orgSlug: B.slug, name: 'Sneaky' })).toMatchObject({
+      ok: false,
+      code: 'organization_changed',
+    });
+    expect(await app.actions.deleteProjectAction({ orgSlug: B.slug, id: projectOfB.id })).toMatchObject({
+      ok: false,
+      code: 'organization_changed',
+    });
     expect(await rowsOf(B.orgId)).toEqual(before);
     expect(await rowsOf(A.orgId)).toHaveLength(1);
   });
@@ -233,23 +263,30 @@ describe('server actions', () => {
     expect(await app.actions.deleteProjectAction({ orgSlug: A.slug, id: projectOfA.id })).toMatchObject({ ok: false, code: 'forbidden' });
     expect(await rowsOf(A.orgId)).toHaveLength(1);
     signInAs(adminOfA);
-    expect(await app.actions.deleteProjectAction({ orgSlug: A.slug, id: projectOfA.id })).toEqual({ ok: true, data: { id: projectOfA.id } });
+    expect(await app.actions.deleteProjectAction({ orgSlug: A.slug, id: projectOfA.id })).toEqual({
+      ok: true,
+      data: { id: projectOfA.id },
+    });
     expect(await rowsOf(A.orgId)).toEqual([]);
   });
 
   it('no active organization: no_active_organization', async () => {
     signInAs({ userId: people.adminA, role: 'admin' });
-    expect(await app.actions.createProjectAction({ orgSlug: A.slug, name: 'x' })).toMatchObject({ ok: false, code: 'no_active_organization' });
+    expect(await app.actions.createProjectAction({ orgSlug: A.slug, name: 'x' })).toMatchObject({
+      ok: false,
+      code: 'no_active_organization',
+    });
   });
 });
 
-describe('the plan\'s project limit', () => {
+describe("the plan's project limit", () => {
   const create = (name: string) => app.collection.POST(json('POST', { name }), noParams);
 
   it('a free organization (no billing claims) keeps FREE_PROJECT_LIMIT projects; the next is 402 upgrade_required and nothing is written', async () => {
     const { FREE_PROJECT_LIMIT } = await import('@/lib/projects/limits');
     signInAs(adminOfA);
-    for (let index = (await rowsOf(A.orgId)).length; index < FREE_PROJECT_LIMIT; index++) expect((await create(`P${index}`)).status).toBe(201);
+    for (let index = (await rowsOf(A.orgId)).length; index < FREE_PROJECT_LIMIT; index++)
+      expect((await create(`P${index}`)).status).toBe(201);
     const { status, body } = await answer(await create('One too many'));
     expect(status).toBe(402);
     expect(body).toMatchObject({ error: 'upgrade_required', message: expect.stringContaining('Upgrade to Pro') });
@@ -269,7 +306,8 @@ describe('the plan\'s project limit', () => {
   it('a free plan named in pla without the feature stays limited', async () => {
     const { FREE_PROJECT_LIMIT } = await import('@/lib/projects/limits');
     signInAs({ ...adminOfA, billing: { pla: 'u:free_user,o:free_org', fea: 'o:projects' } });
-    for (let index = (await rowsOf(A.orgId)).length; index < FREE_PROJECT_LIMIT; index++) expect((await create(`F${index}`)).status).toBe(201);
+    for (let index = (await rowsOf(A.orgId)).length; index < FREE_PROJECT_LIMIT; index++)
+      expect((await create(`F${index}`)).status).toBe(201);
     expect((await create('Over')).status).toBe(402);
   });
 });

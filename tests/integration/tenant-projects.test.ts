@@ -124,7 +124,12 @@ describe('within the organization', () => {
       .orderBy(asc(auditLog.id));
     expect(entries).toEqual([
       { action: 'project.created', actorId: A.userId, targetType: 'project', metadata: { name: 'Gemini' } },
-      { action: 'project.updated', actorId: A.userId, targetType: 'project', metadata: { changes: { name: { from: 'Gemini', to: 'Gemini II' } } } },
+      {
+        action: 'project.updated',
+        actorId: A.userId,
+        targetType: 'project',
+        metadata: { changes: { name: { from: 'Gemini', to: 'Gemini II' } } },
+      },
       { action: 'project.deleted', actorId: A.userId, targetType: 'project', metadata: { name: 'Gemini II' } },
     ]);
   });
@@ -134,10 +139,12 @@ describe('within the organization', () => {
     expect((await listProjects(database.db, A)).map((project) => project.id)).toEqual([second.id, projectOfA.id]);
   });
 
-  it('concurrent creates never pass the free plan\'s limit (the organization row is locked)', async () => {
+  it("concurrent creates never pass the free plan's limit (the organization row is locked)", async () => {
     const { FREE_PROJECT_LIMIT } = await import('@/lib/projects/limits');
     const attempts = await Promise.allSettled(
-      Array.from({ length: FREE_PROJECT_LIMIT + 3 }, (_, index) => createProject(database.db, A, { name: `Race ${index}`, description: '' })),
+      Array.from({ length: FREE_PROJECT_LIMIT + 3 }, (_, index) =>
+        createProject(database.db, A, { name: `Race ${index}`, description: '' }),
+      ),
     );
     expect(await listProjects(database.db, A)).toHaveLength(FREE_PROJECT_LIMIT);
     const refused = attempts.filter((attempt) => attempt.status === 'rejected').map((attempt) => (attempt as PromiseRejectedResult).reason);
@@ -146,9 +153,11 @@ describe('within the organization', () => {
   });
 
   it('an organization that has not arrived from Clerk yet gets a 409 not_synced, not a 500', async () => {
-    const error = await createProject(database.db, { orgId: `org_unsynced_${run}`, userId: A.userId }, { name: 'Early', description: '' }).catch(
-      (reason: unknown) => reason,
-    );
+    const error = await createProject(
+      database.db,
+      { orgId: `org_unsynced_${run}`, userId: A.userId },
+      { name: 'Early', description: '' },
+    ).catch((reason: unknown) => reason);
     expect(error).toMatchObject({ status: 409, code: 'not_synced' });
   });
 });

@@ -32,12 +32,25 @@ function userJSON(id: string, overrides: Json = {}): Json {
   const data = clerkEvent('user.created').data;
   return { ...data, id, email_addresses: [{ ...(data.email_addresses as Json[])[0], email_address: `${id}@example.com` }], ...overrides };
 }
-const organizationJSON = (id: string, overrides: Json = {}): Json => ({ ...clerkEvent('organization.created').data, id, name: `Org ${id}`, slug: id, ...overrides });
+const organizationJSON = (id: string, overrides: Json = {}): Json => ({
+  ...clerkEvent('organization.created').data,
+  id,
+  name: `Org ${id}`,
+  slug: id,
+  ...overrides,
+});
 const membershipJSON = (organizationId: string, userId: string, overrides: Json = {}): Json => ({
   ...clerkEvent('organizationMembership.created').data,
   id: `orgmem_${organizationId}_${userId}`,
   organization: organizationJSON(organizationId),
-  public_user_data: { user_id: userId, identifier: `${userId}@example.com`, first_name: null, last_name: null, image_url: '', has_image: false },
+  public_user_data: {
+    user_id: userId,
+    identifier: `${userId}@example.com`,
+    first_name: null,
+    last_name: null,
+    image_url: '',
+    has_image: false,
+  },
   ...overrides,
 });
 
@@ -53,7 +66,9 @@ function answer(url: URL): [number, unknown] {
   const byId = (key: string, items: Json[], idOf: (item: Json) => string) =>
     query.getAll(key).length ? items.filter((item) => query.getAll(key).includes(idOf(item))) : items;
   const listedUsers = () =>
-    query.getAll('user_id').length ? byId('user_id', clerkState.users, (user) => String(user.id)) : clerkState.users.filter((user) => !clerkState.hiddenFromListing.has(String(user.id)));
+    query.getAll('user_id').length
+      ? byId('user_id', clerkState.users, (user) => String(user.id))
+      : clerkState.users.filter((user) => !clerkState.hiddenFromListing.has(String(user.id)));
 
   const path = url.pathname;
   if (path === '/v1/users') return [200, page(listedUsers(), query)];
@@ -99,7 +114,12 @@ afterAll(async () => {
 const userRow = async (id: string) => (await database.db.select().from(users).where(eq(users.id, id)))[0];
 const orgRow = async (id: string) => (await database.db.select().from(organizations).where(eq(organizations.id, id)))[0];
 const membershipRow = async (organizationId: string, userId: string) =>
-  (await database.db.select().from(memberships).where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId))))[0];
+  (
+    await database.db
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId)))
+  )[0];
 
 describe('backfillFromClerk', () => {
   beforeEach(() => {
@@ -113,7 +133,14 @@ describe('backfillFromClerk', () => {
     );
     clerkState.organizations = [organizationJSON('org_b1'), organizationJSON('org_b2')];
     clerkState.memberships = new Map([
-      ['org_b1', [membershipJSON('org_b1', 'user_b1', { role: 'org:admin' }), membershipJSON('org_b1', 'user_b2'), membershipJSON('org_b1', 'user_b3')]],
+      [
+        'org_b1',
+        [
+          membershipJSON('org_b1', 'user_b1', { role: 'org:admin' }),
+          membershipJSON('org_b1', 'user_b2'),
+          membershipJSON('org_b1', 'user_b3'),
+        ],
+      ],
       ['org_b2', [membershipJSON('org_b2', 'user_b4')]],
     ]);
 
@@ -127,7 +154,11 @@ describe('backfillFromClerk', () => {
     expect(requests.filter((request) => request.startsWith('GET /v1/users?'))).toHaveLength(3);
     expect(await userRow('user_b1')).toMatchObject({ email: 'user_b1@example.com', role: 'admin', clerkUpdatedAt: T0, deletedAt: null });
     expect(await orgRow('org_b2')).toMatchObject({ name: 'Org org_b2', slug: 'org_b2' });
-    expect(await membershipRow('org_b1', 'user_b1')).toMatchObject({ role: 'org:admin', clerkId: 'orgmem_org_b1_user_b1', deletedAt: null });
+    expect(await membershipRow('org_b1', 'user_b1')).toMatchObject({
+      role: 'org:admin',
+      clerkId: 'orgmem_org_b1_user_b1',
+      deletedAt: null,
+    });
 
     // A second run finds nothing to change.
     expect(await backfillFromClerk(database.db, clerk, { pageSize: 2 })).toEqual({
@@ -151,7 +182,10 @@ describe('backfillFromClerk', () => {
     await database.db.insert(projects).values({ organizationId: 'org_b2', name: 'Tenant data' });
     clerkState.users = clerkState.users.filter((user) => user.id !== 'user_b5');
     clerkState.organizations = clerkState.organizations.filter((organization) => organization.id !== 'org_b2');
-    clerkState.memberships.set('org_b1', (clerkState.memberships.get('org_b1') ?? []).filter((membership) => (membership.public_user_data as Json).user_id !== 'user_b3'));
+    clerkState.memberships.set(
+      'org_b1',
+      (clerkState.memberships.get('org_b1') ?? []).filter((membership) => (membership.public_user_data as Json).user_id !== 'user_b3'),
+    );
     clerkState.hiddenFromListing.add('user_b4'); // skipped by the listing, but still exists
 
     const report = await backfillFromClerk(database.db, clerk, { now: () => T0 + 5_000_000 });
@@ -173,7 +207,13 @@ describe('ensureUser (a user who signs in before user.created arrives)', () => {
   it('writes the user from the Backend API object when the webhook has not delivered it', async () => {
     clerkState.users.push(userJSON('user_early', { first_name: 'Early', updated_at: T0 + 10, public_metadata: { role: 'manager' } }));
     const row = await ensureUser(database.db, await clerk.users.getUser('user_early'));
-    expect(row).toMatchObject({ id: 'user_early', firstName: 'Early', email: 'user_early@example.com', role: 'manager', clerkUpdatedAt: T0 + 10 });
+    expect(row).toMatchObject({
+      id: 'user_early',
+      firstName: 'Early',
+      email: 'user_early@example.com',
+      role: 'manager',
+      clerkUpdatedAt: T0 + 10,
+    });
     expect(await userRow('user_early')).toEqual(row);
   });
 

@@ -19,7 +19,9 @@ beforeAll(() => void vi.spyOn(console, 'info').mockImplementation(() => {}));
 beforeEach(() => requirePostgres(setup.database));
 
 async function deliver(payload: unknown, id?: string) {
-  const response = await setup.route.POST(signedWebhookRequest('http://localhost/api/webhooks/clerk', SECRET, JSON.stringify(payload), { id }));
+  const response = await setup.route.POST(
+    signedWebhookRequest('http://localhost/api/webhooks/clerk', SECRET, JSON.stringify(payload), { id }),
+  );
   return { status: response.status, body: (await response.json()) as { status?: string } };
 }
 
@@ -31,7 +33,10 @@ const tally = (outcomes: { status: number; body: { status?: string } }[]) =>
   }, {});
 
 const auditCount = async (targetId: string) => {
-  const [row] = await setup.database.db.select({ count: sql<number>`count(*)::int` }).from(auditLog).where(eq(auditLog.targetId, targetId));
+  const [row] = await setup.database.db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(auditLog)
+    .where(eq(auditLog.targetId, targetId));
   return row!.count;
 };
 

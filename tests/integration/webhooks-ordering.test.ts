@@ -18,7 +18,16 @@
 import { and, eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { billingPaymentAttempts, billingSubscriptionItems, billingSubscriptions, invitations, memberships, organizations, projects, users } from '@/lib/db/schema';
+import {
+  billingPaymentAttempts,
+  billingSubscriptionItems,
+  billingSubscriptions,
+  invitations,
+  memberships,
+  organizations,
+  projects,
+  users,
+} from '@/lib/db/schema';
 import { processDelivery } from '@/lib/sync/deliveries';
 import { signedWebhookRequest } from '@/lib/webhooks/sign';
 import { setUpWebhookRoute } from '@/tests/support/database';
@@ -98,7 +107,11 @@ const scenarios: fc.Arbitrary<Scenario> = fc
     userFields: fc.array(userFields, { minLength: 3, maxLength: 3 }),
     orgFields: fc.array(orgFields, { minLength: 3, maxLength: 3 }),
     roles: fc.array(fc.constantFrom('org:admin', 'org:member', 'org:billing'), { minLength: 6, maxLength: 6 }),
-    invitation: fc.record({ email: fc.emailAddress(), role: fc.constantFrom('org:admin', 'org:member'), outcome: fc.constantFrom('accepted' as const, 'revoked' as const) }),
+    invitation: fc.record({
+      email: fc.emailAddress(),
+      role: fc.constantFrom('org:admin', 'org:member'),
+      outcome: fc.constantFrom('accepted' as const, 'revoked' as const),
+    }),
     deletionSkew: fc.record({ user: skew, org: skew, member0: skew, member1: skew }),
     deletedRepeatsCreation: fc.tuple(fc.boolean(), fc.boolean()),
     repeats: fc.array(fc.record({ index: fc.nat(), sameId: fc.boolean() }), { maxLength: 6 }),
@@ -110,7 +123,10 @@ const scenarios: fc.Arbitrary<Scenario> = fc
     return fc
       .record({
         timeline: fc.shuffledSubarray(labels, { minLength: labels.length, maxLength: labels.length }),
-        units: fc.array(fc.record({ envelopeInSeconds: fc.boolean(), dataInSeconds: fc.boolean() }), { minLength: labels.length, maxLength: labels.length }),
+        units: fc.array(fc.record({ envelopeInSeconds: fc.boolean(), dataInSeconds: fc.boolean() }), {
+          minLength: labels.length,
+          maxLength: labels.length,
+        }),
         order: fc.array(fc.double({ noNaN: true }), { minLength: deliveries, maxLength: deliveries }),
       })
       .map((rest) => ({ ...base, ...rest }));
@@ -157,7 +173,15 @@ function timeline(scenario: Scenario): TimedEvent[] {
     const at = BASE + (position + 1) * SECOND;
     const lastStep = entity === 'member' ? DELETED_AT_STEP.member[life] : entity === 'invite' ? Infinity : DELETED_AT_STEP[entity];
     const step: Step =
-      entity === 'invite' ? (index === 0 ? 'created' : scenario.invitation.outcome) : index === lastStep ? 'deleted' : index === 0 ? 'created' : 'updated';
+      entity === 'invite'
+        ? index === 0
+          ? 'created'
+          : scenario.invitation.outcome
+        : index === lastStep
+          ? 'deleted'
+          : index === 0
+            ? 'created'
+            : 'updated';
     const skewKey = entity === 'member' ? (`member${life}` as const) : (entity as 'user' | 'org');
     const stampedAt = step === 'deleted' ? Math.max(BASE, at - scenario.deletionSkew[skewKey] * SECOND) : at;
     return { entity, life, index, step, at, stampedAt, units: scenario.units[position]! };
@@ -204,7 +228,15 @@ function payload(scenario: Scenario, ids: Ids, events: TimedEvent[], event: Time
   }
   if (event.entity === 'org') {
     const fields = scenario.orgFields[event.index]!;
-    return envelope({ id: ids.org, object: 'organization', name: fields.name, slug: fields.slug, image_url: null, created_at: time(createdAt), updated_at: time(event.at) });
+    return envelope({
+      id: ids.org,
+      object: 'organization',
+      name: fields.name,
+      slug: fields.slug,
+      image_url: null,
+      created_at: time(createdAt),
+      updated_at: time(event.at),
+    });
   }
   if (event.entity === 'invite') {
     return envelope({
@@ -246,7 +278,18 @@ function expectedState(scenario: Scenario, ids: Ids) {
   const userWrites = userEvents.filter((event) => event.step !== 'deleted');
   const lastUser = scenario.userFields[userWrites.length - 1]!;
   const user = userDeleted
-    ? { id: ids.user, email: null, firstName: null, lastName: null, imageUrl: null, role: 'member', lastSignInAt: null, lastActiveAt: null, clerkUpdatedAt: userDeleted, deletedAt: userDeleted }
+    ? {
+        id: ids.user,
+        email: null,
+        firstName: null,
+        lastName: null,
+        imageUrl: null,
+        role: 'member',
+        lastSignInAt: null,
+        lastActiveAt: null,
+        clerkUpdatedAt: userDeleted,
+        deletedAt: userDeleted,
+      }
     : {
         id: ids.user,
         email: lastUser.email,
@@ -306,7 +349,10 @@ async function actualState(ids: Ids) {
   const { db } = setup.database;
   const [user] = await db.select().from(users).where(eq(users.id, ids.user));
   const [organization] = await db.select().from(organizations).where(eq(organizations.id, ids.org));
-  const [membership] = await db.select().from(memberships).where(and(eq(memberships.organizationId, ids.org), eq(memberships.userId, ids.user)));
+  const [membership] = await db
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.organizationId, ids.org), eq(memberships.userId, ids.user)));
   const [invitation] = await db.select().from(invitations).where(eq(invitations.id, ids.invitation));
   const projectRows = await db.select().from(projects).where(eq(projects.organizationId, ids.org));
   return {
@@ -397,7 +443,9 @@ const viaSyncLayer = async (deliveries: Delivery[]) => {
 
 const viaRoute = async (deliveries: Delivery[]) => {
   for (const { svixId, payload: event } of deliveries) {
-    const response = await setup.route.POST(signedWebhookRequest('http://localhost/api/webhooks/clerk', SECRET, JSON.stringify(event), { id: svixId }));
+    const response = await setup.route.POST(
+      signedWebhookRequest('http://localhost/api/webhooks/clerk', SECRET, JSON.stringify(event), { id: svixId }),
+    );
     expect(response.status).toBe(200);
   }
 };
@@ -435,7 +483,13 @@ describe('any delivery order converges to the state Clerk holds', () => {
   it('a deletion stamped before the last update wins in Clerk’s order and in reverse (the shape of Clerk’s published examples)', async () => {
     // Every entity runs its whole course; each deletion is stamped 8 s early, before the update that preceded it.
     const course: Omit<Scenario, 'order'> = {
-      userFields: [0, 1, 2].map((n) => ({ firstName: `Ada ${n}`, email: `ada${n}@example.com`, role: 'admin', lastSignInAt: BASE, lastActiveAt: BASE })),
+      userFields: [0, 1, 2].map((n) => ({
+        firstName: `Ada ${n}`,
+        email: `ada${n}@example.com`,
+        role: 'admin',
+        lastSignInAt: BASE,
+        lastActiveAt: BASE,
+      })),
       orgFields: [0, 1, 2].map((n) => ({ name: `Acme ${n}`, slug: `acme${n}` })),
       roles: ['org:admin', 'org:member', 'org:admin', 'org:member', 'org:member', 'org:member'],
       invitation: { email: 'grace@example.com', role: 'org:member', outcome: 'accepted' },
@@ -492,7 +546,12 @@ const billingScenarios: fc.Arbitrary<BillingScenario> = fc
   .record({
     // The subscription is created first; the rest follows in any order.
     changes: fc.array(
-      fc.record({ entity: fc.constantFrom<BillingEntity>('subscription', 'free', 'pro', 'attempt'), status: fc.nat({ max: 5 }), trial: fc.boolean(), canceled: fc.boolean() }),
+      fc.record({
+        entity: fc.constantFrom<BillingEntity>('subscription', 'free', 'pro', 'attempt'),
+        status: fc.nat({ max: 5 }),
+        trial: fc.boolean(),
+        canceled: fc.boolean(),
+      }),
       { minLength: 1, maxLength: 10 },
     ),
     repeats: fc.array(fc.record({ index: fc.nat(), sameId: fc.boolean() }), { maxLength: 5 }),
@@ -502,7 +561,10 @@ const billingScenarios: fc.Arbitrary<BillingScenario> = fc
     const deliveries = base.changes.length + base.repeats.length;
     return fc
       .record({
-        units: fc.array(fc.record({ envelopeInSeconds: fc.boolean(), dataInSeconds: fc.boolean() }), { minLength: base.changes.length, maxLength: base.changes.length }),
+        units: fc.array(fc.record({ envelopeInSeconds: fc.boolean(), dataInSeconds: fc.boolean() }), {
+          minLength: base.changes.length,
+          maxLength: base.changes.length,
+        }),
         order: fc.array(fc.double({ noNaN: true }), { minLength: deliveries, maxLength: deliveries }),
       })
       .map((rest) => ({ ...base, ...rest }));
@@ -538,7 +600,13 @@ function billingStates(scenario: BillingScenario, ids: BillingIds) {
   });
 }
 
-function itemJSON(entity: 'free' | 'pro', state: { change: BillingChange; at: number }, ids: BillingIds, time: (ms: number | null) => number | null, withPayer: boolean) {
+function itemJSON(
+  entity: 'free' | 'pro',
+  state: { change: BillingChange; at: number },
+  ids: BillingIds,
+  time: (ms: number | null) => number | null,
+  withPayer: boolean,
+) {
   const plan = PLAN_OF[entity];
   return {
     object: 'commerce_subscription_item',
@@ -552,13 +620,30 @@ function itemJSON(entity: 'free' | 'pro', state: { change: BillingChange; at: nu
     canceled_at: state.change.canceled ? time(state.at) : null,
     interval: 'month',
     plan_id: `cplan_${plan.slug}`,
-    plan: { id: `cplan_${plan.slug}`, slug: plan.slug, name: plan.name, is_recurring: entity === 'pro', amount: plan.amount, currency: 'USD' },
+    plan: {
+      id: `cplan_${plan.slug}`,
+      slug: plan.slug,
+      name: plan.name,
+      is_recurring: entity === 'pro',
+      amount: plan.amount,
+      currency: 'USD',
+    },
     // Inside a subscription, items carry no payer and no subscription id (as in Clerk's example).
     subscription_id: withPayer ? ids.subscription : null,
     ...(withPayer ? { payer: billingPayer(ids) } : {}),
   };
 }
-const billingPayer = (ids: BillingIds) => ({ object: 'commerce_payer', id: `cpayer_${ids.org}`, user_id: ids.user, organization_id: ids.org, organization_name: 'Acme', first_name: 'Ada', last_name: 'L', email: 'ada@example.com', image_url: '' });
+const billingPayer = (ids: BillingIds) => ({
+  object: 'commerce_payer',
+  id: `cpayer_${ids.org}`,
+  user_id: ids.user,
+  organization_id: ids.org,
+  organization_name: 'Acme',
+  first_name: 'Ada',
+  last_name: 'L',
+  email: 'ada@example.com',
+  image_url: '',
+});
 
 function billingPayload(scenario: BillingScenario, state: ReturnType<typeof billingStates>[number], position: number) {
   const { change, at, snapshot, ids } = state;
@@ -642,7 +727,11 @@ function expectedBilling(scenario: BillingScenario, ids: BillingIds) {
     subscription: { status: subscriptionStatus, organizationId: ids.org, payerType: 'org', clerkUpdatedAt: subscription.at },
     free: item('free'),
     pro: item('pro'),
-    attempt: attempt && { status: ATTEMPT_STATUSES[attempt.change.status % ATTEMPT_STATUSES.length], amount: 2000, clerkUpdatedAt: attempt.at },
+    attempt: attempt && {
+      status: ATTEMPT_STATUSES[attempt.change.status % ATTEMPT_STATUSES.length],
+      amount: 2000,
+      clerkUpdatedAt: attempt.at,
+    },
   };
 }
 
@@ -651,20 +740,27 @@ async function actualBilling(ids: BillingIds) {
   const [subscription] = await db.select().from(billingSubscriptions).where(eq(billingSubscriptions.id, ids.subscription));
   const item = async (entity: 'free' | 'pro') => {
     const [row] = await db.select().from(billingSubscriptionItems).where(eq(billingSubscriptionItems.id, ids[entity]));
-    return row && {
-      subscriptionId: row.subscriptionId,
-      organizationId: row.organizationId,
-      payerType: row.payerType,
-      planSlug: row.planSlug,
-      status: row.status,
-      isFreeTrial: row.isFreeTrial,
-      canceledAt: toMillis(row.canceledAt),
-      clerkUpdatedAt: row.clerkUpdatedAt,
-    };
+    return (
+      row && {
+        subscriptionId: row.subscriptionId,
+        organizationId: row.organizationId,
+        payerType: row.payerType,
+        planSlug: row.planSlug,
+        status: row.status,
+        isFreeTrial: row.isFreeTrial,
+        canceledAt: toMillis(row.canceledAt),
+        clerkUpdatedAt: row.clerkUpdatedAt,
+      }
+    );
   };
   const [attempt] = await db.select().from(billingPaymentAttempts).where(eq(billingPaymentAttempts.id, ids.attempt));
   return {
-    subscription: subscription && { status: subscription.status, organizationId: subscription.organizationId, payerType: subscription.payerType, clerkUpdatedAt: subscription.clerkUpdatedAt },
+    subscription: subscription && {
+      status: subscription.status,
+      organizationId: subscription.organizationId,
+      payerType: subscription.payerType,
+      clerkUpdatedAt: subscription.clerkUpdatedAt,
+    },
     free: await item('free'),
     pro: await item('pro'),
     attempt: attempt && { status: attempt.status, amount: attempt.amount, clerkUpdatedAt: attempt.clerkUpdatedAt },
@@ -672,7 +768,10 @@ async function actualBilling(ids: BillingIds) {
 }
 
 function billingDeliveries(scenario: BillingScenario, ids: BillingIds, run: string, shuffle: boolean): Delivery[] {
-  const original = billingStates(scenario, ids).map((state, n) => ({ svixId: `msg_${run}_${n}`, payload: billingPayload(scenario, state, n) as unknown as Delivery['payload'] }));
+  const original = billingStates(scenario, ids).map((state, n) => ({
+    svixId: `msg_${run}_${n}`,
+    payload: billingPayload(scenario, state, n) as unknown as Delivery['payload'],
+  }));
   if (!shuffle) return original;
   const repeats = scenario.repeats.map(({ index, sameId }, n) => {
     const delivery = original[index % original.length]!;
@@ -691,16 +790,25 @@ async function checkBilling(scenario: BillingScenario, deliver: (deliveries: Del
   expect(await actualBilling(ids)).toEqual(expectedBilling(scenario, ids));
 }
 
-describe('Clerk Billing events in any delivery order converge to each object\'s latest state', () => {
+describe("Clerk Billing events in any delivery order converge to each object's latest state", () => {
   it('in-order delivery matches the model', async () => {
-    await fc.assert(fc.asyncProperty(billingScenarios, (scenario) => checkBilling(scenario, viaSyncLayer, false)), { numRuns: 40 });
+    await fc.assert(
+      fc.asyncProperty(billingScenarios, (scenario) => checkBilling(scenario, viaSyncLayer, false)),
+      { numRuns: 40 },
+    );
   });
 
   it('shuffled, with redeliveries and resends, through the sync layer', async () => {
-    await fc.assert(fc.asyncProperty(billingScenarios, (scenario) => checkBilling(scenario, viaSyncLayer, true)), { numRuns: 200 });
+    await fc.assert(
+      fc.asyncProperty(billingScenarios, (scenario) => checkBilling(scenario, viaSyncLayer, true)),
+      { numRuns: 200 },
+    );
   });
 
   it('shuffled, through the signed HTTP route (smaller sample)', async () => {
-    await fc.assert(fc.asyncProperty(billingScenarios, (scenario) => checkBilling(scenario, viaRoute, true)), { numRuns: 20 });
+    await fc.assert(
+      fc.asyncProperty(billingScenarios, (scenario) => checkBilling(scenario, viaRoute, true)),
+      { numRuns: 20 },
+    );
   });
 });

@@ -5,15 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import {
-  auditLog,
-  invitations,
-  memberships,
-  organizations,
-  projects,
-  users,
-  webhookEvents,
-} from '@/lib/db/schema';
+import { auditLog, invitations, memberships, organizations, projects, users, webhookEvents } from '@/lib/db/schema';
 import { signedWebhookRequest } from '@/lib/webhooks/sign';
 import { HANDLED_EVENT_TYPES } from '@/lib/sync/events';
 import { CLERK_EVENT_TYPES, clerkEvent, type ClerkEventFixture } from '@/scripts/support/clerk-events';
@@ -59,7 +51,12 @@ const one = async <T>(rows: Promise<T[]>): Promise<T> => {
 const userRow = (id: string) => one(setup.database.db.select().from(users).where(eq(users.id, id)));
 const orgRow = (id: string) => one(setup.database.db.select().from(organizations).where(eq(organizations.id, id)));
 const membershipRow = (org: string, user: string) =>
-  one(setup.database.db.select().from(memberships).where(and(eq(memberships.organizationId, org), eq(memberships.userId, user))));
+  one(
+    setup.database.db
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.organizationId, org), eq(memberships.userId, user))),
+  );
 const invitationRow = (id: string) => one(setup.database.db.select().from(invitations).where(eq(invitations.id, id)));
 const auditFor = (targetId: string) => setup.database.db.select().from(auditLog).where(eq(auditLog.targetId, targetId));
 
@@ -89,7 +86,9 @@ describe('users', () => {
     });
     const [ledger] = await setup.database.db.select().from(webhookEvents).where(eq(webhookEvents.svixId, 'msg_user_created'));
     expect(ledger).toMatchObject({ type: 'user.created', status: 'applied', attempts: 1, error: null, payload: null });
-    expect(await auditFor(id.user)).toMatchObject([{ action: 'user.created', targetType: 'user', actorId: null, metadata: { svixId: 'msg_user_created', changed: true } }]);
+    expect(await auditFor(id.user)).toMatchObject([
+      { action: 'user.created', targetType: 'user', actorId: null, metadata: { svixId: 'msg_user_created', changed: true } },
+    ]);
   });
 
   it('user.updated rewrites the profile and moves activity forward', async () => {
@@ -116,7 +115,13 @@ describe('users', () => {
     const id = ids('ud');
     await deliverAll('ud', 'user.created', 'organization.created', 'organizationMembership.created', 'user.deleted');
     const deletedAt = new Date(T0 + 7_200_000);
-    expect(await userRow(id.user)).toMatchObject({ deletedAt, clerkUpdatedAt: T0 + 7_200_000, email: null, firstName: null, lastName: null });
+    expect(await userRow(id.user)).toMatchObject({
+      deletedAt,
+      clerkUpdatedAt: T0 + 7_200_000,
+      email: null,
+      firstName: null,
+      lastName: null,
+    });
     expect(await membershipRow(id.org, id.user)).toMatchObject({ deletedAt });
     expect((await orgRow(id.org)).deletedAt).toBeNull();
   });
@@ -218,7 +223,12 @@ describe('memberships', () => {
     deletion.timestamp = Math.floor((T0 + 1500) / 1000);
     Object.assign(deletion.data, { role: 'org:admin', updated_at: T0 + 1500 });
     for (const type of order) expect((await deliver(events[type])).status).toBe(200);
-    expect(await membershipRow(id.org, id.user)).toMatchObject({ endedAt: new Date(T0 + 1000), deletedAt: new Date(T0 + 1000), role: 'org:admin', clerkUpdatedAt: T0 + 1000 });
+    expect(await membershipRow(id.org, id.user)).toMatchObject({
+      endedAt: new Date(T0 + 1000),
+      deletedAt: new Date(T0 + 1000),
+      role: 'org:admin',
+      clerkUpdatedAt: T0 + 1000,
+    });
   });
 
   /** Ada leaves Acme and is added back: Clerk makes that a new membership, with a new id and a later created_at. */
@@ -234,14 +244,33 @@ describe('memberships', () => {
   }
 
   it.each([
-    ['Clerk’s order', ['organizationMembership.created', 'organizationMembership.updated', 'organizationMembership.deleted', 'rejoin.created'], true],
-    ['the rejoin first', ['rejoin.created', 'organizationMembership.created', 'organizationMembership.updated', 'organizationMembership.deleted'], true],
-    ['the old deletion last', ['organizationMembership.created', 'rejoin.created', 'organizationMembership.updated', 'organizationMembership.deleted'], true],
-    ['the rejoin ended too, old events last', ['rejoin.deleted', 'rejoin.created', 'organizationMembership.deleted', 'organizationMembership.created'], false],
+    [
+      'Clerk’s order',
+      ['organizationMembership.created', 'organizationMembership.updated', 'organizationMembership.deleted', 'rejoin.created'],
+      true,
+    ],
+    [
+      'the rejoin first',
+      ['rejoin.created', 'organizationMembership.created', 'organizationMembership.updated', 'organizationMembership.deleted'],
+      true,
+    ],
+    [
+      'the old deletion last',
+      ['organizationMembership.created', 'rejoin.created', 'organizationMembership.updated', 'organizationMembership.deleted'],
+      true,
+    ],
+    [
+      'the rejoin ended too, old events last',
+      ['rejoin.deleted', 'rejoin.created', 'organizationMembership.deleted', 'organizationMembership.created'],
+      false,
+    ],
   ])('a member who left and rejoins holds the new membership, whatever the order (%s)', async (name, order, live) => {
     const suffix = `rejoin_${name.replace(/\W+/g, '_')}`;
     const id = ids(suffix);
-    const events = { ...rejoin(suffix), ...Object.fromEntries(order.filter((type) => !type.startsWith('rejoin')).map((type) => [type, fixture(type, suffix)])) };
+    const events = {
+      ...rejoin(suffix),
+      ...Object.fromEntries(order.filter((type) => !type.startsWith('rejoin')).map((type) => [type, fixture(type, suffix)])),
+    };
     for (const type of order) expect((await deliver(events[type])).status).toBe(200);
     expect(await membershipRow(id.org, id.user)).toMatchObject({
       clerkId: `orgmem_rejoined_${suffix}`,
@@ -266,7 +295,12 @@ describe('invitations', () => {
   it('created, accepted and revoked set the status', async () => {
     const id = ids('inv');
     await deliverAll('inv', 'organizationInvitation.created');
-    expect(await invitationRow(id.invitation)).toMatchObject({ organizationId: id.org, email: 'grace@example.com', role: 'org:member', status: 'pending' });
+    expect(await invitationRow(id.invitation)).toMatchObject({
+      organizationId: id.org,
+      email: 'grace@example.com',
+      role: 'org:member',
+      status: 'pending',
+    });
     await deliverAll('inv', 'organizationInvitation.accepted', 'organizationInvitation.revoked');
     expect(await invitationRow(id.invitation)).toMatchObject({ status: 'accepted', clerkUpdatedAt: T0 + 90_000 });
     expect(await invitationRow(id.revokedInvitation)).toMatchObject({ status: 'revoked', email: 'mallory@example.com' });
@@ -332,7 +366,15 @@ describe('Clerk’s published examples: every envelope stamped in seconds, delet
       expect(['applied', 'stale']).toContain(delivery.body.status);
     }
     const deletedAt = new Date(T0);
-    expect(await userRow(id.user)).toMatchObject({ deletedAt, email: null, firstName: null, lastName: null, imageUrl: null, lastSignInAt: null, lastActiveAt: null });
+    expect(await userRow(id.user)).toMatchObject({
+      deletedAt,
+      email: null,
+      firstName: null,
+      lastName: null,
+      imageUrl: null,
+      lastSignInAt: null,
+      lastActiveAt: null,
+    });
     expect(await orgRow(id.org)).toMatchObject({ deletedAt, name: '', slug: null });
     expect(await setup.database.db.select().from(projects).where(eq(projects.organizationId, id.org))).toEqual([]);
     expect(await membershipRow(id.org, id.user)).toMatchObject({ clerkId: id.membership, endedAt: deletedAt, deletedAt });
@@ -342,7 +384,12 @@ describe('Clerk’s published examples: every envelope stamped in seconds, delet
 describe('every fixture through the signed route', () => {
   it.each(CLERK_EVENT_TYPES)('%s (Clerk’s envelope, timestamp in seconds) is accepted', async (type) => {
     const event = fixture(type, `fixture_${type.replace('.', '_')}`);
-    expect(event).toMatchObject({ object: 'event', type, instance_id: expect.any(String), event_attributes: { http_request: expect.any(Object) } });
+    expect(event).toMatchObject({
+      object: 'event',
+      type,
+      instance_id: expect.any(String),
+      event_attributes: { http_request: expect.any(Object) },
+    });
     expect(event.timestamp).toBeLessThan(1e11);
     const delivery = await deliver(event);
     expect(delivery).toEqual({ status: 200, body: { ok: true, status: HANDLED_EVENT_TYPES.has(type) ? 'applied' : 'ignored' } });
@@ -449,7 +496,11 @@ describe('rejected deliveries write nothing', () => {
       },
       400,
     ],
-    ['a signature made with another secret', () => signed({ secret: `whsec_${Buffer.from('some-other-secret-entirely').toString('base64')}` }), 400],
+    [
+      'a signature made with another secret',
+      () => signed({ secret: `whsec_${Buffer.from('some-other-secret-entirely').toString('base64')}` }),
+      400,
+    ],
     ['a stale timestamp (10 minutes old)', () => signed({ timestamp: new Date(Date.now() - 10 * 60_000) }), 400],
     ['a timestamp from the future (10 minutes ahead)', () => signed({ timestamp: new Date(Date.now() + 10 * 60_000) }), 400],
     ...(['svix-id', 'svix-timestamp', 'svix-signature'] as const).map((header): [string, () => Request, number] => [

@@ -29,6 +29,8 @@ export function setUpWebhookRoute(secret: string): { readonly database: TestData
  */
 export function requirePostgres(database: Pick<TestDatabase, 'kind'>): void {
   if (database.kind !== 'postgres') {
-    throw new Error('This test claims concurrency and needs a Postgres server (TEST_DATABASE_URL, or one on 127.0.0.1:5432): PGlite serves one session at a time.');
+    throw new Error(
+      'This test claims concurrency and needs a Postgres server (TEST_DATABASE_URL, or one on 127.0.0.1:5432): PGlite serves one session at a time.',
+    );
   }
 }

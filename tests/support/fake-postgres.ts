@@ -11,7 +11,12 @@ const SSL_REQUEST_CODE = 80877103;
 
 function errorResponse(code: string, message: string): Buffer {
   const fields = Buffer.concat(
-    [['S', 'FATAL'], ['V', 'FATAL'], ['C', code], ['M', message]].map(([type, value]) => Buffer.from(`${type}${value}\0`, 'utf8')),
+    [
+      ['S', 'FATAL'],
+      ['V', 'FATAL'],
+      ['C', code],
+      ['M', message],
+    ].map(([type, value]) => Buffer.from(`${type}${value}\0`, 'utf8')),
   );
   const body = Buffer.concat([fields, Buffer.from([0])]);
   const header = Buffer.alloc(5);

@@ -15,7 +15,9 @@ export function freshClone(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fresh-clone-'));
   // Readable by the unprivileged user the read-only start runs as (mkdtemp makes it 0700).
   fs.chmodSync(dir, 0o755);
-  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { encoding: 'utf8' }).split('\0').filter(Boolean);
+  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { encoding: 'utf8' })
+    .split('\0')
+    .filter(Boolean);
   for (const file of files) {
     if (!fs.existsSync(file)) continue; // deleted in the working tree, not yet committed
     fs.mkdirSync(path.join(dir, path.dirname(file)), { recursive: true });
@@ -66,7 +68,10 @@ export async function startApp(dir: string, env: NodeJS.ProcessEnv, options: { u
   };
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode} before answering:\n${output}`);
-    const ready = await fetch(`${url}/api/public/health`).then((response) => response.ok, () => false);
+    const ready = await fetch(`${url}/api/public/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ready) return app;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -25,7 +25,11 @@ export type Person = keyof TwoTenants['people'];
 /** Writes the two tenants' users, organizations and memberships; `appRoles` sets users' app roles (default member). */
 export async function seedTwoTenants(db: Database, { A, B, people }: TwoTenants, appRoles: Partial<Record<Person, AppRole>> = {}) {
   await db.insert(users).values(
-    (Object.entries(people) as Array<[Person, string]>).map(([person, id]) => ({ id, email: `${id}@example.test`, role: appRoles[person] ?? 'member' })),
+    (Object.entries(people) as Array<[Person, string]>).map(([person, id]) => ({
+      id,
+      email: `${id}@example.test`,
+      role: appRoles[person] ?? 'member',
+    })),
   );
   await db.insert(organizations).values([
     { id: A.orgId, name: A.name, slug: A.slug },

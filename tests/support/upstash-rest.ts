@@ -68,7 +68,13 @@ export async function deleteKeys(pattern: string, redisUrl = REDIS_URL): Promise
 
 /** No offline queue and no retries per request: while Redis is away, commands fail at once (the outage the tests play). */
 const connect = (redisUrl: string, options: RedisOptions = {}) => {
-  const client = new Redis(redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => 200, ...options });
+  const client = new Redis(redisUrl, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => 200,
+    ...options,
+  });
   client.on('error', () => {}); // connection errors surface as failed commands
   return client;
 };
@@ -98,7 +104,8 @@ function scriptDialect() {
     const upper = String(name).toUpperCase();
     if ((upper === 'EVAL' || upper === 'EVAL_RO') && typeof first === 'string') return [name, forRedis(first), ...rest];
     if ((upper === 'EVALSHA' || upper === 'EVALSHA_RO') && typeof first === 'string') return [name, hashes.get(first) ?? first, ...rest];
-    if (upper === 'SCRIPT' && String(first).toUpperCase() === 'LOAD' && typeof rest[0] === 'string') return [name, first, forRedis(rest[0])];
+    if (upper === 'SCRIPT' && String(first).toUpperCase() === 'LOAD' && typeof rest[0] === 'string')
+      return [name, first, forRedis(rest[0])];
     return command;
   };
 }
@@ -109,7 +116,10 @@ const asUpstash = (command: unknown[], reply: Reply): Reply =>
 
 const isCommand = (value: unknown): value is unknown[] => Array.isArray(value) && value.length > 0 && typeof value[0] === 'string';
 
-export async function startUpstashRestFront({ redisUrl = REDIS_URL, token = `test_${randomBytes(16).toString('hex')}` } = {}): Promise<UpstashRestFront> {
+export async function startUpstashRestFront({
+  redisUrl = REDIS_URL,
+  token = `test_${randomBytes(16).toString('hex')}`,
+} = {}): Promise<UpstashRestFront> {
   let redis = connect(redisUrl);
   await redis.connect();
   const toRedis = scriptDialect();
@@ -131,7 +141,9 @@ export async function startUpstashRestFront({ redisUrl = REDIS_URL, token = `tes
       batch.callBuffer(name, ...args.map(argument));
     }
     const results = (await batch.exec()) ?? [];
-    return results.map(([error, reply], i) => (error ? { error: error.message } : { result: encodeReply(asUpstash(commands[i]!, reply as Reply), base64) }));
+    return results.map(([error, reply], i) =>
+      error ? { error: error.message } : { result: encodeReply(asUpstash(commands[i]!, reply as Reply), base64) },
+    );
   };
 
   const server = http.createServer(async (request, response) => {

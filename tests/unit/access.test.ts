@@ -25,13 +25,23 @@ const unauthenticatedJson = expect.objectContaining({ kind: 'json', status: 401,
 describe('decideAccess', () => {
   describe('public routes', () => {
     it.each([
-      '/', '/sign-in', '/sign-in/factor-one', '/sign-up', '/unauthorized', '/api/public/health', '/api/webhooks/clerk',
+      '/',
+      '/sign-in',
+      '/sign-in/factor-one',
+      '/sign-up',
+      '/unauthorized',
+      '/api/public/health',
+      '/api/webhooks/clerk',
       // What browsers and crawlers fetch on their own.
-      '/favicon.ico', '/icon.svg', '/apple-icon.png', '/manifest.webmanifest', '/robots.txt', '/sitemap.xml', '/opengraph-image', '/twitter-image',
-    ])(
-      '%s is open signed out',
-      (path) => expect(decideAccess(request(path), signedOut)).toEqual(allow),
-    );
+      '/favicon.ico',
+      '/icon.svg',
+      '/apple-icon.png',
+      '/manifest.webmanifest',
+      '/robots.txt',
+      '/sitemap.xml',
+      '/opengraph-image',
+      '/twitter-image',
+    ])('%s is open signed out', (path) => expect(decideAccess(request(path), signedOut)).toEqual(allow));
   });
 
   describe('signed out', () => {
@@ -51,7 +61,10 @@ describe('decideAccess', () => {
       expect(decideAccess(request(path), signedOut)).toEqual(unauthenticatedJson);
     });
     it.each(['/admin', '/org/acme', '/org/acme/settings'])('protected page %s redirects to sign-in', (path) => {
-      expect(decideAccess(request(path), signedOut)).toMatchObject({ kind: 'redirect', to: `/sign-in?redirect_url=${encodeURIComponent(path)}` });
+      expect(decideAccess(request(path), signedOut)).toMatchObject({
+        kind: 'redirect',
+        to: `/sign-in?redirect_url=${encodeURIComponent(path)}`,
+      });
     });
   });
 
@@ -85,7 +98,7 @@ describe('decideAccess', () => {
       expect(decideAccess(request('/org/acme'), user('member', acmeMember))).toEqual(allow);
       expect(decideAccess(request('/org/acme/projects/1'), user('member', acmeMember))).toEqual(allow);
     });
-    it('send to /select-org when the active organization is another one (Clerk could not activate the URL\'s)', () => {
+    it("send to /select-org when the active organization is another one (Clerk could not activate the URL's)", () => {
       expect(decideAccess(request('/org/globex'), user('admin', acmeAdmin))).toEqual(selectOrg('globex'));
       expect(decideAccess(request('/org/globex/settings'), user('member', acmeAdmin))).toEqual(selectOrg('globex'));
       expect(decideAccess(request('/org/acme%2F'), user('member', acmeAdmin))).toEqual(selectOrg('acme%252F'));

@@ -25,7 +25,12 @@ describe('server actions are rate limited per user and per action', () => {
     const { max, windowMs } = ACTION_LIMITS.invitations;
     for (let i = 0; i < max; i++) expect(await invite({ name: `n${i}` })).toEqual({ ok: true, data: `n${i}` });
     const refused = await invite({ name: 'one too many' });
-    expect(refused).toEqual({ ok: false, code: 'rate_limited', error: `Too many attempts. Try again in ${windowMs / 1000} s.`, retryAfter: windowMs / 1000 });
+    expect(refused).toEqual({
+      ok: false,
+      code: 'rate_limited',
+      error: `Too many attempts. Try again in ${windowMs / 1000} s.`,
+      retryAfter: windowMs / 1000,
+    });
     expect(run).toHaveBeenCalledTimes(max);
 
     // Another user, and the same user on another limit, are counted separately.
@@ -39,9 +44,14 @@ describe('server actions are rate limited per user and per action', () => {
 
   it('the guard runs first: a refused caller is not counted, and invalid input still counts', async () => {
     const run = counter();
-    const denied = action('invitations', schema, async (): Promise<{ userId: string }> => {
-      throw new (await import('@/lib/errors')).AppError('unauthenticated', 'Sign in first.');
-    }, run);
+    const denied = action(
+      'invitations',
+      schema,
+      async (): Promise<{ userId: string }> => {
+        throw new (await import('@/lib/errors')).AppError('unauthenticated', 'Sign in first.');
+      },
+      run,
+    );
     for (let i = 0; i < ACTION_LIMITS.invitations.max + 2; i++) expect(codeOf(await denied({ name: 'x' }))).toBe('unauthenticated');
 
     const invite = action('invitations', schema, async () => ({ userId: 'user_sloppy' }), run);

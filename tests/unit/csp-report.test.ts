@@ -14,18 +14,30 @@ describe('CSP violation reports', () => {
   it('reads the report-uri format (application/csp-report) and logs one line per violation', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const outcome = await receiveCspReport(
-      post(JSON.stringify({ 'csp-report': { 'document-uri': 'https://app.test/', 'violated-directive': 'img-src', 'blocked-uri': 'https://evil.test/x.png' } })),
+      post(
+        JSON.stringify({
+          'csp-report': { 'document-uri': 'https://app.test/', 'violated-directive': 'img-src', 'blocked-uri': 'https://evil.test/x.png' },
+        }),
+      ),
     );
-    expect(outcome).toEqual({ status: 204, violations: [{ document: 'https://app.test/', directive: 'img-src', blocked: 'https://evil.test/x.png' }] });
+    expect(outcome).toEqual({
+      status: 204,
+      violations: [{ document: 'https://app.test/', directive: 'img-src', blocked: 'https://evil.test/x.png' }],
+    });
     expect(warn).toHaveBeenCalledTimes(1);
   });
 
   it('reads the Reporting API format (application/reports+json) and keeps only CSP violations', () => {
     const violations = parseCspReport([
-      { type: 'csp-violation', body: { documentURL: 'https://app.test/', effectiveDirective: 'script-src-elem', blockedURL: 'inline', disposition: 'enforce' } },
+      {
+        type: 'csp-violation',
+        body: { documentURL: 'https://app.test/', effectiveDirective: 'script-src-elem', blockedURL: 'inline', disposition: 'enforce' },
+      },
       { type: 'deprecation', body: { id: 'x' } },
     ]);
-    expect(violations).toEqual([{ document: 'https://app.test/', directive: 'script-src-elem', blocked: 'inline', disposition: 'enforce' }]);
+    expect(violations).toEqual([
+      { document: 'https://app.test/', directive: 'script-src-elem', blocked: 'inline', disposition: 'enforce' },
+    ]);
   });
 
   it('caps long strings and ignores wrong types instead of failing', () => {

@@ -16,11 +16,23 @@ describe('explainDatabaseError', () => {
     ['DNS not answering', withCode('getaddrinfo EAI_AGAIN db.example.com', 'EAI_AGAIN'), /cannot be found/],
     ['timeout', new Error('Connection terminated due to connection timeout'), /does not answer/],
     ['wrong password', withCode('password authentication failed for user "app"', '28P01'), /refused the password/],
-    ['missing database', withCode('database "shop" does not exist', '3D000'), /the database "shop" does not exist on db\.example\.com\. Fix: create it/],
+    [
+      'missing database',
+      withCode('database "shop" does not exist', '3D000'),
+      /the database "shop" does not exist on db\.example\.com\. Fix: create it/,
+    ],
     ['SSL not offered', new Error('The server does not support SSL connections'), /asks for SSL but db\.example\.com does not offer it/],
-    ['SSL required (pg_hba)', withCode('no pg_hba.conf entry for host "1.2.3.4", user "app", database "shop", no encryption', '28000'), /accepts only SSL connections\. Fix: add \?sslmode=require/],
+    [
+      'SSL required (pg_hba)',
+      withCode('no pg_hba.conf entry for host "1.2.3.4", user "app", database "shop", no encryption', '28000'),
+      /accepts only SSL connections\. Fix: add \?sslmode=require/,
+    ],
     ['SSL required (Neon)', withCode('connection is insecure (try using `sslmode=require`)', 'XX000'), /accepts only SSL/],
-    ['untrusted certificate', withCode('self-signed certificate in certificate chain', 'SELF_SIGNED_CERT_IN_CHAIN'), /certificate was not accepted/],
+    [
+      'untrusted certificate',
+      withCode('self-signed certificate in certificate chain', 'SELF_SIGNED_CERT_IN_CHAIN'),
+      /certificate was not accepted/,
+    ],
     ['unknown role', withCode('role "app" does not exist', '28000'), /refused this user/],
     ['no connection slots', withCode('sorry, too many clients already', '53300'), /no free connection slots/],
   ])('%s', (_name, error, expected) => {
@@ -51,7 +63,9 @@ describe('directUrl', () => {
     expect(directUrl('postgres://u:p@ep-cool-123-pooler.eu-central-1.aws.neon.tech/db?sslmode=require')).toBe(
       'postgres://u:p@ep-cool-123.eu-central-1.aws.neon.tech/db?sslmode=require',
     );
-    expect(directUrl('postgres://u:p@ep-cool-123.eu-central-1.aws.neon.tech/db')).toBe('postgres://u:p@ep-cool-123.eu-central-1.aws.neon.tech/db');
+    expect(directUrl('postgres://u:p@ep-cool-123.eu-central-1.aws.neon.tech/db')).toBe(
+      'postgres://u:p@ep-cool-123.eu-central-1.aws.neon.tech/db',
+    );
     expect(directUrl('postgres://u:p@db-pooler.example.com/db')).toBe('postgres://u:p@db-pooler.example.com/db');
   });
 });

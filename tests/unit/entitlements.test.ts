@@ -64,7 +64,7 @@ describe('entitlementsFromClaims', () => {
   });
 });
 
-describe('hasEntitlement (Clerk\'s has({ plan, feature }))', () => {
+describe("hasEntitlement (Clerk's has({ plan, feature }))", () => {
   const pro = session({ pla: 'u:free_user,o:pro', fea: 'o:projects,o:unlimited_projects' });
   const free = session({ pla: 'u:free_user,o:free_org', fea: 'o:projects' });
 
@@ -96,7 +96,7 @@ describe('projectLimit', () => {
     expect(projectLimit({})).toBe(FREE_PROJECT_LIMIT);
   });
 
-  it('does not take the user\'s own plan features for the organization\'s limit when no organization is active', () => {
+  it("does not take the user's own plan features for the organization's limit when no organization is active", () => {
     expect(projectLimit(session({ pla: 'o:pro', fea: 'o:unlimited_projects' }, false))).toBe(FREE_PROJECT_LIMIT);
   });
 });

@@ -38,8 +38,12 @@ describe('env schema', () => {
   });
 
   it('accepts authorized parties only as bare origins', () => {
-    expect(parseEnv(serverSchema, { CLERK_AUTHORIZED_PARTIES: 'https://app.example.com, http://localhost:3000' }).CLERK_AUTHORIZED_PARTIES).toBeDefined();
-    expect(() => parseEnv(serverSchema, { CLERK_AUTHORIZED_PARTIES: 'https://app.example.com/' })).toThrow(/CLERK_AUTHORIZED_PARTIES: .*Fix: /);
+    expect(
+      parseEnv(serverSchema, { CLERK_AUTHORIZED_PARTIES: 'https://app.example.com, http://localhost:3000' }).CLERK_AUTHORIZED_PARTIES,
+    ).toBeDefined();
+    expect(() => parseEnv(serverSchema, { CLERK_AUTHORIZED_PARTIES: 'https://app.example.com/' })).toThrow(
+      /CLERK_AUTHORIZED_PARTIES: .*Fix: /,
+    );
   });
 
   it('accepts a CSP report path or https URL and a 0/1 report-only switch, naming the variable otherwise', () => {
@@ -106,7 +110,9 @@ describe('auth mode', () => {
 
   it('refuses a local-mode flag combined with real keys or a deployment at run time', () => {
     expect(() => assertLocalModeAllowed({ CLERK_LOCAL_MODE: '1', ...keys })).toThrow(/real Clerk keys/);
-    expect(() => assertLocalModeAllowed({ CLERK_LOCAL_MODE: '1', NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: localPk, VERCEL: '1' })).toThrow(/deployment/);
+    expect(() => assertLocalModeAllowed({ CLERK_LOCAL_MODE: '1', NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: localPk, VERCEL: '1' })).toThrow(
+      /deployment/,
+    );
     expect(() => assertLocalModeAllowed({ CLERK_LOCAL_MODE: '1', NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: localPk })).not.toThrow();
   });
 });

@@ -17,7 +17,10 @@ const IMPORT = /(?:^|[\s;])(?:import|export)\s(?:[^'"]*?\sfrom\s)?\s*['"]([^'"]+
 function files(folder: string): string[] {
   const directory = path.join(ROOT, folder);
   if (!fs.existsSync(directory)) return [];
-  return fs.readdirSync(directory, { recursive: true, encoding: 'utf8' }).filter((file) => SOURCE.test(file)).map((file) => path.join(folder, file));
+  return fs
+    .readdirSync(directory, { recursive: true, encoding: 'utf8' })
+    .filter((file) => SOURCE.test(file))
+    .map((file) => path.join(folder, file));
 }
 
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
@@ -78,12 +81,23 @@ function target(file: string, specifier: string): string | null {
 
 const packageFolders = fs.existsSync(path.join(ROOT, 'packages')) ? fs.readdirSync(path.join(ROOT, 'packages')) : [];
 const packages = packageFolders.map((folder) => {
-  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'packages', folder, 'package.json'), 'utf8')) as { name: string; exports: Record<string, string> };
-  return { folder: path.join('packages', folder), name: manifest.name, entryPoints: Object.keys(manifest.exports).map((key) => path.posix.join(manifest.name, key)) };
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'packages', folder, 'package.json'), 'utf8')) as {
+    name: string;
+    exports: Record<string, string>;
+  };
+  return {
+    folder: path.join('packages', folder),
+    name: manifest.name,
+    entryPoints: Object.keys(manifest.exports).map((key) => path.posix.join(manifest.name, key)),
+  };
 });
 
 const violations = (folders: string[], rule: (file: string, specifier: string) => string | null) =>
-  folders.flatMap(files).flatMap((file) => importsOf(file).flatMap((specifier) => rule(file, specifier) ?? []).map((reason) => `${file}: ${reason}`));
+  folders.flatMap(files).flatMap((file) =>
+    importsOf(file)
+      .flatMap((specifier) => rule(file, specifier) ?? [])
+      .map((reason) => `${file}: ${reason}`),
+  );
 
 describe('import boundaries', () => {
   it('finds the imports it checks', () => {
@@ -101,7 +115,7 @@ describe('import boundaries', () => {
     ).toEqual([]);
   });
 
-  it("the app reaches a package only through the entry points its package.json exports", () => {
+  it('the app reaches a package only through the entry points its package.json exports', () => {
     expect(
       violations(APP_FOLDERS, (file, specifier) => {
         const to = target(file, specifier);
@@ -114,7 +128,9 @@ describe('import boundaries', () => {
 
   it('lib never imports app, components, hooks or providers', () => {
     expect(
-      violations(['lib'], (file, specifier) => (/^(app|components|hooks|providers)\//.test(target(file, specifier) ?? '') ? specifier : null)),
+      violations(['lib'], (file, specifier) =>
+        /^(app|components|hooks|providers)\//.test(target(file, specifier) ?? '') ? specifier : null,
+      ),
     ).toEqual([]);
   });
 
@@ -127,10 +143,14 @@ describe('import boundaries', () => {
   });
 
   it('components, hooks and providers never import lib/db', () => {
-    expect(violations(['components', 'hooks', 'providers'], (file, specifier) => (target(file, specifier)?.startsWith('lib/db') ? specifier : null))).toEqual([]);
+    expect(
+      violations(['components', 'hooks', 'providers'], (file, specifier) =>
+        target(file, specifier)?.startsWith('lib/db') ? specifier : null,
+      ),
+    ).toEqual([]);
   });
 
-  it('domain folders never import lib/http, next/server or the request-bound guards, nor Clerk\'s auth() or currentUser()', () => {
+  it("domain folders never import lib/http, next/server or the request-bound guards, nor Clerk's auth() or currentUser()", () => {
     const domainFiles = DOMAIN_FOLDERS.flatMap(files).filter((file) => path.basename(file) !== 'actions.ts');
     expect(domainFiles.length).toBeGreaterThan(10);
     const requestImports = violations(DOMAIN_FOLDERS, (file, specifier) =>
@@ -146,9 +166,9 @@ describe('import boundaries', () => {
   });
 
   it('only hooks/ exports use* functions, and lib/ holds no client file', () => {
-    const hookExports = ['app', 'components', 'providers', 'lib'].flatMap(files).flatMap((file) =>
-      [...read(file).matchAll(HOOK_EXPORT)].map((match) => `${file}: ${match[1] ?? match[2]}`),
-    );
+    const hookExports = ['app', 'components', 'providers', 'lib']
+      .flatMap(files)
+      .flatMap((file) => [...read(file).matchAll(HOOK_EXPORT)].map((match) => `${file}: ${match[1] ?? match[2]}`));
     const clientFiles = files('lib').filter((file) => /^\s*['"]use client['"]/.test(read(file)));
     expect(files('hooks').length).toBeGreaterThan(2);
     expect([...hookExports, ...clientFiles]).toEqual([]);

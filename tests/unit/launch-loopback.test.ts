@@ -22,7 +22,7 @@ describe("local mode's loopback rule (the launcher)", () => {
     }
   });
 
-  it('preloads the guard through NODE_OPTIONS, after the caller\'s own options', () => {
+  it("preloads the guard through NODE_OPTIONS, after the caller's own options", () => {
     const options = withLoopbackGuard('--max-old-space-size=4096');
     const [own, flag, url] = options.split(' ');
     expect([own, flag]).toEqual(['--max-old-space-size=4096', '--import']);

@@ -16,6 +16,8 @@ describe("local mode's configuration of the Clerk stand-in", () => {
   });
 
   it('seeds each demo user with their app role as public metadata', () => {
-    expect(LOCAL_SEED.users.map((user) => [user.email, user.publicMetadata])).toEqual(DEMO_USERS.map((user) => [user.email, { role: user.role }]));
+    expect(LOCAL_SEED.users.map((user) => [user.email, user.publicMetadata])).toEqual(
+      DEMO_USERS.map((user) => [user.email, { role: user.role }]),
+    );
   });
 });

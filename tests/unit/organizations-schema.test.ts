@@ -12,9 +12,12 @@ describe('organization slug', () => {
     expect(valid(slug)).toBe(true);
   });
 
-  it.each(['ab', 'x'.repeat(51), 'Acme', 'acme corp', 'acme_corp', '-acme', 'acme-', 'ac--me', 'acmé', 'acme/x', ''])('rejects %j', (slug) => {
-    expect(valid(slug)).toBe(false);
-  });
+  it.each(['ab', 'x'.repeat(51), 'Acme', 'acme corp', 'acme_corp', '-acme', 'acme-', 'ac--me', 'acmé', 'acme/x', ''])(
+    'rejects %j',
+    (slug) => {
+      expect(valid(slug)).toBe(false);
+    },
+  );
 
   it('trims surrounding spaces before checking', () => {
     expect(changeSlugSchema.parse({ slug: '  acme-2 ' })).toEqual({ slug: 'acme-2' });
@@ -38,7 +41,10 @@ describe('organization name', () => {
 
 describe('invitation', () => {
   it('normalises the email and accepts the two organization roles', () => {
-    expect(inviteMemberSchema.parse({ email: ' Ada@Example.TEST ', role: 'org:admin' })).toEqual({ email: 'ada@example.test', role: 'org:admin' });
+    expect(inviteMemberSchema.parse({ email: ' Ada@Example.TEST ', role: 'org:admin' })).toEqual({
+      email: 'ada@example.test',
+      role: 'org:admin',
+    });
     expect(inviteMemberSchema.safeParse({ email: 'ada@example.test', role: 'org:member' }).success).toBe(true);
   });
 
@@ -91,10 +97,12 @@ describe('rethrowClerkError', () => {
     expect(mapped(clerkError(400, 'duplicate_record'))).toMatchObject({ message: 'long duplicate_record' });
   });
 
-  it.each([clerkError(401, 'authentication_invalid'), clerkError(500, 'internal'), clerkError(429, 'too_many_requests'), new Error('network down')])(
-    'rethrows anything that is not about the request as is (%#)',
-    (error) => {
-      expect(mapped(error)).toBe(error);
-    },
-  );
+  it.each([
+    clerkError(401, 'authentication_invalid'),
+    clerkError(500, 'internal'),
+    clerkError(429, 'too_many_requests'),
+    new Error('network down'),
+  ])('rethrows anything that is not about the request as is (%#)', (error) => {
+    expect(mapped(error)).toBe(error);
+  });
 });

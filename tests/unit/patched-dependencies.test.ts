@@ -33,7 +33,9 @@ describe('patched dependencies', () => {
     // loads while the page is still hydrating, `withClerk` rendered them at once: React's error
     // #418, and the page re-rendered on the client. The patch waits for hydration to end.
     for (const { file, source } of clerkReactFiles(/^hooks-.*\.(mjs|cjs)$/)) {
-      expect(source, file).toMatch(/const hydrated = (\(0, react\.)?useSyncExternalStore\)?\(subscribeToNothing, \(\) => true, \(\) => false\);/);
+      expect(source, file).toMatch(
+        /const hydrated = (\(0, react\.)?useSyncExternalStore\)?\(subscribeToNothing, \(\) => true, \(\) => false\);/,
+      );
       expect(source, file).toContain('if ((!hydrated || !clerk.loaded) && !options?.renderWhileLoading) return null;');
     }
   });

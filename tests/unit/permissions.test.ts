@@ -47,7 +47,11 @@ describe('organization roles', () => {
 
   it('an app admin who is only a member of an organization cannot manage its members, settings or billing', () => {
     const subject = { role: 'admin', orgRole: 'org:member' } as const;
-    expect([can(subject, 'members', 'update'), can(subject, 'organization', 'update'), can(subject, 'billing', 'update')]).toEqual([false, false, false]);
+    expect([can(subject, 'members', 'update'), can(subject, 'organization', 'update'), can(subject, 'billing', 'update')]).toEqual([
+      false,
+      false,
+      false,
+    ]);
     expect(can(subject, 'projects', 'delete')).toBe(true);
   });
 });

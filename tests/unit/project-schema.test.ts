@@ -10,6 +10,9 @@ describe('project input', () => {
   });
 
   it('keeps unicode, and line breaks and tabs in descriptions', () => {
-    expect(createProjectSchema.parse({ name: ' Zoë 😀 ', description: 'line 1\n\tline 2\r\n' })).toEqual({ name: 'Zoë 😀', description: 'line 1\n\tline 2' });
+    expect(createProjectSchema.parse({ name: ' Zoë 😀 ', description: 'line 1\n\tline 2\r\n' })).toEqual({
+      name: 'Zoë 😀',
+      description: 'line 1\n\tline 2',
+    });
   });
 });

@@ -85,9 +85,12 @@ describe('rate-limit policy', () => {
   it.each(['/api/me', '/api/admin/users/u/role', '/api/projects/1', '/api/public/other'])('limits %s', (path) => {
     expect(isRateLimited(request(path))).toBe(true);
   });
-  it.each(['/api/webhooks/clerk', '/api/webhooks', '/api/public/health', '/dashboard', '/admin', '/apiary'])('does not limit %s', (path) => {
-    expect(isRateLimited(request(path))).toBe(false);
-  });
+  it.each(['/api/webhooks/clerk', '/api/webhooks', '/api/public/health', '/dashboard', '/admin', '/apiary'])(
+    'does not limit %s',
+    (path) => {
+      expect(isRateLimited(request(path))).toBe(false);
+    },
+  );
 
   it('keys signed-in callers by user id, whatever their address', () => {
     expect(rateLimitKey(new Headers({ 'x-forwarded-for': '203.0.113.9' }), '/api/me', 'user_1', 1)).toBe('user:user_1');
@@ -98,7 +101,7 @@ describe('rate-limit policy', () => {
     expect(rateLimitKey(headers, '/api/projects/1', null, 0)).toBe('anonymous:/api/projects');
     expect(rateLimitKey(new Headers(), '/api/csp-report', null, 0)).toBe('anonymous:/api/csp-report');
   });
-  it('behind N proxies, takes the x-forwarded-for entry N from the right (the entries left of it are the client\'s word)', () => {
+  it("behind N proxies, takes the x-forwarded-for entry N from the right (the entries left of it are the client's word)", () => {
     const headers = new Headers({ 'x-forwarded-for': ' 6.6.6.6 , 203.0.113.9, 10.0.0.1 ' });
     expect(clientIp(headers, 1)).toBe('10.0.0.1');
     expect(clientIp(headers, 2)).toBe('203.0.113.9');
@@ -107,7 +110,7 @@ describe('rate-limit policy', () => {
     expect(clientIp(new Headers({ 'x-forwarded-for': '203.0.113.9' }), 2)).toBeNull();
     expect(rateLimitKey(new Headers({ 'x-real-ip': '203.0.113.9' }), '/api/me', null, 1)).toBe('anonymous:/api/me');
   });
-  it('on Vercel, reads Vercel\'s x-vercel-forwarded-for only', () => {
+  it("on Vercel, reads Vercel's x-vercel-forwarded-for only", () => {
     expect(clientIp(new Headers({ 'x-vercel-forwarded-for': '203.0.113.9', 'x-forwarded-for': '6.6.6.6' }), 'vercel')).toBe('203.0.113.9');
     expect(clientIp(new Headers({ 'x-forwarded-for': '6.6.6.6' }), 'vercel')).toBeNull();
   });
@@ -138,10 +141,15 @@ describe('readRateLimitConfig', () => {
   });
   it('reads the limit, the window and Upstash credentials', () => {
     expect(
-      readRateLimitConfig({ RATE_LIMIT_MAX: '100', RATE_LIMIT_WINDOW_MS: '60000', UPSTASH_REDIS_REST_URL: 'https://x.upstash.io', UPSTASH_REDIS_REST_TOKEN: 't' }),
+      readRateLimitConfig({
+        RATE_LIMIT_MAX: '100',
+        RATE_LIMIT_WINDOW_MS: '60000',
+        UPSTASH_REDIS_REST_URL: 'https://x.upstash.io',
+        UPSTASH_REDIS_REST_TOKEN: 't',
+      }),
     ).toEqual({ max: 100, windowMs: 60_000, upstash: { url: 'https://x.upstash.io', token: 't' }, trustedProxy: 0 });
   });
-  it('trusts Vercel\'s header on Vercel unless TRUSTED_PROXY_HOPS says otherwise, and names a wrong value with the fix', () => {
+  it("trusts Vercel's header on Vercel unless TRUSTED_PROXY_HOPS says otherwise, and names a wrong value with the fix", () => {
     expect(readRateLimitConfig({ VERCEL: '1' }).trustedProxy).toBe('vercel');
     expect(readRateLimitConfig({ VERCEL: '1', TRUSTED_PROXY_HOPS: '1' }).trustedProxy).toBe(1);
     expect(readRateLimitConfig({ TRUSTED_PROXY_HOPS: ' 2 ' }).trustedProxy).toBe(2);
@@ -150,9 +158,12 @@ describe('readRateLimitConfig', () => {
       expect(read, value).toThrow(/^TRUSTED_PROXY_HOPS: must be the number of proxies.*Fix: set it to 1/);
     }
   });
-  it.each([{ RATE_LIMIT_MAX: '0' }, { RATE_LIMIT_MAX: 'ten' }, { RATE_LIMIT_WINDOW_MS: '1.5' }, { RATE_LIMIT_MAX: '-1' }])('rejects %j', (source) => {
-    expect(() => readRateLimitConfig(source)).toThrow(/must be a positive whole number/);
-  });
+  it.each([{ RATE_LIMIT_MAX: '0' }, { RATE_LIMIT_MAX: 'ten' }, { RATE_LIMIT_WINDOW_MS: '1.5' }, { RATE_LIMIT_MAX: '-1' }])(
+    'rejects %j',
+    (source) => {
+      expect(() => readRateLimitConfig(source)).toThrow(/must be a positive whole number/);
+    },
+  );
   it('rejects half of the Upstash pair', () => {
     expect(() => readRateLimitConfig({ UPSTASH_REDIS_REST_URL: 'https://x.upstash.io' })).toThrow(/only one is set/);
   });

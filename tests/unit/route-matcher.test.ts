@@ -46,7 +46,9 @@ describe('decideAccess against encoding tricks', () => {
 
   it.each(['//admin', '/%61dmin', '/ADMIN', '/admin/', '/api//admin/users'])('%s is still the admin area for a member', (path) => {
     const decision = decideAccess(request(path), member);
-    expect(decision.kind === 'redirect' ? decision.to : decision.kind === 'json' ? String(decision.status) : 'allow').toMatch(/unauthorized|403/);
+    expect(decision.kind === 'redirect' ? decision.to : decision.kind === 'json' ? String(decision.status) : 'allow').toMatch(
+      /unauthorized|403/,
+    );
   });
 
   it('rejects a malformed path with 400 before anything else', () => {

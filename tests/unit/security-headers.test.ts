@@ -42,8 +42,14 @@ describe('Content-Security-Policy options for clerkMiddleware', () => {
 
   it("allows images from the key's Frontend API host (the stand-in serves provider logos there)", () => {
     const key = (host: string) => `pk_test_${Buffer.from(`${host}$`).toString('base64')}`;
-    expect(contentSecurityPolicy({ NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: key('127.0.0.1:3551') }).directives?.['img-src']).toEqual(['data:', '127.0.0.1:3551']);
-    expect(contentSecurityPolicy({ NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: key('clerk.example.com') }).directives?.['img-src']).toEqual(['data:', 'clerk.example.com']);
+    expect(contentSecurityPolicy({ NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: key('127.0.0.1:3551') }).directives?.['img-src']).toEqual([
+      'data:',
+      '127.0.0.1:3551',
+    ]);
+    expect(contentSecurityPolicy({ NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: key('clerk.example.com') }).directives?.['img-src']).toEqual([
+      'data:',
+      'clerk.example.com',
+    ]);
     expect(contentSecurityPolicy({ NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: 'not-a-key' }).directives?.['img-src']).toEqual(['data:']);
   });
 

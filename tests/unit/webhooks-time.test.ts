@@ -46,7 +46,8 @@ const STAMPS: [type: string, path: Path][] = [
   ['session.ended', ['data', 'last_active_at']],
 ];
 
-const at = (value: unknown, path: Path): unknown => path.reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], value);
+const at = (value: unknown, path: Path): unknown =>
+  path.reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], value);
 const set = (value: unknown, path: Path, stamp: number) => {
   const parent = at(value, path.slice(0, -1)) as Record<string | number, unknown>;
   parent[path.at(-1)!] = stamp;

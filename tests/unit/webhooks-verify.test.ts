@@ -49,7 +49,11 @@ describe('verifyDelivery', () => {
     const ok = await verify(signedWebhookRequest('http://x/', SECRET, nested(MAX_PAYLOAD_DEPTH), { id: 'msg_deep_ok' }));
     expect(ok).toEqual({ ok: true, svixId: 'msg_deep_ok', payload: JSON.parse(nested(MAX_PAYLOAD_DEPTH)) });
     const tooDeep = nested(20_000);
-    expect(await verify(signedWebhookRequest('http://x/', SECRET, tooDeep, { id: 'msg_deep' }))).toEqual({ ok: true, svixId: 'msg_deep', payload: tooDeep });
+    expect(await verify(signedWebhookRequest('http://x/', SECRET, tooDeep, { id: 'msg_deep' }))).toEqual({
+      ok: true,
+      svixId: 'msg_deep',
+      payload: tooDeep,
+    });
   });
 
   it('replaces U+0000, which Postgres cannot store, in strings and keys (found by the route fuzzing)', async () => {
@@ -59,7 +63,9 @@ describe('verifyDelivery', () => {
       svixId: 'msg_nul',
       payload: { type: 'user.created', data: { first_name: 'Zo\uFFFDë', 'k\uFFFD': ['\uFFFD'] } },
     });
-    expect(await verify(signedWebhookRequest('http://x/', SECRET, 'not\u0000json', { id: 'msg_nul_text' }))).toMatchObject({ payload: 'not\uFFFDjson' });
+    expect(await verify(signedWebhookRequest('http://x/', SECRET, 'not\u0000json', { id: 'msg_nul_text' }))).toMatchObject({
+      payload: 'not\uFFFDjson',
+    });
   });
 
   it('svixHeadersOf needs all three headers', () => {

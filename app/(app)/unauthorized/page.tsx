@@ -22,14 +22,18 @@ export default async function UnauthorizedPage() {
       <h1 className="mt-4 text-2xl font-semibold">You don&apos;t have access to that page</h1>
       <p className="mt-2 text-muted-foreground">Your role does not allow it. Ask an admin for access, or sign in with another account.</p>
       <div className="mt-6 flex flex-wrap justify-center gap-3">
-        <Link href={AFTER_AUTH_PATH} className={buttonClass()}>Back to dashboard</Link>
+        <Link href={AFTER_AUTH_PATH} className={buttonClass()}>
+          Back to dashboard
+        </Link>
         {userId ? (
           <SignOutButton redirectUrl={SIGN_IN_PATH}>
             <Button variant="outline">Switch account</Button>
           </SignOutButton>
         ) : (
           // Opens Clerk's <SignIn> in a modal on this page (components/sign-in-modal.tsx).
-          <Link href={`${UNAUTHORIZED_PATH}?sign-in=true`} className={buttonClass('outline')}>Sign in</Link>
+          <Link href={`${UNAUTHORIZED_PATH}?sign-in=true`} className={buttonClass('outline')}>
+            Sign in
+          </Link>
         )}
       </div>
     </div>

@@ -24,7 +24,9 @@ const CDN_PATH = /^@clerk\/(clerk-js|ui)@[\w.-]+\/dist\/([\w.-]+\.js)$/;
 
 function findAsset(name: string): string | null {
   const cdn = CDN_PATH.exec(name);
-  const [directories, file] = cdn ? [[PACKAGE_DIRECTORIES[cdn[1] as keyof typeof PACKAGE_DIRECTORIES]], cdn[2]!] : [ASSET_DIRECTORIES, name];
+  const [directories, file] = cdn
+    ? [[PACKAGE_DIRECTORIES[cdn[1] as keyof typeof PACKAGE_DIRECTORIES]], cdn[2]!]
+    : [ASSET_DIRECTORIES, name];
   if (!FILE_NAME.test(file)) return null;
   for (const directory of directories) {
     const candidate = path.join(directory, file);
@@ -60,7 +62,12 @@ export function serveAsset(name: string, req: IncomingMessage, res: ServerRespon
   }
   const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
   // Any origin may load them, as from Clerk's CDN (the script tags are cross-origin on a development instance).
-  const headers = { 'Content-Type': 'application/javascript; charset=utf-8', 'Cache-Control': 'no-cache', ETag: etag, 'Access-Control-Allow-Origin': '*' };
+  const headers = {
+    'Content-Type': 'application/javascript; charset=utf-8',
+    'Cache-Control': 'no-cache',
+    ETag: etag,
+    'Access-Control-Allow-Origin': '*',
+  };
   if (req.headers['if-none-match'] === etag) {
     res.writeHead(304, headers).end();
   } else if (req.method === 'HEAD') {

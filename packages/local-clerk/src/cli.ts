@@ -84,7 +84,9 @@ async function serve(args: string[]) {
   if (instanceType !== undefined && instanceType !== 'production' && instanceType !== 'development') {
     throw new UsageError(`--instance-type: ${instanceType} is neither production nor development`);
   }
-  const keys = values.keys ? await readKeys(path.resolve(values.keys)) : await ensureLocalKeys(dataDir, { frontendApiHost: values['frontend-api-host'], instanceType });
+  const keys = values.keys
+    ? await readKeys(path.resolve(values.keys))
+    : await ensureLocalKeys(dataDir, { frontendApiHost: values['frontend-api-host'], instanceType });
   const config = await loadConfig(values.config);
   const server = await startLocalClerk({
     dataDir,
@@ -130,7 +132,6 @@ async function serve(args: string[]) {
       ].join('\n'),
     );
   }
-
 }
 
 const [command, ...rest] = process.argv.slice(2);

@@ -50,8 +50,16 @@ const requiredName: AttributeWire = { ...off, enabled: true, required: true };
 type Settings<T> = Omit<T, 'id' | 'object'>;
 
 /** What the spec requires beyond @clerk/shared's types (which clerk-js reads): the instance's full configuration. */
-interface EnvironmentWire
-  extends Omit<Settings<EnvironmentJSON>, 'auth_config' | 'display_config' | 'user_settings' | 'organization_settings' | 'commerce_settings' | 'api_keys_settings' | 'protect_config'> {
+interface EnvironmentWire extends Omit<
+  Settings<EnvironmentJSON>,
+  | 'auth_config'
+  | 'display_config'
+  | 'user_settings'
+  | 'organization_settings'
+  | 'commerce_settings'
+  | 'api_keys_settings'
+  | 'protect_config'
+> {
   auth_config: AuthConfigJSON & {
     first_name: AttributeMode;
     last_name: AttributeMode;
@@ -92,15 +100,27 @@ type AttributeMode = 'on' | 'off' | 'required';
 
 type Enabled = { enabled: boolean };
 
-interface UserSettingsWire extends Omit<Settings<UserSettingsJSON>, 'attributes' | 'sign_up' | 'sign_in' | 'actions' | 'attack_protection'> {
+interface UserSettingsWire extends Omit<
+  Settings<UserSettingsJSON>,
+  'attributes' | 'sign_up' | 'sign_in' | 'actions' | 'attack_protection'
+> {
   attributes: Record<keyof UserSettingsJSON['attributes'] | 'ticket', AttributeWire>;
   saml: Omit<UserSettingsJSON['enterprise_sso'], 'self_serve_directory_sync'>;
   sign_in: { second_factor: { required: boolean } };
-  sign_up: Omit<UserSettingsJSON['sign_up'], 'allowlist_only'> & { captcha_widget_type: 'smart' | 'invisible'; custom_action_required: boolean };
+  sign_up: Omit<UserSettingsJSON['sign_up'], 'allowlist_only'> & {
+    captcha_widget_type: 'smart' | 'invisible';
+    custom_action_required: boolean;
+  };
   actions: UserSettingsJSON['actions'] & { create_organizations_limit: number | null };
-  restrictions: Record<'allowlist' | 'blocklist' | 'allowlist_blocklist_disabled_on_sign_in' | 'block_email_subaddresses' | 'block_disposable_email_domains', Enabled>;
+  restrictions: Record<
+    'allowlist' | 'blocklist' | 'allowlist_blocklist_disabled_on_sign_in' | 'block_email_subaddresses' | 'block_disposable_email_domains',
+    Enabled
+  >;
   password_settings: UserSettingsJSON['password_settings'] & { disable_password_reverification: boolean; enforce_hibp_on_sign_in: boolean };
-  username_settings: UserSettingsJSON['username_settings'] & { allow_extended_special_characters: boolean; allow_numeric_usernames: boolean };
+  username_settings: UserSettingsJSON['username_settings'] & {
+    allow_extended_special_characters: boolean;
+    allow_numeric_usernames: boolean;
+  };
   attack_protection: {
     user_lockout: Enabled & { max_attempts: number; duration_in_minutes: number };
     pii: Enabled;
@@ -248,7 +268,14 @@ export function environmentJSON({ config, origin, instanceType }: LocalInstanceS
       // `self_serve_directory_sync` is not in the spec, but @clerk/ui reads it.
       enterprise_sso: { enabled: config.enterpriseConnections.length > 0, self_serve_sso: false, self_serve_directory_sync: false },
       sign_in: { second_factor: { required: false } },
-      sign_up: { progressive: true, captcha_enabled: false, captcha_widget_type: 'smart', custom_action_required: false, mode: 'public', legal_consent_enabled: false },
+      sign_up: {
+        progressive: true,
+        captcha_enabled: false,
+        captcha_widget_type: 'smart',
+        custom_action_required: false,
+        mode: 'public',
+        legal_consent_enabled: false,
+      },
       restrictions: {
         allowlist: { enabled: false },
         blocklist: { enabled: false },

@@ -28,7 +28,8 @@ export async function parseBody(body: Buffer, contentType: string | undefined): 
     const form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
     const result: Record<string, unknown> = {};
     for (const [key, value] of form) {
-      result[key] = typeof value === 'string' ? value : ({ type: value.type, data: Buffer.from(await value.arrayBuffer()) } satisfies UploadedFile);
+      result[key] =
+        typeof value === 'string' ? value : ({ type: value.type, data: Buffer.from(await value.arrayBuffer()) } satisfies UploadedFile);
     }
     return result;
   }
@@ -40,7 +41,8 @@ export async function parseBody(body: Buffer, contentType: string | undefined): 
   const text = body.toString('utf8');
   if (contentType?.includes('application/json')) {
     const value: unknown = JSON.parse(text);
-    if (typeof value !== 'object' || value === null) throw new ClerkApiError(400, 'malformed_request', 'The request body must be an object');
+    if (typeof value !== 'object' || value === null)
+      throw new ClerkApiError(400, 'malformed_request', 'The request body must be an object');
     return value as Record<string, unknown>;
   }
   const result: Record<string, unknown> = {};
@@ -95,7 +97,8 @@ export function sendJson(res: ServerResponse, { status, body, headers = {}, cont
 
 export function errorResponse(error: unknown, log: (message: string) => void): JsonResponse {
   if (error instanceof ClerkApiError) return { status: error.status, body: error.toJSON() };
-  if (error instanceof SyntaxError) return { status: 400, body: new ClerkApiError(400, 'malformed_request', 'Malformed request body').toJSON() };
+  if (error instanceof SyntaxError)
+    return { status: 400, body: new ClerkApiError(400, 'malformed_request', 'Malformed request body').toJSON() };
   log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   return { status: 500, body: new ClerkApiError(500, 'internal_clerk_error', 'Something went wrong').toJSON() };
 }
@@ -114,7 +117,11 @@ export const page = <T, J>(query: URLSearchParams, items: T[], toJSON: (item: T)
 });
 
 /** Query values, repeated or comma-separated: `status=a&status=b`, `status=a,b`. */
-export const queryList = (query: URLSearchParams, name: string) => query.getAll(name).flatMap((value) => value.split(',')).filter(Boolean);
+export const queryList = (query: URLSearchParams, name: string) =>
+  query
+    .getAll(name)
+    .flatMap((value) => value.split(','))
+    .filter(Boolean);
 
 export type RouteHandler<Context> = (ctx: Context, params: Record<string, string>) => Promise<JsonResponse> | JsonResponse;
 

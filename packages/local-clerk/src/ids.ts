@@ -1,6 +1,23 @@
 import { randomBytes } from 'node:crypto';
 
-export type IdPrefix = 'user' | 'idn' | 'org' | 'orgmem' | 'orginv' | 'client' | 'sess' | 'sia' | 'sua' | 'msg' | 'eac' | 'sitkn' | 'img' | 'sver' | 'sess_activity' | 'totp' | 'bcode';
+export type IdPrefix =
+  | 'user'
+  | 'idn'
+  | 'org'
+  | 'orgmem'
+  | 'orginv'
+  | 'client'
+  | 'sess'
+  | 'sia'
+  | 'sua'
+  | 'msg'
+  | 'eac'
+  | 'sitkn'
+  | 'img'
+  | 'sver'
+  | 'sess_activity'
+  | 'totp'
+  | 'bcode';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 

@@ -23,9 +23,18 @@ export class ImageStore {
   }
 
   save(file: unknown): string {
-    if (!isUploadedFile(file)) throw new ClerkApiError(422, 'form_param_missing', 'file is missing', 'Upload an image as the form field `file`.', { param_name: 'file' });
+    if (!isUploadedFile(file))
+      throw new ClerkApiError(422, 'form_param_missing', 'file is missing', 'Upload an image as the form field `file`.', {
+        param_name: 'file',
+      });
     if (!IMAGE_TYPES.has(file.type)) {
-      throw new ClerkApiError(422, 'form_param_format_invalid', 'Unsupported image type', `${file.type || 'This file'} is not an image Clerk accepts (PNG, JPEG, GIF, WebP).`, { param_name: 'file' });
+      throw new ClerkApiError(
+        422,
+        'form_param_format_invalid',
+        'Unsupported image type',
+        `${file.type || 'This file'} is not an image Clerk accepts (PNG, JPEG, GIF, WebP).`,
+        { param_name: 'file' },
+      );
     }
     if (!this.directory) throw new ClerkApiError(400, 'local_mode_unsupported', 'Uploads need a data folder');
     const id = newId('img');
@@ -48,4 +57,7 @@ export class ImageStore {
 }
 
 export const isUploadedFile = (value: unknown): value is UploadedFile =>
-  typeof value === 'object' && value !== null && Buffer.isBuffer((value as UploadedFile).data) && typeof (value as UploadedFile).type === 'string';
+  typeof value === 'object' &&
+  value !== null &&
+  Buffer.isBuffer((value as UploadedFile).data) &&
+  typeof (value as UploadedFile).type === 'string';

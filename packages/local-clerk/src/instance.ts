@@ -103,10 +103,12 @@ export class Instance {
     this.config = { ...DEFAULT_INSTANCE, ...config, paths: { ...DEFAULT_INSTANCE.paths, ...config.paths } };
     this.billing = new BillingPlans(this.config.billingPlans);
     for (const role of [this.config.defaultOrgRole, this.config.creatorOrgRole]) {
-      if (!this.isOrgRole(role)) throw new Error(`local-clerk: organization role ${role} is not one of orgRoles (${this.orgRoleKeys.join(', ')})`);
+      if (!this.isOrgRole(role))
+        throw new Error(`local-clerk: organization role ${role} is not one of orgRoles (${this.orgRoleKeys.join(', ')})`);
     }
     for (const provider of [...this.config.socialProviders, ...this.config.providerAccounts.map((account) => account.provider)]) {
-      if (!isSocialProvider(provider)) throw new Error(`local-clerk: social provider ${provider} is not one the stand-in plays (google, github, microsoft)`);
+      if (!isSocialProvider(provider))
+        throw new Error(`local-clerk: social provider ${provider} is not one the stand-in plays (google, github, microsoft)`);
     }
   }
 
@@ -118,7 +120,8 @@ export class Instance {
 
   /** A role from a request: one of the instance's roles, else a 422 on the field. */
   parseOrgRole(value: unknown, param = 'role'): string {
-    if (!this.isOrgRole(value)) throw invalidParam(param, 'form_param_value_invalid', `${param} must be one of ${this.orgRoleKeys.join(', ')}`);
+    if (!this.isOrgRole(value))
+      throw invalidParam(param, 'form_param_value_invalid', `${param} must be one of ${this.orgRoleKeys.join(', ')}`);
     return value;
   }
 

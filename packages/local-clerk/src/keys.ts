@@ -41,7 +41,10 @@ export const instanceTypeOf = (keys: Pick<LocalClerkKeys, 'publishableKey'>): In
 /** `pk_<live|test>_` + base64("<host>$"), as Clerk's keys are made. */
 const publishableKeyFor = (host: string, prefix: string) => `pk_${prefix}_${Buffer.from(`${host}$`).toString('base64')}`;
 
-async function generateKeys({ frontendApiHost = DEFAULT_FRONTEND_API_HOST, instanceType = 'production' }: KeyOptions): Promise<LocalClerkKeys> {
+async function generateKeys({
+  frontendApiHost = DEFAULT_FRONTEND_API_HOST,
+  instanceType = 'production',
+}: KeyOptions): Promise<LocalClerkKeys> {
   const prefix = instanceType === 'development' ? 'test' : 'live';
   // Only RSA-2048 with an SPKI public key verifies in @clerk/backend (see FIELD-NOTES).
   const { publicKey, privateKey } = await promisify(generateKeyPair)('rsa', {
@@ -62,7 +65,8 @@ async function generateKeys({ frontendApiHost = DEFAULT_FRONTEND_API_HOST, insta
 /** Keys from a file written by `ensureLocalKeys` (or by hand, in the same shape). */
 export async function readKeys(file: string): Promise<LocalClerkKeys> {
   const parsed = keysSchema.safeParse(JSON.parse(await fs.readFile(file, 'utf8')));
-  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(`${file}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
   return parsed.data;
 }
 
@@ -82,9 +86,11 @@ export async function ensureLocalKeys(dataDir: string, options: KeyOptions = {})
   }
   const keys = await generateKeys(options);
   await fs.mkdir(path.dirname(file), { recursive: true });
-  await fs.writeFile(file, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600, flag: 'wx' }).catch(async (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EEXIST') throw error;
-  });
+  await fs
+    .writeFile(file, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600, flag: 'wx' })
+    .catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
   // Another process may have won the race to create the file: its keys are the keys.
   return keysSchema.parse(JSON.parse(await fs.readFile(file, 'utf8')));
 }

@@ -41,4 +41,5 @@ export function providerLogoSvg(provider: SocialProvider): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="16" fill="${color}"/><text x="16" y="21" font-family="sans-serif" font-size="15" font-weight="700" fill="#fff" text-anchor="middle">${name[0]}</text></svg>`;
 }
 
-export const providerLogo = (provider: SocialProvider) => `data:image/svg+xml;base64,${Buffer.from(providerLogoSvg(provider)).toString('base64')}`;
+export const providerLogo = (provider: SocialProvider) =>
+  `data:image/svg+xml;base64,${Buffer.from(providerLogoSvg(provider)).toString('base64')}`;

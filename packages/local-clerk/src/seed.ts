@@ -60,7 +60,10 @@ export async function applySeed(store: LocalClerkStore, seed: Seed): Promise<voi
       store.users.enrollTotp(user.id, seeded.totpSecret, (seeded.backupCodes ?? []).map(backupCodeDigest));
     }
     for (const { organizationSlug, role } of seeded.memberships ?? []) {
-      if (!store.instance.isOrgRole(role)) throw new Error(`local-clerk seed: ${seeded.email}'s role ${role} in ${organizationSlug} is not one of the instance's organization roles`);
+      if (!store.instance.isOrgRole(role))
+        throw new Error(
+          `local-clerk seed: ${seeded.email}'s role ${role} in ${organizationSlug} is not one of the instance's organization roles`,
+        );
       const organization = store.organizations.get(organizationSlug);
       if (organization && !store.memberships.get(organization.id, user.id)) store.memberships.create(organization.id, user.id, role);
     }

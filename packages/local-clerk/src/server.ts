@@ -68,8 +68,10 @@ export async function createLocalClerk(options: LocalClerkOptions) {
   if (outbox) store.subscribe((event) => outbox.enqueue(event.type, webhookData(store, event)));
   // Every user and organization has its default plan's subscription; subscribed after the outbox, so the payer's event goes first.
   store.subscribe((event) => {
-    if (event.type === 'user.created' && store.billing.enabledFor('user')) store.billing.subscriptionOf({ type: 'user', id: event.user.id });
-    if (event.type === 'organization.created' && store.billing.enabledFor('org')) store.billing.subscriptionOf({ type: 'org', id: event.organization.id });
+    if (event.type === 'user.created' && store.billing.enabledFor('user'))
+      store.billing.subscriptionOf({ type: 'user', id: event.user.id });
+    if (event.type === 'organization.created' && store.billing.enabledFor('org'))
+      store.billing.subscriptionOf({ type: 'org', id: event.organization.id });
   });
   if (store.isNew && options.seed) {
     await applySeed(store, options.seed);

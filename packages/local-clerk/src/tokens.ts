@@ -78,7 +78,10 @@ export function mintSessionToken(keys: SigningKeys, input: SessionTokenInput): s
   const claims: Record<string, unknown> = {
     azp: input.origin,
     exp: iat + SESSION_TOKEN_TTL_SECONDS,
-    fva: [Math.floor((now - input.firstFactorVerifiedAt) / 60_000), input.secondFactorVerifiedAt ? Math.floor((now - input.secondFactorVerifiedAt) / 60_000) : -1],
+    fva: [
+      Math.floor((now - input.firstFactorVerifiedAt) / 60_000),
+      input.secondFactorVerifiedAt ? Math.floor((now - input.secondFactorVerifiedAt) / 60_000) : -1,
+    ],
     iat,
     nbf: iat - 10,
     sid: input.sessionId,
@@ -90,7 +93,9 @@ export function mintSessionToken(keys: SigningKeys, input: SessionTokenInput): s
   const orgPlan = input.organization ? input.plans?.org : undefined;
   if (input.organization) {
     // With billing, a permission counts only when the organization's plan has its feature (as Clerk drops the others).
-    const permissions = orgPlan ? input.organization.permissions.filter((key) => orgPlan.features.includes(key.split(':')[1] ?? '')) : input.organization.permissions;
+    const permissions = orgPlan
+      ? input.organization.permissions.filter((key) => orgPlan.features.includes(key.split(':')[1] ?? ''))
+      : input.organization.permissions;
     const { per, fea, fpm } = encodeOrgPermissions(permissions);
     claims.o = { id: input.organization.id, slg: input.organization.slug, rol: input.organization.role.replace(/^org:/, ''), per, fpm };
     if (fea) features.push(...fea.split(','));

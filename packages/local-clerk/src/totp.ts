@@ -52,4 +52,5 @@ export function totpUri(secret: string, issuer: string, account: string): string
 const BACKUP_CODE_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 
 /** Ten single-use backup codes of eight characters (no look-alikes such as l/1, o/0), shown once. */
-export const newBackupCodes = () => Array.from({ length: 10 }, () => Array.from({ length: 8 }, () => BACKUP_CODE_ALPHABET[randomInt(BACKUP_CODE_ALPHABET.length)]).join(''));
+export const newBackupCodes = () =>
+  Array.from({ length: 10 }, () => Array.from({ length: 8 }, () => BACKUP_CODE_ALPHABET[randomInt(BACKUP_CODE_ALPHABET.length)]).join(''));

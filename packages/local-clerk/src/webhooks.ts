@@ -56,7 +56,8 @@ export class WebhookOutbox {
   constructor(private readonly options: WebhookOutboxOptions) {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.signer = new Webhook(options.secret);
-    this.queue = options.file && fs.existsSync(options.file) ? (JSON.parse(fs.readFileSync(options.file, 'utf8')) as PendingDelivery[]) : [];
+    this.queue =
+      options.file && fs.existsSync(options.file) ? (JSON.parse(fs.readFileSync(options.file, 'utf8')) as PendingDelivery[]) : [];
     if (this.queue.length) this.start();
   }
 

@@ -22,7 +22,11 @@ beforeAll(async () => {
 
 afterAll(() => server?.close());
 
-const statusOf = (promise: Promise<unknown>) => promise.then(() => 200, (error: { status?: number }) => error.status);
+const statusOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 200,
+    (error: { status?: number }) => error.status,
+  );
 
 describe('local Backend API through the real clerkClient', () => {
   it('refuses requests without the local secret key', async () => {
@@ -69,8 +73,14 @@ describe('local Backend API through the real clerkClient', () => {
   });
 
   it('creates, lists, reads, updates and deletes organizations', async () => {
-    const { data: [admin] } = await clerk.users.getUserList({ emailAddress: ['admin@acme.test'] });
-    const created = await clerk.organizations.createOrganization({ name: 'Initech', createdBy: admin!.id, publicMetadata: { plan: 'free' } });
+    const {
+      data: [admin],
+    } = await clerk.users.getUserList({ emailAddress: ['admin@acme.test'] });
+    const created = await clerk.organizations.createOrganization({
+      name: 'Initech',
+      createdBy: admin!.id,
+      publicMetadata: { plan: 'free' },
+    });
     expect(created).toMatchObject({ name: 'Initech', slug: 'initech', publicMetadata: { plan: 'free' } });
 
     const list = await clerk.organizations.getOrganizationList({ includeMembersCount: true, orderBy: 'name' });
@@ -93,13 +103,29 @@ describe('local Backend API through the real clerkClient', () => {
 
   it('creates, lists, updates and deletes memberships', async () => {
     const acme = await clerk.organizations.getOrganization({ slug: 'acme' });
-    const { data: [olga] } = await clerk.users.getUserList({ emailAddress: ['outsider@globex.test'] });
+    const {
+      data: [olga],
+    } = await clerk.users.getUserList({ emailAddress: ['outsider@globex.test'] });
 
-    const membership = await clerk.organizations.createOrganizationMembership({ organizationId: acme.id, userId: olga!.id, role: 'org:member' });
-    expect(membership).toMatchObject({ role: 'org:member', organization: { id: acme.id }, publicUserData: { userId: olga!.id, identifier: 'outsider@globex.test' } });
-    expect(await statusOf(clerk.organizations.createOrganizationMembership({ organizationId: acme.id, userId: olga!.id, role: 'org:member' }))).toBe(400);
+    const membership = await clerk.organizations.createOrganizationMembership({
+      organizationId: acme.id,
+      userId: olga!.id,
+      role: 'org:member',
+    });
+    expect(membership).toMatchObject({
+      role: 'org:member',
+      organization: { id: acme.id },
+      publicUserData: { userId: olga!.id, identifier: 'outsider@globex.test' },
+    });
+    expect(
+      await statusOf(clerk.organizations.createOrganizationMembership({ organizationId: acme.id, userId: olga!.id, role: 'org:member' })),
+    ).toBe(400);
 
-    const promoted = await clerk.organizations.updateOrganizationMembership({ organizationId: acme.id, userId: olga!.id, role: 'org:admin' });
+    const promoted = await clerk.organizations.updateOrganizationMembership({
+      organizationId: acme.id,
+      userId: olga!.id,
+      role: 'org:admin',
+    });
     expect(promoted.role).toBe('org:admin');
     expect(promoted.permissions).toContain('org:sys_memberships:manage');
 
@@ -114,10 +140,25 @@ describe('local Backend API through the real clerkClient', () => {
 
   it('creates, lists and revokes invitations', async () => {
     const acme = await clerk.organizations.getOrganization({ slug: 'acme' });
-    const invitation = await clerk.organizations.createOrganizationInvitation({ organizationId: acme.id, emailAddress: 'guest@example.test', role: 'org:member' });
-    expect(invitation).toMatchObject({ emailAddress: 'guest@example.test', role: 'org:member', status: 'pending', organizationId: acme.id });
+    const invitation = await clerk.organizations.createOrganizationInvitation({
+      organizationId: acme.id,
+      emailAddress: 'guest@example.test',
+      role: 'org:member',
+    });
+    expect(invitation).toMatchObject({
+      emailAddress: 'guest@example.test',
+      role: 'org:member',
+      status: 'pending',
+      organizationId: acme.id,
+    });
     expect(
-      await statusOf(clerk.organizations.createOrganizationInvitation({ organizationId: acme.id, emailAddress: 'guest@example.test', role: 'org:member' })),
+      await statusOf(
+        clerk.organizations.createOrganizationInvitation({
+          organizationId: acme.id,
+          emailAddress: 'guest@example.test',
+          role: 'org:member',
+        }),
+      ),
     ).toBe(422);
 
     const pending = await clerk.organizations.getOrganizationInvitationList({ organizationId: acme.id, status: ['pending'] });

@@ -32,9 +32,17 @@ describe('billing', () => {
     expect(events).toEqual([]);
     store.billing.confirmCheckout(payer, checkout.id);
     expect(store.billing.currentPlan(payer)?.slug).toBe('pro');
-    expect(events).toEqual(['subscriptionItem.ended', 'subscriptionItem.active', 'paymentAttempt.created', 'paymentAttempt.updated', 'subscription.updated']);
+    expect(events).toEqual([
+      'subscriptionItem.ended',
+      'subscriptionItem.active',
+      'paymentAttempt.created',
+      'paymentAttempt.updated',
+      'subscription.updated',
+    ]);
     expect(store.billing.payments(payer)).toMatchObject([{ status: 'paid', amount: 2000, chargeType: 'checkout' }]);
-    expect(() => store.billing.startCheckout(payer, 'user_x', planId('pro'), 'month')).toThrow(expect.objectContaining({ code: 'invalid_plan_change' }));
+    expect(() => store.billing.startCheckout(payer, 'user_x', planId('pro'), 'month')).toThrow(
+      expect.objectContaining({ code: 'invalid_plan_change' }),
+    );
   });
 
   it('canceling keeps the plan until its period ends, then the default plan takes over', () => {
@@ -43,17 +51,26 @@ describe('billing', () => {
     const pro = store.billing.subscriptionOf(payer).items.find((item) => item.planSlug === 'pro')!;
     store.billing.cancelItem(payer, pro.id);
     expect(store.billing.currentPlan(payer)?.slug).toBe('pro');
-    expect(store.billing.listedItems(store.billing.subscriptionOf(payer)).map((item) => `${item.planSlug}:${item.status}`)).toEqual(['pro:canceled', 'free_org:upcoming']);
+    expect(store.billing.listedItems(store.billing.subscriptionOf(payer)).map((item) => `${item.planSlug}:${item.status}`)).toEqual([
+      'pro:canceled',
+      'free_org:upcoming',
+    ]);
 
     vi.useFakeTimers({ now: pro.periodEnd! + 1, toFake: ['Date'] });
     expect(store.billing.currentPlan(payer)?.slug).toBe('free_org');
-    expect(store.billing.listedItems(store.billing.subscriptionOf(payer)).map((item) => `${item.planSlug}:${item.status}`)).toEqual(['free_org:active']);
+    expect(store.billing.listedItems(store.billing.subscriptionOf(payer)).map((item) => `${item.planSlug}:${item.status}`)).toEqual([
+      'free_org:active',
+    ]);
   });
 
   it('refuses a plan of the other payer kind, and canceling the default plan', () => {
     const { store, payer } = billingStore();
-    expect(() => store.billing.startCheckout(payer, 'user_x', planId('plus'), 'month')).toThrow(expect.objectContaining({ status: 404, longMessage: expect.stringContaining('plan') }));
+    expect(() => store.billing.startCheckout(payer, 'user_x', planId('plus'), 'month')).toThrow(
+      expect.objectContaining({ status: 404, longMessage: expect.stringContaining('plan') }),
+    );
     const free = store.billing.subscriptionOf(payer).items[0]!;
-    expect(() => store.billing.cancelItem(payer, free.id)).toThrow(expect.objectContaining({ longMessage: 'The default plan cannot be canceled.' }));
+    expect(() => store.billing.cancelItem(payer, free.id)).toThrow(
+      expect.objectContaining({ longMessage: 'The default plan cannot be canceled.' }),
+    );
   });
 });

@@ -35,7 +35,9 @@ function serve(args: string[]): Promise<{ child: ChildProcess; printed: Printed;
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`local-clerk exited with ${code}: ${stderr}`)));
-    createInterface({ input: child.stdout! }).once('line', (line) => resolve({ child, printed: JSON.parse(line) as Printed, stderr: () => stderr }));
+    createInterface({ input: child.stdout! }).once('line', (line) =>
+      resolve({ child, printed: JSON.parse(line) as Printed, stderr: () => stderr }),
+    );
   });
 }
 
@@ -55,13 +57,17 @@ async function startReceiver() {
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
       expect(req.url).toBe(WEBHOOK_PATH);
-      received.push({ body, headers: Object.fromEntries(['svix-id', 'svix-timestamp', 'svix-signature'].map((name) => [name, String(req.headers[name])])) });
+      received.push({
+        body,
+        headers: Object.fromEntries(['svix-id', 'svix-timestamp', 'svix-signature'].map((name) => [name, String(req.headers[name])])),
+      });
       res.writeHead(200).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   /** Every delivery so far, verified as the app verifies them (throws on a bad signature). */
-  const deliveries = (secret: string) => received.map(({ body, headers }) => new Webhook(secret).verify(body, headers) as { type: string; data: { id: string } });
+  const deliveries = (secret: string) =>
+    received.map(({ body, headers }) => new Webhook(secret).verify(body, headers) as { type: string; data: { id: string } });
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${WEBHOOK_PATH}`, deliveries, close: () => server.close() };
 }
 
@@ -124,18 +130,28 @@ describe('local-clerk serve', () => {
     await expect(verifyToken(token!, { jwtKey: printed.jwtPublicKey, authorizedParties: ['https://elsewhere.test'] })).rejects.toThrow();
 
     // The seeded admin, through the stand-in's test helper, with an organization active.
-    const session = await (await fetch(new URL('/__local/sessions', printed.frontendApiUrl), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'admin@acme.test', orgSlug: 'acme' }),
-    })).json() as { cookies: Array<{ name: string; value: string }>; userId: string };
+    const session = (await (
+      await fetch(new URL('/__local/sessions', printed.frontendApiUrl), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@acme.test', orgSlug: 'acme' }),
+      })
+    ).json()) as { cookies: Array<{ name: string; value: string }>; userId: string };
     const adminToken = session.cookies.find((cookie) => cookie.name === '__session')!.value;
     const adminClaims = await verifyToken(adminToken, { jwtKey: printed.jwtPublicKey });
     expect(adminClaims).toMatchObject({ sub: session.userId, metadata: { role: 'admin' }, o: { slg: 'acme', rol: 'admin' } });
 
     const deliveries = () => receiver.deliveries(printed.webhookSecret);
-    await expect.poll(() => deliveries().filter((event) => event.data.id === user.id).map((event) => event.type)).toContain('user.created');
-    await expect.poll(() => deliveries().some((event) => event.type === 'organization.created' && event.data.id === organization.id)).toBe(true);
+    await expect
+      .poll(() =>
+        deliveries()
+          .filter((event) => event.data.id === user.id)
+          .map((event) => event.type),
+      )
+      .toContain('user.created');
+    await expect
+      .poll(() => deliveries().some((event) => event.type === 'organization.created' && event.data.id === organization.id))
+      .toBe(true);
     expect(() => receiver.deliveries(`whsec_${Buffer.from('not the secret').toString('base64')}`)).toThrow();
   });
 
@@ -150,7 +166,9 @@ describe('local-clerk serve', () => {
   });
 
   it('stops with a usage message naming a missing or bad option', async () => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--fapi-port', '70000', '--data-dir', dataDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'serve', '--fapi-port', '70000', '--data-dir', dataDir], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise((resolve) => child.once('exit', resolve));
@@ -158,7 +176,7 @@ describe('local-clerk serve', () => {
     expect(stderr).toContain('--fapi-port: 70000 is not a port number');
   });
 
-  it('generates a development instance\'s keys with --instance-type development, and refuses an unknown type', async () => {
+  it("generates a development instance's keys with --instance-type development, and refuses an unknown type", async () => {
     const devDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-clerk-cli-dev-'));
     const dev = await serve(['--data-dir', devDir, '--instance-type', 'development']);
     try {
@@ -167,7 +185,9 @@ describe('local-clerk serve', () => {
     } finally {
       expect(await stop(dev.child)).toBe(0);
     }
-    const child = spawn(process.execPath, [BIN, 'serve', '--instance-type', 'staging', '--data-dir', devDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'serve', '--instance-type', 'staging', '--data-dir', devDir], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(2);

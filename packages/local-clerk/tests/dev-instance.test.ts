@@ -66,7 +66,11 @@ describe('development instance (pk_test_)', () => {
   it('identifies the browser by its dev browser token: sign-in, then the client, with no cookie', async () => {
     const devBrowser = await newDevBrowser();
     expect(devBrowser).toBeTruthy();
-    const signIn = await fapi('POST', '/v1/client/sign_ins', devBrowser, { identifier: 'admin@acme.test', password: PASSWORD, strategy: 'password' });
+    const signIn = await fapi('POST', '/v1/client/sign_ins', devBrowser, {
+      identifier: 'admin@acme.test',
+      password: PASSWORD,
+      strategy: 'password',
+    });
     expect((await signIn.json()).response.status).toBe('complete');
     const client = (await (await fapi('GET', '/v1/client', devBrowser)).json()).response;
     expect(client.sessions[0].user.email_addresses[0].email_address).toBe('admin@acme.test');
@@ -80,7 +84,8 @@ describe('development instance (pk_test_)', () => {
   it("runs the SDK's handshake: a first visit gets a dev browser, a signed-in one its session", async () => {
     const clerk = createClerkClient({ secretKey: keys.secretKey, publishableKey: keys.publishableKey });
     const options = { jwtKey: keys.jwtPublicKey, publishableKey: keys.publishableKey, secretKey: keys.secretKey };
-    const document = (url: string, cookie = '') => new Request(url, { headers: { cookie, accept: 'text/html', 'sec-fetch-dest': 'document' } });
+    const document = (url: string, cookie = '') =>
+      new Request(url, { headers: { cookie, accept: 'text/html', 'sec-fetch-dest': 'document' } });
 
     // No dev browser yet: the middleware sends the browser to the Frontend API's handshake.
     const first = await clerk.authenticateRequest(document(`${appOrigin}/dashboard`), options);

@@ -72,7 +72,11 @@ describe('local Frontend API (through the /clerk-fapi proxy)', () => {
     const env = await (await browser().call('GET', '/v1/environment')).json();
     expect(env.display_config.sign_in_url).toBe(`${appOrigin}/sign-in`);
     expect(env.display_config.instance_environment_type).toBe('production');
-    expect(env.user_settings.attributes.email_address).toMatchObject({ enabled: true, used_for_first_factor: true, verify_at_sign_up: true });
+    expect(env.user_settings.attributes.email_address).toMatchObject({
+      enabled: true,
+      used_for_first_factor: true,
+      verify_at_sign_up: true,
+    });
     expect(env.user_settings.attributes.password.enabled).toBe(true);
     expect(env.organization_settings.enabled).toBe(true);
   });
@@ -83,7 +87,11 @@ describe('local Frontend API (through the /clerk-fapi proxy)', () => {
     expect(response.status).toBe('complete');
     expect(client.sign_in).toBeNull();
     const session = client.sessions[0]!;
-    expect(session).toMatchObject({ id: response.created_session_id, status: 'active', user: { email_addresses: [{ email_address: 'admin@acme.test' }] } });
+    expect(session).toMatchObject({
+      id: response.created_session_id,
+      status: 'active',
+      user: { email_addresses: [{ email_address: 'admin@acme.test' }] },
+    });
 
     const claims = await claimsOf(session.last_active_token.jwt);
     expect(claims).toMatchObject({ sub: session.user.id, sid: session.id, azp: appOrigin, metadata: { role: 'admin' } });
@@ -101,7 +109,9 @@ describe('local Frontend API (through the /clerk-fapi proxy)', () => {
     const created = await (await b.call('POST', '/v1/client/sign_ins', { identifier: 'member@acme.test' })).json();
     expect(created.response.status).toBe('needs_first_factor');
     expect(created.response.supported_first_factors.map((factor: { strategy: string }) => factor.strategy)).toContain('password');
-    const done = await (await b.call('POST', `/v1/client/sign_ins/${created.response.id}/attempt_first_factor`, { strategy: 'password', password: PASSWORD })).json();
+    const done = await (
+      await b.call('POST', `/v1/client/sign_ins/${created.response.id}/attempt_first_factor`, { strategy: 'password', password: PASSWORD })
+    ).json();
     expect(done.response.status).toBe('complete');
   });
 
@@ -110,8 +120,16 @@ describe('local Frontend API (through the /clerk-fapi proxy)', () => {
     const created = await (await b.call('POST', '/v1/client/sign_ins', { identifier: 'member@acme.test' })).json();
     const factor = created.response.supported_first_factors.find((f: { strategy: string }) => f.strategy === 'email_code');
     expect(factor.safe_identifier).toBe('m***@acme.test');
-    await b.call('POST', `/v1/client/sign_ins/${created.response.id}/prepare_first_factor`, { strategy: 'email_code', email_address_id: factor.email_address_id });
-    const done = await (await b.call('POST', `/v1/client/sign_ins/${created.response.id}/attempt_first_factor`, { strategy: 'email_code', code: VERIFICATION_CODE })).json();
+    await b.call('POST', `/v1/client/sign_ins/${created.response.id}/prepare_first_factor`, {
+      strategy: 'email_code',
+      email_address_id: factor.email_address_id,
+    });
+    const done = await (
+      await b.call('POST', `/v1/client/sign_ins/${created.response.id}/attempt_first_factor`, {
+        strategy: 'email_code',
+        code: VERIFICATION_CODE,
+      })
+    ).json();
     expect(done.response.status).toBe('complete');
   });
 
@@ -128,7 +146,11 @@ describe('local Frontend API (through the /clerk-fapi proxy)', () => {
     const bapi = createClerkClient({ secretKey: keys.secretKey, apiUrl: server.bapiUrl });
     const [user] = (await bapi.users.getUserList({ emailAddress: ['member@acme.test'] })).data;
     const ticket = await bapi.signInTokens.createSignInToken({ userId: user!.id, expiresInSeconds: 300 });
-    expect(ticket).toMatchObject({ userId: user!.id, status: 'pending', url: `http://127.0.0.1:9/sign-in?__clerk_ticket=${ticket.token}&__clerk_status=sign_in` });
+    expect(ticket).toMatchObject({
+      userId: user!.id,
+      status: 'pending',
+      url: `http://127.0.0.1:9/sign-in?__clerk_ticket=${ticket.token}&__clerk_status=sign_in`,
+    });
 
     const b = browser();
     const done = await b.call('POST', '/v1/client/sign_ins', { strategy: 'ticket', ticket: ticket.token });
@@ -155,7 +177,11 @@ describe('local Frontend API (through the /clerk-fapi proxy)', () => {
     const bapi = createClerkClient({ secretKey: keys.secretKey, apiUrl: server.bapiUrl });
     const [acme] = (await bapi.organizations.getOrganizationList({ query: 'acme' })).data;
     const email = `invitee-${Date.now()}@example.test`;
-    const invitation = await bapi.organizations.createOrganizationInvitation({ organizationId: acme!.id, emailAddress: email, role: 'org:member' });
+    const invitation = await bapi.organizations.createOrganizationInvitation({
+      organizationId: acme!.id,
+      emailAddress: email,
+      role: 'org:member',
+    });
     const link = new URL(invitation.url!);
     expect(link.pathname).toBe('/sign-up');
     expect(link.searchParams.get('__clerk_status')).toBe('sign_up');
@@ -164,11 +190,19 @@ describe('local Frontend API (through the /clerk-fapi proxy)', () => {
     const b = browser();
     const created = await (await b.call('POST', '/v1/client/sign_ups', { strategy: 'ticket', ticket })).json();
     expect(created.response).toMatchObject({ email_address: email, status: 'missing_requirements', unverified_fields: [] });
-    const done = await (await b.call('PATCH', `/v1/client/sign_ups/${created.response.id}`, { password: 'a-long-password-1', first_name: 'Ivy', last_name: 'Invitee' })).json();
+    const done = await (
+      await b.call('PATCH', `/v1/client/sign_ups/${created.response.id}`, {
+        password: 'a-long-password-1',
+        first_name: 'Ivy',
+        last_name: 'Invitee',
+      })
+    ).json();
     expect(done.response.status).toBe('complete');
     const memberships = await bapi.users.getOrganizationMembershipList({ userId: done.response.created_user_id });
     expect(memberships.data.map((membership) => [membership.organization.slug, membership.role])).toEqual([['acme', 'org:member']]);
-    expect((await bapi.organizations.getOrganizationInvitation({ organizationId: acme!.id, invitationId: invitation.id })).status).toBe('accepted');
+    expect((await bapi.organizations.getOrganizationInvitation({ organizationId: acme!.id, invitationId: invitation.id })).status).toBe(
+      'accepted',
+    );
 
     const again = await browser().call('POST', '/v1/client/sign_ups', { strategy: 'ticket', ticket });
     expect((await again.json()).errors[0].code).toBe('ticket_invalid_code');
@@ -177,19 +211,31 @@ describe('local Frontend API (through the /clerk-fapi proxy)', () => {
   it("an invitation's link signs an existing account in and into the organization", async () => {
     const bapi = createClerkClient({ secretKey: keys.secretKey, apiUrl: server.bapiUrl });
     const [globex] = (await bapi.organizations.getOrganizationList({ query: 'globex' })).data;
-    const invitation = await bapi.organizations.createOrganizationInvitation({ organizationId: globex!.id, emailAddress: 'manager@acme.test', role: 'org:member' });
+    const invitation = await bapi.organizations.createOrganizationInvitation({
+      organizationId: globex!.id,
+      emailAddress: 'manager@acme.test',
+      role: 'org:member',
+    });
     const link = new URL(invitation.url!);
     expect([link.pathname, link.searchParams.get('__clerk_status')]).toEqual(['/sign-in', 'sign_in']);
-    const done = await (await browser().call('POST', '/v1/client/sign_ins', { strategy: 'ticket', ticket: link.searchParams.get('__clerk_ticket')! })).json();
+    const done = await (
+      await browser().call('POST', '/v1/client/sign_ins', { strategy: 'ticket', ticket: link.searchParams.get('__clerk_ticket')! })
+    ).json();
     expect(done.response.status).toBe('complete');
-    expect(done.client.sessions[0].user.organization_memberships.map((membership: { organization: { slug: string } }) => membership.organization.slug)).toContain('globex');
+    expect(
+      done.client.sessions[0].user.organization_memberships.map(
+        (membership: { organization: { slug: string } }) => membership.organization.slug,
+      ),
+    ).toContain('globex');
   });
 
   it('stores an organization logo and a profile image, serves them, and links them as image_url', async () => {
     const b = browser();
     await signIn(b, 'outsider@globex.test');
     const me = (await (await b.call('GET', '/v1/me')).json()).response;
-    const globex = me.organization_memberships.find((membership: { organization: { slug: string } }) => membership.organization.slug === 'globex').organization;
+    const globex = me.organization_memberships.find(
+      (membership: { organization: { slug: string } }) => membership.organization.slug === 'globex',
+    ).organization;
     const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
     const form = (type: string) => {
       const data = new FormData();
@@ -224,22 +270,38 @@ describe('local Frontend API (through the /clerk-fapi proxy)', () => {
     expect((await fetch(image.public_url)).status).toBe(404);
   });
 
-  it('reverifies a session with the password (Clerk\'s session verification) and restarts the fva claim', async () => {
+  it("reverifies a session with the password (Clerk's session verification) and restarts the fva claim", async () => {
     const b = browser();
     const local = await createLocalSession(server.fapiUrl, 'admin@acme.test', { verifiedMinutesAgo: 30 });
     for (const { name, value } of local.cookies) b.jar.set(name, value);
     const tokenOf = async () => (await (await b.call('POST', `/v1/client/sessions/${local.sessionId}/tokens`)).json()).jwt as string;
     expect((await claimsOf(await tokenOf())).fva).toEqual([30, -1]);
 
-    const started = (await (await b.call('POST', `/v1/client/sessions/${local.sessionId}/verify`, { level: 'second_factor' })).json()).response;
-    expect(started).toMatchObject({ object: 'session_reverification', status: 'needs_first_factor', level: 'second_factor', session: { id: local.sessionId } });
+    const started = (await (await b.call('POST', `/v1/client/sessions/${local.sessionId}/verify`, { level: 'second_factor' })).json())
+      .response;
+    expect(started).toMatchObject({
+      object: 'session_reverification',
+      status: 'needs_first_factor',
+      level: 'second_factor',
+      session: { id: local.sessionId },
+    });
     expect(started.supported_first_factors.map((factor: { strategy: string }) => factor.strategy)).toEqual(['password', 'email_code']);
 
-    const wrong = await b.call('POST', `/v1/client/sessions/${local.sessionId}/verify/attempt_first_factor`, { strategy: 'password', password: 'nope' });
+    const wrong = await b.call('POST', `/v1/client/sessions/${local.sessionId}/verify/attempt_first_factor`, {
+      strategy: 'password',
+      password: 'nope',
+    });
     expect((await wrong.json()).errors[0].code).toBe('form_password_incorrect');
     expect((await claimsOf(await tokenOf())).fva).toEqual([30, -1]);
 
-    const done = (await (await b.call('POST', `/v1/client/sessions/${local.sessionId}/verify/attempt_first_factor`, { strategy: 'password', password: PASSWORD })).json()).response;
+    const done = (
+      await (
+        await b.call('POST', `/v1/client/sessions/${local.sessionId}/verify/attempt_first_factor`, {
+          strategy: 'password',
+          password: PASSWORD,
+        })
+      ).json()
+    ).response;
     expect(done.status).toBe('complete');
     expect(done.session.factor_verification_age).toEqual([0, -1]);
     expect((await claimsOf(b.jar.get('__session')!)).fva).toEqual([0, -1]);
@@ -253,7 +315,10 @@ describe('local Frontend API (through the /clerk-fapi proxy)', () => {
   });
 
   it('accepts the testing tokens its Backend API issues as __clerk_testing_token, and refuses others', async () => {
-    const issued = await fetch(`${server.bapiUrl}/v1/testing_tokens`, { method: 'POST', headers: { authorization: `Bearer ${keys.secretKey}` } });
+    const issued = await fetch(`${server.bapiUrl}/v1/testing_tokens`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${keys.secretKey}` },
+    });
     const { object, token, expires_at } = await issued.json();
     expect(object).toBe('testing_token');
     expect(expires_at * 1000).toBeGreaterThan(Date.now());
@@ -270,7 +335,9 @@ describe('local Frontend API (through the /clerk-fapi proxy)', () => {
     const acme = session.user.organization_memberships[0]!.organization;
     expect(acme.slug).toBe('acme');
 
-    const touched = await (await b.call('POST', `/v1/client/sessions/${session.id}/touch`, { active_organization_id: acme.id, intent: 'select_org' })).json();
+    const touched = await (
+      await b.call('POST', `/v1/client/sessions/${session.id}/touch`, { active_organization_id: acme.id, intent: 'select_org' })
+    ).json();
     expect(touched.response.last_active_organization_id).toBe(acme.id);
     expect(await claimsOf(touched.response.last_active_token.jwt)).toMatchObject({ o: { id: acme.id, slg: 'acme', rol: 'admin' } });
     expect((await claimsOf(b.jar.get('__session')!)).o).toMatchObject({ id: acme.id });
@@ -298,14 +365,21 @@ describe('local Frontend API (through the /clerk-fapi proxy)', () => {
   it('signs up with an emailed code (always 424242) into a user and a session', async () => {
     const b = browser();
     const created = await (
-      await b.call('POST', '/v1/client/sign_ups', { email_address: 'Nia@Example.test', password: 'a-long-password', first_name: 'Nia', last_name: 'New' })
+      await b.call('POST', '/v1/client/sign_ups', {
+        email_address: 'Nia@Example.test',
+        password: 'a-long-password',
+        first_name: 'Nia',
+        last_name: 'New',
+      })
     ).json();
     expect(created.response).toMatchObject({ status: 'missing_requirements', missing_fields: [], unverified_fields: ['email_address'] });
     const id = created.response.id;
     await b.call('POST', `/v1/client/sign_ups/${id}/prepare_verification`, { strategy: 'email_code' });
     const wrong = await b.call('POST', `/v1/client/sign_ups/${id}/attempt_verification`, { strategy: 'email_code', code: '000000' });
     expect((await wrong.json()).errors[0].code).toBe('form_code_incorrect');
-    const done = await (await b.call('POST', `/v1/client/sign_ups/${id}/attempt_verification`, { strategy: 'email_code', code: VERIFICATION_CODE })).json();
+    const done = await (
+      await b.call('POST', `/v1/client/sign_ups/${id}/attempt_verification`, { strategy: 'email_code', code: VERIFICATION_CODE })
+    ).json();
     expect(done.response).toMatchObject({ status: 'complete', email_address: 'nia@example.test' });
     expect(done.client.sessions[0].user).toMatchObject({ id: done.response.created_user_id, first_name: 'Nia' });
   });
@@ -315,9 +389,13 @@ describe('local Frontend API (through the /clerk-fapi proxy)', () => {
     const { client } = await signIn(b, 'member@acme.test');
     const created = await (await b.call('POST', '/v1/organizations', { name: 'Hooli' })).json();
     expect(created.response).toMatchObject({ object: 'organization', name: 'Hooli', slug: 'hooli' });
-    const memberships = await (await b.call('GET', `/v1/me/organization_memberships?paginated=true&limit=10&offset=0&_clerk_session_id=${client.sessions[0]!.id}`)).json();
+    const memberships = await (
+      await b.call('GET', `/v1/me/organization_memberships?paginated=true&limit=10&offset=0&_clerk_session_id=${client.sessions[0]!.id}`)
+    ).json();
     expect(memberships.response.total_count).toBe(2);
-    expect(memberships.response.data.find((m: { organization: { slug: string } }) => m.organization.slug === 'hooli').role).toBe('org:admin');
+    expect(memberships.response.data.find((m: { organization: { slug: string } }) => m.organization.slug === 'hooli').role).toBe(
+      'org:admin',
+    );
   });
 
   it("serves the organization profile's members page: list, change role, remove, keep one admin", async () => {
@@ -329,7 +407,9 @@ describe('local Frontend API (through the /clerk-fapi proxy)', () => {
     const orgId = other.response.id as string;
     const me = client.sessions[0]!.user.id;
 
-    const invite = await (await b.call('POST', `/v1/organizations/${orgId}/invitations`, { email_address: 'member@acme.test', role: 'org:member' })).json();
+    const invite = await (
+      await b.call('POST', `/v1/organizations/${orgId}/invitations`, { email_address: 'member@acme.test', role: 'org:member' })
+    ).json();
     expect((await b.call('POST', `/v1/organizations/${orgId}/invitations/${invite.response.id}/revoke`)).status).toBe(200);
 
     const members = await (await b.call('GET', `/v1/organizations/${orgId}/memberships?paginated=true&limit=10&offset=0&${sid}`)).json();
@@ -338,7 +418,9 @@ describe('local Frontend API (through the /clerk-fapi proxy)', () => {
     expect((await demote.json()).errors[0].code).toBe('organization_minimum_permissions_needed');
     expect((await b.call('DELETE', `/v1/organizations/${orgId}/memberships/${me}`)).status).toBe(400);
 
-    expect((await (await b.call('PATCH', `/v1/organizations/${orgId}`, { name: 'Vandelay Industries' })).json()).response.name).toBe('Vandelay Industries');
+    expect((await (await b.call('PATCH', `/v1/organizations/${orgId}`, { name: 'Vandelay Industries' })).json()).response.name).toBe(
+      'Vandelay Industries',
+    );
     expect((await (await b.call('DELETE', `/v1/organizations/${orgId}`)).json()).response).toMatchObject({ id: orgId, deleted: true });
     expect((await b.call('GET', `/v1/organizations/${globex.id}/domains?${sid}`)).status).toBe(200);
   });
@@ -346,7 +428,10 @@ describe('local Frontend API (through the /clerk-fapi proxy)', () => {
   it('answers the handshake with a redirect carrying the cookies, activating the organization asked for', async () => {
     const b = browser();
     await signIn(b);
-    const response = await b.call('GET', `/v1/client/handshake?redirect_url=${encodeURIComponent(`${appOrigin}/org/acme`)}&organization_id=acme`);
+    const response = await b.call(
+      'GET',
+      `/v1/client/handshake?redirect_url=${encodeURIComponent(`${appOrigin}/org/acme`)}&organization_id=acme`,
+    );
     expect(response.status).toBe(307);
     const location = new URL(response.headers.get('location')!);
     expect(location.origin + location.pathname).toBe(`${appOrigin}/org/acme`);
@@ -401,7 +486,12 @@ describe('loopback only', () => {
   }
 
   it('the Frontend API and Backend API refuse non-loopback peers', async () => {
-    const { fapi, bapi, outbox } = await createLocalClerk({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'local-clerk-remote-')), keys, appUrl: 'http://127.0.0.1:9', ...CONFIGURED });
+    const { fapi, bapi, outbox } = await createLocalClerk({
+      dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'local-clerk-remote-')),
+      keys,
+      appUrl: 'http://127.0.0.1:9',
+      ...CONFIGURED,
+    });
     expect(await fromRemote(fapi)).toBe(403);
     expect(await fromRemote(bapi, { authorization: `Bearer ${keys.secretKey}` })).toBe(403);
     expect(outbox).toBeNull();

@@ -41,10 +41,38 @@ export const SEED: Seed = {
     { name: 'Globex', slug: 'globex' },
   ],
   users: [
-    { email: 'admin@acme.test', password: PASSWORD, firstName: 'Ada', lastName: 'Admin', publicMetadata: { role: 'admin' }, memberships: [{ organizationSlug: 'acme', role: 'org:admin' }] },
-    { email: 'manager@acme.test', password: PASSWORD, firstName: 'Max', lastName: 'Manager', publicMetadata: { role: 'manager' }, memberships: [{ organizationSlug: 'acme', role: 'org:member' }] },
-    { email: 'member@acme.test', password: PASSWORD, firstName: 'Mia', lastName: 'Member', publicMetadata: { role: 'member' }, memberships: [{ organizationSlug: 'acme', role: 'org:member' }] },
-    { email: 'outsider@globex.test', password: PASSWORD, firstName: 'Olga', lastName: 'Outsider', publicMetadata: { role: 'member' }, memberships: [{ organizationSlug: 'globex', role: 'org:admin' }] },
+    {
+      email: 'admin@acme.test',
+      password: PASSWORD,
+      firstName: 'Ada',
+      lastName: 'Admin',
+      publicMetadata: { role: 'admin' },
+      memberships: [{ organizationSlug: 'acme', role: 'org:admin' }],
+    },
+    {
+      email: 'manager@acme.test',
+      password: PASSWORD,
+      firstName: 'Max',
+      lastName: 'Manager',
+      publicMetadata: { role: 'manager' },
+      memberships: [{ organizationSlug: 'acme', role: 'org:member' }],
+    },
+    {
+      email: 'member@acme.test',
+      password: PASSWORD,
+      firstName: 'Mia',
+      lastName: 'Member',
+      publicMetadata: { role: 'member' },
+      memberships: [{ organizationSlug: 'acme', role: 'org:member' }],
+    },
+    {
+      email: 'outsider@globex.test',
+      password: PASSWORD,
+      firstName: 'Olga',
+      lastName: 'Outsider',
+      publicMetadata: { role: 'member' },
+      memberships: [{ organizationSlug: 'globex', role: 'org:admin' }],
+    },
   ],
 };
 

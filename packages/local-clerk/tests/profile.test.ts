@@ -72,16 +72,24 @@ const secrets = new Map<string, string>();
 
 async function signIn(email: string) {
   const b = browser();
-  const first = await json(await b.call('POST', '/clerk-fapi/v1/client/sign_ins', { identifier: email, password: PASSWORD, strategy: 'password' }));
+  const first = await json(
+    await b.call('POST', '/clerk-fapi/v1/client/sign_ins', { identifier: email, password: PASSWORD, strategy: 'password' }),
+  );
   const { client } =
     first.response.status === 'needs_second_factor'
-      ? await json(await b.call('POST', `/clerk-fapi/v1/client/sign_ins/${first.response.id}/attempt_second_factor`, { strategy: 'totp', code: totpCode(secrets.get(email)!) }))
+      ? await json(
+          await b.call('POST', `/clerk-fapi/v1/client/sign_ins/${first.response.id}/attempt_second_factor`, {
+            strategy: 'totp',
+            code: totpCode(secrets.get(email)!),
+          }),
+        )
       : first;
   return { b, sessionId: client.last_active_session_id as string };
 }
 
 const me = async (b: ProxyBrowser) => (await json(await b.call('GET', '/clerk-fapi/v1/me'))).response;
-const fva = async (b: ProxyBrowser) => (await json(await b.call('GET', '/clerk-fapi/v1/client'))).response.sessions[0].factor_verification_age as [number, number];
+const fva = async (b: ProxyBrowser) =>
+  (await json(await b.call('GET', '/clerk-fapi/v1/client'))).response.sessions[0].factor_verification_age as [number, number];
 const wrongCode = (secret: string) => String((Number(totpCode(secret)) + 1) % 1_000_000).padStart(6, '0');
 
 /** Adds an authenticator app as the profile does; returns its secret and the backup codes shown once. */
@@ -100,7 +108,9 @@ describe('an authenticator app added in the user profile', () => {
     const created = await json(await b.call('POST', '/clerk-fapi/v1/me/totp'));
     const { secret, uri } = created.response;
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
-    expect(uri).toBe(`otpauth://totp/Fixture%20App:member%40acme.test?secret=${secret}&issuer=Fixture+App&algorithm=SHA1&digits=6&period=30`);
+    expect(uri).toBe(
+      `otpauth://totp/Fixture%20App:member%40acme.test?secret=${secret}&issuer=Fixture+App&algorithm=SHA1&digits=6&period=30`,
+    );
     expect((await me(b)).totp_enabled).toBe(false);
 
     const wrong = await b.call('POST', '/clerk-fapi/v1/me/totp/attempt_verification', { code: wrongCode(secret) });
@@ -111,7 +121,12 @@ describe('an authenticator app added in the user profile', () => {
     secrets.set('member@acme.test', secret);
     expect(verified.response).toMatchObject({ object: 'totp', verified: true, secret: null });
     expect(verified.response.backup_codes).toHaveLength(10);
-    expect(await me(b)).toMatchObject({ totp_enabled: true, two_factor_enabled: true, backup_code_enabled: true, mfa_enabled_at: expect.any(Number) });
+    expect(await me(b)).toMatchObject({
+      totp_enabled: true,
+      two_factor_enabled: true,
+      backup_code_enabled: true,
+      mfa_enabled_at: expect.any(Number),
+    });
     // The code just proved the app in this session: its second factor counts as verified now.
     expect(await fva(b)).toEqual([0, 0]);
 
@@ -129,7 +144,13 @@ describe('an authenticator app added in the user profile', () => {
     const { secret, codes } = await enrollTotp(b);
     const attempt = async (strategy: string, code: string) => {
       const next = browser();
-      const created = await json(await next.call('POST', '/clerk-fapi/v1/client/sign_ins', { identifier: 'manager@acme.test', password: PASSWORD, strategy: 'password' }));
+      const created = await json(
+        await next.call('POST', '/clerk-fapi/v1/client/sign_ins', {
+          identifier: 'manager@acme.test',
+          password: PASSWORD,
+          strategy: 'password',
+        }),
+      );
       expect(created.response.status).toBe('needs_second_factor');
       return next.call('POST', `/clerk-fapi/v1/client/sign_ins/${created.response.id}/attempt_second_factor`, { strategy, code });
     };
@@ -148,7 +169,12 @@ describe('an authenticator app added in the user profile', () => {
     await enrollTotp(b);
     const removed = await json(await b.call('POST', '/clerk-fapi/v1/me/totp?_method=DELETE'));
     expect(removed.response).toEqual({ object: 'totp', deleted: true });
-    expect(await me(b)).toMatchObject({ totp_enabled: false, two_factor_enabled: false, backup_code_enabled: false, mfa_disabled_at: expect.any(Number) });
+    expect(await me(b)).toMatchObject({
+      totp_enabled: false,
+      two_factor_enabled: false,
+      backup_code_enabled: false,
+      mfa_disabled_at: expect.any(Number),
+    });
     expect(await fva(b)).toEqual([0, -1]);
     expect((await b.call('POST', '/clerk-fapi/v1/me/backup_codes')).status).toBe(400);
     secrets.delete('outsider@globex.test');
@@ -157,13 +183,17 @@ describe('an authenticator app added in the user profile', () => {
 });
 
 describe('reverification with a second factor', () => {
-  const verify = (b: ProxyBrowser, sessionId: string, step: string, form: Record<string, string>) => b.call('POST', `/clerk-fapi/v1/client/sessions/${sessionId}/verify${step}`, form);
+  const verify = (b: ProxyBrowser, sessionId: string, step: string, form: Record<string, string>) =>
+    b.call('POST', `/clerk-fapi/v1/client/sessions/${sessionId}/verify${step}`, form);
 
   it('multi_factor asks a user with an authenticator app for the password, then a code; both ages restart', async () => {
     const { b, sessionId } = await signIn('admin@acme.test');
     const { secret } = await enrollTotp(b);
     const started = await json(await verify(b, sessionId, '', { level: 'multi_factor' }));
-    expect(started.response).toMatchObject({ status: 'needs_first_factor', supported_second_factors: [{ strategy: 'totp' }, { strategy: 'backup_code' }] });
+    expect(started.response).toMatchObject({
+      status: 'needs_first_factor',
+      supported_second_factors: [{ strategy: 'totp' }, { strategy: 'backup_code' }],
+    });
     expect((await verify(b, sessionId, '/attempt_second_factor', { strategy: 'totp', code: totpCode(secret) })).status).toBe(400);
     const first = await json(await verify(b, sessionId, '/attempt_first_factor', { strategy: 'password', password: PASSWORD }));
     expect(first.response.status).toBe('needs_second_factor');
@@ -181,8 +211,13 @@ describe('reverification with a second factor', () => {
     await json(await plain.b.call('POST', '/clerk-fapi/v1/me/totp?_method=DELETE'));
     secrets.delete('member@acme.test');
     for (const level of ['second_factor', 'multi_factor']) {
-      expect((await json(await verify(plain.b, plain.sessionId, '', { level }))).response).toMatchObject({ status: 'needs_first_factor', supported_second_factors: [] });
-      const done = await json(await verify(plain.b, plain.sessionId, '/attempt_first_factor', { strategy: 'password', password: PASSWORD }));
+      expect((await json(await verify(plain.b, plain.sessionId, '', { level }))).response).toMatchObject({
+        status: 'needs_first_factor',
+        supported_second_factors: [],
+      });
+      const done = await json(
+        await verify(plain.b, plain.sessionId, '/attempt_first_factor', { strategy: 'password', password: PASSWORD }),
+      );
       expect(done.response.status).toBe('complete');
     }
   });
@@ -192,7 +227,9 @@ describe('connected accounts', () => {
   it("connects a Google account through the provider's page and back to the profile, then removes it (each announced)", async () => {
     const { b } = await signIn('member@acme.test');
     const redirectUrl = `${APP_ORIGIN}/user-profile`;
-    const pending = await json(await b.call('POST', '/clerk-fapi/v1/me/external_accounts', { strategy: 'oauth_google', redirect_url: redirectUrl }));
+    const pending = await json(
+      await b.call('POST', '/clerk-fapi/v1/me/external_accounts', { strategy: 'oauth_google', redirect_url: redirectUrl }),
+    );
     expect(pending.response.verification).toMatchObject({ status: 'unverified', strategy: 'oauth_google' });
     const page = pending.response.verification.external_verification_redirect_url as string;
     expect(page.startsWith(`${APP_ORIGIN}/clerk-fapi/v1/local_oauth/google?state=`)).toBe(true);
@@ -200,10 +237,15 @@ describe('connected accounts', () => {
 
     const html = await (await b.call('GET', page)).text();
     const form = html.split('<form').find((part) => part.includes('value="mia.private@gmail.test"'))!;
-    const answer = await b.call('POST', /action="([^"]+)"/.exec(form)![1]!, { state: /name="state" value="([^"]+)"/.exec(form)![1]!, email: 'mia.private@gmail.test' });
+    const answer = await b.call('POST', /action="([^"]+)"/.exec(form)![1]!, {
+      state: /name="state" value="([^"]+)"/.exec(form)![1]!,
+      email: 'mia.private@gmail.test',
+    });
     expect(answer.status).toBe(303);
     expect(answer.headers.get('location')).toBe(redirectUrl);
-    expect((await me(b)).external_accounts).toMatchObject([{ id: pending.response.id, provider: 'google', email_address: 'mia.private@gmail.test', verification: { status: 'verified' } }]);
+    expect((await me(b)).external_accounts).toMatchObject([
+      { id: pending.response.id, provider: 'google', email_address: 'mia.private@gmail.test', verification: { status: 'verified' } },
+    ]);
     const user = (await clerk.users.getUserList({ emailAddress: ['member@acme.test'] })).data[0]!;
     expect(user.externalAccounts.map((account) => account.provider)).toEqual(['oauth_google']);
     await server.flushWebhooks();
@@ -220,15 +262,26 @@ describe('connected accounts', () => {
   it("links nothing when another user has the provider's account, and refuses a provider the instance does not enable", async () => {
     const owner = await signIn('admin@acme.test');
     const connect = async (b: ProxyBrowser) => {
-      const pending = await json(await b.call('POST', '/clerk-fapi/v1/me/external_accounts', { strategy: 'oauth_google', redirect_url: `${APP_ORIGIN}/user-profile` }));
+      const pending = await json(
+        await b.call('POST', '/clerk-fapi/v1/me/external_accounts', {
+          strategy: 'oauth_google',
+          redirect_url: `${APP_ORIGIN}/user-profile`,
+        }),
+      );
       const html = await (await b.call('GET', pending.response.verification.external_verification_redirect_url)).text();
       const form = html.split('<form').find((part) => part.includes('value="ada.private@gmail.test"'))!;
-      await b.call('POST', /action="([^"]+)"/.exec(form)![1]!, { state: /name="state" value="([^"]+)"/.exec(form)![1]!, email: 'ada.private@gmail.test' });
+      await b.call('POST', /action="([^"]+)"/.exec(form)![1]!, {
+        state: /name="state" value="([^"]+)"/.exec(form)![1]!,
+        email: 'ada.private@gmail.test',
+      });
       return (await me(b)).external_accounts as unknown[];
     };
     expect(await connect(owner.b)).toHaveLength(1);
     expect(await connect((await signIn('manager@acme.test')).b)).toEqual([]);
-    const github = await owner.b.call('POST', '/clerk-fapi/v1/me/external_accounts', { strategy: 'oauth_github', redirect_url: `${APP_ORIGIN}/user-profile` });
+    const github = await owner.b.call('POST', '/clerk-fapi/v1/me/external_accounts', {
+      strategy: 'oauth_github',
+      redirect_url: `${APP_ORIGIN}/user-profile`,
+    });
     expect(github.status).toBe(422);
   });
 });
@@ -237,7 +290,14 @@ describe('enterprise accounts', () => {
   it('a user who came through enterprise SSO has an enterprise account (both APIs), not an external one', async () => {
     const b = browser();
     const created = (await json(await b.call('POST', '/clerk-fapi/v1/client/sign_ins', { identifier: 'jo.doe@enterprise.test' }))).response;
-    const prepared = (await json(await b.call('POST', `/clerk-fapi/v1/client/sign_ins/${created.id}/prepare_first_factor`, { strategy: 'enterprise_sso', redirect_url: `${APP_ORIGIN}/sign-in/sso-callback` }))).response;
+    const prepared = (
+      await json(
+        await b.call('POST', `/clerk-fapi/v1/client/sign_ins/${created.id}/prepare_first_factor`, {
+          strategy: 'enterprise_sso',
+          redirect_url: `${APP_ORIGIN}/sign-in/sso-callback`,
+        }),
+      )
+    ).response;
     const html = await (await b.call('GET', prepared.first_factor_verification.external_verification_redirect_url)).text();
     await b.call('POST', /action="([^"]+)"/.exec(html)![1]!, { state: /name="state" value="([^"]+)"/.exec(html)![1]! });
     const signUp = (await json(await b.call('POST', '/clerk-fapi/v1/client/sign_ups', { transfer: 'true' }))).response;
@@ -245,11 +305,22 @@ describe('enterprise accounts', () => {
     const user = await me(b);
     expect(user.external_accounts).toEqual([]);
     expect(user.enterprise_accounts).toMatchObject([
-      { object: 'enterprise_account', protocol: 'saml', email_address: 'jo.doe@enterprise.test', active: true, enterprise_connection: { name: 'Enterprise IdP', domain: 'enterprise.test', active: true } },
+      {
+        object: 'enterprise_account',
+        protocol: 'saml',
+        email_address: 'jo.doe@enterprise.test',
+        active: true,
+        enterprise_connection: { name: 'Enterprise IdP', domain: 'enterprise.test', active: true },
+      },
     ]);
     const backend = await clerk.users.getUser(signUp.created_user_id);
-    expect(backend.enterpriseAccounts.map((account) => [account.emailAddress, account.enterpriseConnection?.name])).toEqual([['jo.doe@enterprise.test', 'Enterprise IdP']]);
-    const connections = (await json(await b.call('GET', '/clerk-fapi/v1/me/enterprise_connections?with_organization_account_linking=true'))).response;
-    expect(connections).toMatchObject([{ name: 'Enterprise IdP', domains: ['enterprise.test'], allow_organization_account_linking: false }]);
+    expect(backend.enterpriseAccounts.map((account) => [account.emailAddress, account.enterpriseConnection?.name])).toEqual([
+      ['jo.doe@enterprise.test', 'Enterprise IdP'],
+    ]);
+    const connections = (await json(await b.call('GET', '/clerk-fapi/v1/me/enterprise_connections?with_organization_account_linking=true')))
+      .response;
+    expect(connections).toMatchObject([
+      { name: 'Enterprise IdP', domains: ['enterprise.test'], allow_organization_account_linking: false },
+    ]);
   });
 });

@@ -23,7 +23,10 @@ beforeAll(async () => {
     dataDir,
     keys,
     appUrl: appOrigin,
-    seed: { ...SEED, users: [...SEED.users, { email: 'mfa@acme.test', password: PASSWORD, totpSecret: TOTP_SECRET, backupCodes: ['bk-1'] }] },
+    seed: {
+      ...SEED,
+      users: [...SEED.users, { email: 'mfa@acme.test', password: PASSWORD, totpSecret: TOTP_SECRET, backupCodes: ['bk-1'] }],
+    },
     instance: {
       ...INSTANCE,
       socialProviders: ['google'],
@@ -61,7 +64,12 @@ describe('social sign-in (local providers)', () => {
   it('lists the enabled providers in the environment, with offline logos', async () => {
     const env = await (await browser().call('GET', '/clerk-fapi/v1/environment')).json();
     expect(Object.keys(env.user_settings.social)).toEqual(['oauth_google']);
-    expect(env.user_settings.social.oauth_google).toMatchObject({ enabled: true, authenticatable: true, strategy: 'oauth_google', name: 'Google' });
+    expect(env.user_settings.social.oauth_google).toMatchObject({
+      enabled: true,
+      authenticatable: true,
+      strategy: 'oauth_google',
+      name: 'Google',
+    });
     expect(env.user_settings.social.oauth_google.logo_url).toMatch(/^data:image\/svg\+xml;base64,/);
   });
 
@@ -69,7 +77,10 @@ describe('social sign-in (local providers)', () => {
     const b = browser();
     const github = await b.call('POST', '/clerk-fapi/v1/client/sign_ins', { strategy: 'oauth_github', ...start });
     expect((await github.json()).errors[0]).toMatchObject({ code: 'strategy_for_user_invalid' });
-    const offsite = await b.call('POST', '/clerk-fapi/v1/client/sign_ins', { strategy: 'oauth_google', redirect_url: 'https://evil.test/cb' });
+    const offsite = await b.call('POST', '/clerk-fapi/v1/client/sign_ins', {
+      strategy: 'oauth_google',
+      redirect_url: 'https://evil.test/cb',
+    });
     expect((await offsite.json()).errors[0]).toMatchObject({ code: 'form_param_value_invalid', meta: { param_name: 'redirect_url' } });
   });
 
@@ -79,7 +90,10 @@ describe('social sign-in (local providers)', () => {
     expect(created.response.first_factor_verification).toMatchObject({ status: 'unverified', strategy: 'oauth_google' });
     await consent(b, created.response.first_factor_verification.external_verification_redirect_url, 'member@acme.test');
     const client = (await (await b.call('GET', '/clerk-fapi/v1/client')).json()).response;
-    expect(client.sign_in).toMatchObject({ status: 'complete', first_factor_verification: { status: 'verified', strategy: 'oauth_google' } });
+    expect(client.sign_in).toMatchObject({
+      status: 'complete',
+      first_factor_verification: { status: 'verified', strategy: 'oauth_google' },
+    });
     expect(client.sessions[0].user.external_accounts).toMatchObject([{ provider: 'google', email_address: 'member@acme.test' }]);
 
     const { data } = await clerk.users.getUserList({ emailAddress: ['member@acme.test'] });
@@ -92,7 +106,10 @@ describe('social sign-in (local providers)', () => {
     const created = await (await b.call('POST', '/clerk-fapi/v1/client/sign_ins', { strategy: 'oauth_google', ...start })).json();
     await consent(b, created.response.first_factor_verification.external_verification_redirect_url, 'nina@gmail.test');
     const client = (await (await b.call('GET', '/clerk-fapi/v1/client')).json()).response;
-    expect(client.sign_in.first_factor_verification).toMatchObject({ status: 'transferable', error: { code: 'external_account_not_found' } });
+    expect(client.sign_in.first_factor_verification).toMatchObject({
+      status: 'transferable',
+      error: { code: 'external_account_not_found' },
+    });
     expect(client.sessions).toEqual([]);
 
     const signUp = (await (await b.call('POST', '/clerk-fapi/v1/client/sign_ups', { transfer: 'true' })).json()).response;
@@ -109,7 +126,10 @@ describe('social sign-in (local providers)', () => {
     expect(verification.status).toBe('unverified');
     await consent(b, verification.external_verification_redirect_url, 'nina@gmail.test');
     const client = (await (await b.call('GET', '/clerk-fapi/v1/client')).json()).response;
-    expect(client.sign_up.verifications.external_account).toMatchObject({ status: 'transferable', error: { code: 'external_account_exists' } });
+    expect(client.sign_up.verifications.external_account).toMatchObject({
+      status: 'transferable',
+      error: { code: 'external_account_exists' },
+    });
     const signIn = (await (await b.call('POST', '/clerk-fapi/v1/client/sign_ins', { transfer: 'true' })).json()).response;
     expect(signIn.status).toBe('complete');
     expect((await clerk.users.getUserList({ emailAddress: ['nina@gmail.test'] })).data).toHaveLength(1);
@@ -120,9 +140,11 @@ describe('social sign-in (local providers)', () => {
     expect(response.status).toBe(404);
   });
 
-  it('serves the UI bundle with the stand-in in place of Clerk\'s image CDN, and the provider logos', async () => {
+  it("serves the UI bundle with the stand-in in place of Clerk's image CDN, and the provider logos", async () => {
     const b = browser();
-    const index = fs.readdirSync(path.dirname(require.resolve('@clerk/ui'))).find((name) => name.startsWith('ui-common_') && name.endsWith('.js'))!;
+    const index = fs
+      .readdirSync(path.dirname(require.resolve('@clerk/ui')))
+      .find((name) => name.startsWith('ui-common_') && name.endsWith('.js'))!;
     const bundle = await (await b.call('GET', `/clerk-fapi/npm/${index}`)).text();
     expect(bundle).not.toContain('https://img.clerk.com/static/');
     expect(bundle).toContain(`${appOrigin}/clerk-fapi/v1/local_images/`);
@@ -132,13 +154,21 @@ describe('social sign-in (local providers)', () => {
 });
 
 describe('enterprise SSO (local identity provider)', () => {
-  it('offers only enterprise_sso for the domain, refuses its password, and a new user joins the connection\'s organization', async () => {
+  it("offers only enterprise_sso for the domain, refuses its password, and a new user joins the connection's organization", async () => {
     const b = browser();
-    const created = (await (await b.call('POST', '/clerk-fapi/v1/client/sign_ins', { identifier: 'jo.doe@enterprise.test' })).json()).response;
+    const created = (await (await b.call('POST', '/clerk-fapi/v1/client/sign_ins', { identifier: 'jo.doe@enterprise.test' })).json())
+      .response;
     expect(created).toMatchObject({ status: 'needs_identifier', supported_first_factors: [{ strategy: 'enterprise_sso' }] });
-    const password = await b.call('POST', `/clerk-fapi/v1/client/sign_ins/${created.id}/attempt_first_factor`, { strategy: 'password', password: 'x' });
+    const password = await b.call('POST', `/clerk-fapi/v1/client/sign_ins/${created.id}/attempt_first_factor`, {
+      strategy: 'password',
+      password: 'x',
+    });
     expect(password.status).toBe(422);
-    const prepared = (await (await b.call('POST', `/clerk-fapi/v1/client/sign_ins/${created.id}/prepare_first_factor`, { strategy: 'enterprise_sso', ...start })).json()).response;
+    const prepared = (
+      await (
+        await b.call('POST', `/clerk-fapi/v1/client/sign_ins/${created.id}/prepare_first_factor`, { strategy: 'enterprise_sso', ...start })
+      ).json()
+    ).response;
     const idp = prepared.first_factor_verification.external_verification_redirect_url as string;
     expect(idp.startsWith(`${appOrigin}/clerk-fapi/v1/local_sso/enterprise.test?state=`)).toBe(true);
     const html = await (await b.call('GET', idp)).text();
@@ -154,8 +184,16 @@ describe('enterprise SSO (local identity provider)', () => {
 
 describe('second factor (TOTP enrolled by the seed)', () => {
   async function passwordStep(b: ProxyBrowser) {
-    const signIn = (await (await b.call('POST', '/clerk-fapi/v1/client/sign_ins', { identifier: 'mfa@acme.test', password: PASSWORD, strategy: 'password' })).json()).response;
-    expect(signIn).toMatchObject({ status: 'needs_second_factor', created_session_id: null, supported_second_factors: expect.arrayContaining([{ strategy: 'totp' }]) });
+    const signIn = (
+      await (
+        await b.call('POST', '/clerk-fapi/v1/client/sign_ins', { identifier: 'mfa@acme.test', password: PASSWORD, strategy: 'password' })
+      ).json()
+    ).response;
+    expect(signIn).toMatchObject({
+      status: 'needs_second_factor',
+      created_session_id: null,
+      supported_second_factors: expect.arrayContaining([{ strategy: 'totp' }]),
+    });
     return signIn.id as string;
   }
   const second = (b: ProxyBrowser, id: string, strategy: string, code: string) =>

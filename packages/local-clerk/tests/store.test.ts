@@ -27,7 +27,12 @@ describe('LocalClerkStore', () => {
     await applySeed(store, SEED);
     await applySeed(store, SEED);
     expect(store.users.list()).toHaveLength(SEED.users.length);
-    expect(store.organizations.list().map((org) => org.slug).sort()).toEqual(['acme', 'globex']);
+    expect(
+      store.organizations
+        .list()
+        .map((org) => org.slug)
+        .sort(),
+    ).toEqual(['acme', 'globex']);
 
     const admin = store.users.findByEmail('ADMIN@acme.test')!;
     expect(admin.publicMetadata).toEqual({ role: 'admin' });

@@ -76,7 +76,13 @@ describe('session tokens', () => {
   });
 
   it('give a member the member role and read-only permissions', async () => {
-    const token = mintSessionToken(keys, input({ publicMetadata: { role: 'member' }, organization: { id: 'org_acme', slug: 'acme', role: 'org:member', permissions: ['org:projects:read'] } }));
+    const token = mintSessionToken(
+      keys,
+      input({
+        publicMetadata: { role: 'member' },
+        organization: { id: 'org_acme', slug: 'acme', role: 'org:member', permissions: ['org:projects:read'] },
+      }),
+    );
     const auth = (await authenticate(token)).toAuth();
     expect(auth?.orgRole).toBe('org:member');
     expect(auth?.has({ role: 'org:admin' })).toBe(false);
@@ -103,9 +109,12 @@ describe('handshake tokens', () => {
     const iat = Math.floor(Date.now() / 1000);
     const handshake = mintHandshakeToken(keys, [`__session=${session}; Path=/; SameSite=Lax`, `__client_uat=${iat}; Path=/; SameSite=Lax`]);
     const clerk = createClerkClient({ secretKey: keys.secretKey, publishableKey: keys.publishableKey });
-    const state = await clerk.authenticateRequest(new Request(`${origin}/dashboard?__clerk_handshake=${handshake}`, { headers: { accept: 'text/html' } }), {
-      jwtKey: keys.jwtPublicKey,
-    });
+    const state = await clerk.authenticateRequest(
+      new Request(`${origin}/dashboard?__clerk_handshake=${handshake}`, { headers: { accept: 'text/html' } }),
+      {
+        jwtKey: keys.jwtPublicKey,
+      },
+    );
     expect(state.status).toBe('signed-in');
     expect(state.toAuth()?.userId).toBe('user_ada');
     expect(state.headers.getSetCookie().some((cookie) => cookie.startsWith('__session='))).toBe(true);
@@ -128,7 +137,7 @@ describe('Clerk Billing claims', () => {
     org: { slug: 'pro', features: ['projects', 'unlimited_projects'] },
   };
 
-  it('names both payers\' plans in `pla` and appends plan features to `fea` after the permission features', async () => {
+  it("names both payers' plans in `pla` and appends plan features to `fea` after the permission features", async () => {
     const token = mintSessionToken(keys, input({ plans }));
     const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
     expect(claims.pla).toBe('u:free_user,o:pro');
@@ -142,7 +151,7 @@ describe('Clerk Billing claims', () => {
     expect(auth.has({ permission: 'org:projects:delete' })).toBe(true);
   });
 
-  it('drops a role\'s permissions whose feature the organization\'s plan lacks, as Clerk does', async () => {
+  it("drops a role's permissions whose feature the organization's plan lacks, as Clerk does", async () => {
     const token = mintSessionToken(keys, input({ plans: { org: { slug: 'basic', features: [] } } }));
     const auth = (await authenticate(token)).toAuth()!;
     expect(auth.has({ permission: 'org:projects:read' })).toBe(false);
@@ -150,7 +159,9 @@ describe('Clerk Billing claims', () => {
   });
 
   it('has no organization plan without an active organization, and no billing claims without plans', () => {
-    const noOrg = JSON.parse(Buffer.from(mintSessionToken(keys, input({ organization: null, plans })).split('.')[1]!, 'base64url').toString());
+    const noOrg = JSON.parse(
+      Buffer.from(mintSessionToken(keys, input({ organization: null, plans })).split('.')[1]!, 'base64url').toString(),
+    );
     expect(noOrg.pla).toBe('u:free_user');
     const off = JSON.parse(Buffer.from(mintSessionToken(keys, input()).split('.')[1]!, 'base64url').toString());
     expect(off.pla).toBeUndefined();

@@ -45,16 +45,20 @@ describe('the store: email addresses added in the profile', () => {
     expect(competing.verification).toBeNull();
   });
 
-  it("refuses an address the user has or another user verified, and removing the primary one", async () => {
+  it('refuses an address the user has or another user verified, and removing the primary one', async () => {
     const { store, admin } = await seeded();
     expect(() => store.users.addEmailAddress(admin.id, 'ADMIN@acme.test')).toThrow(/taken/);
     expect(() => store.users.addEmailAddress(admin.id, 'member@acme.test')).toThrow(/taken/);
     expect(() => store.users.removeEmailAddress(admin.id, admin.primaryEmailAddressId!)).toThrow(/primary/);
   });
 
-  it("an unverified address neither lists nor accepts the invitations sent to it", async () => {
+  it('an unverified address neither lists nor accepts the invitations sent to it', async () => {
     const { store, member } = await seeded();
-    const invitation = store.invitations.create({ organizationId: store.organizations.require('globex').id, emailAddress: 'someone.else@globex.test', role: 'org:member' });
+    const invitation = store.invitations.create({
+      organizationId: store.organizations.require('globex').id,
+      emailAddress: 'someone.else@globex.test',
+      role: 'org:member',
+    });
     const address = store.users.addEmailAddress(member.id, 'someone.else@globex.test');
     expect(store.users.verifiedEmails(store.users.require(member.id))).not.toContain('someone.else@globex.test');
     expect(() => store.invitations.accept(invitation.id, member.id)).toThrow(/not found/);
@@ -79,7 +83,12 @@ describe('the store: email addresses added in the profile', () => {
 describe('describeUserAgent', () => {
   it('names the browser, its version and the device', () => {
     expect(describeUserAgent(CHROME)).toEqual({ browserName: 'Chrome', browserVersion: '140.0.0.0', deviceType: 'Linux', isMobile: false });
-    expect(describeUserAgent(FIREFOX_ANDROID)).toEqual({ browserName: 'Firefox', browserVersion: '128.0', deviceType: 'Android', isMobile: true });
+    expect(describeUserAgent(FIREFOX_ANDROID)).toEqual({
+      browserName: 'Firefox',
+      browserVersion: '128.0',
+      deviceType: 'Android',
+      isMobile: true,
+    });
     expect(describeUserAgent('curl/8.0')).toEqual({ browserName: '', browserVersion: '', deviceType: '', isMobile: false });
   });
 });
@@ -93,7 +102,13 @@ describe('the Frontend API for <UserProfile>', () => {
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-clerk-profile-'));
-    const parts = await createLocalClerk({ dataDir, keys: await ensureLocalKeys(dataDir), appUrl: APP_ORIGIN, instance: INSTANCE, seed: SEED });
+    const parts = await createLocalClerk({
+      dataDir,
+      keys: await ensureLocalKeys(dataDir),
+      appUrl: APP_ORIGIN,
+      instance: INSTANCE,
+      seed: SEED,
+    });
     store = parts.store;
     store.subscribe((event) => events.push(event.type));
     server = http.createServer(parts.fapi);
@@ -107,7 +122,10 @@ describe('the Frontend API for <UserProfile>', () => {
   });
 
   /** A browser signed in as `email` (its first factor verified `verifiedMinutesAgo` ago): form bodies, `_method` for PATCH/DELETE, as clerk-js sends them. */
-  async function signedIn(email: string, { verifiedMinutesAgo, userAgent = CHROME }: { verifiedMinutesAgo?: number; userAgent?: string } = {}) {
+  async function signedIn(
+    email: string,
+    { verifiedMinutesAgo, userAgent = CHROME }: { verifiedMinutesAgo?: number; userAgent?: string } = {},
+  ) {
     const { cookies, sessionId, userId } = await createLocalSession(fapiUrl, email, { verifiedMinutesAgo });
     // Only what the profile's requests cause counts.
     events = [];
@@ -117,7 +135,11 @@ describe('the Frontend API for <UserProfile>', () => {
       if (method !== 'GET' && method !== 'POST') search.set('_method', method);
       const response = await fetch(`${fapiUrl}${pathname}?${search}`, {
         method: method === 'GET' ? 'GET' : 'POST',
-        headers: { origin: APP_ORIGIN, 'user-agent': userAgent, cookie: [...jar].map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('; ') },
+        headers: {
+          origin: APP_ORIGIN,
+          'user-agent': userAgent,
+          cookie: [...jar].map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('; '),
+        },
         body: method === 'GET' ? undefined : new URLSearchParams(form),
       });
       const setCookies = response.headers.getSetCookie();
@@ -165,7 +187,9 @@ describe('the Frontend API for <UserProfile>', () => {
     expect(primary.body.response.primary_email_address_id).toBe(id);
     const removed = await call('DELETE', `/v1/me/email_addresses/${oldPrimary}`);
     expect(removed.body.response).toEqual({ object: 'email_address', id: oldPrimary, deleted: true });
-    expect(removed.body.client.sessions[0].user.email_addresses.map((address: { email_address: string }) => address.email_address)).toEqual(['mia.new@acme.test']);
+    expect(removed.body.client.sessions[0].user.email_addresses.map((address: { email_address: string }) => address.email_address)).toEqual(
+      ['mia.new@acme.test'],
+    );
     expect(events).toEqual(['user.updated', 'user.updated', 'user.updated', 'user.updated']);
     expect(store.users.findByEmail('member@acme.test')).toBeUndefined();
     expect(store.users.findByEmail('mia.new@acme.test')?.primaryEmailAddressId).toBe(id);
@@ -184,20 +208,36 @@ describe('the Frontend API for <UserProfile>', () => {
     store.users.create({ emailAddresses: ['pat@acme.test'], passwordDigest: await hashPassword(PASSWORD) });
     const device = await signedIn('pat@acme.test');
     const other = await signedIn('pat@acme.test', { userAgent: FIREFOX_ANDROID });
-    const wrong = await device.call('POST', '/v1/me/change_password', { current_password: 'not-it', new_password: 'brand-new-password', sign_out_of_other_sessions: 'true' });
-    expect([wrong.status, errorCode(wrong.body), wrong.body.errors[0].meta.param_name]).toEqual([422, 'form_password_incorrect', 'current_password']);
+    const wrong = await device.call('POST', '/v1/me/change_password', {
+      current_password: 'not-it',
+      new_password: 'brand-new-password',
+      sign_out_of_other_sessions: 'true',
+    });
+    expect([wrong.status, errorCode(wrong.body), wrong.body.errors[0].meta.param_name]).toEqual([
+      422,
+      'form_password_incorrect',
+      'current_password',
+    ]);
     const short = await device.call('POST', '/v1/me/change_password', { current_password: PASSWORD, new_password: 'short' });
     expect([short.status, errorCode(short.body)]).toEqual([422, 'form_password_length_too_short']);
     events = [];
 
-    const changed = await device.call('POST', '/v1/me/change_password', { current_password: PASSWORD, new_password: 'brand-new-password', sign_out_of_other_sessions: 'true' });
+    const changed = await device.call('POST', '/v1/me/change_password', {
+      current_password: PASSWORD,
+      new_password: 'brand-new-password',
+      sign_out_of_other_sessions: 'true',
+    });
     expect(changed.status).toBe(200);
     expect(events).toEqual(['user.updated', 'session.revoked']);
     expect((await other.call('GET', '/v1/client')).body.response.sessions).toEqual([]);
     expect((await device.call('GET', '/v1/client')).body.response.sessions).toHaveLength(1);
 
     const signIn = (password: string) =>
-      fetch(`${fapiUrl}/v1/client/sign_ins`, { method: 'POST', headers: { origin: APP_ORIGIN }, body: new URLSearchParams({ identifier: 'pat@acme.test', password, strategy: 'password' }) });
+      fetch(`${fapiUrl}/v1/client/sign_ins`, {
+        method: 'POST',
+        headers: { origin: APP_ORIGIN },
+        body: new URLSearchParams({ identifier: 'pat@acme.test', password, strategy: 'password' }),
+      });
     expect((await signIn(PASSWORD)).status).toBe(422);
     expect((await signIn('brand-new-password')).status).toBe(200);
   });
@@ -212,16 +252,28 @@ describe('the Frontend API for <UserProfile>', () => {
     expect(phoneSession).toMatchObject({
       object: 'session',
       status: 'active',
-      latest_activity: { object: 'session_activity', browser_name: 'Firefox', browser_version: '128.0', device_type: 'Android', is_mobile: true, ip_address: '127.0.0.1' },
+      latest_activity: {
+        object: 'session_activity',
+        browser_name: 'Firefox',
+        browser_version: '128.0',
+        device_type: 'Android',
+        is_mobile: true,
+        ip_address: '127.0.0.1',
+      },
     });
-    expect(listed.body.find((session: { id: string }) => session.id === admin.sessionId).latest_activity).toMatchObject({ browser_name: 'Chrome', is_mobile: false });
+    expect(listed.body.find((session: { id: string }) => session.id === admin.sessionId).latest_activity).toMatchObject({
+      browser_name: 'Chrome',
+      is_mobile: false,
+    });
 
     events = [];
     const revoked = await admin.call('POST', `/v1/me/sessions/${phone.sessionId}/revoke`);
     expect(revoked.body.response).toMatchObject({ object: 'session', id: phone.sessionId, status: 'revoked', last_active_token: null });
     expect(events).toEqual(['session.revoked']);
     expect((await phone.call('GET', '/v1/client')).body.response.sessions).toEqual([]);
-    expect((await admin.call('GET', '/v1/me/sessions/active')).body.map((session: { id: string }) => session.id)).not.toContain(phone.sessionId);
+    expect((await admin.call('GET', '/v1/me/sessions/active')).body.map((session: { id: string }) => session.id)).not.toContain(
+      phone.sessionId,
+    );
 
     const stranger = await signedIn('manager@acme.test');
     const foreign = await stranger.call('POST', `/v1/me/sessions/${admin.sessionId}/revoke`);
@@ -242,7 +294,10 @@ describe('the Frontend API for <UserProfile>', () => {
     expect(events).toEqual(['user.updated']);
 
     await stale.call('POST', `/v1/client/sessions/${stale.sessionId}/verify`, { level: 'first_factor' });
-    await stale.call('POST', `/v1/client/sessions/${stale.sessionId}/verify/attempt_first_factor`, { strategy: 'password', password: PASSWORD });
+    await stale.call('POST', `/v1/client/sessions/${stale.sessionId}/verify/attempt_first_factor`, {
+      strategy: 'password',
+      password: PASSWORD,
+    });
     expect((await stale.call('POST', '/v1/me/email_addresses', { email_address: 'ada.other@acme.test' })).status).toBe(200);
   });
 

@@ -31,7 +31,11 @@ async function startReceiver(secret: string, answer: (attempt: number) => number
       const status = answer(attempts);
       if (status === 200) {
         expect(req.url).toBe(WEBHOOK_PATH);
-        const headers = { 'svix-id': req.headers['svix-id'] as string, 'svix-timestamp': req.headers['svix-timestamp'] as string, 'svix-signature': req.headers['svix-signature'] as string };
+        const headers = {
+          'svix-id': req.headers['svix-id'] as string,
+          'svix-timestamp': req.headers['svix-timestamp'] as string,
+          'svix-signature': req.headers['svix-signature'] as string,
+        };
         const event = new Webhook(secret).verify(body, headers) as Omit<Delivery, 'id'>;
         deliveries.push({ id: headers['svix-id'], ...event });
       }
@@ -39,7 +43,12 @@ async function startReceiver(secret: string, answer: (attempt: number) => number
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, deliveries, attempts: () => attempts, close: () => server.close() };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    deliveries,
+    attempts: () => attempts,
+    close: () => server.close(),
+  };
 }
 
 const cleanups: Array<() => unknown> = [];
@@ -47,12 +56,21 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function start(answer?: (attempt: number) => number): Promise<{ server: LocalClerkServer; keys: LocalClerkKeys; receiver: Awaited<ReturnType<typeof startReceiver>> }> {
+async function start(
+  answer?: (attempt: number) => number,
+): Promise<{ server: LocalClerkServer; keys: LocalClerkKeys; receiver: Awaited<ReturnType<typeof startReceiver>> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-clerk-webhooks-'));
   const keys = await ensureLocalKeys(dataDir);
   const receiver = await startReceiver(keys.webhookSecret, answer);
   cleanups.push(receiver.close);
-  const server = await startLocalClerk({ dataDir, keys, appUrl: receiver.url, webhookUrl: `${receiver.url}${WEBHOOK_PATH}`, ...CONFIGURED, webhookRetry: { initialDelayMs: 10, maxDelayMs: 50 } });
+  const server = await startLocalClerk({
+    dataDir,
+    keys,
+    appUrl: receiver.url,
+    webhookUrl: `${receiver.url}${WEBHOOK_PATH}`,
+    ...CONFIGURED,
+    webhookRetry: { initialDelayMs: 10, maxDelayMs: 50 },
+  });
   cleanups.push(server.close);
   return { server, keys, receiver };
 }
@@ -76,7 +94,11 @@ describe('webhooks out', () => {
       public_user_data: { identifier: 'admin@acme.test', first_name: 'Ada', last_name: 'Admin' },
     });
     const user = receiver.deliveries.find((event) => event.type === 'user.created')!;
-    expect(user.data).toMatchObject({ object: 'user', public_metadata: { role: 'admin' }, email_addresses: [{ email_address: 'admin@acme.test', linked_to: [] }] });
+    expect(user.data).toMatchObject({
+      object: 'user',
+      public_metadata: { role: 'admin' },
+      email_addresses: [{ email_address: 'admin@acme.test', linked_to: [] }],
+    });
   });
 
   it('announce Backend API changes with the resource as data, and deletions as stubs', async () => {
@@ -85,7 +107,9 @@ describe('webhooks out', () => {
     receiver.deliveries.length = 0;
 
     const clerk = createClerkClient({ secretKey: keys.secretKey, apiUrl: server.bapiUrl });
-    const { data: [mia] } = await clerk.users.getUserList({ emailAddress: ['member@acme.test'] });
+    const {
+      data: [mia],
+    } = await clerk.users.getUserList({ emailAddress: ['member@acme.test'] });
     await clerk.users.updateUserMetadata(mia!.id, { publicMetadata: { role: 'manager' } });
     await clerk.users.deleteUser(mia!.id);
     await server.flushWebhooks();

@@ -23,9 +23,13 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** The running stand-in's keys and Backend API, as the e2e server's launcher wrote them. */
 function localClerk() {
-  const { publishableKey, secretKey } = JSON.parse(fs.readFileSync('.data/e2e/local-clerk/keys.json', 'utf8')) as { publishableKey: string; secretKey: string };
+  const { publishableKey, secretKey } = JSON.parse(fs.readFileSync('.data/e2e/local-clerk/keys.json', 'utf8')) as {
+    publishableKey: string;
+    secretKey: string;
+  };
   const apiUrl = e2eRuntime().bapiUrl;
-  if (!LOOPBACK.has(new URL(apiUrl).hostname)) throw new Error(`CLERK_API_URL (${apiUrl}) is not loopback: refusing to send the secret key there`);
+  if (!LOOPBACK.has(new URL(apiUrl).hostname))
+    throw new Error(`CLERK_API_URL (${apiUrl}) is not loopback: refusing to send the secret key there`);
   return { publishableKey, secretKey, apiUrl };
 }
 
@@ -44,7 +48,8 @@ const bridged = new WeakSet<BrowserContext>();
 export async function setupClerkTestingToken({ page, context }: { page?: Page; context?: BrowserContext }) {
   const target = context ?? page?.context();
   if (!target) throw new Error('setupClerkTestingToken: pass a page or a context');
-  if (!process.env.CLERK_TESTING_TOKEN) throw new Error('CLERK_TESTING_TOKEN is not set. Fix: call clerkSetup() first (in beforeAll or a global setup)');
+  if (!process.env.CLERK_TESTING_TOKEN)
+    throw new Error('CLERK_TESTING_TOKEN is not set. Fix: call clerkSetup() first (in beforeAll or a global setup)');
   await setupOnline({ context: target });
   if (bridged.has(target)) return;
   bridged.add(target);

@@ -53,7 +53,9 @@ export async function watchContext(context: BrowserContext) {
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
       const report = (window as unknown as { __reportCspViolation: (violation: string) => void }).__reportCspViolation;
-      report(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile || 'no source'}:${event.lineNumber}) ${event.sample}`);
+      report(
+        `${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile || 'no source'}:${event.lineNumber}) ${event.sample}`,
+      );
     });
   });
   const watchPage = (page: Page) => {
@@ -62,7 +64,8 @@ export async function watchContext(context: BrowserContext) {
     });
     page.on('pageerror', (error) => consoleErrors.push(error.message));
     page.on('response', (response) => {
-      if (response.status() >= 400 && ASSET_TYPES.has(response.request().resourceType())) failedAssets.push(`${response.status()} ${response.url()}`);
+      if (response.status() >= 400 && ASSET_TYPES.has(response.request().resourceType()))
+        failedAssets.push(`${response.status()} ${response.url()}`);
     });
   };
   context.pages().forEach(watchPage);
@@ -71,7 +74,10 @@ export async function watchContext(context: BrowserContext) {
     assertClean() {
       expect(external, 'requests that tried to leave the machine').toEqual([]);
       expect(cspViolations, 'Content-Security-Policy violations').toEqual([]);
-      expect(consoleErrors.filter((text) => !isExpectedConsoleError(text)), 'console errors').toEqual([]);
+      expect(
+        consoleErrors.filter((text) => !isExpectedConsoleError(text)),
+        'console errors',
+      ).toEqual([]);
       expect(failedAssets, 'assets that failed to load').toEqual([]);
     },
   };
@@ -93,10 +99,18 @@ export async function signOutBrowser(page: Page) {
  * optionally with a logo. Returns its slug once the app has opened it.
  */
 export async function createOrganizationInClerk(page: Page, name: string, options: { logo?: Buffer } = {}) {
-  await page.getByRole('main').getByRole('button', { name: /create organization/i }).first().click();
-  if (options.logo) await page.locator('input[type="file"]').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: options.logo });
+  await page
+    .getByRole('main')
+    .getByRole('button', { name: /create organization/i })
+    .first()
+    .click();
+  if (options.logo)
+    await page.locator('input[type="file"]').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: options.logo });
   await page.getByLabel('Name', { exact: true }).fill(name);
-  await page.getByRole('button', { name: /create organization/i }).last().click();
+  await page
+    .getByRole('button', { name: /create organization/i })
+    .last()
+    .click();
   const skip = page.getByRole('button', { name: /skip/i });
   await expect(skip.or(page.getByRole('navigation', { name: 'Organization' }))).toBeVisible();
   if (await skip.isVisible()) await skip.click();
@@ -121,7 +135,9 @@ export const test = base.extend<Fixtures>({
       const email = typeof account === 'string' ? DEMO_ACCOUNTS[account] : account.email;
       const { cookies } = await createLocalSession(e2eRuntime().fapiUrl, email, options);
       // On a development instance the browser's identity at the Frontend API is its dev browser, which the app's `__clerk_db_jwt` cookie holds.
-      const named = isProduction() ? cookies.map((cookie) => (cookie.name === CLIENT_COOKIE ? { ...cookie, name: '__clerk_db_jwt' } : cookie)) : cookies;
+      const named = isProduction()
+        ? cookies.map((cookie) => (cookie.name === CLIENT_COOKIE ? { ...cookie, name: '__clerk_db_jwt' } : cookie))
+        : cookies;
       await page.context().addCookies(named.map((cookie) => ({ ...cookie, url: baseURL! })));
     });
   },
@@ -138,7 +154,16 @@ const require = createRequire(import.meta.url);
 export async function seriousA11yViolations(page: Page) {
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   const results = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown }> }> }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            context: Document,
+            options: object,
+          ) => Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown }> }> }>;
+        };
+      }
+    ).axe;
     return axe.run(document, { resultTypes: ['violations'] });
   });
   return results.violations
@@ -208,15 +233,39 @@ interface E2eRuntime {
 /** What the profile's server exposes: the database and the Clerk stand-in (local mode's launcher writes `.data/e2e/runtime.json`). */
 export function e2eRuntime(): E2eRuntime {
   if (isProduction()) {
-    const runtime = JSON.parse(fs.readFileSync(PRODUCTION.runtimeFile, 'utf8')) as { APP_URL: string; DATABASE_URL: string; CLERK_FAPI_URL: string; CLERK_API_URL: string; CLERK_KEYS_FILE: string };
-    return { APP_URL: runtime.APP_URL, DATABASE_URL: runtime.DATABASE_URL, fapiUrl: runtime.CLERK_FAPI_URL, bapiUrl: runtime.CLERK_API_URL, keysFile: runtime.CLERK_KEYS_FILE };
+    const runtime = JSON.parse(fs.readFileSync(PRODUCTION.runtimeFile, 'utf8')) as {
+      APP_URL: string;
+      DATABASE_URL: string;
+      CLERK_FAPI_URL: string;
+      CLERK_API_URL: string;
+      CLERK_KEYS_FILE: string;
+    };
+    return {
+      APP_URL: runtime.APP_URL,
+      DATABASE_URL: runtime.DATABASE_URL,
+      fapiUrl: runtime.CLERK_FAPI_URL,
+      bapiUrl: runtime.CLERK_API_URL,
+      keysFile: runtime.CLERK_KEYS_FILE,
+    };
   }
-  const runtime = JSON.parse(fs.readFileSync('.data/e2e/runtime.json', 'utf8')) as { APP_URL: string; DATABASE_URL: string; CLERK_LOCAL_FAPI_URL: string; CLERK_API_URL: string };
-  return { APP_URL: runtime.APP_URL, DATABASE_URL: runtime.DATABASE_URL, fapiUrl: runtime.CLERK_LOCAL_FAPI_URL, bapiUrl: runtime.CLERK_API_URL, keysFile: '.data/e2e/local-clerk/keys.json' };
+  const runtime = JSON.parse(fs.readFileSync('.data/e2e/runtime.json', 'utf8')) as {
+    APP_URL: string;
+    DATABASE_URL: string;
+    CLERK_LOCAL_FAPI_URL: string;
+    CLERK_API_URL: string;
+  };
+  return {
+    APP_URL: runtime.APP_URL,
+    DATABASE_URL: runtime.DATABASE_URL,
+    fapiUrl: runtime.CLERK_LOCAL_FAPI_URL,
+    bapiUrl: runtime.CLERK_API_URL,
+    keysFile: '.data/e2e/local-clerk/keys.json',
+  };
 }
 
 /** The Clerk stand-in's keys of the running profile. */
-export const clerkKeys = () => JSON.parse(fs.readFileSync(e2eRuntime().keysFile, 'utf8')) as { jwtPrivateKey: string; kid: string; publishableKey: string };
+export const clerkKeys = () =>
+  JSON.parse(fs.readFileSync(e2eRuntime().keysFile, 'utf8')) as { jwtPrivateKey: string; kid: string; publishableKey: string };
 
 /** Reads the e2e server's database directly, to check what webhooks and actions wrote. */
 export async function queryDb<T extends Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {

@@ -40,7 +40,9 @@ async function freshDatabase(): Promise<string> {
   try {
     return await recreateE2eDatabase(PRODUCTION.port, 3000);
   } catch (error) {
-    throw new Error(`[e2e production] no Postgres at ${E2E_POSTGRES_URL} (${(error as Error).message}). Fix: start Postgres or set TEST_DATABASE_URL; this profile runs against an external database, as deployed`);
+    throw new Error(
+      `[e2e production] no Postgres at ${E2E_POSTGRES_URL} (${(error as Error).message}). Fix: start Postgres or set TEST_DATABASE_URL; this profile runs against an external database, as deployed`,
+    );
   }
 }
 
@@ -51,21 +53,34 @@ async function startStandIn(keysFile: string): Promise<{ frontendApiUrl: string;
     path.join(checkout, 'node_modules/.bin/local-clerk'),
     [
       'serve',
-      '--data-dir', clerkDir,
-      '--keys', keysFile,
-      '--config', path.join(checkout, 'lib/local-mode.ts'),
-      '--fapi-port', String(PRODUCTION.fapiPort),
-      '--bapi-port', String(PRODUCTION.bapiPort),
-      '--app-url', PRODUCTION.appUrl,
-      '--webhook-url', `${PRODUCTION.appUrl}/api/webhooks/clerk`,
+      '--data-dir',
+      clerkDir,
+      '--keys',
+      keysFile,
+      '--config',
+      path.join(checkout, 'lib/local-mode.ts'),
+      '--fapi-port',
+      String(PRODUCTION.fapiPort),
+      '--bapi-port',
+      String(PRODUCTION.bapiPort),
+      '--app-url',
+      PRODUCTION.appUrl,
+      '--webhook-url',
+      `${PRODUCTION.appUrl}/api/webhooks/clerk`,
       '--json',
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   children.push(child);
   const [line] = await Promise.race([
-    readline.createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next().then(({ value }) => [value as string]),
-    new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`[e2e production] local-clerk serve exited with ${code}`)))),
+    readline
+      .createInterface({ input: child.stdout! })
+      [Symbol.asyncIterator]()
+      .next()
+      .then(({ value }) => [value as string]),
+    new Promise<never>((_, reject) =>
+      child.once('exit', (code) => reject(new Error(`[e2e production] local-clerk serve exited with ${code}`))),
+    ),
   ]);
   return JSON.parse(line!) as { frontendApiUrl: string; backendApiUrl: string };
 }
@@ -73,7 +88,8 @@ async function startStandIn(keysFile: string): Promise<{ frontendApiUrl: string;
 const keysDir = path.join(PRODUCTION.baseDir, 'keys');
 const keysFile = path.join(keysDir, 'local-clerk', 'keys.json');
 const wantedKey = `pk_test_${Buffer.from(`${PRODUCTION.frontendApiHost}$`).toString('base64')}`;
-const keysMatch = fs.existsSync(keysFile) && (JSON.parse(fs.readFileSync(keysFile, 'utf8')) as { publishableKey: string }).publishableKey === wantedKey;
+const keysMatch =
+  fs.existsSync(keysFile) && (JSON.parse(fs.readFileSync(keysFile, 'utf8')) as { publishableKey: string }).publishableKey === wantedKey;
 // New keys (another host in profiles.ts) mean a new build: the publishable key is inlined into it.
 if (!keysMatch) fs.rmSync(PRODUCTION.baseDir, { recursive: true, force: true });
 const keys = await ensureLocalKeys(keysDir, { frontendApiHost: PRODUCTION.frontendApiHost, instanceType: 'development' });
@@ -108,22 +124,39 @@ const reuse = Boolean(process.env.E2E_SKIP_BUILD) && fs.existsSync(path.join(app
 if (!reuse) {
   fs.rmSync(appDir, { recursive: true, force: true });
   fs.renameSync(freshClone(), appDir);
-  const build = spawnSync(path.join(appDir, 'node_modules/.bin/tsx'), ['scripts/launch.ts', 'build'], { cwd: appDir, stdio: 'inherit', env });
+  const build = spawnSync(path.join(appDir, 'node_modules/.bin/tsx'), ['scripts/launch.ts', 'build'], {
+    cwd: appDir,
+    stdio: 'inherit',
+    env,
+  });
   if (build.status !== 0) stopAll(build.status ?? 1);
 } else {
   // The build's migrations are what a deploy runs; a reused build still needs them on the fresh database.
-  const migrate = spawnSync(path.join(appDir, 'node_modules/.bin/tsx'), ['scripts/launch.ts', 'migrate'], { cwd: appDir, stdio: 'inherit', env });
+  const migrate = spawnSync(path.join(appDir, 'node_modules/.bin/tsx'), ['scripts/launch.ts', 'migrate'], {
+    cwd: appDir,
+    stdio: 'inherit',
+    env,
+  });
   if (migrate.status !== 0) stopAll(migrate.status ?? 1);
 }
 
 const standIn = await startStandIn(keysFile);
-if (standIn.backendApiUrl !== backendApiUrl) throw new Error(`[e2e production] the stand-in's Backend API is at ${standIn.backendApiUrl}, not ${backendApiUrl}`);
-console.log(`[e2e production] Postgres (${new URL(databaseUrl).pathname.slice(1)}); Clerk stand-in: Frontend API ${standIn.frontendApiUrl} as https://${PRODUCTION.frontendApiHost}, Backend API ${backendApiUrl}`);
+if (standIn.backendApiUrl !== backendApiUrl)
+  throw new Error(`[e2e production] the stand-in's Backend API is at ${standIn.backendApiUrl}, not ${backendApiUrl}`);
+console.log(
+  `[e2e production] Postgres (${new URL(databaseUrl).pathname.slice(1)}); Clerk stand-in: Frontend API ${standIn.frontendApiUrl} as https://${PRODUCTION.frontendApiHost}, Backend API ${backendApiUrl}`,
+);
 
 fs.mkdirSync(path.dirname(PRODUCTION.runtimeFile), { recursive: true });
 fs.writeFileSync(
   PRODUCTION.runtimeFile,
-  JSON.stringify({ APP_URL: PRODUCTION.appUrl, DATABASE_URL: databaseUrl, CLERK_FAPI_URL: standIn.frontendApiUrl, CLERK_API_URL: backendApiUrl, CLERK_KEYS_FILE: keysFile }),
+  JSON.stringify({
+    APP_URL: PRODUCTION.appUrl,
+    DATABASE_URL: databaseUrl,
+    CLERK_FAPI_URL: standIn.frontendApiUrl,
+    CLERK_API_URL: backendApiUrl,
+    CLERK_KEYS_FILE: keysFile,
+  }),
 );
 
 const app = spawn(path.join(appDir, 'node_modules/.bin/tsx'), ['scripts/launch.ts', 'start'], { cwd: appDir, stdio: 'inherit', env });

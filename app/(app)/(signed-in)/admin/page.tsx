@@ -25,10 +25,10 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
         <CardHeader>
           <CardTitle>Users</CardTitle>
           <CardDescription>
-            Roles live in Clerk (<code>publicMetadata.role</code>). A new role takes effect with the user&apos;s next
-            session token (Clerk refreshes it about every minute; signing in again applies it at once). There is always
-            at least one admin. Changing a role asks you to confirm it is you (your password, or your second factor)
-            unless you did in the last {SENSITIVE_REVERIFICATION.afterMinutes} minutes.
+            Roles live in Clerk (<code>publicMetadata.role</code>). A new role takes effect with the user&apos;s next session token (Clerk
+            refreshes it about every minute; signing in again applies it at once). There is always at least one admin. Changing a role asks
+            you to confirm it is you (your password, or your second factor) unless you did in the last{' '}
+            {SENSITIVE_REVERIFICATION.afterMinutes} minutes.
           </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4">
@@ -36,7 +36,9 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
           {result.users.length > 0 ? (
             <UsersTable users={result.users} currentUserId={session.userId} />
           ) : (
-            <p className="py-6 text-center text-sm text-muted-foreground">{result.q ? `No user matches “${result.q}”.` : 'No users yet.'}</p>
+            <p className="py-6 text-center text-sm text-muted-foreground">
+              {result.q ? `No user matches “${result.q}”.` : 'No users yet.'}
+            </p>
           )}
           <Pagination q={result.q} page={result.page} pageCount={result.pageCount} total={result.total} />
         </CardContent>

@@ -43,7 +43,9 @@ export default async function DashboardPage() {
         <p className="mt-2 text-sm">
           Active organization:{' '}
           <strong data-testid="active-organization">
-            {session.orgId ? `${active?.name ?? session.orgSlug ?? session.orgId} (${session.orgRole?.replace('org:', '')})` : 'Personal account'}
+            {session.orgId
+              ? `${active?.name ?? session.orgSlug ?? session.orgId} (${session.orgRole?.replace('org:', '')})`
+              : 'Personal account'}
           </strong>
         </p>
       </div>
@@ -53,8 +55,8 @@ export default async function DashboardPage() {
           <CardHeader>
             <CardTitle>Get started: join or create an organization</CardTitle>
             <CardDescription>
-              Projects, members and settings belong to an organization. Accept an invitation someone sent to your email address, or create your
-              own.
+              Projects, members and settings belong to an organization. Accept an invitation someone sent to your email address, or create
+              your own.
             </CardDescription>
           </CardHeader>
           <CardContent className="grid justify-items-center">
@@ -64,7 +66,9 @@ export default async function DashboardPage() {
       ) : session.orgId && session.orgSlug ? (
         <ActiveOrganization session={{ ...session, orgId: session.orgId }} slug={session.orgSlug} name={active?.name ?? session.orgSlug} />
       ) : (
-        <p className="rounded-md border bg-muted/50 px-4 py-3 text-sm">Open one of your organizations to see its projects and activity here.</p>
+        <p className="rounded-md border bg-muted/50 px-4 py-3 text-sm">
+          Open one of your organizations to see its projects and activity here.
+        </p>
       )}
 
       {organizations.length > 0 && (
@@ -101,7 +105,9 @@ async function ActiveOrganization({ session, slug, name }: { session: SessionCon
     ...(can(session, 'invitations', 'create') ? [{ href: orgPath(slug, 'members'), label: 'Invite a teammate' }] : []),
     ...(!canCreate ? [{ href: home, label: 'Browse the projects' }] : []),
     { href: orgPath(slug, 'members'), label: managesMembers ? 'Manage members and roles' : 'See who is in the organization' },
-    ...(can(session, 'organization', 'update') ? [{ href: orgPath(slug, 'settings'), label: 'Rename the organization or change its address' }] : []),
+    ...(can(session, 'organization', 'update')
+      ? [{ href: orgPath(slug, 'settings'), label: 'Rename the organization or change its address' }]
+      : []),
     ...(session.role === 'admin' ? [{ href: '/admin', label: "Change users' app roles" }] : []),
   ];
 
@@ -119,7 +125,9 @@ async function ActiveOrganization({ session, slug, name }: { session: SessionCon
           {projects.length === 0 ? (
             <EmptyState icon={FolderKanban} title="No projects yet">
               {canCreate ? (
-                <Link href={home} className="font-medium text-primary hover:underline">Create the first one</Link>
+                <Link href={home} className="font-medium text-primary hover:underline">
+                  Create the first one
+                </Link>
               ) : (
                 'An admin or a manager can create one.'
               )}
@@ -151,7 +159,10 @@ async function ActiveOrganization({ session, slug, name }: { session: SessionCon
           <ul className="grid gap-1" aria-label="Next steps">
             {nextActions.map((action) => (
               <li key={action.label}>
-                <Link href={action.href} className="group flex items-center justify-between gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-muted">
+                <Link
+                  href={action.href}
+                  className="group flex items-center justify-between gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-muted"
+                >
                   {action.label}
                   <ArrowRight className="size-4 shrink-0 text-muted-foreground group-hover:text-foreground" aria-hidden />
                 </Link>

@@ -11,7 +11,9 @@ export const metadata: Metadata = { title: 'Choose an organization' };
 
 const REASONS: Record<SelectOrgReason, (slug: string | undefined) => string> = {
   'not-a-member': (slug) =>
-    slug ? `You are not a member of the organization “${slug}”, or it does not exist.` : 'You are not a member of that organization, or it does not exist.',
+    slug
+      ? `You are not a member of the organization “${slug}”, or it does not exist.`
+      : 'You are not a member of that organization, or it does not exist.',
   'no-active-organization': () => 'That page works inside an organization, and none is active.',
 };
 
@@ -20,7 +22,11 @@ const REASONS: Record<SelectOrgReason, (slug: string | undefined) => string> = {
  * the reason in `?reason=` (and `slug=`). Choosing, joining or creating one
  * makes it active and opens it.
  */
-export default async function SelectOrganizationPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SelectOrganizationPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { userId } = await guardPage(requireUser, SELECT_ORG_PATH);
   const { reason, slug } = await searchParams;
   const known = SELECT_ORG_REASONS.find((candidate) => candidate === reason);

@@ -22,7 +22,12 @@ export const ok = (body: unknown): JsonResponse => ({ status: 200, body });
 export const page = <T, J>(query: URLSearchParams, items: T[], toJSON: (item: T) => J) => ok(pageOf(query, items, toJSON));
 
 /** `order_by=-created_at` (descending), `+name` or `name` (ascending). */
-export function sortBy<T>(items: T[], orderBy: string | null, fields: Record<string, (item: T) => string | number | null>, fallback = '-created_at'): T[] {
+export function sortBy<T>(
+  items: T[],
+  orderBy: string | null,
+  fields: Record<string, (item: T) => string | number | null>,
+  fallback = '-created_at',
+): T[] {
   const spec = orderBy || fallback;
   const descending = spec.startsWith('-');
   const key = fields[spec.replace(/^[+-]/, '')] ?? fields[fallback.replace(/^[+-]/, '')]!;
@@ -35,7 +40,11 @@ export function sortBy<T>(items: T[], orderBy: string | null, fields: Record<str
 
 export const metadata = z.record(z.string(), z.unknown());
 
-export const metadataBody = z.object({ public_metadata: metadata.optional(), private_metadata: metadata.optional(), unsafe_metadata: metadata.optional() });
+export const metadataBody = z.object({
+  public_metadata: metadata.optional(),
+  private_metadata: metadata.optional(),
+  unsafe_metadata: metadata.optional(),
+});
 
 /** Metadata updates: `merge` deep-merges (null removes a key), otherwise each given field is replaced whole. */
 export function metadataChanges(
@@ -43,7 +52,8 @@ export function metadataChanges(
   body: z.infer<typeof metadataBody>,
   merge: boolean,
 ) {
-  const apply = (existing: Metadata | undefined, patch: Metadata | undefined) => (patch === undefined ? existing : merge ? mergeMetadata(existing ?? {}, patch) : patch);
+  const apply = (existing: Metadata | undefined, patch: Metadata | undefined) =>
+    patch === undefined ? existing : merge ? mergeMetadata(existing ?? {}, patch) : patch;
   return {
     publicMetadata: apply(current.publicMetadata, body.public_metadata)!,
     privateMetadata: apply(current.privateMetadata, body.private_metadata)!,

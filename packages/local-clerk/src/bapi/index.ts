@@ -44,14 +44,24 @@ export function createBackendApiHandler({ store, keys, log }: BackendApiDeps) {
         throw new ClerkApiError(403, 'forbidden', 'Local mode answers loopback requests only');
       }
       if (!authorized(req, keys.secretKey)) {
-        throw new ClerkApiError(401, 'authentication_invalid', 'Unauthorized request', 'The secret key is missing or is not the local secret key.');
+        throw new ClerkApiError(
+          401,
+          'authentication_invalid',
+          'Unauthorized request',
+          'The secret key is missing or is not the local secret key.',
+        );
       }
       const url = new URL(req.url ?? '/', 'http://local-clerk.invalid');
       const method = req.method ?? 'GET';
       const route = backendRoutes.match(method, url.pathname);
       if (!route) {
         log(`Backend API: ${method} ${url.pathname} is not part of local mode; answered 404`);
-        throw new ClerkApiError(404, 'local_mode_unsupported', 'Not available in local mode', `${method} ${url.pathname} is not part of local mode's Clerk stand-in.`);
+        throw new ClerkApiError(
+          404,
+          'local_mode_unsupported',
+          'Not available in local mode',
+          `${method} ${url.pathname} is not part of local mode's Clerk stand-in.`,
+        );
       }
       const body = await parseBody(await readBody(req), req.headers['content-type'] ?? 'application/json');
       response = await route.handler({ store, keys, query: url.searchParams, body }, route.params);

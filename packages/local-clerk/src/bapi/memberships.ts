@@ -16,7 +16,9 @@ export const membershipRoutes = new Routes<BapiContext>('bapi/memberships.ts')
     const userIds = queryList(query, 'user_id');
     const memberships = store.memberships
       .list({ organizationId: organization.id })
-      .filter((membership) => (!roles.length || roles.includes(membership.role)) && (!userIds.length || userIds.includes(membership.userId)));
+      .filter(
+        (membership) => (!roles.length || roles.includes(membership.role)) && (!userIds.length || userIds.includes(membership.userId)),
+      );
     const sorted = sortBy(memberships, query.get('order_by'), {
       created_at: (membership) => membership.createdAt,
       role: (membership) => membership.role,

@@ -34,7 +34,10 @@ export const organizationRoutes = new Routes<BapiContext>('bapi/organizations.ts
     const userIds = queryList(query, 'user_id');
     const organizations = store.organizations
       .list()
-      .filter((organization) => !text || [organization.id, organization.name, organization.slug].some((value) => value.toLowerCase().includes(text)))
+      .filter(
+        (organization) =>
+          !text || [organization.id, organization.name, organization.slug].some((value) => value.toLowerCase().includes(text)),
+      )
       .filter((organization) => !userIds.length || userIds.some((userId) => store.memberships.get(organization.id, userId)));
     const sorted = sortBy(organizations, query.get('order_by'), {
       created_at: (organization) => organization.createdAt,

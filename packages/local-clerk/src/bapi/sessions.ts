@@ -11,7 +11,10 @@ export const sessionRoutes = new Routes<BapiContext>('bapi/sessions.ts')
     const status = query.get('status');
     const sessions = store.sessions
       .list()
-      .filter((session) => (!userId || session.userId === userId) && (!clientId || session.clientId === clientId) && (!status || session.status === status));
+      .filter(
+        (session) =>
+          (!userId || session.userId === userId) && (!clientId || session.clientId === clientId) && (!status || session.status === status),
+      );
     const sorted = sortBy(sessions, null, { created_at: (session) => session.createdAt });
     return ok(paginate(query, sorted).map((session) => backendSessionJSON(store, session)));
   })

@@ -15,16 +15,18 @@ function filterUsers({ store, query }: BapiContext): UserRecord[] {
   const emails = queryList(query, 'email_address').map(normalizeEmail);
   const organizationIds = queryList(query, 'organization_id');
   const text = query.get('query')?.toLowerCase();
-  return store.users.list().filter(
-    (user) =>
-      (!ids.length || ids.includes(user.id)) &&
-      (!emails.length || user.emailAddresses.some((address) => emails.includes(address.emailAddress))) &&
-      (!organizationIds.length || organizationIds.some((organizationId) => store.memberships.get(organizationId, user.id))) &&
-      (!text ||
-        [user.id, user.firstName, user.lastName, user.username, ...user.emailAddresses.map((address) => address.emailAddress)].some((value) =>
-          value?.toLowerCase().includes(text),
-        )),
-  );
+  return store.users
+    .list()
+    .filter(
+      (user) =>
+        (!ids.length || ids.includes(user.id)) &&
+        (!emails.length || user.emailAddresses.some((address) => emails.includes(address.emailAddress))) &&
+        (!organizationIds.length || organizationIds.some((organizationId) => store.memberships.get(organizationId, user.id))) &&
+        (!text ||
+          [user.id, user.firstName, user.lastName, user.username, ...user.emailAddresses.map((address) => address.emailAddress)].some(
+            (value) => value?.toLowerCase().includes(text),
+          )),
+    );
 }
 
 const USER_ORDER: Record<string, (user: UserRecord) => string | number | null> = {

@@ -31,7 +31,8 @@ export interface BillingPlanConfig {
 export type PlanPeriod = 'month' | 'annual';
 
 /** Ids stay the same across restarts: derived from the slug, as a Dashboard's plan keeps its id. */
-const stableId = (prefix: string, slug: string) => `${prefix}_${createHash('sha256').update(slug).digest('base64url').replace(/[-_]/g, '').slice(0, 27)}`;
+const stableId = (prefix: string, slug: string) =>
+  `${prefix}_${createHash('sha256').update(slug).digest('base64url').replace(/[-_]/g, '').slice(0, 27)}`;
 export const planId = (slug: string) => stableId('cplan', slug);
 export const featureId = (slug: string) => stableId('feat', slug);
 
@@ -40,7 +41,9 @@ export class BillingPlans {
     for (const payer of ['user', 'org'] as const) {
       const ofPayer = plans.filter((plan) => plan.payer === payer);
       if (ofPayer.length && ofPayer.filter((plan) => plan.isDefault).length !== 1) {
-        throw new Error(`local-clerk: billing needs exactly one default ${payer} plan (isDefault), got ${ofPayer.filter((plan) => plan.isDefault).length}`);
+        throw new Error(
+          `local-clerk: billing needs exactly one default ${payer} plan (isDefault), got ${ofPayer.filter((plan) => plan.isDefault).length}`,
+        );
       }
     }
   }
@@ -71,7 +74,8 @@ export class BillingPlans {
 }
 
 /** What a period costs, in cents. */
-export const periodFee = (plan: BillingPlanConfig, period: PlanPeriod) => (period === 'annual' ? (plan.annualMonthlyFee || plan.monthlyFee) * 12 : plan.monthlyFee);
+export const periodFee = (plan: BillingPlanConfig, period: PlanPeriod) =>
+  period === 'annual' ? (plan.annualMonthlyFee || plan.monthlyFee) * 12 : plan.monthlyFee;
 
 const DAY = 24 * 60 * 60 * 1000;
 

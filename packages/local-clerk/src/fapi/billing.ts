@@ -19,7 +19,11 @@ const READ = 'org:sys_billing:read';
 const MANAGE = 'org:sys_billing:manage';
 
 /** The payer a route acts for: the signed-in user (`/me`), or an organization they may read (or manage) the billing of. */
-function payerOf(ctx: FapiContext, params: Record<string, string | undefined>, permission: typeof READ | typeof MANAGE): { payer: Payer; userId: string } {
+function payerOf(
+  ctx: FapiContext,
+  params: Record<string, string | undefined>,
+  permission: typeof READ | typeof MANAGE,
+): { payer: Payer; userId: string } {
   if (params.orgId) {
     const { user, organization } = requireMembership(ctx, params.orgId, permission);
     return { payer: { type: 'org', id: organization.id }, userId: user.id };

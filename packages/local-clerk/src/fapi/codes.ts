@@ -17,6 +17,7 @@ export function attemptCode(ctx: FapiContext, verification: VerificationRecord |
 }
 
 export function logCode(ctx: FapiContext, email: string | null) {
-  ctx.deps.log(`email verification code for ${email ?? 'unknown'}: ${ctx.deps.store.instance.config.verificationCode} (the stand-in sends no email)`);
+  ctx.deps.log(
+    `email verification code for ${email ?? 'unknown'}: ${ctx.deps.store.instance.config.verificationCode} (the stand-in sends no email)`,
+  );
 }
-

@@ -50,13 +50,19 @@ function organizationClaim(store: LocalClerkStore, session: SessionRecord, organ
   const organization = organizationId ? store.organizations.get(organizationId) : undefined;
   const membership = organization ? store.memberships.get(organization.id, session.userId) : undefined;
   return organization && membership
-    ? { id: organization.id, slug: organization.slug, role: membership.role, permissions: store.instance.orgRole(membership.role).permissions }
+    ? {
+        id: organization.id,
+        slug: organization.slug,
+        role: membership.role,
+        permissions: store.instance.orgRole(membership.role).permissions,
+      }
     : null;
 }
 
 /** The user's plan and the organization's, as the token states them (billing on for that payer only). */
 function planClaims(store: LocalClerkStore, userId: string, organizationId: string | null) {
-  const claim = (plan: { slug: string; features: Array<{ slug: string }> } | undefined) => plan && { slug: plan.slug, features: plan.features.map((feature) => feature.slug) };
+  const claim = (plan: { slug: string; features: Array<{ slug: string }> } | undefined) =>
+    plan && { slug: plan.slug, features: plan.features.map((feature) => feature.slug) };
   return {
     user: claim(store.billing.currentPlan({ type: 'user', id: userId })),
     org: organizationId ? claim(store.billing.currentPlan({ type: 'org', id: organizationId })) : undefined,
@@ -113,7 +119,8 @@ export function authCookieValues(ctx: FapiContext): Array<{ name: string; value:
   ];
 }
 
-export const authCookies = (ctx: FapiContext) => authCookieValues(ctx).map(({ name, value, maxAge }) => serializeCookie(name, value, { maxAge }));
+export const authCookies = (ctx: FapiContext) =>
+  authCookieValues(ctx).map(({ name, value, maxAge }) => serializeCookie(name, value, { maxAge }));
 
 export const sessionsChanged = (ctx: FapiContext) => ctx.setCookies.push(...authCookies(ctx));
 

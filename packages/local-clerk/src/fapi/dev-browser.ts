@@ -20,7 +20,12 @@ export const isDevelopment = (ctx: FapiContext) => instanceTypeOf(ctx.deps.keys)
 
 /** Clerk's answer to an unknown token: clerk-js then asks for a new dev browser. */
 const unauthenticated = () =>
-  new ClerkApiError(401, 'dev_browser_unauthenticated', 'Browser unauthenticated', 'Unable to authenticate this browser for your development instance.');
+  new ClerkApiError(
+    401,
+    'dev_browser_unauthenticated',
+    'Browser unauthenticated',
+    'Unable to authenticate this browser for your development instance.',
+  );
 
 /** The client a request's `__clerk_db_jwt` names, on a development instance; undefined when it sends none. */
 export function devBrowserClient(ctx: FapiContext): ClientRecord | undefined {
@@ -40,7 +45,13 @@ export function handshakeDevBrowser(ctx: FapiContext): { token: string; cookie: 
 }
 
 const createDevBrowser = (ctx: FapiContext): JsonResponse => {
-  if (!isDevelopment(ctx)) throw new ClerkApiError(400, 'dev_browser_unsupported', 'Not a development instance', 'Dev browsers exist on development instances (pk_test_ keys) only.');
+  if (!isDevelopment(ctx))
+    throw new ClerkApiError(
+      400,
+      'dev_browser_unsupported',
+      'Not a development instance',
+      'Dev browsers exist on development instances (pk_test_ keys) only.',
+    );
   const client = ctx.deps.store.clients.create();
   return { status: 200, body: { object: 'dev_browser', id: client.cookie } };
 };

@@ -21,13 +21,21 @@ const IDP_PATH = '/v1/local_sso';
 export function prepareEnterpriseSso(ctx: FapiContext, signIn: SignInRecord) {
   const connection = ctx.deps.store.instance.enterpriseConnectionFor(signIn.identifier);
   if (!connection) throw invalidParam('strategy', 'strategy_for_user_invalid', 'No enterprise connection for this identifier');
-  const { oauth, verification } = startRedirectFlow(ctx, ctx.body, 'enterprise_sso', `${IDP_PATH}/${encodeURIComponent(connection.domain)}`);
+  const { oauth, verification } = startRedirectFlow(
+    ctx,
+    ctx.body,
+    'enterprise_sso',
+    `${IDP_PATH}/${encodeURIComponent(connection.domain)}`,
+  );
   Object.assign(signIn, { oauth, firstFactorVerification: verification });
 }
 
 /** A person's name from `jane.doe@...`: the identity provider's attributes, made up. */
 const nameFromEmail = (email: string) => {
-  const [first = 'Enterprise', last = 'User'] = email.split('@')[0]!.split(/[._-]+/).map((part) => part.charAt(0).toUpperCase() + part.slice(1));
+  const [first = 'Enterprise', last = 'User'] = email
+    .split('@')[0]!
+    .split(/[._-]+/)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1));
   return { firstName: first, lastName: last };
 };
 
@@ -44,7 +52,12 @@ function idpPage(ctx: FapiContext, name: string, action: string, state: string, 
 
 function requireSignInFlow(ctx: FapiContext, state: string | null | undefined): SignInRecord {
   const found = requireFlow(ctx, state);
-  if (!('signIn' in found) || found.signIn.clientId !== ctx.client?.id || found.signIn.firstFactorVerification?.strategy !== 'enterprise_sso') throw notFound('enterprise sign-in');
+  if (
+    !('signIn' in found) ||
+    found.signIn.clientId !== ctx.client?.id ||
+    found.signIn.firstFactorVerification?.strategy !== 'enterprise_sso'
+  )
+    throw notFound('enterprise sign-in');
   return found.signIn;
 }
 

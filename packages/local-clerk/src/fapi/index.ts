@@ -49,7 +49,10 @@ const unsupported = (ctx: FapiContext, method: string, pathname: string): JsonRe
   };
 };
 
-const environment = (ctx: FapiContext): JsonResponse => ({ status: 200, body: environmentJSON({ config: ctx.deps.store.instance.config, origin: ctx.origin, instanceType: instanceTypeOf(ctx.deps.keys) }) });
+const environment = (ctx: FapiContext): JsonResponse => ({
+  status: 200,
+  body: environmentJSON({ config: ctx.deps.store.instance.config, origin: ctx.origin, instanceType: instanceTypeOf(ctx.deps.keys) }),
+});
 
 const environmentRoutes = new FapiRoutes('fapi/index.ts')
   .on('GET', '/v1/environment', environment)
@@ -83,7 +86,8 @@ export interface LocalEndpoints {
 function publicOrigin(req: IncomingMessage, appUrl: string): string {
   const host = req.headers['x-forwarded-host'];
   const proto = req.headers['x-forwarded-proto'];
-  if (typeof host === 'string' && host) return `${typeof proto === 'string' && proto ? proto.split(',')[0]!.trim() : 'http'}://${host.split(',')[0]!.trim()}`;
+  if (typeof host === 'string' && host)
+    return `${typeof proto === 'string' && proto ? proto.split(',')[0]!.trim() : 'http'}://${host.split(',')[0]!.trim()}`;
   return new URL(appUrl).origin;
 }
 
@@ -119,7 +123,10 @@ function corsHeaders(req: IncomingMessage, viaProxy: boolean): Record<string, st
 }
 
 /** The host a publishable key names (`pk_test_` + base64 of `<host>$`): where browsers reach a development instance's Frontend API. */
-const keyHost = (publishableKey: string) => Buffer.from(publishableKey.split('_')[2] ?? '', 'base64').toString().replace(/\$$/, '');
+const keyHost = (publishableKey: string) =>
+  Buffer.from(publishableKey.split('_')[2] ?? '', 'base64')
+    .toString()
+    .replace(/\$$/, '');
 
 export function createFrontendApiHandler(deps: FrontendApiDeps, local: LocalEndpoints) {
   return async (req: IncomingMessage, res: ServerResponse) => {
@@ -141,11 +148,21 @@ export function createFrontendApiHandler(deps: FrontendApiDeps, local: LocalEndp
       : instanceTypeOf(deps.keys) === 'development'
         ? `https://${keyHost(deps.keys.publishableKey)}`
         : `http://${req.headers.host ?? '127.0.0.1'}`;
-    if ((method === 'GET' || method === 'HEAD') && url.pathname.startsWith('/npm/') && serveAsset(url.pathname.slice('/npm/'.length), req, res, frontendApiUrl)) return;
+    if (
+      (method === 'GET' || method === 'HEAD') &&
+      url.pathname.startsWith('/npm/') &&
+      serveAsset(url.pathname.slice('/npm/'.length), req, res, frontendApiUrl)
+    )
+      return;
     if (method === 'GET' && url.pathname.startsWith('/v1/images/')) {
       const image = deps.images.read(url.pathname.slice('/v1/images/'.length));
       if (image) {
-        res.writeHead(200, { 'Content-Type': image.type, 'Content-Length': image.data.length, 'Cache-Control': 'public, max-age=31536000, immutable', 'X-Content-Type-Options': 'nosniff' });
+        res.writeHead(200, {
+          'Content-Type': image.type,
+          'Content-Length': image.data.length,
+          'Cache-Control': 'public, max-age=31536000, immutable',
+          'X-Content-Type-Options': 'nosniff',
+        });
         res.end(image.data);
         return;
       }
@@ -169,18 +186,26 @@ export function createFrontendApiHandler(deps: FrontendApiDeps, local: LocalEndp
       const testingToken = url.searchParams.get('__clerk_testing_token');
       if (testingToken !== null && !deps.store.tickets.isValidTestingToken(testingToken)) {
         // Clerk's testing tokens let automated browsers past bot protection (which the stand-in has not); a wrong one is a broken test setup.
-        throw new ClerkApiError(401, 'testing_token_invalid', 'Invalid testing token', 'The __clerk_testing_token is unknown or expired. Fetch a new one (POST /v1/testing_tokens, or clerkSetup()).');
+        throw new ClerkApiError(
+          401,
+          'testing_token_invalid',
+          'Invalid testing token',
+          'The __clerk_testing_token is unknown or expired. Fetch a new one (POST /v1/testing_tokens, or clerkSetup()).',
+        );
       }
       ctx.body = await parseBody(await readBody(req), req.headers['content-type']);
       const cookie = parseCookies(req.headers.cookie)[CLIENT_COOKIE];
       ctx.client = devBrowserClient(ctx) ?? ((cookie && deps.store.clients.findByCookie(cookie)) || null);
-      if (ctx.client) deps.store.clients.recordActivity(ctx.client.id, { userAgent: req.headers['user-agent'] ?? '', ipAddress: clientAddress(req) });
+      if (ctx.client)
+        deps.store.clients.recordActivity(ctx.client.id, { userAgent: req.headers['user-agent'] ?? '', ipAddress: clientAddress(req) });
 
       if (url.pathname.startsWith('/__local/')) {
         if (viaProxy) throw notFound();
         if (method === 'GET' && url.pathname === '/__local/health') response = { status: 200, body: { ok: true } };
-        else if (method === 'GET' && url.pathname === '/__local/webhooks/pending') response = { status: 200, body: { pending: local.pendingWebhooks() } };
-        else if (method === 'GET' && url.pathname === '/__local/backend-api/requests') response = { status: 200, body: local.backendApiRequests() };
+        else if (method === 'GET' && url.pathname === '/__local/webhooks/pending')
+          response = { status: 200, body: { pending: local.pendingWebhooks() } };
+        else if (method === 'GET' && url.pathname === '/__local/backend-api/requests')
+          response = { status: 200, body: local.backendApiRequests() };
         else if (method === 'POST' && url.pathname === '/__local/sessions') response = createLocalSession(ctx);
         else throw notFound();
       } else {

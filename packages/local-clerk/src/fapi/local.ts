@@ -21,7 +21,9 @@ export function createLocalSession(ctx: FapiContext): JsonResponse {
   const session = store.sessions.create(client.id, user.id, organization?.id ?? null, { secondFactor: Boolean(user.totpSecret) });
   store.users.recordSignIn(user.id);
   if (verifiedMinutesAgo !== undefined) store.sessions.backdateVerification(session.id, verifiedMinutesAgo);
-  const cookies = [{ name: CLIENT_COOKIE, value: client.cookie }, ...authCookieValues({ ...ctx, client }).map(({ name, value }) => ({ name, value }))];
+  const cookies = [
+    { name: CLIENT_COOKIE, value: client.cookie },
+    ...authCookieValues({ ...ctx, client }).map(({ name, value }) => ({ name, value })),
+  ];
   return { status: 200, body: { cookies, userId: user.id, sessionId: session.id } };
 }
-

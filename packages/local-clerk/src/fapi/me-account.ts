@@ -19,7 +19,13 @@ const userPatchBody = z.object({
 function updateUser(ctx: FapiContext) {
   const { session, user } = currentSession(ctx);
   const body = parseInput(userPatchBody, ctx.body);
-  if (body.username !== undefined) throw invalidParam('username', 'form_param_unknown', 'username is not a valid parameter for this request.', 'Usernames are off for this instance.');
+  if (body.username !== undefined)
+    throw invalidParam(
+      'username',
+      'form_param_unknown',
+      'username is not a valid parameter for this request.',
+      'Usernames are off for this instance.',
+    );
   const patch: UserPatch = {};
   if (body.first_name !== undefined) patch.firstName = body.first_name.trim() || null;
   if (body.last_name !== undefined) patch.lastName = body.last_name.trim() || null;
@@ -50,9 +56,11 @@ export const meAccountRoutes = new FapiRoutes('fapi/me-account.ts')
   .on('POST', '/v1/me/email_addresses/:id/prepare_verification', (ctx, { id }) => {
     const { user } = currentSession(ctx);
     const { strategy } = parseInput(z.object({ strategy: z.string() }), ctx.body);
-    if (strategy !== 'email_code') throw invalidParam('strategy', 'strategy_for_user_invalid', `${strategy} is not available in local mode`);
+    if (strategy !== 'email_code')
+      throw invalidParam('strategy', 'strategy_for_user_invalid', `${strategy} is not available in local mode`);
     const address = ctx.deps.store.users.emailAddress(user, id!);
-    if (isVerified(address)) throw invalidParam('strategy', 'verification_already_verified', 'This email address has already been verified.');
+    if (isVerified(address))
+      throw invalidParam('strategy', 'verification_already_verified', 'This email address has already been verified.');
     address.verification = { strategy, status: 'unverified', attempts: 0, expireAt: Date.now() + CODE_LIFETIME };
     ctx.deps.store.users.saveEmailVerification(user.id, address);
     logCode(ctx, address.emailAddress);

@@ -43,7 +43,12 @@ export const meMfaRoutes = new FapiRoutes('fapi/me-mfa.ts')
   .on('POST', '/v1/me/backup_codes', (ctx) => {
     const { user } = currentSession(ctx);
     if (!user.totpSecret) {
-      throw new ClerkApiError(400, 'backup_codes_unavailable', 'No second factor', 'Backup codes back up a second factor: add an authenticator app first.');
+      throw new ClerkApiError(
+        400,
+        'backup_codes_unavailable',
+        'No second factor',
+        'Backup codes back up a second factor: add an authenticator app first.',
+      );
     }
     const codes = newBackupCodes();
     const updated = ctx.deps.store.users.replaceBackupCodes(user.id, codes.map(backupCodeDigest));

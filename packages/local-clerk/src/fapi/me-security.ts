@@ -15,7 +15,6 @@ const changePasswordBody = z.object({
   sign_out_of_other_sessions: z.enum(['true', 'false']).optional(),
 });
 
-
 /**
  * `<UserProfile>`'s security page: the password, the user's active devices (list,
  * sign one out) and deleting the account. Announced as Clerk does: `user.updated`,
@@ -27,8 +26,14 @@ export const meSecurityRoutes = new FapiRoutes('fapi/me-security.ts')
     const { session, user } = currentSession(ctx);
     const body = parseInput(changePasswordBody, ctx.body);
     if (!body.new_password) throw missingParam('new_password');
-    if (body.new_password.length < PASSWORD_LENGTH.min) throw invalidParam('new_password', 'form_password_length_too_short', `Passwords must be ${PASSWORD_LENGTH.min} characters or more.`);
-    if (body.new_password.length > PASSWORD_LENGTH.max) throw invalidParam('new_password', 'form_password_length_too_long', `Passwords must be less than ${PASSWORD_LENGTH.max + 1} characters.`);
+    if (body.new_password.length < PASSWORD_LENGTH.min)
+      throw invalidParam('new_password', 'form_password_length_too_short', `Passwords must be ${PASSWORD_LENGTH.min} characters or more.`);
+    if (body.new_password.length > PASSWORD_LENGTH.max)
+      throw invalidParam(
+        'new_password',
+        'form_password_length_too_long',
+        `Passwords must be less than ${PASSWORD_LENGTH.max + 1} characters.`,
+      );
     if (body.current_password !== undefined) {
       if (!user.passwordDigest || !(await verifyPassword(body.current_password, user.passwordDigest))) {
         throw invalidParam('current_password', 'form_password_incorrect', 'Password is incorrect. Try again, or use another method.');
@@ -44,7 +49,10 @@ export const meSecurityRoutes = new FapiRoutes('fapi/me-security.ts')
   .on('GET', '/v1/me/sessions/active', (ctx) => {
     const { user } = currentSession(ctx);
     // A bare array, unlike most answers (the spec's Client.ActiveSessions).
-    return { status: 200, body: ctx.deps.store.sessions.activeOfUser(user.id).map((session) => frontendSessionWithActivitiesJSON(ctx.deps.store, session)) };
+    return {
+      status: 200,
+      body: ctx.deps.store.sessions.activeOfUser(user.id).map((session) => frontendSessionWithActivitiesJSON(ctx.deps.store, session)),
+    };
   })
   .on('POST', '/v1/me/sessions/:id/revoke', (ctx, { id }) => {
     const { session: current, user } = currentSession(ctx);
@@ -57,7 +65,8 @@ export const meSecurityRoutes = new FapiRoutes('fapi/me-security.ts')
   })
   .on('DELETE', '/v1/me', (ctx) => {
     const { session, user } = currentSession(ctx);
-    if (!ctx.deps.store.instance.config.deleteSelf) throw new ClerkApiError(403, 'not_allowed_access', 'Not allowed', 'This instance does not let users delete their own account.');
+    if (!ctx.deps.store.instance.config.deleteSelf)
+      throw new ClerkApiError(403, 'not_allowed_access', 'Not allowed', 'This instance does not let users delete their own account.');
     requireRecentVerification(session);
     ctx.deps.store.users.delete(user.id);
     sessionsChanged(ctx);

@@ -10,7 +10,10 @@ export const meRoutes = new FapiRoutes('fapi/me.ts')
   .on('GET', '/v1/me/organization_memberships', (ctx) => {
     const { user } = currentSession(ctx);
     const memberships = ctx.deps.store.memberships.list({ userId: user.id }).sort((a, b) => b.createdAt - a.createdAt);
-    return withClient(ctx, page(ctx.url.searchParams, memberships, (membership) => frontendMembershipJSON(ctx.deps.store, membership)));
+    return withClient(
+      ctx,
+      page(ctx.url.searchParams, memberships, (membership) => frontendMembershipJSON(ctx.deps.store, membership)),
+    );
   })
   .on('GET', '/v1/me/organization_invitations', (ctx) => {
     const { user } = currentSession(ctx);
@@ -19,7 +22,10 @@ export const meRoutes = new FapiRoutes('fapi/me.ts')
       .list({ emailAddresses: ctx.deps.store.users.verifiedEmails(user) })
       .filter((invitation) => !statuses.length || statuses.includes(invitation.status))
       .sort((a, b) => b.createdAt - a.createdAt);
-    return withClient(ctx, page(ctx.url.searchParams, invitations, (invitation) => frontendInvitationJSON(ctx.deps.store, invitation)));
+    return withClient(
+      ctx,
+      page(ctx.url.searchParams, invitations, (invitation) => frontendInvitationJSON(ctx.deps.store, invitation)),
+    );
   })
   .on('POST', '/v1/me/organization_invitations/:id/accept', (ctx, { id }) => {
     const { user } = currentSession(ctx);

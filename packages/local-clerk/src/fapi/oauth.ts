@@ -12,7 +12,15 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ClerkApiError, invalidParam, notFound, parseInput } from '../errors';
 import type { JsonResponse } from '../http';
-import { isSocialProvider, providerLogoSvg, providerOfStrategy, providerUserId, SOCIAL_PROVIDERS, type ProviderAccount, type SocialProvider } from '../providers';
+import {
+  isSocialProvider,
+  providerLogoSvg,
+  providerOfStrategy,
+  providerUserId,
+  SOCIAL_PROVIDERS,
+  type ProviderAccount,
+  type SocialProvider,
+} from '../providers';
 import {
   CODE_LIFETIME,
   type OAuthFlowRecord,
@@ -65,7 +73,9 @@ export function startRedirectFlow(ctx: FapiContext, body: unknown, strategy: `oa
   const oauth: OAuthFlowRecord = {
     state: randomBytes(24).toString('base64url'),
     redirectUrl: appUrl(ctx, redirect_url, 'redirect_url'),
-    actionCompleteRedirectUrl: action_complete_redirect_url ? appUrl(ctx, action_complete_redirect_url, 'action_complete_redirect_url') : null,
+    actionCompleteRedirectUrl: action_complete_redirect_url
+      ? appUrl(ctx, action_complete_redirect_url, 'action_complete_redirect_url')
+      : null,
     account: null,
   };
   const page = new URL(`${ctx.frontendApiUrl}${pagePath}`);
@@ -93,13 +103,19 @@ function createSession(ctx: FapiContext, clientId: string, user: UserRecord): st
 /** A new user from an enterprise connection joins the organization that owns its domain, with the default role. */
 function joinConnectionOrganization(ctx: FapiContext, user: UserRecord, account: NewExternalAccount) {
   const { store } = ctx.deps;
-  const slug = account.strategy === 'enterprise_sso' ? store.instance.enterpriseConnectionFor(account.emailAddress)?.organizationSlug : undefined;
+  const slug =
+    account.strategy === 'enterprise_sso' ? store.instance.enterpriseConnectionFor(account.emailAddress)?.organizationSlug : undefined;
   const organization = slug ? store.organizations.get(slug) : undefined;
   if (organization) store.memberships.create(organization.id, user.id, store.instance.config.defaultOrgRole);
 }
 
 const userFromAccount = (ctx: FapiContext, account: NewExternalAccount) =>
-  ctx.deps.store.users.create({ emailAddresses: [account.emailAddress], firstName: account.firstName, lastName: account.lastName, externalAccounts: [account] });
+  ctx.deps.store.users.create({
+    emailAddresses: [account.emailAddress],
+    firstName: account.firstName,
+    lastName: account.lastName,
+    externalAccounts: [account],
+  });
 
 /**
  * The user this provider account signs in: the one who linked it, else the one
@@ -153,9 +169,17 @@ export function transferToSignUp(ctx: FapiContext, signUp: SignUpRecord) {
   const signIn = client.signInId ? ctx.deps.store.attempts.getSignIn(client.signInId) : undefined;
   const account = signIn?.oauth?.account;
   if (!signIn || !account || signIn.firstFactorVerification?.status !== 'transferable') {
-    throw new ClerkApiError(400, 'sign_up_transfer_unavailable', 'Nothing to transfer', 'There is no social sign-in to continue as a sign-up.');
+    throw new ClerkApiError(
+      400,
+      'sign_up_transfer_unavailable',
+      'Nothing to transfer',
+      'There is no social sign-in to continue as a sign-up.',
+    );
   }
-  Object.assign(signUp, { oauth: signIn.oauth, externalAccountVerification: { ...signIn.firstFactorVerification, status: 'verified', errorCode: undefined } });
+  Object.assign(signUp, {
+    oauth: signIn.oauth,
+    externalAccountVerification: { ...signIn.firstFactorVerification, status: 'verified', errorCode: undefined },
+  });
   completeSocialSignUp(ctx, signUp, account);
   ctx.deps.store.attempts.save(signUp);
 }
@@ -166,9 +190,17 @@ export function transferToSignIn(ctx: FapiContext, signIn: SignInRecord) {
   const signUp = client.signUpId ? ctx.deps.store.attempts.getSignUp(client.signUpId) : undefined;
   const account = signUp?.oauth?.account;
   if (!signUp || !account || signUp.externalAccountVerification?.status !== 'transferable') {
-    throw new ClerkApiError(400, 'sign_in_transfer_unavailable', 'Nothing to transfer', 'There is no social sign-up to continue as a sign-in.');
+    throw new ClerkApiError(
+      400,
+      'sign_in_transfer_unavailable',
+      'Nothing to transfer',
+      'There is no social sign-up to continue as a sign-in.',
+    );
   }
-  Object.assign(signIn, { oauth: signUp.oauth, firstFactorVerification: { ...signUp.externalAccountVerification, status: 'unverified', errorCode: undefined } });
+  Object.assign(signIn, {
+    oauth: signUp.oauth,
+    firstFactorVerification: { ...signUp.externalAccountVerification, status: 'unverified', errorCode: undefined },
+  });
   finishSignIn(ctx, signIn, account);
 }
 
@@ -196,8 +228,11 @@ function consentPage(ctx: FapiContext, provider: SocialProvider, state: string, 
 
 /** The account the person chose on the provider's page, as the provider describes it. */
 function chosenAccount(ctx: FapiContext, provider: SocialProvider, email: string): NewExternalAccount {
-  const chosen = ctx.deps.store.instance.config.providerAccounts.find((account) => account.provider === provider && account.email === email);
-  if (!chosen) throw invalidParam('email', 'form_param_value_invalid', `${email} is not one of ${SOCIAL_PROVIDERS[provider].name}'s local accounts`);
+  const chosen = ctx.deps.store.instance.config.providerAccounts.find(
+    (account) => account.provider === provider && account.email === email,
+  );
+  if (!chosen)
+    throw invalidParam('email', 'form_param_value_invalid', `${email} is not one of ${SOCIAL_PROVIDERS[provider].name}'s local accounts`);
   return {
     strategy: `oauth_${provider}`,
     providerUserId: providerUserId(chosen),
@@ -213,11 +248,16 @@ function chosenAccount(ctx: FapiContext, provider: SocialProvider, email: string
  * the signed-in user who started it, unless some user (them included) has it already; either
  * way the browser goes back to the profile, as from Clerk's callback.
  */
-function finishConnecting(ctx: FapiContext, { user, connection }: { user: UserRecord; connection: PendingConnectionRecord }, account: NewExternalAccount): JsonResponse {
+function finishConnecting(
+  ctx: FapiContext,
+  { user, connection }: { user: UserRecord; connection: PendingConnectionRecord },
+  account: NewExternalAccount,
+): JsonResponse {
   if (currentSession(ctx).user.id !== user.id || connection.strategy !== account.strategy) throw notFound('connection');
   const { users } = ctx.deps.store;
   const taken = users.findByExternalAccount(account.strategy, account.providerUserId);
-  if (taken) ctx.deps.log(`Frontend API: ${account.emailAddress} at ${account.strategy} is already connected to ${taken.id}; nothing linked`);
+  if (taken)
+    ctx.deps.log(`Frontend API: ${account.emailAddress} at ${account.strategy} is already connected to ${taken.id}; nothing linked`);
   users.finishConnection(user.id, connection.id, taken ? null : account);
   return { status: 303, body: undefined, headers: { Location: connection.redirectUrl } };
 }
@@ -233,7 +273,12 @@ export const oauthRoutes = new FapiRoutes('fapi/oauth.ts')
   .on('GET', '/v1/local_images/:file', (_ctx, { file }): JsonResponse => {
     const provider = file!.replace(/\.svg$/, '');
     if (!isSocialProvider(provider)) throw notFound('image');
-    return { status: 200, contentType: 'image/svg+xml', body: providerLogoSvg(provider), headers: { 'Cache-Control': 'public, max-age=86400' } };
+    return {
+      status: 200,
+      contentType: 'image/svg+xml',
+      body: providerLogoSvg(provider),
+      headers: { 'Cache-Control': 'public, max-age=86400' },
+    };
   })
   .on('GET', '/v1/local_oauth/:provider', (ctx, { provider }): JsonResponse => {
     const known = requireProvider(ctx, `oauth_${provider}`);

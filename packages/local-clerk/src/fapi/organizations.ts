@@ -14,7 +14,11 @@ const MANAGE_MEMBERSHIPS = 'org:sys_memberships:manage';
 function assertNotLastAdmin(ctx: FapiContext, organizationId: string, userId: string) {
   const admins = ctx.deps.store.memberships.list({ organizationId }).filter((membership) => membership.role === 'org:admin');
   if (admins.length === 1 && admins[0]!.userId === userId) {
-    throw new ClerkApiError(400, 'organization_minimum_permissions_needed', 'There has to be at least one organization member with the administrator role.');
+    throw new ClerkApiError(
+      400,
+      'organization_minimum_permissions_needed',
+      'There has to be at least one organization member with the administrator role.',
+    );
   }
 }
 
@@ -26,9 +30,14 @@ function inviteMembers(ctx: FapiContext, organizationId: string) {
   const { store } = ctx.deps;
   const { email_address, role } = parseInput(invitationBody, ctx.body);
   const orgRole = store.instance.parseOrgRole(role);
-  return [email_address].flat().map((emailAddress) =>
-    frontendOrganizationInvitationJSON(store, store.invitations.create({ organizationId: organization.id, emailAddress, role: orgRole, inviterUserId: user.id })),
-  );
+  return [email_address]
+    .flat()
+    .map((emailAddress) =>
+      frontendOrganizationInvitationJSON(
+        store,
+        store.invitations.create({ organizationId: organization.id, emailAddress, role: orgRole, inviterUserId: user.id }),
+      ),
+    );
 }
 
 /** Organizations as their members see them: Clerk's organization list, switcher and profile. */
@@ -39,10 +48,15 @@ export const organizationRoutes = new FapiRoutes('fapi/organizations.ts')
     const organization = ctx.deps.store.organizations.create({ name, slug: slug || null, createdBy: user.id });
     return withClient(ctx, frontendOrganizationJSON(ctx.deps.store, organization));
   })
-  .on('GET', '/v1/organizations/:id', (ctx, { id }) => withClient(ctx, frontendOrganizationJSON(ctx.deps.store, requireMembership(ctx, id!).organization)))
+  .on('GET', '/v1/organizations/:id', (ctx, { id }) =>
+    withClient(ctx, frontendOrganizationJSON(ctx.deps.store, requireMembership(ctx, id!).organization)),
+  )
   .on('PATCH', '/v1/organizations/:id', (ctx, { id }) => {
     const { organization } = requireMembership(ctx, id!, 'org:sys_profile:manage');
-    const { name, slug } = parseInput(z.object({ name: z.string().trim().min(1).max(256).optional(), slug: z.string().optional() }), ctx.body);
+    const { name, slug } = parseInput(
+      z.object({ name: z.string().trim().min(1).max(256).optional(), slug: z.string().optional() }),
+      ctx.body,
+    );
     const updated = ctx.deps.store.organizations.update(organization.id, { ...(name && { name }), ...(slug && { slug }) });
     return withClient(ctx, frontendOrganizationJSON(ctx.deps.store, updated));
   })
@@ -62,10 +76,15 @@ export const organizationRoutes = new FapiRoutes('fapi/organizations.ts')
       .filter((membership) => !roles.length || roles.includes(membership.role))
       .filter((membership) => {
         const user = store.users.require(membership.userId);
-        return !text || [user.firstName, user.lastName, store.users.primaryEmail(user)].some((value) => value?.toLowerCase().includes(text));
+        return (
+          !text || [user.firstName, user.lastName, store.users.primaryEmail(user)].some((value) => value?.toLowerCase().includes(text))
+        );
       })
       .sort((a, b) => a.createdAt - b.createdAt);
-    return withClient(ctx, page(ctx.url.searchParams, memberships, (membership) => frontendMembershipJSON(store, membership)));
+    return withClient(
+      ctx,
+      page(ctx.url.searchParams, memberships, (membership) => frontendMembershipJSON(store, membership)),
+    );
   })
   .on('PATCH', '/v1/organizations/:id/memberships/:userId', (ctx, { id, userId }) => {
     const { organization, user } = requireMembership(ctx, id!, MANAGE_MEMBERSHIPS);
@@ -86,7 +105,10 @@ export const organizationRoutes = new FapiRoutes('fapi/organizations.ts')
   })
   .on('POST', '/v1/organizations/:id/invitations/:invitationId/revoke', (ctx, { id, invitationId }) => {
     const { organization } = requireMembership(ctx, id!, MANAGE_MEMBERSHIPS);
-    return withClient(ctx, frontendOrganizationInvitationJSON(ctx.deps.store, ctx.deps.store.invitations.revoke(organization.id, invitationId!)));
+    return withClient(
+      ctx,
+      frontendOrganizationInvitationJSON(ctx.deps.store, ctx.deps.store.invitations.revoke(organization.id, invitationId!)),
+    );
   })
   .on('GET', '/v1/organizations/:id/domains', (ctx, { id }) => {
     requireMembership(ctx, id!);
@@ -108,7 +130,10 @@ export const organizationRoutes = new FapiRoutes('fapi/organizations.ts')
       created_at: organization.createdAt,
       updated_at: organization.createdAt,
     }));
-    return withClient(ctx, page(ctx.url.searchParams, roles, (role) => role));
+    return withClient(
+      ctx,
+      page(ctx.url.searchParams, roles, (role) => role),
+    );
   })
   .on('GET', '/v1/organizations/:id/invitations', (ctx, { id }) => {
     const { organization } = requireMembership(ctx, id!, MANAGE_MEMBERSHIPS);
@@ -117,7 +142,10 @@ export const organizationRoutes = new FapiRoutes('fapi/organizations.ts')
       .list({ organizationId: organization.id })
       .filter((invitation) => !statuses.length || statuses.includes(invitation.status))
       .sort((a, b) => b.createdAt - a.createdAt);
-    return withClient(ctx, page(ctx.url.searchParams, invitations, (invitation) => frontendOrganizationInvitationJSON(ctx.deps.store, invitation)));
+    return withClient(
+      ctx,
+      page(ctx.url.searchParams, invitations, (invitation) => frontendOrganizationInvitationJSON(ctx.deps.store, invitation)),
+    );
   })
   .on('POST', '/v1/organizations/:id/invitations', (ctx, { id }) => withClient(ctx, inviteMembers(ctx, id!)[0]))
   .on('POST', '/v1/organizations/:id/invitations/bulk', (ctx, { id }) => withClient(ctx, inviteMembers(ctx, id!)));

@@ -10,10 +10,19 @@ import { requireClientSession, sessionJSON, sessionsChanged, withClient, type Fa
 const verificationJSON = (ctx: FapiContext, session: SessionRecord) =>
   withClient(ctx, frontendSessionVerificationJSON(ctx.deps.store, session, sessionJSON(ctx, session)));
 
-function requireVerification(ctx: FapiContext, sessionId: string, status: 'needs_first_factor' | 'needs_second_factor' = 'needs_first_factor') {
+function requireVerification(
+  ctx: FapiContext,
+  sessionId: string,
+  status: 'needs_first_factor' | 'needs_second_factor' = 'needs_first_factor',
+) {
   const session = requireClientSession(ctx, sessionId);
   if (session.verification?.status !== status) {
-    throw new ClerkApiError(400, 'verification_missing', 'No verification in progress', `Start a session verification first; this step needs the status ${status}.`);
+    throw new ClerkApiError(
+      400,
+      'verification_missing',
+      'No verification in progress',
+      `Start a session verification first; this step needs the status ${status}.`,
+    );
   }
   return { session, verification: session.verification };
 }
@@ -32,7 +41,8 @@ export function requireRecentVerification(session: SessionRecord) {
   throw new ClerkApiError(403, 'session_reverification_required', 'You need to provide additional verification to perform this operation');
 }
 
-const unsupported = (strategy: string) => invalidParam('strategy', 'strategy_for_user_invalid', `${strategy} is not available in local mode`);
+const unsupported = (strategy: string) =>
+  invalidParam('strategy', 'strategy_for_user_invalid', `${strategy} is not available in local mode`);
 
 /**
  * Reverification (`useReverification()`, Clerk's verification modal): the
@@ -80,7 +90,12 @@ export const reverificationRoutes = new FapiRoutes('fapi/reverification.ts')
   .on('POST', '/v1/client/sessions/:id/verify/attempt_second_factor', (ctx, { id }) => {
     const { session, verification } = requireVerification(ctx, id!, 'needs_second_factor');
     const { strategy, code } = parseInput(z.object({ strategy: z.enum(['totp', 'backup_code']), code: z.string() }), ctx.body);
-    const attempt = { strategy, status: 'unverified' as const, attempts: (verification.secondFactorVerification?.attempts ?? 0) + 1, expireAt: Date.now() + CODE_LIFETIME };
+    const attempt = {
+      strategy,
+      status: 'unverified' as const,
+      attempts: (verification.secondFactorVerification?.attempts ?? 0) + 1,
+      expireAt: Date.now() + CODE_LIFETIME,
+    };
     verification.secondFactorVerification = attempt;
     if (!verifySecondFactor(ctx, ctx.deps.store.users.require(session.userId), strategy, code)) {
       ctx.deps.store.sessions.saveVerification(session);

@@ -40,7 +40,8 @@ export const sessionRoutes = new FapiRoutes('fapi/sessions.ts')
     return withClient(ctx, clientJSON(ctx));
   })
   .on('DELETE', '/v1/client', (ctx) => {
-    for (const session of ctx.client ? ctx.deps.store.sessions.activeOf(ctx.client.id) : []) ctx.deps.store.sessions.end(session.id, 'ended');
+    for (const session of ctx.client ? ctx.deps.store.sessions.activeOf(ctx.client.id) : [])
+      ctx.deps.store.sessions.end(session.id, 'ended');
     sessionsChanged(ctx);
     ctx.client = null;
     ctx.setCookies.push(serializeCookie(CLIENT_COOKIE, '', { httpOnly: true, maxAge: 0 }));
@@ -78,7 +79,8 @@ export const sessionRoutes = new FapiRoutes('fapi/sessions.ts')
     return withClient(ctx, sessionJSON(ctx, session));
   })
   .on('DELETE', '/v1/client/sessions', (ctx) => {
-    for (const session of ctx.client ? ctx.deps.store.sessions.activeOf(ctx.client.id) : []) ctx.deps.store.sessions.end(session.id, 'removed');
+    for (const session of ctx.client ? ctx.deps.store.sessions.activeOf(ctx.client.id) : [])
+      ctx.deps.store.sessions.end(session.id, 'removed');
     sessionsChanged(ctx);
     return withClient(ctx, clientJSON(ctx));
   })

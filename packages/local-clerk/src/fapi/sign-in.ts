@@ -66,7 +66,13 @@ function userOfTicket(ctx: FapiContext, ticket: string): UserRecord {
   if (!store.tickets.isInvitationTicket(ticket)) return store.users.require(store.tickets.redeemSignInToken(ticket));
   const invitation = store.tickets.redeemInvitation(ticket);
   const user = store.users.findByEmail(invitation.emailAddress);
-  if (!user) throw invalidParam('ticket', 'form_identifier_not_found', "Couldn't find your account.", `No account uses ${invitation.emailAddress} yet: sign up with this link instead.`);
+  if (!user)
+    throw invalidParam(
+      'ticket',
+      'form_identifier_not_found',
+      "Couldn't find your account.",
+      `No account uses ${invitation.emailAddress} yet: sign up with this link instead.`,
+    );
   store.invitations.accept(invitation.id, user.id);
   return user;
 }
@@ -82,7 +88,12 @@ const secondFactorBody = z.object({ strategy: z.enum(['totp', 'backup_code']), c
 const firstFactorBody = z.object({ strategy: z.string(), password: z.string().optional(), code: z.string().optional() });
 
 const unsupportedStrategy = (strategy: string) =>
-  invalidParam('strategy', 'strategy_for_user_invalid', `${strategy} is not available in local mode`, `The ${strategy} strategy is not available in local mode: use password, email_code, ticket, enterprise_sso or oauth_<provider>.`);
+  invalidParam(
+    'strategy',
+    'strategy_for_user_invalid',
+    `${strategy} is not available in local mode`,
+    `The ${strategy} strategy is not available in local mode: use password, email_code, ticket, enterprise_sso or oauth_<provider>.`,
+  );
 
 /**
  * Sign-in: by password in one call, with an email code, with a ticket (a sign-in token),
@@ -96,7 +107,11 @@ export const signInRoutes = new FapiRoutes('fapi/sign-in.ts')
     if (body.transfer === 'true' || body.strategy?.startsWith('oauth_')) {
       const signIn = store.attempts.createSignIn(ensureClient(ctx).id);
       if (body.transfer === 'true') transferToSignIn(ctx, signIn);
-      else Object.assign(signIn, (({ oauth, verification }) => ({ oauth, firstFactorVerification: verification }))(startSocialFlow(ctx, ctx.body)));
+      else
+        Object.assign(
+          signIn,
+          (({ oauth, verification }) => ({ oauth, firstFactorVerification: verification }))(startSocialFlow(ctx, ctx.body)),
+        );
       store.attempts.save(signIn);
       return withClient(ctx, frontendSignInJSON(store, signIn));
     }
@@ -112,7 +127,8 @@ export const signInRoutes = new FapiRoutes('fapi/sign-in.ts')
       completeSignIn(ctx, signIn, user);
       return withClient(ctx, frontendSignInJSON(store, signIn));
     }
-    if (body.strategy !== undefined && !['password', 'email_code', 'enterprise_sso'].includes(body.strategy)) throw unsupportedStrategy(body.strategy);
+    if (body.strategy !== undefined && !['password', 'email_code', 'enterprise_sso'].includes(body.strategy))
+      throw unsupportedStrategy(body.strategy);
     const user = body.identifier ? store.users.findByEmail(body.identifier) : undefined;
     // An enterprise domain's new users sign up at their identity provider, so their identifier is accepted.
     if (body.identifier && !user && !store.instance.enterpriseConnectionFor(body.identifier)) {
@@ -166,7 +182,12 @@ export const signInRoutes = new FapiRoutes('fapi/sign-in.ts')
     if (!user?.totpSecret || signIn.firstFactorVerification?.status !== 'verified' || signIn.createdSessionId) {
       throw new ClerkApiError(400, 'verification_missing', 'No second factor due', 'Verify the first factor first.');
     }
-    const verification = { strategy, status: 'unverified' as const, attempts: (signIn.secondFactorVerification?.attempts ?? 0) + 1, expireAt: Date.now() + CODE_LIFETIME };
+    const verification = {
+      strategy,
+      status: 'unverified' as const,
+      attempts: (signIn.secondFactorVerification?.attempts ?? 0) + 1,
+      expireAt: Date.now() + CODE_LIFETIME,
+    };
     signIn.secondFactorVerification = verification;
     if (!verifySecondFactor(ctx, user, strategy, code)) {
       ctx.deps.store.attempts.save(signIn);

@@ -105,7 +105,8 @@ export const signUpRoutes = new FapiRoutes('fapi/sign-up.ts')
   .on('POST', '/v1/client/sign_ups/:id/prepare_verification', (ctx, { id }) => {
     const signUp = requireSignUp(ctx, id!);
     const { strategy } = parseInput(z.object({ strategy: z.string() }), ctx.body);
-    if (strategy !== 'email_code') throw invalidParam('strategy', 'strategy_for_user_invalid', `${strategy} is not available in local mode`);
+    if (strategy !== 'email_code')
+      throw invalidParam('strategy', 'strategy_for_user_invalid', `${strategy} is not available in local mode`);
     if (!signUp.emailAddress) throw missingParam('email_address');
     signUp.emailVerification = { strategy, status: 'unverified', attempts: 0, expireAt: Date.now() + CODE_LIFETIME };
     ctx.deps.store.attempts.save(signUp);

@@ -8,7 +8,9 @@ import { verificationJSON } from './verification';
  * otherwise it was verified by email code when the user was created (the code's expiry then lies shortly after).
  */
 const emailVerification = (address: EmailAddressRecord): VerificationRecord | null =>
-  address.verification !== undefined ? address.verification : { strategy: 'email_code', status: 'verified', attempts: 1, expireAt: address.createdAt + CODE_LIFETIME };
+  address.verification !== undefined
+    ? address.verification
+    : { strategy: 'email_code', status: 'verified', attempts: 1, expireAt: address.createdAt + CODE_LIFETIME };
 
 export const emailVerificationJSON = <T>(address: EmailAddressRecord, toJSON: (verification: VerificationRecord) => T): T | null => {
   const verification = emailVerification(address);

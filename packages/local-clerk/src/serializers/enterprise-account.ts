@@ -29,8 +29,22 @@ function enterpriseConnectionJSON(connection: EnterpriseConnection, at: number) 
 
 /** `GET /v1/me/enterprise_connections`: the connection of the user's email domain, not offered for linking (local mode cannot link one). */
 export function userEnterpriseConnectionJSON(connection: EnterpriseConnection, at: number) {
-  const { id, name, provider, logo_public_url, active, domain, sync_user_attributes, disable_additional_identifications } = enterpriseConnectionJSON(connection, at);
-  return { id, name, provider, logo_public_url, active, domains: [domain], sync_user_attributes, disable_additional_identifications, allow_organization_account_linking: false, authenticatable: true, created_at: at, updated_at: at };
+  const { id, name, provider, logo_public_url, active, domain, sync_user_attributes, disable_additional_identifications } =
+    enterpriseConnectionJSON(connection, at);
+  return {
+    id,
+    name,
+    provider,
+    logo_public_url,
+    active,
+    domains: [domain],
+    sync_user_attributes,
+    disable_additional_identifications,
+    allow_organization_account_linking: false,
+    authenticatable: true,
+    created_at: at,
+    updated_at: at,
+  };
 }
 
 /**
@@ -55,7 +69,12 @@ export function enterpriseAccountsJSON(store: LocalClerkStore, user: UserRecord)
         provider_user_id: account.providerUserId,
         enterprise_connection_id: enterpriseConnection.id,
         public_metadata: {},
-        verification: verificationCoreJSON({ strategy: 'enterprise_sso', status: 'verified', attempts: 1, expireAt: account.createdAt }) as Backend.VerificationJSON,
+        verification: verificationCoreJSON({
+          strategy: 'enterprise_sso',
+          status: 'verified',
+          attempts: 1,
+          expireAt: account.createdAt,
+        }) as Backend.VerificationJSON,
         enterprise_connection: enterpriseConnection,
         last_authenticated_at: user.lastSignInAt,
       },

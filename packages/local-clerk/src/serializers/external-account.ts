@@ -22,16 +22,41 @@ function externalAccountJSON(account: ExternalAccountRecord, provider: string) {
     label: null,
     created_at: account.createdAt,
     updated_at: account.createdAt,
-    verification: verificationCoreJSON({ strategy: account.strategy as `oauth_${string}`, status: 'verified', attempts: 1, expireAt: account.createdAt }),
+    verification: verificationCoreJSON({
+      strategy: account.strategy as `oauth_${string}`,
+      status: 'verified',
+      attempts: 1,
+      expireAt: account.createdAt,
+    }),
   };
 }
 
 /** Social accounts; enterprise ones are kept beside them but listed as `enterprise_accounts`, as Clerk lists them. */
 export const externalAccountsJSON = (user: UserRecord, prefixed: boolean) =>
-  (user.externalAccounts ?? []).filter((account) => account.strategy.startsWith('oauth_')).map((account) => externalAccountJSON(account, prefixed ? account.strategy : account.strategy.replace(/^oauth_/, '')));
+  (user.externalAccounts ?? [])
+    .filter((account) => account.strategy.startsWith('oauth_'))
+    .map((account) => externalAccountJSON(account, prefixed ? account.strategy : account.strategy.replace(/^oauth_/, '')));
 
 /** An account being connected (`POST /v1/me/external_accounts`): no provider data yet, the verification points at the provider's page. */
 export const pendingExternalAccountJSON = (connection: PendingConnectionRecord, providerPageUrl: string) => ({
-  ...externalAccountJSON({ id: connection.id, strategy: connection.strategy, providerUserId: '', emailAddress: '', firstName: null, lastName: null, username: null, createdAt: connection.createdAt }, connection.strategy.replace(/^oauth_/, '')),
-  verification: verificationJSON({ strategy: connection.strategy, status: 'unverified', attempts: 0, expireAt: connection.expireAt, externalVerificationRedirectUrl: providerPageUrl }),
+  ...externalAccountJSON(
+    {
+      id: connection.id,
+      strategy: connection.strategy,
+      providerUserId: '',
+      emailAddress: '',
+      firstName: null,
+      lastName: null,
+      username: null,
+      createdAt: connection.createdAt,
+    },
+    connection.strategy.replace(/^oauth_/, ''),
+  ),
+  verification: verificationJSON({
+    strategy: connection.strategy,
+    status: 'unverified',
+    attempts: 0,
+    expireAt: connection.expireAt,
+    externalVerificationRedirectUrl: providerPageUrl,
+  }),
 });

@@ -8,7 +8,14 @@ import { publicOrganizationData } from './public-data';
 /** The spec's Backend API invitation names its inviter; `public_organization_data` is not in the spec but @clerk/backend reads it. */
 type BackendInvitationWire = Backend.OrganizationInvitationJSON & {
   inviter_id: string | null;
-  public_inviter_data: { user_id: string; identifier: string; first_name: string | null; last_name: string | null; image_url: string; has_image: boolean } | null;
+  public_inviter_data: {
+    user_id: string;
+    identifier: string;
+    first_name: string | null;
+    last_name: string | null;
+    image_url: string;
+    has_image: boolean;
+  } | null;
 };
 
 /** The link Clerk's invitation email carries: sign up, or sign in for an existing account, and join. */
@@ -29,10 +36,24 @@ export function backendInvitationJSON(store: LocalClerkStore, invitation: Invita
     organization_id: invitation.organizationId,
     inviter_id: invitation.inviterUserId,
     public_inviter_data: inviter
-      ? { user_id: inviter.id, identifier: store.users.primaryEmail(inviter) ?? '', first_name: inviter.firstName, last_name: inviter.lastName, image_url: userImage(store, inviter), has_image: Boolean(inviter.imageId) }
+      ? {
+          user_id: inviter.id,
+          identifier: store.users.primaryEmail(inviter) ?? '',
+          first_name: inviter.firstName,
+          last_name: inviter.lastName,
+          image_url: userImage(store, inviter),
+          has_image: Boolean(inviter.imageId),
+        }
       : null,
     public_organization_data: organization
-      ? { object: 'organization', id: organization.id, name: organization.name, slug: organization.slug, image_url: organizationImage(store, organization), has_image: Boolean(organization.imageId) }
+      ? {
+          object: 'organization',
+          id: organization.id,
+          name: organization.name,
+          slug: organization.slug,
+          image_url: organizationImage(store, organization),
+          has_image: Boolean(organization.imageId),
+        }
       : null,
     status: invitation.status,
     public_metadata: invitation.publicMetadata,
@@ -65,11 +86,20 @@ const frontendInvitationCore = (store: LocalClerkStore, invitation: InvitationRe
   updated_at: invitation.updatedAt,
 });
 
-export function frontendInvitationJSON(store: LocalClerkStore, invitation: InvitationRecord): Frontend.UserOrganizationInvitationJSON & InvitationWire & { role_name: string } {
-  return { ...frontendInvitationCore(store, invitation), public_organization_data: publicOrganizationData(store, store.organizations.require(invitation.organizationId)) };
+export function frontendInvitationJSON(
+  store: LocalClerkStore,
+  invitation: InvitationRecord,
+): Frontend.UserOrganizationInvitationJSON & InvitationWire & { role_name: string } {
+  return {
+    ...frontendInvitationCore(store, invitation),
+    public_organization_data: publicOrganizationData(store, store.organizations.require(invitation.organizationId)),
+  };
 }
 
 /** An invitation as an organization's admins see it (the invitee sees `frontendInvitationJSON`). */
-export function frontendOrganizationInvitationJSON(store: LocalClerkStore, invitation: InvitationRecord): Frontend.OrganizationInvitationJSON & InvitationWire {
+export function frontendOrganizationInvitationJSON(
+  store: LocalClerkStore,
+  invitation: InvitationRecord,
+): Frontend.OrganizationInvitationJSON & InvitationWire {
   return { ...frontendInvitationCore(store, invitation), organization_id: invitation.organizationId };
 }

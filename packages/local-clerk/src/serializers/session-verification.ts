@@ -18,7 +18,9 @@ export function frontendSessionVerificationJSON(store: LocalClerkStore, session:
     session: sessionJSON,
     supported_first_factors: [
       ...(user.passwordDigest ? [{ strategy: 'password' }] : []),
-      ...(email ? [{ strategy: 'email_code', email_address_id: email.id, safe_identifier: maskEmail(email.emailAddress), primary: true }] : []),
+      ...(email
+        ? [{ strategy: 'email_code', email_address_id: email.id, safe_identifier: maskEmail(email.emailAddress), primary: true }]
+        : []),
     ],
     supported_second_factors: secondFactorsOf(user),
     first_factor_verification: verification.firstFactorVerification ? verificationJSON(verification.firstFactorVerification) : null,

@@ -25,7 +25,10 @@ export function backendSessionJSON(store: LocalClerkStore, session: SessionRecor
 }
 
 /** `fva`: minutes since each factor was verified, -1 for a second factor the user does not have. */
-const factorAges = (first: number, second: number | null): [number, number] => [Math.floor((Date.now() - first) / 60_000), second ? Math.floor((Date.now() - second) / 60_000) : -1];
+const factorAges = (first: number, second: number | null): [number, number] => [
+  Math.floor((Date.now() - first) / 60_000),
+  second ? Math.floor((Date.now() - second) / 60_000) : -1,
+];
 
 /** An ended session carries no token (`null` on the wire, as the spec allows and the shared type does not). */
 export function frontendSessionJSON(store: LocalClerkStore, session: SessionRecord, token: string | null): Frontend.SessionJSON {
@@ -57,7 +60,10 @@ export function frontendSessionJSON(store: LocalClerkStore, session: SessionReco
 export function frontendSessionWithActivitiesJSON(
   store: LocalClerkStore,
   session: SessionRecord,
-): Pick<Frontend.SessionWithActivitiesJSON, 'object' | 'id' | 'status' | 'expire_at' | 'abandon_at' | 'last_active_at' | 'actor' | 'latest_activity'> {
+): Pick<
+  Frontend.SessionWithActivitiesJSON,
+  'object' | 'id' | 'status' | 'expire_at' | 'abandon_at' | 'last_active_at' | 'actor' | 'latest_activity'
+> {
   const activity = store.clients.get(session.clientId)?.activity;
   const device = describeUserAgent(activity?.userAgent ?? '');
   return {

@@ -29,7 +29,12 @@ export function frontendSignInJSON(store: LocalClerkStore, signIn: SignInRecord)
     supported_identifiers: ['email_address'],
     identifier: signIn.identifier ?? '',
     user_data: user
-      ? { first_name: user.firstName ?? undefined, last_name: user.lastName ?? undefined, image_url: userImage(store, user), has_image: Boolean(user.imageId) }
+      ? {
+          first_name: user.firstName ?? undefined,
+          last_name: user.lastName ?? undefined,
+          image_url: userImage(store, user),
+          has_image: Boolean(user.imageId),
+        }
       : { image_url: '', has_image: false },
     supported_first_factors: store.instance.enterpriseConnectionFor(signIn.identifier)
       ? [{ strategy: 'enterprise_sso' }]

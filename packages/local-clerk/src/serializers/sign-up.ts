@@ -8,7 +8,12 @@ const SIGN_UP_REQUIRED_FIELDS = ['email_address', 'password', 'first_name', 'las
 export function signUpMissingFields(signUp: SignUpRecord): Frontend.SignUpField[] {
   // A provider's account stands in for the password, as in Clerk.
   const social = signUp.externalAccountVerification?.status === 'verified';
-  const present = { email_address: signUp.emailAddress, password: signUp.passwordDigest ?? (social || null), first_name: signUp.firstName, last_name: signUp.lastName };
+  const present = {
+    email_address: signUp.emailAddress,
+    password: signUp.passwordDigest ?? (social || null),
+    first_name: signUp.firstName,
+    last_name: signUp.lastName,
+  };
   return SIGN_UP_REQUIRED_FIELDS.filter((field) => !present[field]);
 }
 
@@ -74,7 +79,17 @@ export function frontendSignUpJSON(signUp: SignUpRecord): SignUpWire {
     locale: null,
     timezone: null,
     verifications: external
-      ? { email_address: null, phone_number: null, web3_wallet: null, external_account: { ...verificationJSON(external), next_action: '', supported_strategies: [] } }
-      : { email_address: signUp.emailAddress ? signUpEmailVerificationJSON(signUp) : null, phone_number: null, web3_wallet: null, external_account: null },
+      ? {
+          email_address: null,
+          phone_number: null,
+          web3_wallet: null,
+          external_account: { ...verificationJSON(external), next_action: '', supported_strategies: [] },
+        }
+      : {
+          email_address: signUp.emailAddress ? signUpEmailVerificationJSON(signUp) : null,
+          phone_number: null,
+          web3_wallet: null,
+          external_account: null,
+        },
   };
 }

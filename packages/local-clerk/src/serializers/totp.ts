@@ -3,7 +3,10 @@ import type * as Frontend from '@clerk/shared/types';
 import type { UserRecord } from '../store';
 
 /** An authenticator app (`/v1/me/totp`): its secret and URI only while it is being added, its backup codes only when verified. */
-export const totpJSON = (totp: NonNullable<UserRecord['pendingTotp']>, { verified, uri, backupCodes }: { verified: boolean; uri: string; backupCodes?: string[] }): Omit<Frontend.TOTPJSON, 'secret' | 'uri'> & { secret: string | null; uri: string | null } => ({
+export const totpJSON = (
+  totp: NonNullable<UserRecord['pendingTotp']>,
+  { verified, uri, backupCodes }: { verified: boolean; uri: string; backupCodes?: string[] },
+): Omit<Frontend.TOTPJSON, 'secret' | 'uri'> & { secret: string | null; uri: string | null } => ({
   object: 'totp',
   id: totp.id,
   secret: verified ? null : totp.secret,
@@ -15,4 +18,10 @@ export const totpJSON = (totp: NonNullable<UserRecord['pendingTotp']>, { verifie
 });
 
 /** New backup codes, shown once (`POST /v1/me/backup_codes`). */
-export const backupCodesJSON = (id: string, codes: string[], at: number): Frontend.BackupCodeJSON => ({ object: 'backup_code', id, codes, created_at: at, updated_at: at });
+export const backupCodesJSON = (id: string, codes: string[], at: number): Frontend.BackupCodeJSON => ({
+  object: 'backup_code',
+  id,
+  codes,
+  created_at: at,
+  updated_at: at,
+});

@@ -18,7 +18,12 @@ interface UserWire {
 }
 
 /** The spec's Backend API user also lists web3 wallets and passkeys, which @clerk/backend's `UserJSON` leaves out. */
-export type BackendUserWire = Backend.UserJSON & UserWire & { primary_web3_wallet_id: string | null; web3_wallets: never[]; email_addresses: Array<Backend.EmailAddressJSON & EmailAddressWire> };
+export type BackendUserWire = Backend.UserJSON &
+  UserWire & {
+    primary_web3_wallet_id: string | null;
+    web3_wallets: never[];
+    email_addresses: Array<Backend.EmailAddressJSON & EmailAddressWire>;
+  };
 
 /** Both APIs' second-factor fields: an authenticator app is the only second factor local mode has. */
 const secondFactorFields = (user: UserRecord) => ({

@@ -37,7 +37,14 @@ export function verificationCoreJSON(verification: VerificationRecord) {
       ? { external_verification_redirect_url: verification.externalVerificationRedirectUrl }
       : {}),
     ...(verification.errorCode
-      ? { error: { code: verification.errorCode, message: VERIFICATION_ERRORS[verification.errorCode] ?? verification.errorCode, long_message: VERIFICATION_ERRORS[verification.errorCode] ?? '', meta: {} } }
+      ? {
+          error: {
+            code: verification.errorCode,
+            message: VERIFICATION_ERRORS[verification.errorCode] ?? verification.errorCode,
+            long_message: VERIFICATION_ERRORS[verification.errorCode] ?? '',
+            meta: {},
+          },
+        }
       : {}),
   };
 }

@@ -37,7 +37,10 @@ export function webhookData(store: LocalClerkStore, event: StoreEvent): unknown 
       return backendInvitationJSON(store, event.invitation);
     case 'organizationInvitation.accepted':
       // Clerk's published example names the user who accepted.
-      return { ...backendInvitationJSON(store, event.invitation), user_id: store.users.findByEmail(event.invitation.emailAddress)?.id ?? null };
+      return {
+        ...backendInvitationJSON(store, event.invitation),
+        user_id: store.users.findByEmail(event.invitation.emailAddress)?.id ?? null,
+      };
     case 'session.created':
     case 'session.ended':
     case 'session.removed':

@@ -71,7 +71,12 @@ export class Attempts {
   }
 
   /** The client's new attempt replaces its previous one; abandoned attempts of any client are dropped. */
-  private replace<K extends 'signIns' | 'signUps'>(table: K, pointer: 'signInId' | 'signUpId', clientId: string, attempt: StoreState[K][string]) {
+  private replace<K extends 'signIns' | 'signUps'>(
+    table: K,
+    pointer: 'signInId' | 'signUpId',
+    clientId: string,
+    attempt: StoreState[K][string],
+  ) {
     const client = this.store.clients.get(clientId);
     if (!client) throw notFound('client');
     const records = this.core.state[table] as Record<string, SignInRecord | SignUpRecord>;

@@ -74,7 +74,12 @@ export interface BillingState {
 export type BillingEvent =
   | { type: 'subscription.created' | 'subscription.updated' | 'subscription.active'; subscription: SubscriptionRecord }
   | {
-      type: 'subscriptionItem.active' | 'subscriptionItem.canceled' | 'subscriptionItem.ended' | 'subscriptionItem.upcoming' | 'subscriptionItem.abandoned';
+      type:
+        | 'subscriptionItem.active'
+        | 'subscriptionItem.canceled'
+        | 'subscriptionItem.ended'
+        | 'subscriptionItem.upcoming'
+        | 'subscriptionItem.abandoned';
       subscription: SubscriptionRecord;
       item: SubscriptionItemRecord;
     }

@@ -47,7 +47,8 @@ export class Billing {
 
   private defaultPlan(type: PayerType): BillingPlanConfig {
     const plan = this.plans.defaultOf(type);
-    if (!plan) throw new ClerkApiError(400, 'billing_disabled', 'Billing is not enabled', `No ${type} plans are configured for local mode.`);
+    if (!plan)
+      throw new ClerkApiError(400, 'billing_disabled', 'Billing is not enabled', `No ${type} plans are configured for local mode.`);
     return plan;
   }
 
@@ -90,7 +91,8 @@ export class Billing {
   /** Creates the default subscriptions of every user and organization that has none yet. */
   ensureAll(): void {
     if (this.enabledFor('user')) for (const user of this.store.users.list()) this.subscriptionOf({ type: 'user', id: user.id });
-    if (this.enabledFor('org')) for (const organization of this.store.organizations.list()) this.subscriptionOf({ type: 'org', id: organization.id });
+    if (this.enabledFor('org'))
+      for (const organization of this.store.organizations.list()) this.subscriptionOf({ type: 'org', id: organization.id });
   }
 
   /** Listed items: active (or canceled, running to its period's end) first, then upcoming. */
@@ -121,7 +123,13 @@ export class Billing {
     });
   }
 
-  private setStatus(subscription: SubscriptionRecord, item: SubscriptionItemRecord, status: SubscriptionItemStatus, stamp: number, emit: Emit) {
+  private setStatus(
+    subscription: SubscriptionRecord,
+    item: SubscriptionItemRecord,
+    status: SubscriptionItemStatus,
+    stamp: number,
+    emit: Emit,
+  ) {
     item.status = status;
     item.updatedAt = stamp;
     if (status === 'canceled') item.canceledAt = stamp;
@@ -138,13 +146,24 @@ export class Billing {
     if (!plan || plan.payer !== payer.type) throw notFound('plan');
     const current = this.currentPlan(payer);
     const subscription = this.subscriptionOf(payer);
-    const running = subscription.items.find((item) => item.status === 'active' && item.planSlug === plan.slug && item.planPeriod === planPeriod);
+    const running = subscription.items.find(
+      (item) => item.status === 'active' && item.planSlug === plan.slug && item.planPeriod === planPeriod,
+    );
     if (current?.slug === plan.slug && running && !plan.isDefault) {
       throw new ClerkApiError(400, 'invalid_plan_change', 'Invalid plan change', 'You are already subscribed to this plan.');
     }
     return this.core.change(() => {
       const now = this.core.now();
-      const checkout: CheckoutRecord = { id: billingId('chk'), payer, userId, planSlug: plan.slug, planPeriod, status: 'needs_confirmation', createdAt: now, updatedAt: now };
+      const checkout: CheckoutRecord = {
+        id: billingId('chk'),
+        payer,
+        userId,
+        planSlug: plan.slug,
+        planPeriod,
+        status: 'needs_confirmation',
+        createdAt: now,
+        updatedAt: now,
+      };
       this.state.checkouts[checkout.id] = checkout;
       return checkout;
     });
@@ -189,7 +208,8 @@ export class Billing {
       for (const item of subscription.items.filter((candidate) => candidate.status === 'active' || candidate.status === 'canceled')) {
         this.setStatus(subscription, item, 'ended', now, emit);
       }
-      for (const item of subscription.items.filter((candidate) => candidate.status === 'upcoming')) this.setStatus(subscription, item, 'abandoned', now, emit);
+      for (const item of subscription.items.filter((candidate) => candidate.status === 'upcoming'))
+        this.setStatus(subscription, item, 'abandoned', now, emit);
       const trialDays = plan.freeTrialDays ?? 0;
       const item: SubscriptionItemRecord = {
         id: billingId('csub_item'),

@@ -65,7 +65,9 @@ export class StoreCore {
       try {
         state = JSON.parse(fs.readFileSync(file, 'utf8')) as StoreState;
       } catch (error) {
-        throw new Error(`${file} is unreadable (${(error as Error).message}). Fix: delete it; the stand-in then starts over (with the seed, if one is configured)`);
+        throw new Error(
+          `${file} is unreadable (${(error as Error).message}). Fix: delete it; the stand-in then starts over (with the seed, if one is configured)`,
+        );
       }
       return new StoreCore(file, { ...emptyState(), ...state }, false);
     }

@@ -73,7 +73,12 @@ export class Invitations {
 
   private requirePending(invitation: InvitationRecord) {
     if (invitation.status !== 'pending' || invitation.expiresAt <= Date.now()) {
-      throw new ClerkApiError(400, 'organization_invitation_not_pending', 'Invitation is not pending', `This invitation is ${invitation.status}.`);
+      throw new ClerkApiError(
+        400,
+        'organization_invitation_not_pending',
+        'Invitation is not pending',
+        `This invitation is ${invitation.status}.`,
+      );
     }
   }
 

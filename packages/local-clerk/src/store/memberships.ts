@@ -15,7 +15,8 @@ export class Memberships {
   list(filter: { organizationId?: string; userId?: string } = {}): MembershipRecord[] {
     return Object.values(this.core.state.memberships).filter(
       (membership) =>
-        (!filter.organizationId || membership.organizationId === filter.organizationId) && (!filter.userId || membership.userId === filter.userId),
+        (!filter.organizationId || membership.organizationId === filter.organizationId) &&
+        (!filter.userId || membership.userId === filter.userId),
     );
   }
 
@@ -52,11 +53,21 @@ export class Memberships {
     const organization = this.store.organizations.require(organizationId);
     this.store.users.require(userId);
     if (this.get(organization.id, userId)) {
-      throw new ClerkApiError(400, 'already_a_member_in_organization', 'Already a member', 'The user is already a member of this organization.');
+      throw new ClerkApiError(
+        400,
+        'already_a_member_in_organization',
+        'Already a member',
+        'The user is already a member of this organization.',
+      );
     }
     const limit = organization.maxAllowedMemberships;
     if (limit > 0 && this.list({ organizationId }).length >= limit) {
-      throw new ClerkApiError(403, 'organization_membership_quota_exceeded', 'Membership quota exceeded', 'The organization has reached its maximum number of members.');
+      throw new ClerkApiError(
+        403,
+        'organization_membership_quota_exceeded',
+        'Membership quota exceeded',
+        'The organization has reached its maximum number of members.',
+      );
     }
   }
 

@@ -12,7 +12,9 @@ export interface NewOrganization {
   maxAllowedMemberships?: number;
 }
 
-export type OrganizationPatch = Partial<Pick<OrganizationRecord, 'name' | 'slug' | 'publicMetadata' | 'privateMetadata' | 'maxAllowedMemberships' | 'imageId'>>;
+export type OrganizationPatch = Partial<
+  Pick<OrganizationRecord, 'name' | 'slug' | 'publicMetadata' | 'privateMetadata' | 'maxAllowedMemberships' | 'imageId'>
+>;
 
 const slugify = (name: string) =>
   name

@@ -121,8 +121,13 @@ export class Sessions {
   startVerification(sessionId: string, level: VerificationLevel): SessionRecord {
     const session = this.get(sessionId);
     if (!session) throw notFound('session');
-    const status = level === 'second_factor' && this.store.users.get(session.userId)?.totpSecret ? 'needs_second_factor' : 'needs_first_factor';
-    return this.core.change(() => Object.assign(session, { verification: { id: newId('sver'), level, status, firstFactorVerification: null, secondFactorVerification: null } }));
+    const status =
+      level === 'second_factor' && this.store.users.get(session.userId)?.totpSecret ? 'needs_second_factor' : 'needs_first_factor';
+    return this.core.change(() =>
+      Object.assign(session, {
+        verification: { id: newId('sver'), level, status, firstFactorVerification: null, secondFactorVerification: null },
+      }),
+    );
   }
 
   /** Persists changes made to the session's verification in place. */
@@ -136,7 +141,8 @@ export class Sessions {
     if (!session?.verification) throw notFound('session verification');
     return this.core.change(() => {
       const now = this.core.now();
-      const secondDue = factor === 'first' && session.verification!.level === 'multi_factor' && Boolean(this.store.users.get(session.userId)?.totpSecret);
+      const secondDue =
+        factor === 'first' && session.verification!.level === 'multi_factor' && Boolean(this.store.users.get(session.userId)?.totpSecret);
       Object.assign(session.verification!, { status: secondDue ? 'needs_second_factor' : 'complete' });
       Object.assign(session, factor === 'first' ? { firstFactorVerifiedAt: now } : { secondFactorVerifiedAt: now }, { updatedAt: now });
       this.store.clients.touch(session.clientId);
@@ -156,7 +162,9 @@ export class Sessions {
     const session = this.get(sessionId);
     if (!session) throw notFound('session');
     const at = Date.now() - minutes * 60_000;
-    return this.core.change(() => Object.assign(session, { firstFactorVerifiedAt: at }, session.secondFactorVerifiedAt ? { secondFactorVerifiedAt: at } : {}));
+    return this.core.change(() =>
+      Object.assign(session, { firstFactorVerifiedAt: at }, session.secondFactorVerifiedAt ? { secondFactorVerifiedAt: at } : {}),
+    );
   }
 
   /** The session's active organization (what `touch` sets); `null` is the personal account. */

@@ -9,8 +9,14 @@ const TESTING_TOKEN_LIFETIME = 60 * 60 * 1000;
 
 /** The codes clerk-js has messages for (`ticket_invalid_code`, `ticket_expired_code`), on the `ticket` field. */
 export const ticketInvalid = () =>
-  invalidParam('ticket', 'ticket_invalid_code', 'This link is no longer valid or has already been used.', 'The ticket is unknown, revoked or already used.');
-export const ticketExpired = () => invalidParam('ticket', 'ticket_expired_code', 'This link has expired.', 'The ticket has expired. Ask for a new one.');
+  invalidParam(
+    'ticket',
+    'ticket_invalid_code',
+    'This link is no longer valid or has already been used.',
+    'The ticket is unknown, revoked or already used.',
+  );
+export const ticketExpired = () =>
+  invalidParam('ticket', 'ticket_expired_code', 'This link has expired.', 'The ticket has expired. Ask for a new one.');
 
 /** Tickets (sign-in tokens and invitation links) and testing tokens. */
 export class Tickets {
@@ -41,7 +47,13 @@ export class Tickets {
   revokeSignInToken(id: string): SignInTokenRecord {
     const record = this.core.state.signInTokens[id];
     if (!record) throw notFound('sign in token');
-    if (record.status !== 'pending') throw new ClerkApiError(400, 'sign_in_token_cannot_be_revoked', 'Sign in token cannot be revoked', `The sign in token is ${record.status}.`);
+    if (record.status !== 'pending')
+      throw new ClerkApiError(
+        400,
+        'sign_in_token_cannot_be_revoked',
+        'Sign in token cannot be revoked',
+        `The sign in token is ${record.status}.`,
+      );
     return this.core.change(() => Object.assign(record, { status: 'revoked', updatedAt: this.core.now() }));
   }
 
@@ -69,7 +81,8 @@ export class Tickets {
   createTestingToken(): TestingTokenRecord {
     return this.core.change(() => {
       const now = this.core.now();
-      for (const [token, stale] of Object.entries(this.core.state.testingTokens)) if (stale.expiresAt <= now) delete this.core.state.testingTokens[token];
+      for (const [token, stale] of Object.entries(this.core.state.testingTokens))
+        if (stale.expiresAt <= now) delete this.core.state.testingTokens[token];
       const record: TestingTokenRecord = { token: randomBase62(48), expiresAt: now + TESTING_TOKEN_LIFETIME };
       this.core.state.testingTokens[record.token] = record;
       return record;

@@ -1,7 +1,14 @@
 import { invalidParam, notFound } from '../errors';
 import { newId } from '../ids';
 import type { StoreParts } from './types';
-import { normalizeEmail, type EmailAddressRecord, type ExternalAccountRecord, type Metadata, type PendingConnectionRecord, type UserRecord } from './records';
+import {
+  normalizeEmail,
+  type EmailAddressRecord,
+  type ExternalAccountRecord,
+  type Metadata,
+  type PendingConnectionRecord,
+  type UserRecord,
+} from './records';
 
 export type NewExternalAccount = Omit<ExternalAccountRecord, 'id' | 'createdAt'>;
 
@@ -19,14 +26,27 @@ export interface NewUser {
 }
 
 export type UserPatch = Partial<
-  Pick<UserRecord, 'firstName' | 'lastName' | 'username' | 'externalId' | 'passwordDigest' | 'passwordUpdatedAt' | 'publicMetadata' | 'privateMetadata' | 'unsafeMetadata' | 'imageId'>
+  Pick<
+    UserRecord,
+    | 'firstName'
+    | 'lastName'
+    | 'username'
+    | 'externalId'
+    | 'passwordDigest'
+    | 'passwordUpdatedAt'
+    | 'publicMetadata'
+    | 'privateMetadata'
+    | 'unsafeMetadata'
+    | 'imageId'
+  >
 > & { primaryEmailAddressId?: string };
 
 /**
  * Addresses from sign-up, the seed or the Backend API carry no verification record (`undefined`):
  * they were verified on the way in. One added in the profile starts with `null` (no code prepared yet).
  */
-export const isVerified = (address: EmailAddressRecord) => address.verification === undefined || address.verification?.status === 'verified';
+export const isVerified = (address: EmailAddressRecord) =>
+  address.verification === undefined || address.verification?.status === 'verified';
 
 const identifierExists = () => invalidParam('email_address', 'form_identifier_exists', 'That email address is taken. Please try another.');
 
@@ -72,7 +92,8 @@ export class Users {
   addEmailAddress(id: string, email: string): EmailAddressRecord {
     const user = this.require(id);
     const emailAddress = normalizeEmail(email);
-    if (user.emailAddresses.some((address) => address.emailAddress === emailAddress) || this.findByEmail(emailAddress)) throw identifierExists();
+    if (user.emailAddresses.some((address) => address.emailAddress === emailAddress) || this.findByEmail(emailAddress))
+      throw identifierExists();
     return this.core.change((emit) => {
       const now = this.core.now();
       const address: EmailAddressRecord = { id: newId('idn'), emailAddress, createdAt: now, updatedAt: now, verification: null };
@@ -109,7 +130,12 @@ export class Users {
     const user = this.require(id);
     const address = this.emailAddress(user, addressId);
     if (address.id === user.primaryEmailAddressId) {
-      throw invalidParam('email_address_id', 'form_param_value_invalid', 'The primary email address cannot be removed', 'Make another verified address primary first.');
+      throw invalidParam(
+        'email_address_id',
+        'form_param_value_invalid',
+        'The primary email address cannot be removed',
+        'Make another verified address primary first.',
+      );
     }
     return this.core.change((emit) => {
       user.emailAddresses = user.emailAddresses.filter((candidate) => candidate.id !== addressId);
@@ -121,7 +147,9 @@ export class Users {
 
   /** The user who linked this provider account. */
   findByExternalAccount(strategy: string, providerUserId: string): UserRecord | undefined {
-    return this.list().find((user) => (user.externalAccounts ?? []).some((account) => account.strategy === strategy && account.providerUserId === providerUserId));
+    return this.list().find((user) =>
+      (user.externalAccounts ?? []).some((account) => account.strategy === strategy && account.providerUserId === providerUserId),
+    );
   }
 
   /** Links a provider account (social sign-in with a verified email the user already has): announced as `user.updated`. */
@@ -150,7 +178,13 @@ export class Users {
   /** A new authenticator app's secret, waiting for a code of it (nothing visible changes: no webhook). */
   startTotp(id: string, secret: string): NonNullable<UserRecord['pendingTotp']> {
     const user = this.require(id);
-    if (user.totpSecret) throw invalidParam('totp', 'totp_already_enabled', 'TOTP is already enabled', 'Remove the authenticator app first; a user has one TOTP secret.');
+    if (user.totpSecret)
+      throw invalidParam(
+        'totp',
+        'totp_already_enabled',
+        'TOTP is already enabled',
+        'Remove the authenticator app first; a user has one TOTP secret.',
+      );
     return this.core.change(() => (user.pendingTotp = { id: newId('totp'), secret, createdAt: this.core.now() }));
   }
 
@@ -268,9 +302,16 @@ export class Users {
 
   update(id: string, patch: UserPatch): UserRecord {
     const user = this.require(id);
-    const primary = patch.primaryEmailAddressId ? user.emailAddresses.find((address) => address.id === patch.primaryEmailAddressId) : undefined;
+    const primary = patch.primaryEmailAddressId
+      ? user.emailAddresses.find((address) => address.id === patch.primaryEmailAddressId)
+      : undefined;
     if (patch.primaryEmailAddressId && !(primary && isVerified(primary))) {
-      throw invalidParam('primary_email_address_id', 'form_param_value_invalid', 'is invalid', "The primary email address must be one of the user's verified addresses.");
+      throw invalidParam(
+        'primary_email_address_id',
+        'form_param_value_invalid',
+        'is invalid',
+        "The primary email address must be one of the user's verified addresses.",
+      );
     }
     return this.core.change((emit) => {
       Object.assign(user, patch, { updatedAt: this.core.now() });

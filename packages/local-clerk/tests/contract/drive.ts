@@ -132,7 +132,13 @@ export async function driveEndpoints(record: Recorder): Promise<void> {
     // Backend API
     await bapi('GET /v1/jwks');
     const created = await bapi('POST /v1/users', {
-      body: { email_address: ['new.user@contract.test'], password: 'contract-password', first_name: 'Nia', last_name: 'New', external_id: 'ext_1' },
+      body: {
+        email_address: ['new.user@contract.test'],
+        password: 'contract-password',
+        first_name: 'Nia',
+        last_name: 'New',
+        external_id: 'ext_1',
+      },
     });
     const userId: string = created.id;
     await bapi('GET /v1/users', { query: { limit: '50', order_by: '-created_at' } });
@@ -143,7 +149,9 @@ export async function driveEndpoints(record: Recorder): Promise<void> {
     await bapi('PUT /v1/users/:id/metadata', { params: { id: userId }, body: { private_metadata: { note: 'x' } } });
 
     const acme = (await bapi('GET /v1/organizations', { query: { query: 'acme' } })).data[0];
-    const organization = await bapi('POST /v1/organizations', { body: { name: 'Contract Inc', created_by: userId, public_metadata: { tier: 1 } } });
+    const organization = await bapi('POST /v1/organizations', {
+      body: { name: 'Contract Inc', created_by: userId, public_metadata: { tier: 1 } },
+    });
     await bapi('GET /v1/organizations/:id', { params: { id: organization.id } });
     await bapi('PATCH /v1/organizations/:id', { params: { id: organization.id }, body: { name: 'Contract Corp' } });
     await bapi('PATCH /v1/organizations/:id/metadata', { params: { id: organization.id }, body: { private_metadata: { a: 1 } } });
@@ -154,7 +162,10 @@ export async function driveEndpoints(record: Recorder): Promise<void> {
     await bapi('GET /v1/organizations/:id/memberships', { params: { id: acme.id } });
     await bapi('GET /v1/users/:id/organization_memberships', { params: { id: userId } });
     await bapi('PATCH /v1/organizations/:id/memberships/:userId', { params: { id: acme.id, userId }, body: { role: 'org:admin' } });
-    await bapi('PATCH /v1/organizations/:id/memberships/:userId/metadata', { params: { id: acme.id, userId }, body: { public_metadata: { team: 'a' } } });
+    await bapi('PATCH /v1/organizations/:id/memberships/:userId/metadata', {
+      params: { id: acme.id, userId },
+      body: { public_metadata: { team: 'a' } },
+    });
 
     const admin = (await bapi('GET /v1/users', { query: { email_address: 'admin@acme.test' } }))[0];
     const invitation = await bapi('POST /v1/organizations/:id/invitations', {
@@ -163,12 +174,18 @@ export async function driveEndpoints(record: Recorder): Promise<void> {
     });
     await bapi('POST /v1/organizations/:id/invitations/bulk', {
       params: { id: acme.id },
-      body: [{ email_address: 'bulk@contract.test', role: 'org:member', inviter_user_id: admin.id }, { email_address: 'second.bulk@contract.test' }],
+      body: [
+        { email_address: 'bulk@contract.test', role: 'org:member', inviter_user_id: admin.id },
+        { email_address: 'second.bulk@contract.test' },
+      ],
     });
     await bapi('GET /v1/organizations/:id/invitations', { params: { id: acme.id } });
     await bapi('GET /v1/organizations/:id/invitations/:invitationId', { params: { id: acme.id, invitationId: invitation.id } });
     await bapi('GET /v1/users/:id/organization_invitations', { params: { id: userId } });
-    await bapi('POST /v1/organizations/:id/invitations/:invitationId/revoke', { params: { id: acme.id, invitationId: invitation.id }, body: {} });
+    await bapi('POST /v1/organizations/:id/invitations/:invitationId/revoke', {
+      params: { id: acme.id, invitationId: invitation.id },
+      body: {},
+    });
     const ticketInvitation = await bapi('POST /v1/organizations/:id/invitations', {
       params: { id: acme.id },
       body: { email_address: 'ticket.signup@contract.test', role: 'org:member', inviter_user_id: admin.id },
@@ -188,17 +205,24 @@ export async function driveEndpoints(record: Recorder): Promise<void> {
     await fapi('PUT /v1/client', { body: {} });
 
     // Sign-up with an email code
-    const signUp = (await fapi('POST /v1/client/sign_ups', { body: { email_address: 'signup@contract.test', password: 'contract-password' } })).response;
+    const signUp = (
+      await fapi('POST /v1/client/sign_ups', { body: { email_address: 'signup@contract.test', password: 'contract-password' } })
+    ).response;
     await fapi('GET /v1/client/sign_ups/:id', { params: { id: signUp.id } });
     await fapi('POST /v1/client/sign_ups/:id/prepare_verification', { params: { id: signUp.id }, body: { strategy: 'email_code' } });
     await fapi('PATCH /v1/client/sign_ups/:id', { params: { id: signUp.id }, body: { first_name: 'Sam', last_name: 'Signup' } });
-    await fapi('POST /v1/client/sign_ups/:id/attempt_verification', { params: { id: signUp.id }, body: { strategy: 'email_code', code: VERIFICATION_CODE } });
+    await fapi('POST /v1/client/sign_ups/:id/attempt_verification', {
+      params: { id: signUp.id },
+      body: { strategy: 'email_code', code: VERIFICATION_CODE },
+    });
     await fapi('GET /v1/client');
     await fapi('DELETE /v1/client');
 
     // Sign-up and sign-in with tickets: an invitation's link, a sign-in token
     const ticketBrowser = browser();
-    await ticketBrowser('POST /v1/client/sign_ups', { body: { strategy: 'ticket', ticket: new URL(ticketInvitation.url).searchParams.get('__clerk_ticket')! } });
+    await ticketBrowser('POST /v1/client/sign_ups', {
+      body: { strategy: 'ticket', ticket: new URL(ticketInvitation.url).searchParams.get('__clerk_ticket')! },
+    });
     await ticketBrowser('POST /v1/client/sign_ins', { body: { strategy: 'ticket', ticket: signInToken.token } });
     await ticketBrowser('DELETE /v1/client/sessions');
 
@@ -206,12 +230,21 @@ export async function driveEndpoints(record: Recorder): Promise<void> {
     const codeBrowser = browser();
     const codeSignIn = (await codeBrowser('POST /v1/client/sign_ins', { body: { identifier: 'member@acme.test' } })).response;
     await codeBrowser('GET /v1/client/sign_ins/:id', { params: { id: codeSignIn.id } });
-    await codeBrowser('POST /v1/client/sign_ins/:id/prepare_first_factor', { params: { id: codeSignIn.id }, body: { strategy: 'email_code' } });
-    await codeBrowser('POST /v1/client/sign_ins/:id/attempt_first_factor', { params: { id: codeSignIn.id }, body: { strategy: 'email_code', code: VERIFICATION_CODE } });
+    await codeBrowser('POST /v1/client/sign_ins/:id/prepare_first_factor', {
+      params: { id: codeSignIn.id },
+      body: { strategy: 'email_code' },
+    });
+    await codeBrowser('POST /v1/client/sign_ins/:id/attempt_first_factor', {
+      params: { id: codeSignIn.id },
+      body: { strategy: 'email_code', code: VERIFICATION_CODE },
+    });
     await codeBrowser('DELETE /v1/client/sessions');
 
     const signIn = (await fapi('POST /v1/client/sign_ins', { body: { identifier: 'admin@acme.test' } })).response;
-    const { client } = await fapi('POST /v1/client/sign_ins/:id/attempt_first_factor', { params: { id: signIn.id }, body: { strategy: 'password', password: PASSWORD } });
+    const { client } = await fapi('POST /v1/client/sign_ins/:id/attempt_first_factor', {
+      params: { id: signIn.id },
+      body: { strategy: 'password', password: PASSWORD },
+    });
     const sessionId: string = client.last_active_session_id;
 
     // The signed-in user, their organizations
@@ -219,9 +252,15 @@ export async function driveEndpoints(record: Recorder): Promise<void> {
     await fapi('POST /v1/client/sessions/:id/tokens', { params: { id: sessionId }, body: {} });
     await fapi('POST /v1/client/sessions/:id/verify', { params: { id: sessionId }, body: { level: 'first_factor' } });
     await fapi('POST /v1/client/sessions/:id/verify/prepare_first_factor', { params: { id: sessionId }, body: { strategy: 'email_code' } });
-    await fapi('POST /v1/client/sessions/:id/verify/attempt_first_factor', { params: { id: sessionId }, body: { strategy: 'email_code', code: VERIFICATION_CODE } });
+    await fapi('POST /v1/client/sessions/:id/verify/attempt_first_factor', {
+      params: { id: sessionId },
+      body: { strategy: 'email_code', code: VERIFICATION_CODE },
+    });
     await fapi('POST /v1/client/sessions/:id/verify', { params: { id: sessionId }, body: { level: 'second_factor' } });
-    await fapi('POST /v1/client/sessions/:id/verify/attempt_first_factor', { params: { id: sessionId }, body: { strategy: 'password', password: PASSWORD } });
+    await fapi('POST /v1/client/sessions/:id/verify/attempt_first_factor', {
+      params: { id: sessionId },
+      body: { strategy: 'password', password: PASSWORD },
+    });
     await fapi('GET /v1/client/handshake', { query: { redirect_url: `${APP_ORIGIN}/dashboard` } });
     await fapi('GET /v1/me');
     await fapi('GET /v1/me/organization_memberships');
@@ -232,32 +271,53 @@ export async function driveEndpoints(record: Recorder): Promise<void> {
     await fapi('GET /v1/organizations/:id/domains', { params: { id: acme.id } });
 
     // Clerk Billing: the plans; the organization subscribes to pro, cancels, subscribes again; the user to plus, canceled twice (Frontend, then Backend API)
-    const orgPlans = (await fapi('GET /v1/billing/plans', { query: { payer_type: 'org', limit: '50', offset: '0' } })).data as Array<{ id: string; slug: string }>;
+    const orgPlans = (await fapi('GET /v1/billing/plans', { query: { payer_type: 'org', limit: '50', offset: '0' } })).data as Array<{
+      id: string;
+      slug: string;
+    }>;
     const pro = orgPlans.find((plan) => plan.slug === 'pro')!;
     await fapi('GET /v1/billing/plans/:id', { params: { id: pro.id } });
     for (const orgId of [acme.id, acme.id]) {
       await fapi('GET /v1/organizations/:orgId/billing/subscription', { params: { orgId } });
       await fapi('GET /v1/organizations/:orgId/billing/payment_methods', { params: { orgId } });
       await fapi('GET /v1/organizations/:orgId/billing/statements', { params: { orgId } });
-      const checkout = (await fapi('POST /v1/organizations/:orgId/billing/checkouts', { params: { orgId }, body: { plan_id: pro.id, plan_period: 'month' } })).response;
+      const checkout = (
+        await fapi('POST /v1/organizations/:orgId/billing/checkouts', {
+          params: { orgId },
+          body: { plan_id: pro.id, plan_period: 'month' },
+        })
+      ).response;
       await fapi('PATCH /v1/organizations/:orgId/billing/checkouts/:id/confirm', { params: { orgId, id: checkout.id }, body: {} });
-      const items = (await fapi('GET /v1/organizations/:orgId/billing/subscription', { params: { orgId } })).response.subscription_items as Array<{ id: string; plan: { slug: string }; status: string }>;
+      const items = (await fapi('GET /v1/organizations/:orgId/billing/subscription', { params: { orgId } })).response
+        .subscription_items as Array<{ id: string; plan: { slug: string }; status: string }>;
       const proItem = items.find((item) => item.plan.slug === 'pro' && item.status === 'active')!;
       await fapi('DELETE /v1/organizations/:orgId/billing/subscription_items/:id', { params: { orgId, id: proItem.id } });
     }
-    const plus = (await fapi('GET /v1/billing/plans', { query: { payer_type: 'user' } })).data.find((plan: { slug: string }) => plan.slug === 'plus');
+    const plus = (await fapi('GET /v1/billing/plans', { query: { payer_type: 'user' } })).data.find(
+      (plan: { slug: string }) => plan.slug === 'plus',
+    );
     await fapi('GET /v1/me/billing/payment_methods');
     await fapi('GET /v1/me/billing/statements');
     const userCheckout = (await fapi('POST /v1/me/billing/checkouts', { body: { plan_id: plus.id, plan_period: 'annual' } })).response;
     await fapi('PATCH /v1/me/billing/checkouts/:id/confirm', { params: { id: userCheckout.id }, body: {} });
-    const plusItem = (await fapi('GET /v1/me/billing/subscription')).response.subscription_items.find((item: { plan: { slug: string } }) => item.plan.slug === 'plus');
+    const plusItem = (await fapi('GET /v1/me/billing/subscription')).response.subscription_items.find(
+      (item: { plan: { slug: string } }) => item.plan.slug === 'plus',
+    );
     await fapi('DELETE /v1/me/billing/subscription_items/:id', { params: { id: plusItem.id } });
     await bapi('GET /v1/billing/plans');
     await bapi('GET /v1/users/:id/billing/subscription', { params: { id: admin.id } });
     await bapi('GET /v1/organizations/:id/billing/subscription', { params: { id: acme.id } });
     await bapi('DELETE /v1/billing/subscription_items/:id', { params: { id: plusItem.id } });
-    const invited = (await fapi('POST /v1/organizations/:id/invitations', { params: { id: acme.id }, body: { email_address: 'revokee@contract.test', role: 'org:member' } })).response;
-    await fapi('POST /v1/organizations/:id/invitations/bulk', { params: { id: acme.id }, body: { email_address: 'fapi-bulk@contract.test', role: 'org:member' } });
+    const invited = (
+      await fapi('POST /v1/organizations/:id/invitations', {
+        params: { id: acme.id },
+        body: { email_address: 'revokee@contract.test', role: 'org:member' },
+      })
+    ).response;
+    await fapi('POST /v1/organizations/:id/invitations/bulk', {
+      params: { id: acme.id },
+      body: { email_address: 'fapi-bulk@contract.test', role: 'org:member' },
+    });
     await fapi('GET /v1/organizations/:id/invitations', { params: { id: acme.id }, query: { status: 'pending' } });
     const own = (await fapi('POST /v1/organizations', { body: { name: 'Own Org' } })).response;
     await fapi('PATCH /v1/organizations/:id', { params: { id: own.id }, body: { name: 'Own Org Renamed' } });
@@ -265,21 +325,37 @@ export async function driveEndpoints(record: Recorder): Promise<void> {
     await fapi('DELETE /v1/organizations/:id/logo', { params: { id: own.id } });
     await fapi('POST /v1/me/profile_image', { body: pngUpload() });
     await fapi('DELETE /v1/me/profile_image');
-    const fapiInvitation = (await bapi('POST /v1/organizations/:id/invitations', { params: { id: own.id }, body: { email_address: 'manager@acme.test', role: 'org:member' } }));
-    await fapi('POST /v1/organizations/:id/invitations/:invitationId/revoke', { params: { id: acme.id, invitationId: invited.id }, body: {} });
-    await fapi('POST /v1/organizations/:id/invitations', { params: { id: own.id }, body: { email_address: 'member@acme.test', role: 'org:member' } });
+    const fapiInvitation = await bapi('POST /v1/organizations/:id/invitations', {
+      params: { id: own.id },
+      body: { email_address: 'manager@acme.test', role: 'org:member' },
+    });
+    await fapi('POST /v1/organizations/:id/invitations/:invitationId/revoke', {
+      params: { id: acme.id, invitationId: invited.id },
+      body: {},
+    });
+    await fapi('POST /v1/organizations/:id/invitations', {
+      params: { id: own.id },
+      body: { email_address: 'member@acme.test', role: 'org:member' },
+    });
     const manager = browser();
-    const managerSignIn = (await manager('POST /v1/client/sign_ins', { body: { identifier: 'manager@acme.test', password: PASSWORD, strategy: 'password' } })).client;
+    const managerSignIn = (
+      await manager('POST /v1/client/sign_ins', { body: { identifier: 'manager@acme.test', password: PASSWORD, strategy: 'password' } })
+    ).client;
     await manager('GET /v1/me/organization_invitations');
     await manager('POST /v1/me/organization_invitations/:id/accept', { params: { id: fapiInvitation.id }, body: {} });
     const managerUserId: string = managerSignIn.sessions[0].user.id;
-    await fapi('PATCH /v1/organizations/:id/memberships/:userId', { params: { id: own.id, userId: managerUserId }, body: { role: 'org:admin' } });
+    await fapi('PATCH /v1/organizations/:id/memberships/:userId', {
+      params: { id: own.id, userId: managerUserId },
+      body: { role: 'org:admin' },
+    });
     await fapi('DELETE /v1/organizations/:id/memberships/:userId', { params: { id: own.id, userId: managerUserId } });
     await manager('POST /v1/client/sessions/:id/end', { params: { id: managerSignIn.last_active_session_id }, body: {} });
     await fapi('DELETE /v1/organizations/:id', { params: { id: own.id } });
 
     // The user profile: names, an email address added, verified, made primary; the old one removed; the password; devices; the account deleted
-    await bapi('POST /v1/users', { body: { email_address: ['profile@contract.test'], password: 'contract-password', first_name: 'Pat', last_name: 'Profile' } });
+    await bapi('POST /v1/users', {
+      body: { email_address: ['profile@contract.test'], password: 'contract-password', first_name: 'Pat', last_name: 'Profile' },
+    });
     const profile = browser();
     const signInAsProfile = { body: { identifier: 'profile@contract.test', password: 'contract-password', strategy: 'password' } };
     const profileUser = (await profile('POST /v1/client/sign_ins', signInAsProfile)).client.sessions[0].user;
@@ -290,7 +366,9 @@ export async function driveEndpoints(record: Recorder): Promise<void> {
     await profile('POST /v1/me/email_addresses/:id/attempt_verification', { params: { id: added.id }, body: { code: VERIFICATION_CODE } });
     await profile('PATCH /v1/me', { body: { primary_email_address_id: added.id } });
     await profile('DELETE /v1/me/email_addresses/:id', { params: { id: profileUser.primary_email_address_id } });
-    await profile('POST /v1/me/change_password', { body: { current_password: 'contract-password', new_password: 'new-contract-password', sign_out_of_other_sessions: 'false' } });
+    await profile('POST /v1/me/change_password', {
+      body: { current_password: 'contract-password', new_password: 'new-contract-password', sign_out_of_other_sessions: 'false' },
+    });
     await profile('GET /v1/me/sessions/active');
     await profile('POST /v1/me/sessions/:id/revoke', { params: { id: otherDevice }, body: {} });
     await profile('DELETE /v1/me');
@@ -299,7 +377,9 @@ export async function driveEndpoints(record: Recorder): Promise<void> {
     await bapi('GET /v1/sessions', { query: { user_id: admin.id } });
     await bapi('GET /v1/sessions/:id', { params: { id: sessionId } });
     const other = browser();
-    const otherSession = (await other('POST /v1/client/sign_ins', { body: { identifier: 'outsider@globex.test', password: PASSWORD, strategy: 'password' } })).client.last_active_session_id;
+    const otherSession = (
+      await other('POST /v1/client/sign_ins', { body: { identifier: 'outsider@globex.test', password: PASSWORD, strategy: 'password' } })
+    ).client.last_active_session_id;
     await bapi('POST /v1/sessions/:id/revoke', { params: { id: otherSession }, body: {} });
     await fapi('POST /v1/client/sessions/:id/remove', { params: { id: sessionId }, body: {} });
 
@@ -321,7 +401,12 @@ export async function driveEndpoints(record: Recorder): Promise<void> {
 /** What only a development instance (`pk_test_` keys) answers: the dev browser clerk-js asks for first. */
 async function driveDevelopmentInstance(record: Recorder): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-clerk-contract-dev-'));
-  const server = await startLocalClerk({ dataDir, keys: await ensureLocalKeys(dataDir, { instanceType: 'development' }), appUrl: APP_ORIGIN, ...CONFIGURED });
+  const server = await startLocalClerk({
+    dataDir,
+    keys: await ensureLocalKeys(dataDir, { instanceType: 'development' }),
+    appUrl: APP_ORIGIN,
+    ...CONFIGURED,
+  });
   try {
     const response = await fetch(`${server.fapiUrl}/v1/dev_browser`, { method: 'POST', headers: { origin: APP_ORIGIN } });
     record.answer({ api: 'fapi', route: 'POST /v1/dev_browser', status: response.status, body: await response.json() });
@@ -344,7 +429,10 @@ async function driveProviders(record: Recorder): Promise<void> {
     dataDir,
     keys,
     appUrl: APP_ORIGIN,
-    seed: { ...CONFIGURED.seed, users: [...CONFIGURED.seed.users, { email: 'mfa@acme.test', password: PASSWORD, totpSecret: TOTP_SECRET, backupCodes: ['bk-1'] }] },
+    seed: {
+      ...CONFIGURED.seed,
+      users: [...CONFIGURED.seed.users, { email: 'mfa@acme.test', password: PASSWORD, totpSecret: TOTP_SECRET, backupCodes: ['bk-1'] }],
+    },
     instance: {
       ...CONFIGURED.instance,
       socialProviders: ['google'],
@@ -381,7 +469,10 @@ async function driveProviders(record: Recorder): Promise<void> {
   /** The provider page's form, posted as a person would (the form listing `email`, if given). */
   async function submitProviderPage(pageRoute: string, callbackRoute: string, url: string, email?: string) {
     const html: string = await call(pageRoute, url);
-    const form = html.split('<form').slice(1).find((part) => !email || part.includes(`value="${email}"`))!;
+    const form = html
+      .split('<form')
+      .slice(1)
+      .find((part) => !email || part.includes(`value="${email}"`))!;
     const action = /action="([^"]+)"/.exec(form)![1]!;
     const state = /name="state" value="([^"]+)"/.exec(form)![1]!;
     await call(callbackRoute, action, email ? { state, email } : { state });
@@ -392,26 +483,50 @@ async function driveProviders(record: Recorder): Promise<void> {
 
     // Social sign-in of a known user (linked), then of a new one (transferred to a sign-up)
     const known = (await call('POST /v1/client/sign_ins', '/v1/client/sign_ins', { strategy: 'oauth_google', ...start })).response;
-    await submitProviderPage('GET /v1/local_oauth/:provider', 'POST /v1/local_oauth/:provider/callback', known.first_factor_verification.external_verification_redirect_url, 'member@acme.test');
+    await submitProviderPage(
+      'GET /v1/local_oauth/:provider',
+      'POST /v1/local_oauth/:provider/callback',
+      known.first_factor_verification.external_verification_redirect_url,
+      'member@acme.test',
+    );
     await call('GET /v1/me', '/v1/me');
     await call('DELETE /v1/client/sessions', '/v1/client/sessions?_method=DELETE', {});
     const newcomer = (await call('POST /v1/client/sign_ins', '/v1/client/sign_ins', { strategy: 'oauth_google', ...start })).response;
-    await submitProviderPage('GET /v1/local_oauth/:provider', 'POST /v1/local_oauth/:provider/callback', newcomer.first_factor_verification.external_verification_redirect_url, 'nina@gmail.test');
+    await submitProviderPage(
+      'GET /v1/local_oauth/:provider',
+      'POST /v1/local_oauth/:provider/callback',
+      newcomer.first_factor_verification.external_verification_redirect_url,
+      'nina@gmail.test',
+    );
     await call('GET /v1/client/sign_ins/:id', `/v1/client/sign_ins/${newcomer.id}`);
     await call('POST /v1/client/sign_ups', '/v1/client/sign_ups', { transfer: 'true' });
     await call('DELETE /v1/client/sessions', '/v1/client/sessions?_method=DELETE', {});
 
     // A social sign-up of an account a user already has: transferable to a sign-in
     const signUp = (await call('POST /v1/client/sign_ups', '/v1/client/sign_ups', { strategy: 'oauth_google', ...start })).response;
-    await submitProviderPage('GET /v1/local_oauth/:provider', 'POST /v1/local_oauth/:provider/callback', signUp.verifications.external_account.external_verification_redirect_url, 'nina@gmail.test');
+    await submitProviderPage(
+      'GET /v1/local_oauth/:provider',
+      'POST /v1/local_oauth/:provider/callback',
+      signUp.verifications.external_account.external_verification_redirect_url,
+      'nina@gmail.test',
+    );
     await call('GET /v1/client/sign_ups/:id', `/v1/client/sign_ups/${signUp.id}`);
     await call('POST /v1/client/sign_ins', '/v1/client/sign_ins', { transfer: 'true' });
     await call('DELETE /v1/client/sessions', '/v1/client/sessions?_method=DELETE', {});
 
     // Enterprise SSO by the email's domain
     const sso = (await call('POST /v1/client/sign_ins', '/v1/client/sign_ins', { identifier: 'jo.doe@enterprise.test' })).response;
-    const prepared = (await call('POST /v1/client/sign_ins/:id/prepare_first_factor', `/v1/client/sign_ins/${sso.id}/prepare_first_factor`, { strategy: 'enterprise_sso', ...start })).response;
-    await submitProviderPage('GET /v1/local_sso/:domain', 'POST /v1/local_sso/:domain/callback', prepared.first_factor_verification.external_verification_redirect_url);
+    const prepared = (
+      await call('POST /v1/client/sign_ins/:id/prepare_first_factor', `/v1/client/sign_ins/${sso.id}/prepare_first_factor`, {
+        strategy: 'enterprise_sso',
+        ...start,
+      })
+    ).response;
+    await submitProviderPage(
+      'GET /v1/local_sso/:domain',
+      'POST /v1/local_sso/:domain/callback',
+      prepared.first_factor_verification.external_verification_redirect_url,
+    );
     await call('GET /v1/client/sign_ins/:id', `/v1/client/sign_ins/${sso.id}`);
     const ssoUser = (await call('POST /v1/client/sign_ups', '/v1/client/sign_ups', { transfer: 'true' })).response.created_user_id;
     await call('GET /v1/me', '/v1/me');
@@ -421,29 +536,68 @@ async function driveProviders(record: Recorder): Promise<void> {
     await call('DELETE /v1/client/sessions', '/v1/client/sessions?_method=DELETE', {});
 
     // A second factor: an authenticator app's code, then a backup code
-    for (const [strategy, code] of [['totp', totpCode(TOTP_SECRET)], ['backup_code', 'bk-1']] as const) {
-      const mfa = (await call('POST /v1/client/sign_ins', '/v1/client/sign_ins', { identifier: 'mfa@acme.test', password: PASSWORD, strategy: 'password' })).response;
-      await call('POST /v1/client/sign_ins/:id/attempt_second_factor', `/v1/client/sign_ins/${mfa.id}/attempt_second_factor`, { strategy, code });
+    for (const [strategy, code] of [
+      ['totp', totpCode(TOTP_SECRET)],
+      ['backup_code', 'bk-1'],
+    ] as const) {
+      const mfa = (
+        await call('POST /v1/client/sign_ins', '/v1/client/sign_ins', {
+          identifier: 'mfa@acme.test',
+          password: PASSWORD,
+          strategy: 'password',
+        })
+      ).response;
+      await call('POST /v1/client/sign_ins/:id/attempt_second_factor', `/v1/client/sign_ins/${mfa.id}/attempt_second_factor`, {
+        strategy,
+        code,
+      });
       await call('GET /v1/me', '/v1/me');
       await call('DELETE /v1/client/sessions', '/v1/client/sessions?_method=DELETE', {});
     }
 
     // The user profile: add an authenticator app and backup codes, reverify with both factors, remove the app
-    const profile = (await call('POST /v1/client/sign_ins', '/v1/client/sign_ins', { identifier: 'admin@acme.test', password: PASSWORD, strategy: 'password' })).client;
+    const profile = (
+      await call('POST /v1/client/sign_ins', '/v1/client/sign_ins', {
+        identifier: 'admin@acme.test',
+        password: PASSWORD,
+        strategy: 'password',
+      })
+    ).client;
     const sessionId: string = profile.last_active_session_id;
     const { secret } = (await call('POST /v1/me/totp', '/v1/me/totp', {})).response;
     await call('POST /v1/me/totp/attempt_verification', '/v1/me/totp/attempt_verification', { code: totpCode(secret) });
     const { codes } = (await call('POST /v1/me/backup_codes', '/v1/me/backup_codes/', {})).response;
     await call('POST /v1/client/sessions/:id/verify', `/v1/client/sessions/${sessionId}/verify`, { level: 'multi_factor' });
-    await call('POST /v1/client/sessions/:id/verify/attempt_first_factor', `/v1/client/sessions/${sessionId}/verify/attempt_first_factor`, { strategy: 'password', password: PASSWORD });
-    await call('POST /v1/client/sessions/:id/verify/attempt_second_factor', `/v1/client/sessions/${sessionId}/verify/attempt_second_factor`, { strategy: 'totp', code: totpCode(secret) });
+    await call('POST /v1/client/sessions/:id/verify/attempt_first_factor', `/v1/client/sessions/${sessionId}/verify/attempt_first_factor`, {
+      strategy: 'password',
+      password: PASSWORD,
+    });
+    await call(
+      'POST /v1/client/sessions/:id/verify/attempt_second_factor',
+      `/v1/client/sessions/${sessionId}/verify/attempt_second_factor`,
+      { strategy: 'totp', code: totpCode(secret) },
+    );
     await call('POST /v1/client/sessions/:id/verify', `/v1/client/sessions/${sessionId}/verify`, { level: 'second_factor' });
-    await call('POST /v1/client/sessions/:id/verify/attempt_second_factor', `/v1/client/sessions/${sessionId}/verify/attempt_second_factor`, { strategy: 'backup_code', code: codes[0] });
+    await call(
+      'POST /v1/client/sessions/:id/verify/attempt_second_factor',
+      `/v1/client/sessions/${sessionId}/verify/attempt_second_factor`,
+      { strategy: 'backup_code', code: codes[0] },
+    );
     await call('DELETE /v1/me/totp', '/v1/me/totp?_method=DELETE', {});
 
     // ... and connect a Google account through the provider's page, then remove it
-    const pending = (await call('POST /v1/me/external_accounts', '/v1/me/external_accounts', { strategy: 'oauth_google', redirect_url: `${APP_ORIGIN}/user-profile` })).response;
-    await submitProviderPage('GET /v1/local_oauth/:provider', 'POST /v1/local_oauth/:provider/callback', pending.verification.external_verification_redirect_url, 'cory@gmail.test');
+    const pending = (
+      await call('POST /v1/me/external_accounts', '/v1/me/external_accounts', {
+        strategy: 'oauth_google',
+        redirect_url: `${APP_ORIGIN}/user-profile`,
+      })
+    ).response;
+    await submitProviderPage(
+      'GET /v1/local_oauth/:provider',
+      'POST /v1/local_oauth/:provider/callback',
+      pending.verification.external_verification_redirect_url,
+      'cory@gmail.test',
+    );
     await call('GET /v1/me', '/v1/me');
     await call('DELETE /v1/me/external_accounts/:id', `/v1/me/external_accounts/${pending.id}?_method=DELETE`, {});
   } finally {

@@ -49,7 +49,15 @@ const verificationOauth = z.strictObject({
   status: z.enum(['unverified', 'verified', 'failed', 'expired', 'transferable']),
   strategy: oauthStrategy,
   external_verification_redirect_url: url.nullable().optional(),
-  error: z.strictObject({ code: z.string(), message: z.string(), long_message: z.string().optional(), meta: z.record(z.string(), z.unknown()).optional() }).nullable().optional(),
+  error: z
+    .strictObject({
+      code: z.string(),
+      message: z.string(),
+      long_message: z.string().optional(),
+      meta: z.record(z.string(), z.unknown()).optional(),
+    })
+    .nullable()
+    .optional(),
   expire_at: timestamp,
   attempts: z.number().int().nullable().optional(),
 });
@@ -112,7 +120,9 @@ const enterpriseAccount = z.strictObject({
   provider_user_id: z.string().nullable(),
   enterprise_connection_id: z.string().nullable(),
   public_metadata: metadata,
-  verification: verificationOauth.extend({ object: z.literal('verification_saml'), strategy: z.literal('enterprise_sso'), expire_at: timestamp.nullable().optional() }).nullable(),
+  verification: verificationOauth
+    .extend({ object: z.literal('verification_saml'), strategy: z.literal('enterprise_sso'), expire_at: timestamp.nullable().optional() })
+    .nullable(),
   enterprise_connection: enterpriseAccountConnection.nullable(),
   last_authenticated_at: timestamp.nullable(),
 });
@@ -212,7 +222,13 @@ export const backendMembership = z.strictObject({
   updated_at: timestamp,
 });
 
-const publicOrganizationData = z.strictObject({ id: id('org'), name: z.string(), slug: z.string(), image_url: url.optional(), has_image: z.boolean() });
+const publicOrganizationData = z.strictObject({
+  id: id('org'),
+  name: z.string(),
+  slug: z.string(),
+  image_url: url.optional(),
+  has_image: z.boolean(),
+});
 
 export const backendInvitation = z.strictObject({
   object: z.literal('organization_invitation'),
@@ -223,7 +239,14 @@ export const backendInvitation = z.strictObject({
   organization_id: id('org').optional(),
   inviter_id: id('user').nullable(),
   public_inviter_data: z
-    .strictObject({ user_id: id('user'), first_name: z.string().nullable(), last_name: z.string().nullable(), image_url: url, has_image: z.boolean(), identifier: z.string() })
+    .strictObject({
+      user_id: id('user'),
+      first_name: z.string().nullable(),
+      last_name: z.string().nullable(),
+      image_url: url,
+      has_image: z.boolean(),
+      identifier: z.string(),
+    })
     .nullable(),
   status: z.enum(['pending', 'accepted', 'revoked', 'expired']).optional(),
   public_metadata: metadata,
@@ -233,7 +256,10 @@ export const backendInvitation = z.strictObject({
   created_at: timestamp,
   updated_at: timestamp,
   /** LIBRARY_READ: @clerk/backend's OrganizationInvitation. */
-  public_organization_data: publicOrganizationData.extend({ object: z.literal('organization').optional() }).nullable().optional(),
+  public_organization_data: publicOrganizationData
+    .extend({ object: z.literal('organization').optional() })
+    .nullable()
+    .optional(),
 });
 
 export const backendSession = z.strictObject({
@@ -251,10 +277,20 @@ export const backendSession = z.strictObject({
   updated_at: timestamp,
 });
 
-export const deletedObject = (object: string, prefix: string) => z.strictObject({ object: z.literal(object), id: id(prefix), deleted: z.literal(true) });
+export const deletedObject = (object: string, prefix: string) =>
+  z.strictObject({ object: z.literal(object), id: id(prefix), deleted: z.literal(true) });
 
 export const jwks = z.strictObject({
-  keys: z.array(z.strictObject({ kty: z.literal('RSA'), kid: z.string().min(1), use: z.literal('sig'), alg: z.literal('RS256'), n: z.string().min(1), e: z.string().min(1) })),
+  keys: z.array(
+    z.strictObject({
+      kty: z.literal('RSA'),
+      kid: z.string().min(1),
+      use: z.literal('sig'),
+      alg: z.literal('RS256'),
+      n: z.string().min(1),
+      e: z.string().min(1),
+    }),
+  ),
 });
 
 export const totalCount = z.strictObject({ object: z.literal('total_count'), total_count: z.number().int().min(0) });
@@ -299,7 +335,11 @@ export const backend = {
 /** LIBRARY_READ: clerk-js's Verification reads `verified_at_client`, which the spec does not list. */
 const verifiedAtClient = { verified_at_client: z.string().optional() };
 
-const otpVerification = verificationOtp.extend({ expire_at: timestamp, attempts: z.number().int().nullable().optional(), ...verifiedAtClient });
+const otpVerification = verificationOtp.extend({
+  expire_at: timestamp,
+  attempts: z.number().int().nullable().optional(),
+  ...verifiedAtClient,
+});
 const passwordVerification = z.strictObject({
   object: z.literal('verification_password'),
   status: z.enum(['unverified', 'verified']),
@@ -431,7 +471,10 @@ export const frontendSession = z.strictObject({
   last_active_at: timestamp,
   last_active_token: token.nullable().optional(),
   actor: z.record(z.string(), z.unknown()).nullable().optional(),
-  tasks: z.array(z.strictObject({ key: z.string() })).nullable().optional(),
+  tasks: z
+    .array(z.strictObject({ key: z.string() }))
+    .nullable()
+    .optional(),
   last_active_organization_id: id('org').nullable(),
   user: frontendUser.optional(),
   public_user_data: frontendPublicUserData.nullable(),
@@ -451,12 +494,25 @@ const signInFactor = z.strictObject({
 export const signIn = z.strictObject({
   object: z.literal('sign_in_attempt'),
   id: id('sia'),
-  status: z.enum(['abandoned', 'needs_identifier', 'needs_first_factor', 'needs_second_factor', 'needs_client_trust', 'needs_new_password', 'needs_protect_check', 'complete']),
+  status: z.enum([
+    'abandoned',
+    'needs_identifier',
+    'needs_first_factor',
+    'needs_second_factor',
+    'needs_client_trust',
+    'needs_new_password',
+    'needs_protect_check',
+    'complete',
+  ]),
   supported_identifiers: z.array(z.enum(['email_address', 'phone_number', 'username', 'web3_wallet', 'passkey'])),
   supported_first_factors: z.array(signInFactor).nullable(),
   supported_second_factors: z.array(signInFactor).nullable(),
-  first_factor_verification: z.union([passwordVerification, otpVerification, ticketVerification, frontendOauthVerification, enterpriseSsoVerification]).nullable(),
-  second_factor_verification: z.union([secondFactorVerification('verification_totp', 'totp'), secondFactorVerification('verification_backup_code', 'backup_code')]).nullable(),
+  first_factor_verification: z
+    .union([passwordVerification, otpVerification, ticketVerification, frontendOauthVerification, enterpriseSsoVerification])
+    .nullable(),
+  second_factor_verification: z
+    .union([secondFactorVerification('verification_totp', 'totp'), secondFactorVerification('verification_backup_code', 'backup_code')])
+    .nullable(),
   identifier: z.string().nullable(),
   user_data: z.record(z.string(), z.unknown()).nullable(),
   created_session_id: id('sess').nullable(),
@@ -482,7 +538,9 @@ export const signUp = z.strictObject({
     email_address: signUpVerification.nullable(),
     phone_number: z.null(),
     web3_wallet: z.null(),
-    external_account: z.union([frontendOauthVerification.extend(signUpVerificationFields), enterpriseSsoVerification.extend(signUpVerificationFields)]).nullable(),
+    external_account: z
+      .union([frontendOauthVerification.extend(signUpVerificationFields), enterpriseSsoVerification.extend(signUpVerificationFields)])
+      .nullable(),
   }),
   username: z.string().nullable(),
   email_address: z.email().nullable(),
@@ -517,7 +575,9 @@ export const sessionReverification = z.strictObject({
   supported_first_factors: z.array(signInFactor).nullable(),
   supported_second_factors: z.array(signInFactor).nullable(),
   first_factor_verification: z.union([passwordVerification, otpVerification]).nullable(),
-  second_factor_verification: z.union([secondFactorVerification('verification_totp', 'totp'), secondFactorVerification('verification_backup_code', 'backup_code')]).nullable(),
+  second_factor_verification: z
+    .union([secondFactorVerification('verification_totp', 'totp'), secondFactorVerification('verification_backup_code', 'backup_code')])
+    .nullable(),
   session: frontendSession,
 });
 
@@ -549,7 +609,10 @@ export const sessionWithActivities = z.strictObject({
 const totp = z.strictObject({
   object: z.literal('totp'),
   id: id('totp'),
-  secret: z.string().regex(/^[A-Z2-7]+$/).nullable(),
+  secret: z
+    .string()
+    .regex(/^[A-Z2-7]+$/)
+    .nullable(),
   uri: z.string().startsWith('otpauth://totp/').nullable(),
   verified: z.boolean(),
   backup_codes: z.array(z.string().min(1)).nullable().optional(),
@@ -558,7 +621,13 @@ const totp = z.strictObject({
 });
 
 /** The spec's BackupCodes. */
-const backupCodes = z.strictObject({ object: z.literal('backup_code'), id: z.string().min(1), codes: z.array(z.string().min(1)).min(1), created_at: timestamp, updated_at: timestamp });
+const backupCodes = z.strictObject({
+  object: z.literal('backup_code'),
+  id: z.string().min(1),
+  codes: z.array(z.string().min(1)).min(1),
+  created_at: timestamp,
+  updated_at: timestamp,
+});
 
 /** ExternalAccountWithVerification while it is being connected: the provider has not said who it is yet (both are plain strings in the spec). */
 const pendingExternalAccount = externalAccount.extend({
@@ -744,10 +813,19 @@ export const environment = z.strictObject({
   user_settings: z.strictObject({
     attributes: z.strictObject(
       Object.fromEntries(
-        ['email_address', 'phone_number', 'username', 'web3_wallet', 'first_name', 'last_name', 'password', 'authenticator_app', 'ticket', 'backup_code', 'passkey'].map((name) => [
-          name,
-          attribute,
-        ]),
+        [
+          'email_address',
+          'phone_number',
+          'username',
+          'web3_wallet',
+          'first_name',
+          'last_name',
+          'password',
+          'authenticator_app',
+          'ticket',
+          'backup_code',
+          'passkey',
+        ].map((name) => [name, attribute]),
       ),
     ),
     social: z.record(z.string().startsWith('oauth_'), z.unknown()),
@@ -801,7 +879,11 @@ export const environment = z.strictObject({
       email_link: z.strictObject({ require_same_client: z.boolean() }),
       enumeration_protection: enabled,
     }),
-    passkey_settings: z.strictObject({ allow_autofill: z.boolean(), show_sign_in_button: z.boolean(), satisfies_second_factor: z.boolean() }),
+    passkey_settings: z.strictObject({
+      allow_autofill: z.boolean(),
+      show_sign_in_button: z.boolean(),
+      satisfies_second_factor: z.boolean(),
+    }),
   }),
   organization_settings: z.strictObject({
     enabled: z.boolean(),
@@ -886,8 +968,20 @@ export const frontend = {
 
 // Clerk Billing (fapi/2026-05-12.yml Billing*; webhooks/2025-04-15.yml for the events)
 
-const billingFee = z.strictObject({ amount: z.number().int().min(0), amount_formatted: z.string(), currency: z.string(), currency_symbol: z.string() });
-const billingFeature = z.strictObject({ object: z.literal('feature'), id: id('feat'), name: z.string(), description: z.string().nullable(), slug: z.string(), avatar_url: z.string().nullable() });
+const billingFee = z.strictObject({
+  amount: z.number().int().min(0),
+  amount_formatted: z.string(),
+  currency: z.string(),
+  currency_symbol: z.string(),
+});
+const billingFeature = z.strictObject({
+  object: z.literal('feature'),
+  id: id('feat'),
+  name: z.string(),
+  description: z.string().nullable(),
+  slug: z.string(),
+  avatar_url: z.string().nullable(),
+});
 export const billingPlan = z.strictObject({
   object: z.literal('commerce_plan'),
   id: id('cplan'),
@@ -1005,7 +1099,14 @@ const webhookPayer = z.strictObject({
   created_at: timestamp.optional(),
   updated_at: timestamp.optional(),
 });
-const webhookPlan = z.strictObject({ id: id('cplan'), slug: z.string(), name: z.string(), is_recurring: z.boolean(), amount: z.number().int(), currency: z.string() });
+const webhookPlan = z.strictObject({
+  id: id('cplan'),
+  slug: z.string(),
+  name: z.string(),
+  is_recurring: z.boolean(),
+  amount: z.number().int(),
+  currency: z.string(),
+});
 const webhookItemFields = {
   object: z.literal('commerce_subscription_item'),
   id: id('csub_item'),

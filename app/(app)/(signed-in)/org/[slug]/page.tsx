@@ -54,9 +54,7 @@ export default async function OrganizationOverviewPage({ params }: { params: Pro
         <Card>
           <CardHeader>
             <CardTitle>Members</CardTitle>
-            <CardDescription>
-              {members.length === 1 ? '1 person' : `${members.length} people`} in this organization.
-            </CardDescription>
+            <CardDescription>{members.length === 1 ? '1 person' : `${members.length} people`} in this organization.</CardDescription>
           </CardHeader>
           <CardContent className="grid gap-4">
             <ul className="divide-y" aria-label="Members">

@@ -4,14 +4,32 @@ import type { BillingEvent, LocalClerkStore, PaymentAttemptRecord, SubscriptionI
 import { lastActorOf, payerJSON } from './payer';
 import { CURRENCY, INSTANCE_ID, LOCAL_PAYMENT_SOURCE, money, requirePlan } from './shared';
 
-const eventPlan = (plan: BillingPlanConfig) => ({ id: planId(plan.slug), slug: plan.slug, name: plan.name, is_recurring: plan.monthlyFee > 0, amount: plan.monthlyFee, currency: CURRENCY });
+const eventPlan = (plan: BillingPlanConfig) => ({
+  id: planId(plan.slug),
+  slug: plan.slug,
+  name: plan.name,
+  is_recurring: plan.monthlyFee > 0,
+  amount: plan.monthlyFee,
+  currency: CURRENCY,
+});
 
 function eventPayer(store: LocalClerkStore, subscription: SubscriptionRecord) {
   const payer = payerJSON(store, subscription.payer, subscription.payerId, lastActorOf(store, subscription));
-  return { ...payer, organization_id: payer.organization_id ?? '', organization_name: payer.organization_name ?? '', created_at: subscription.createdAt, updated_at: subscription.createdAt };
+  return {
+    ...payer,
+    organization_id: payer.organization_id ?? '',
+    organization_name: payer.organization_name ?? '',
+    created_at: subscription.createdAt,
+    updated_at: subscription.createdAt,
+  };
 }
 
-export function subscriptionItemEventJSON(store: LocalClerkStore, subscription: SubscriptionRecord, item: SubscriptionItemRecord, withPayer = true) {
+export function subscriptionItemEventJSON(
+  store: LocalClerkStore,
+  subscription: SubscriptionRecord,
+  item: SubscriptionItemRecord,
+  withPayer = true,
+) {
   const plan = requirePlan(store, item.planSlug);
   return {
     object: 'commerce_subscription_item',

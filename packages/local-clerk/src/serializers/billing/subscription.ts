@@ -8,13 +8,25 @@ import { INSTANCE_ID, money, requirePlan } from './shared';
 
 function nextPaymentOf(store: LocalClerkStore, item: SubscriptionItemRecord) {
   const plan = requirePlan(store, item.planSlug);
-  return item.status === 'active' && item.periodEnd !== null && plan.monthlyFee > 0 ? { amount: money(periodFee(plan, item.planPeriod)), date: item.periodEnd } : null;
+  return item.status === 'active' && item.periodEnd !== null && plan.monthlyFee > 0
+    ? { amount: money(periodFee(plan, item.planPeriod)), date: item.periodEnd }
+    : null;
 }
 
 /** `@clerk/shared`'s item plus what the spec also requires. */
-type SubscriptionItemWire = BillingSubscriptionItemJSON & { instance_id: string; plan_id: string; payer_id: string; ended_at: number | null; updated_at: number };
+type SubscriptionItemWire = BillingSubscriptionItemJSON & {
+  instance_id: string;
+  plan_id: string;
+  payer_id: string;
+  ended_at: number | null;
+  updated_at: number;
+};
 
-export function subscriptionItemJSON(store: LocalClerkStore, subscription: SubscriptionRecord, item: SubscriptionItemRecord): SubscriptionItemWire {
+export function subscriptionItemJSON(
+  store: LocalClerkStore,
+  subscription: SubscriptionRecord,
+  item: SubscriptionItemRecord,
+): SubscriptionItemWire {
   const plan = requirePlan(store, item.planSlug);
   return {
     object: 'commerce_subscription_item',
@@ -39,7 +51,10 @@ export function subscriptionItemJSON(store: LocalClerkStore, subscription: Subsc
   };
 }
 
-export function subscriptionJSON(store: LocalClerkStore, subscription: SubscriptionRecord): BillingSubscriptionJSON & { instance_id: string; payer_id: string } {
+export function subscriptionJSON(
+  store: LocalClerkStore,
+  subscription: SubscriptionRecord,
+): BillingSubscriptionJSON & { instance_id: string; payer_id: string } {
   const items = store.billing.listedItems(subscription);
   const next = items.map((item) => nextPaymentOf(store, item)).find(Boolean) ?? null;
   return {

@@ -47,7 +47,9 @@ export default async function OrganizationBillingPage({ params }: { params: Prom
             <ul className="divide-y text-sm" aria-label="Subscription">
               {items.map((item) => (
                 <li key={item.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                  <span className="font-medium">{item.planSlug && isPlan(item.planSlug) ? PLANS[item.planSlug].name : (item.planName ?? item.planSlug)}</span>
+                  <span className="font-medium">
+                    {item.planSlug && isPlan(item.planSlug) ? PLANS[item.planSlug].name : (item.planName ?? item.planSlug)}
+                  </span>
                   <span className="text-muted-foreground">
                     {(STATUS_TEXT[item.status] ?? (() => item.status))(item.status === 'upcoming' ? item.periodStart : item.periodEnd)}
                   </span>
