@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import {
+  clerkSettled,
   createOrganizationInClerk,
   eventually,
   expect,
@@ -308,7 +309,7 @@ test.describe('organizations and multi-tenancy', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     for (const path of ['/org/acme', '/org/acme/members', '/org/acme/settings', '/select-org']) {
       await page.goto(path);
-      await page.waitForLoadState('networkidle');
+      await clerkSettled(page);
       // Clerk's own components (class names `cl-*`) are Clerk's to fix: the OrganizationSwitcher trigger's
       // aria-label ("Open organization switcher") does not contain its visible text (label-content-name-mismatch).
       const ours = (await seriousA11yViolations(page)).filter(

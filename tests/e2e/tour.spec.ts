@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { expect, test } from './support/fixtures';
+import { clerkSettled, expect, test } from './support/fixtures';
 
 /**
  * The README's tour, as a test: each main page renders its heading in light
@@ -23,7 +23,7 @@ for (const scheme of ['light', 'dark'] as const) {
       if (account) await signInAs(account, { orgSlug: 'acme' });
       await page.goto(url);
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
-      await page.waitForLoadState('networkidle');
+      if (url !== '/') await clerkSettled(page);
       expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(scheme === 'dark');
       const file = `${name}-${scheme}.png`;
       await page.screenshot({ path: folder ? path.join(folder, file) : testInfo.outputPath(file) });

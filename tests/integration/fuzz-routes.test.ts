@@ -46,7 +46,7 @@ let database: TestDatabase;
 let client: pg.Client;
 let routes: Route[];
 
-/** Who calls (no second factor, so role changes need no step-up): signed out, an org member, an org admin who is also the app admin, another org's admin. */
+/** Who calls: signed out, an org member, an org admin who is also the app admin (verified just now, so role changes pass Clerk's reverification), another org's admin. */
 const SESSIONS = [
   null,
   { userId: people.member, orgId: A.orgId, orgSlug: A.slug, orgRole: 'org:member', role: 'member' },
@@ -57,7 +57,12 @@ const SESSIONS = [
 function signIn(session: (typeof SESSIONS)[number]) {
   vi.mocked(auth).mockResolvedValue(
     (session
-      ? { ...session, sessionClaims: { metadata: { role: session.role } }, factorVerificationAge: [0, -1], has: () => false }
+      ? {
+          ...session,
+          sessionClaims: { metadata: { role: session.role } },
+          factorVerificationAge: [0, -1],
+          has: (params: { reverification?: unknown }) => session.role === 'admin' && params.reverification !== undefined,
+        }
       : { userId: null, orgId: null, sessionClaims: null, has: () => false }) as never,
   );
 }
@@ -350,6 +355,11 @@ describe('every route handler, fuzzed', () => {
         { numRuns: runs, reporter: conciseReport },
       );
       expect(tried - before).toBeGreaterThanOrEqual(runs);
+      // The fuzzing reaches past the guards: every handler answered something other than 401/403 (a refusal-only run proves little).
+      const pastGuards = Object.keys(route.handlers).filter((method) =>
+        [...statuses].some(([seen]) => seen.startsWith(`${method} /${route.file} `) && !/ (401|403)$/.test(seen)),
+      );
+      expect(pastGuards.sort()).toEqual(Object.keys(route.handlers).sort());
     },
     300_000,
   );

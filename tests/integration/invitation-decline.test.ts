@@ -11,7 +11,7 @@ import path from 'node:path';
 import { createClerkClient } from '@clerk/backend';
 import { ensureLocalKeys, startLocalClerk, type LocalClerkServer } from '@saas-starter/local-clerk';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { auditLog, invitations } from '@/lib/db/schema';
 import { LOCAL_INSTANCE, LOCAL_SEED } from '@/lib/local-mode';
 import { createTestDatabase, type TestDatabase } from '@/tests/support/database';
@@ -27,9 +27,12 @@ let backend: ReturnType<typeof createClerkClient>;
 let decline: typeof import('@/lib/organizations/actions').declineInvitationAction;
 let signInAs: (userId: string | null) => void;
 
-const people = { ivy: { id: '', email: `ivy-${Date.now()}@example.test` }, oscar: { id: '', email: `oscar-${Date.now()}@example.test` } };
-let acmeId: string;
+/** Each test's own invitees, Ivy and Oscar, each invited to Acme: no test depends on another's changes. */
+const people = { ivy: { id: '', email: '' }, oscar: { id: '', email: '' } };
 const invited: Record<keyof typeof people, string> = { ivy: '', oscar: '' };
+let acmeId: string;
+let adminId: string;
+let sequence = 0;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -57,22 +60,28 @@ beforeAll(async () => {
     backend.users.getUserList({ emailAddress: ['admin@acme.test'] }),
   ]);
   acmeId = acme!.id;
+  adminId = admin!.id;
+
+  const { auth } = await import('@clerk/nextjs/server');
+  signInAs = (userId) =>
+    vi.mocked(auth).mockResolvedValue({ userId, orgId: null, orgSlug: null, orgRole: null, sessionClaims: {}, has: () => false } as never);
+  ({ declineInvitationAction: decline } = await import('@/lib/organizations/actions'));
+});
+
+beforeEach(async () => {
+  sequence++;
   for (const name of ['ivy', 'oscar'] as const) {
+    people[name].email = `${name}-${sequence}-${Date.now()}@example.test`;
     people[name].id = (await backend.users.createUser({ emailAddress: [people[name].email], password: 'a-long-test-password-1' })).id;
     invited[name] = (
       await backend.organizations.createOrganizationInvitation({
         organizationId: acmeId,
         emailAddress: people[name].email,
         role: 'org:member',
-        inviterUserId: admin!.id,
+        inviterUserId: adminId,
       })
     ).id;
   }
-
-  const { auth } = await import('@clerk/nextjs/server');
-  signInAs = (userId) =>
-    vi.mocked(auth).mockResolvedValue({ userId, orgId: null, orgSlug: null, orgRole: null, sessionClaims: {}, has: () => false } as never);
-  ({ declineInvitationAction: decline } = await import('@/lib/organizations/actions'));
 });
 
 afterAll(async () => {
@@ -96,7 +105,7 @@ describe('declining an invitation', () => {
 
     expect(await statusInClerk(invited.ivy)).toBe('pending');
     expect(await database.db.select().from(invitations).where(eq(invitations.id, invited.ivy))).toEqual([]);
-    expect(await database.db.select().from(auditLog)).toEqual([]);
+    expect(await database.db.select().from(auditLog).where(eq(auditLog.targetId, invited.ivy))).toEqual([]);
   });
 
   it('revokes the invitation in Clerk when its invitee declines, mirrors it and records who declined', async () => {
@@ -118,6 +127,7 @@ describe('declining an invitation', () => {
 
   it('says there is nothing to decline once the invitation is no longer pending', async () => {
     signInAs(people.ivy.id);
+    expect(await decline({ organizationId: acmeId, invitationId: invited.ivy })).toMatchObject({ ok: true });
     expect(await decline({ organizationId: acmeId, invitationId: invited.ivy })).toMatchObject({
       ok: false,
       code: 'invitation_not_pending',

@@ -160,8 +160,12 @@ describe('reads stay inside the organization (database)', () => {
   });
 
   it('listPendingInvitations: A’s pending invitations only (not accepted, revoked or tombstoned ones)', async () => {
-    expect((await tenant.invitations.listPendingInvitations(database.db, A)).map((invitation) => invitation.email)).toEqual(['new@a.test']);
-    expect((await tenant.invitations.listPendingInvitations(database.db, B)).map((invitation) => invitation.email)).toEqual(['new@b.test']);
+    // Of the seeded invitations (other tests add their own): only each organization's pending one.
+    const seeded = ['pending_a', 'accepted_a', 'revoked_a', 'pending_b', 'tombstoned_a'].map((name) => `orginv_${name}_${run}`);
+    const pendingOf = async (scope: { orgId: string }) =>
+      (await tenant.invitations.listPendingInvitations(database.db, scope)).filter((invitation) => seeded.includes(invitation.id));
+    expect((await pendingOf(A)).map((invitation) => invitation.email)).toEqual(['new@a.test']);
+    expect((await pendingOf(B)).map((invitation) => invitation.email)).toEqual(['new@b.test']);
   });
 
   it('getOrganization: name, slug and live member count; null for an unknown or deleted organization', async () => {
@@ -407,9 +411,13 @@ describe('invitations (Clerk recorded)', () => {
   });
 
   it('revokes in the session’s organization; no longer pending at once', async () => {
-    const id = `orginv_pending_a_${run}`;
+    // Its own invitation: the seeded ones are what the listing tests read.
+    const id = `orginv_to_revoke_a_${run}`;
+    await database.db
+      .insert(invitations)
+      .values({ id, organizationId: A.orgId, email: 'revoke-me@a.test', role: 'org:member', status: 'pending' });
     clerk.revokeOrganizationInvitation.mockResolvedValue(
-      clerkInvitation({ id, email: 'new@a.test', role: 'org:member', status: 'revoked' }),
+      clerkInvitation({ id, email: 'revoke-me@a.test', role: 'org:member', status: 'revoked' }),
     );
     expect(await actions.revokeInvitationAction({ orgSlug: A.slug, invitationId: id })).toMatchObject({ ok: true });
     expect(clerk.revokeOrganizationInvitation).toHaveBeenCalledWith({

@@ -40,7 +40,7 @@ describe('env schema', () => {
   it('accepts authorized parties only as bare origins', () => {
     expect(
       parseEnv(serverSchema, { CLERK_AUTHORIZED_PARTIES: 'https://app.example.com, http://localhost:3000' }).CLERK_AUTHORIZED_PARTIES,
-    ).toBeDefined();
+    ).toBe('https://app.example.com, http://localhost:3000');
     expect(() => parseEnv(serverSchema, { CLERK_AUTHORIZED_PARTIES: 'https://app.example.com/' })).toThrow(
       /CLERK_AUTHORIZED_PARTIES: .*Fix: /,
     );
@@ -48,7 +48,9 @@ describe('env schema', () => {
 
   it('accepts a CSP report path or https URL and a 0/1 report-only switch, naming the variable otherwise', () => {
     expect(parseEnv(serverSchema, { CSP_REPORT_URL: '/api/csp-report', CSP_REPORT_ONLY: '1' }).CSP_REPORT_URL).toBe('/api/csp-report');
-    expect(parseEnv(serverSchema, { CSP_REPORT_URL: 'https://collector.example.com/csp' }).CSP_REPORT_URL).toBeDefined();
+    expect(parseEnv(serverSchema, { CSP_REPORT_URL: 'https://collector.example.com/csp' }).CSP_REPORT_URL).toBe(
+      'https://collector.example.com/csp',
+    );
     expect(() => parseEnv(serverSchema, { CSP_REPORT_URL: 'http://collector.example.com/csp' })).toThrow(/CSP_REPORT_URL: .*Fix: /);
     expect(() => parseEnv(serverSchema, { CSP_REPORT_URL: '//evil.test/csp' })).toThrow(/CSP_REPORT_URL: .*Fix: /);
     expect(() => parseEnv(serverSchema, { CSP_REPORT_ONLY: 'yes' })).toThrow(/CSP_REPORT_ONLY: .*Fix: /);

@@ -150,6 +150,16 @@ function isExpectedConsoleError(text: string) {
 
 const require = createRequire(import.meta.url);
 
+/**
+ * Waits for a page under <ClerkProvider> to settle: clerk-js has loaded (so Clerk's components have their
+ * environment and client) and the page has painted twice since. A condition, where `networkidle` waited
+ * for a lull in the network that a busy machine may never give or give too early.
+ */
+export async function clerkSettled(page: Page) {
+  await page.waitForFunction(() => (window as { Clerk?: { loaded?: boolean } }).Clerk?.loaded === true);
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
 /** Runs axe-core in the page and returns violations of serious or critical impact. */
 export async function seriousA11yViolations(page: Page) {
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
