@@ -6,6 +6,7 @@
  *    non-loopback address when it has one: a connection to it has that address as its peer).
  * 2. A rate-limit key the client chooses: thirty signed-out calls with a new X-Forwarded-For each,
  *    and a flood of 60 KB CSP reports, against the real app (the launcher's `dev`, in local mode).
+ * 3. Invitees shown to members: the dashboard's activity as a member (the e2e spec reads the HTML and RSC payload).
  */
 import { spawn } from 'node:child_process';
 import http from 'node:http';
@@ -15,7 +16,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { createFrontendApiProxy } from '@saas-starter/local-clerk/proxy';
 import { receiveCspReport } from '@/lib/security/csp-report';
-import { createEmptyDatabase } from '../support/database';
+import { listRecentActivity, recordAudit } from '@/lib/audit/log';
+import type { Subject } from '@/lib/auth/permissions';
+import { createEmptyDatabase, createTestDatabase, type TestDatabase } from '../support/database';
+import { seedTwoTenants, twoTenants } from '../support/two-tenants';
 import { cleanEnv, freePort } from '../support/fresh-clone';
 
 const tsx = path.resolve('node_modules/.bin/tsx');
@@ -209,5 +213,42 @@ describe('2. signed-out rate limit and CSP reports, against the real app', () =>
     const request = new Request('http://localhost/api/csp-report', { method: 'POST', headers, body: '{}' });
     expect((await receiveCspReport(request)).status).toBe(404);
     vi.unstubAllEnvs();
+  });
+});
+
+describe('3. activity follows the matrix: members see that someone was invited, never who', () => {
+  const tenants = twoTenants();
+  const invitee = `someone-${tenants.run}@partner.test`;
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await seedTwoTenants(database.db, tenants);
+    // The row inviteMember() writes when Acme's admin invites someone.
+    await recordAudit(
+      database.db,
+      { orgId: tenants.A.orgId, userId: tenants.people.adminA },
+      'invitation.created',
+      {
+        type: 'invitation',
+        id: `orginv_${tenants.run}`,
+      },
+      { email: invitee, role: 'org:member' },
+    );
+  });
+  afterAll(async () => database?.close());
+
+  const invitation = async (viewer: Subject) =>
+    (await listRecentActivity(database.db, { orgId: tenants.A.orgId, ...viewer })).find((entry) => entry.action === 'invitation.created');
+
+  it('a member of the organization reads the entry without the address', async () => {
+    const seen = await invitation({ role: 'member', orgRole: 'org:member' });
+    expect(seen).toMatchObject({ metadata: { role: 'org:member' } });
+    expect(JSON.stringify(seen)).not.toContain(invitee);
+  });
+
+  it('an app manager who is only a member does not read it either; the organization admin does', async () => {
+    expect(JSON.stringify(await invitation({ role: 'manager', orgRole: 'org:member' }))).not.toContain(invitee);
+    expect(await invitation({ role: 'member', orgRole: 'org:admin' })).toMatchObject({ metadata: { email: invitee } });
   });
 });
