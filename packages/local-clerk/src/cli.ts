@@ -24,7 +24,14 @@ const USAGE = `Usage: local-clerk serve --data-dir <dir> [options]
   --app-url <url>             the app's origin: session tokens' azp, redirect checks (default http://localhost:3000)
   --webhook-url <url>         where changes are delivered as svix-signed webhooks (default: none)
   --config <file>             instance settings and seed: a .json file, or a module whose default export is { instance, seed }
+  --membership <mode>         organization membership: required (a session without an active organization is pending,
+                              task choose-organization; Clerk's default for new applications) or optional (default here)
+  --mfa <mode>                multi-factor authentication: required (users without a second factor get the setup-mfa task)
+                              or optional (default)
+  --session-token-lifetime <seconds>
+                              session token lifetime (Clerk's default: 60; default here: 3600)
   --json                      print the keys and URLs as one line of JSON
+  -h, --help                  print this help
 
 Both servers bind 127.0.0.1 and answer loopback peers only.`;
 
@@ -61,6 +68,30 @@ async function loadConfig(file: string | undefined): Promise<ConfigFile> {
   return loaded.default;
 }
 
+function mode(name: string, value: string | undefined): 'required' | 'optional' | undefined {
+  if (value === undefined || value === 'required' || value === 'optional') return value;
+  throw new UsageError(`--${name}: ${value} is neither required nor optional`);
+}
+
+function seconds(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 30) throw new UsageError(`--${name}: ${value} is not a whole number of seconds (30 or more)`);
+  return number;
+}
+
+/** The settings the command line gives, over the config file's. */
+function instanceFlags(values: { membership?: string; mfa?: string; 'session-token-lifetime'?: string }): Partial<InstanceConfig> {
+  const membership = mode('membership', values.membership);
+  const mfa = mode('mfa', values.mfa);
+  const lifetime = seconds('session-token-lifetime', values['session-token-lifetime']);
+  return {
+    ...(membership && { organizationMembership: membership }),
+    ...(mfa && { mfa }),
+    ...(lifetime !== undefined && { sessionTokenLifetimeSeconds: lifetime }),
+  };
+}
+
 async function serve(args: string[]) {
   const { values } = parseArgs({
     args,
@@ -75,9 +106,18 @@ async function serve(args: string[]) {
       'app-url': { type: 'string' },
       'webhook-url': { type: 'string' },
       config: { type: 'string' },
+      membership: { type: 'string' },
+      mfa: { type: 'string' },
+      'session-token-lifetime': { type: 'string' },
       json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const flags = instanceFlags(values);
   if (!values['data-dir']) throw new UsageError('--data-dir is required');
   const dataDir = path.resolve(values['data-dir']);
   const instanceType = values['instance-type'];
@@ -93,7 +133,7 @@ async function serve(args: string[]) {
     keys,
     appUrl: url('app-url', values['app-url']) ?? 'http://localhost:3000',
     webhookUrl: url('webhook-url', values['webhook-url']),
-    instance: config.instance,
+    instance: { ...config.instance, ...flags },
     seed: config.seed,
     fapiPort: port('fapi-port', values['fapi-port']),
     bapiPort: port('bapi-port', values['bapi-port']),
@@ -136,6 +176,10 @@ async function serve(args: string[]) {
 
 const [command, ...rest] = process.argv.slice(2);
 try {
+  if (command === '--help' || command === '-h' || command === 'help') {
+    console.log(USAGE);
+    process.exit(0);
+  }
   if (command !== 'serve') throw new UsageError(command ? `unknown command ${command}` : 'no command given');
   await serve(rest);
 } catch (error) {

@@ -267,7 +267,8 @@ export function environmentJSON({ config, origin, instanceType }: LocalInstanceS
       saml: { enabled: false, self_serve_sso: false },
       // `self_serve_directory_sync` is not in the spec, but @clerk/ui reads it.
       enterprise_sso: { enabled: config.enterpriseConnections.length > 0, self_serve_sso: false, self_serve_directory_sync: false },
-      sign_in: { second_factor: { required: false } },
+      // "Require multi-factor authentication" (Dashboard > Multi-factor): users without a second factor get `setup-mfa`.
+      sign_in: { second_factor: { required: config.mfa === 'required' } },
       sign_up: {
         progressive: true,
         captcha_enabled: false,
@@ -314,8 +315,9 @@ export function environmentJSON({ config, origin, instanceType }: LocalInstanceS
       domains: { enabled: false, enrollment_modes: [], default_role: config.defaultOrgRole },
       slug: { disabled: false },
       creator_role: config.creatorOrgRole,
-      // Neither is in the spec, but clerk-js reads both.
-      force_organization_selection: false,
+      // Neither is in the spec, but clerk-js reads both. "Membership required" is `force_organization_selection`:
+      // clerk-js and @clerk/ui hide the personal account and preload the session tasks when it is on.
+      force_organization_selection: config.organizationMembership === 'required',
       organization_creation_defaults: { enabled: false },
     },
     commerce_settings: {

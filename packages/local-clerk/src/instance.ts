@@ -48,7 +48,32 @@ export interface InstanceConfig {
   deleteSelf: boolean;
   /** Clerk Billing's plans (Dashboard > Billing), by the Dashboard's slugs. None: billing off. */
   billingPlans: BillingPlanConfig[];
+  /**
+   * Dashboard > Organizations > "Membership required" (`required`; personal accounts off) or
+   * "Membership optional". Required: a session without an active organization is `pending`
+   * with the `choose-organization` task. Clerk's default for new applications since
+   * 2025-08-22 is `required`; the stand-in's default stays `optional` for now.
+   */
+  organizationMembership: MembershipSetting;
+  /**
+   * Dashboard > Multi-factor > "Require multi-factor authentication": `required` gives a
+   * signed-in user without a second factor the `setup-mfa` task. Default `optional`.
+   */
+  mfa: MfaSetting;
+  /**
+   * Session token lifetime in seconds (Dashboard > Sessions > "Session token lifetime"; Clerk's
+   * default is 60). The stand-in's default stays an hour for now (see FIELD-NOTES).
+   */
+  sessionTokenLifetimeSeconds: number;
 }
+
+export type MembershipSetting = 'required' | 'optional';
+export type MfaSetting = 'required' | 'optional';
+
+/** Clerk's default session token lifetime (seconds). */
+export const CLERK_SESSION_TOKEN_LIFETIME_SECONDS = 60;
+/** The stand-in's default for now: an hour, long enough that a page load never meets an expired token. */
+export const DEFAULT_SESSION_TOKEN_LIFETIME_SECONDS = 60 * 60;
 
 /** A SAML/OIDC connection as Dashboard > SSO connections holds it: a domain, optionally owned by an organization. */
 export interface EnterpriseConnection {
@@ -88,6 +113,9 @@ export const DEFAULT_INSTANCE: InstanceConfig = {
   enterpriseConnections: [],
   deleteSelf: true,
   billingPlans: [],
+  organizationMembership: 'optional',
+  mfa: 'optional',
+  sessionTokenLifetimeSeconds: DEFAULT_SESSION_TOKEN_LIFETIME_SECONDS,
 };
 
 /** The configuration with defaults filled in, checked once at start-up. */
@@ -110,6 +138,24 @@ export class Instance {
       if (!isSocialProvider(provider))
         throw new Error(`local-clerk: social provider ${provider} is not one the stand-in plays (google, github, microsoft)`);
     }
+    const { organizationMembership, mfa, sessionTokenLifetimeSeconds } = this.config;
+    if (organizationMembership !== 'required' && organizationMembership !== 'optional')
+      throw new Error(`local-clerk: organizationMembership ${String(organizationMembership)} is neither required nor optional`);
+    if (mfa !== 'required' && mfa !== 'optional') throw new Error(`local-clerk: mfa ${String(mfa)} is neither required nor optional`);
+    if (!Number.isInteger(sessionTokenLifetimeSeconds) || sessionTokenLifetimeSeconds < 30 || sessionTokenLifetimeSeconds > 315_360_000)
+      throw new Error(
+        `local-clerk: sessionTokenLifetimeSeconds ${sessionTokenLifetimeSeconds} is not a whole number of seconds from 30 to 315360000`,
+      );
+  }
+
+  /** Organization membership required: sessions without an active organization are pending (`choose-organization`). */
+  get membershipRequired(): boolean {
+    return this.config.organizationMembership === 'required';
+  }
+
+  /** Multi-factor authentication required: users without a second factor get the `setup-mfa` task. */
+  get mfaRequired(): boolean {
+    return this.config.mfa === 'required';
   }
 
   get orgRoleKeys(): string[] {

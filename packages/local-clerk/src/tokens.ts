@@ -3,7 +3,7 @@ import type { LocalClerkKeys } from './keys';
 
 type SigningKeys = Pick<LocalClerkKeys, 'jwtPrivateKey' | 'kid'>;
 
-/** Session tokens live an hour: long enough that a page load never meets an expired one (see FIELD-NOTES). */
+/** Session tokens live an hour unless the instance says otherwise: long enough that a page load never meets an expired one (see FIELD-NOTES). */
 const SESSION_TOKEN_TTL_SECONDS = 60 * 60;
 
 const base64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
@@ -43,6 +43,10 @@ export interface SessionTokenInput {
   secondFactorVerifiedAt?: number | null;
   /** Clerk Billing: the user's plan and the active organization's (`pla`, `fea`). Absent: billing off. */
   plans?: { user?: PlanClaim; org?: PlanClaim };
+  /** `pending` while the session has tasks: the `sts` claim (@clerk/shared's `SessionStatusClaim`), which @clerk/backend reads as `sessionStatus`. */
+  status?: 'active' | 'pending';
+  /** Seconds until `exp` (the instance's session token lifetime); default an hour. */
+  lifetimeSeconds?: number;
   now?: number;
 }
 
@@ -77,7 +81,7 @@ export function mintSessionToken(keys: SigningKeys, input: SessionTokenInput): s
   const iat = Math.floor(now / 1000);
   const claims: Record<string, unknown> = {
     azp: input.origin,
-    exp: iat + SESSION_TOKEN_TTL_SECONDS,
+    exp: iat + (input.lifetimeSeconds ?? SESSION_TOKEN_TTL_SECONDS),
     fva: [
       Math.floor((now - input.firstFactorVerifiedAt) / 60_000),
       input.secondFactorVerifiedAt ? Math.floor((now - input.secondFactorVerifiedAt) / 60_000) : -1,
@@ -89,6 +93,8 @@ export function mintSessionToken(keys: SigningKeys, input: SessionTokenInput): s
     v: 2,
     metadata: input.publicMetadata,
   };
+  // Only a pending session's token states its status: an active session's token reads as it always has (no `sts` is active).
+  if (input.status === 'pending') claims.sts = 'pending';
   const features: string[] = [];
   const orgPlan = input.organization ? input.plans?.org : undefined;
   if (input.organization) {

@@ -193,4 +193,44 @@ describe('local-clerk serve', () => {
     expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(2);
     expect(stderr).toContain('--instance-type: staging is neither production nor development');
   });
+
+  it('prints its usage with --help and exits 0', async () => {
+    const child = spawn(process.execPath, [BIN, 'serve', '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(0);
+    expect(stdout).toContain('Usage: local-clerk serve --data-dir <dir> [options]');
+    for (const flag of ['--membership <mode>', '--mfa <mode>', '--session-token-lifetime <seconds>']) expect(stdout).toContain(flag);
+  });
+
+  it('plays the instance settings --membership, --mfa and --session-token-lifetime give, and refuses other values', async () => {
+    const settingsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-clerk-cli-settings-'));
+    const strict = await serve([
+      '--data-dir',
+      settingsDir,
+      '--membership',
+      'required',
+      '--mfa',
+      'required',
+      '--session-token-lifetime',
+      '60',
+    ]);
+    try {
+      const environment = (await (await fetch(`${strict.printed.frontendApiUrl}/v1/environment`)).json()) as {
+        organization_settings: { force_organization_selection: boolean };
+        user_settings: { sign_in: { second_factor: { required: boolean } } };
+      };
+      expect(environment.organization_settings.force_organization_selection).toBe(true);
+      expect(environment.user_settings.sign_in.second_factor.required).toBe(true);
+    } finally {
+      expect(await stop(strict.child)).toBe(0);
+    }
+    const child = spawn(process.execPath, [BIN, 'serve', '--membership', 'sometimes', '--data-dir', settingsDir], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(2);
+    expect(stderr).toContain('--membership: sometimes is neither required nor optional');
+  });
 });

@@ -13,7 +13,9 @@ export const sessionRoutes = new Routes<BapiContext>('bapi/sessions.ts')
       .list()
       .filter(
         (session) =>
-          (!userId || session.userId === userId) && (!clientId || session.clientId === clientId) && (!status || session.status === status),
+          (!userId || session.userId === userId) &&
+          (!clientId || session.clientId === clientId) &&
+          (!status || store.sessions.statusOf(session) === status),
       );
     const sorted = sortBy(sessions, null, { created_at: (session) => session.createdAt });
     return ok(paginate(query, sorted).map((session) => backendSessionJSON(store, session)));

@@ -59,13 +59,16 @@ async function userChanges(body: z.infer<typeof updateUserBody>) {
     ...(body.last_name !== undefined && { lastName: body.last_name }),
     ...(body.username !== undefined && { username: body.username }),
     ...(body.external_id !== undefined && { externalId: body.external_id }),
-    ...(body.password !== undefined && { passwordDigest: await hashPassword(body.password) }),
+    // A new password is no longer compromised.
+    ...(body.password !== undefined && { passwordDigest: await hashPassword(body.password), passwordCompromised: false }),
     ...(body.primary_email_address_id !== undefined && { primaryEmailAddressId: body.primary_email_address_id }),
     ...(body.public_metadata !== undefined && { publicMetadata: body.public_metadata }),
     ...(body.private_metadata !== undefined && { privateMetadata: body.private_metadata }),
     ...(body.unsafe_metadata !== undefined && { unsafeMetadata: body.unsafe_metadata }),
   };
 }
+
+const setCompromisedBody = z.object({ revoke_all_sessions: z.boolean().nullable().optional() });
 
 const updateMetadata = ({ store, body }: BapiContext, id: string, merge: boolean) =>
   ok(backendUserJSON(store, store.users.update(id, metadataChanges(store.users.require(id), parseInput(metadataBody, body), merge))));
@@ -97,6 +100,16 @@ export const userRoutes = new Routes<BapiContext>('bapi/users.ts')
     ok(backendUserJSON(store, store.users.update(id!, await userChanges(parseInput(updateUserBody, body))))),
   )
   .on('DELETE', '/v1/users/:id', ({ store }, { id }) => ok(deletedObjectJSON('user', store.users.delete(id!).id)))
+  // Force password reset: the next sign-in with the password gets the `reset-password` session task.
+  .on('POST', '/v1/users/:id/password/set_compromised', ({ store, body }, { id }) => {
+    const { revoke_all_sessions: revokeAll } = parseInput(setCompromisedBody, body ?? {});
+    const user = store.users.update(id!, { passwordCompromised: true });
+    if (revokeAll) for (const session of store.sessions.activeOfUser(user.id)) store.sessions.end(session.id, 'revoked');
+    return ok(backendUserJSON(store, user));
+  })
+  .on('POST', '/v1/users/:id/password/unset_compromised', ({ store }, { id }) =>
+    ok(backendUserJSON(store, store.users.update(id!, { passwordCompromised: false }))),
+  )
   .on('PATCH', '/v1/users/:id/metadata', (ctx, { id }) => updateMetadata(ctx, id!, true))
   .on('PUT', '/v1/users/:id/metadata', (ctx, { id }) => updateMetadata(ctx, id!, false))
   .on('GET', '/v1/users/:id/organization_memberships', ({ store, query }, { id }) => {

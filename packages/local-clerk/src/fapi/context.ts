@@ -81,6 +81,8 @@ export function sessionToken(ctx: FapiContext, session: SessionRecord, organizat
     firstFactorVerifiedAt: session.firstFactorVerifiedAt,
     secondFactorVerifiedAt: store.sessions.secondFactorVerifiedAt(session),
     plans: planClaims(store, session.userId, organization?.id ?? null),
+    status: store.sessions.statusOf(session) === 'pending' ? 'pending' : 'active',
+    lifetimeSeconds: store.instance.config.sessionTokenLifetimeSeconds,
   });
 }
 

@@ -42,8 +42,11 @@ export const meSecurityRoutes = new FapiRoutes('fapi/me-security.ts')
       requireRecentVerification(session);
     }
     const passwordDigest = await hashPassword(body.new_password);
-    const updated = ctx.deps.store.users.update(user.id, { passwordDigest, passwordUpdatedAt: Date.now() });
+    // A new password is no longer compromised: this resolves the `reset-password` session task (new cookies, a new token).
+    const wasCompromised = Boolean(user.passwordCompromised);
+    const updated = ctx.deps.store.users.update(user.id, { passwordDigest, passwordUpdatedAt: Date.now(), passwordCompromised: false });
     if (body.sign_out_of_other_sessions === 'true') ctx.deps.store.sessions.revokeOthers(session.id);
+    if (wasCompromised) sessionsChanged(ctx);
     return withClient(ctx, frontendUserJSON(ctx.deps.store, updated));
   })
   .on('GET', '/v1/me/sessions/active', (ctx) => {

@@ -15,14 +15,23 @@ function requireSignIn(ctx: FapiContext, id: string): SignInRecord {
   return signIn;
 }
 
-function completeSignIn(ctx: FapiContext, signIn: SignInRecord, user: UserRecord, { secondFactor = false } = {}) {
+function completeSignIn(
+  ctx: FapiContext,
+  signIn: SignInRecord,
+  user: UserRecord,
+  { secondFactor = false, organizationId = null as string | null } = {},
+) {
   const { store } = ctx.deps;
   // An enrolled authenticator app: the sign-in waits for the second factor (`needs_second_factor`).
   if (user.totpSecret && !secondFactor) {
     store.attempts.save(signIn);
     return;
   }
-  const session = store.sessions.create(ensureClient(ctx).id, user.id, null, { secondFactor });
+  // Signing in with a password marked compromised makes `reset-password` due for this session.
+  const compromisedPassword = signIn.firstFactorVerification?.strategy === 'password' && Boolean(user.passwordCompromised);
+  // With membership required, an invitation's organization is the new session's (it resolves `choose-organization`).
+  const activeOrganizationId = store.instance.membershipRequired ? organizationId : null;
+  const session = store.sessions.create(ensureClient(ctx).id, user.id, activeOrganizationId, { secondFactor, compromisedPassword });
   store.users.recordSignIn(user.id);
   signIn.createdSessionId = session.id;
   store.attempts.save(signIn);
@@ -61,9 +70,10 @@ function prepareEmailCode(ctx: FapiContext, signIn: SignInRecord) {
 }
 
 /** A sign-in token's user; or an invitation's invitee, who joins the organization (Clerk's invitation link, for an existing account). */
-function userOfTicket(ctx: FapiContext, ticket: string): UserRecord {
+function userOfTicket(ctx: FapiContext, ticket: string): { user: UserRecord; organizationId: string | null } {
   const { store } = ctx.deps;
-  if (!store.tickets.isInvitationTicket(ticket)) return store.users.require(store.tickets.redeemSignInToken(ticket));
+  if (!store.tickets.isInvitationTicket(ticket))
+    return { user: store.users.require(store.tickets.redeemSignInToken(ticket)), organizationId: null };
   const invitation = store.tickets.redeemInvitation(ticket);
   const user = store.users.findByEmail(invitation.emailAddress);
   if (!user)
@@ -74,7 +84,7 @@ function userOfTicket(ctx: FapiContext, ticket: string): UserRecord {
       `No account uses ${invitation.emailAddress} yet: sign up with this link instead.`,
     );
   store.invitations.accept(invitation.id, user.id);
-  return user;
+  return { user, organizationId: invitation.organizationId };
 }
 
 const signInCreateBody = z.object({
@@ -117,14 +127,14 @@ export const signInRoutes = new FapiRoutes('fapi/sign-in.ts')
     }
     if (body.strategy === 'ticket') {
       if (!body.ticket) throw missingParam('ticket');
-      const user = userOfTicket(ctx, body.ticket);
+      const { user, organizationId } = userOfTicket(ctx, body.ticket);
       const signIn = store.attempts.createSignIn(ensureClient(ctx).id);
       Object.assign(signIn, {
         identifier: store.users.primaryEmail(user),
         userId: user.id,
         firstFactorVerification: { strategy: 'ticket', status: 'verified', attempts: 1, expireAt: Date.now() + CODE_LIFETIME },
       });
-      completeSignIn(ctx, signIn, user);
+      completeSignIn(ctx, signIn, user, { organizationId });
       return withClient(ctx, frontendSignInJSON(store, signIn));
     }
     if (body.strategy !== undefined && !['password', 'email_code', 'enterprise_sso'].includes(body.strategy))

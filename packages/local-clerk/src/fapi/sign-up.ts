@@ -71,8 +71,10 @@ function completeSignUpIfReady(ctx: FapiContext, signUp: SignUpRecord) {
     lastName: signUp.lastName,
     unsafeMetadata: signUp.unsafeMetadata,
   });
-  if (signUp.invitationId) store.invitations.accept(signUp.invitationId, user.id);
-  const session = store.sessions.create(ensureClient(ctx).id, user.id);
+  const membership = signUp.invitationId ? store.invitations.accept(signUp.invitationId, user.id) : undefined;
+  // With membership required, the invitation's organization is the new session's (it resolves `choose-organization`).
+  const organizationId = store.instance.membershipRequired ? (membership?.organizationId ?? null) : null;
+  const session = store.sessions.create(ensureClient(ctx).id, user.id, organizationId);
   store.users.recordSignIn(user.id);
   Object.assign(signUp, { createdUserId: user.id, createdSessionId: session.id });
   store.attempts.save(signUp);

@@ -6,14 +6,24 @@ import { describeUserAgent } from '../user-agent';
 import { publicUserData } from './public-data';
 import { frontendUserJSON } from './user';
 
+/** A session's pending tasks as both APIs list them (the spec's `SessionTask`, `{ key }`); `null` when there are none. */
+export function sessionTasksJSON(store: LocalClerkStore, session: SessionRecord): Frontend.SessionTask[] | null {
+  const tasks = store.sessions.tasks(session);
+  return tasks.length ? tasks.map((key) => ({ key })) : null;
+}
+
+/** @clerk/backend's SessionJSON lacks the spec's `tasks`. */
+export type BackendSessionWire = Backend.SessionJSON & { tasks: Frontend.SessionTask[] | null };
+
 /** The Backend API's session has no `user` (read it with `users.getUser(user_id)`); session webhooks add it (`sessionEventJSON`). */
-export function backendSessionJSON(store: LocalClerkStore, session: SessionRecord): Backend.SessionJSON {
+export function backendSessionJSON(store: LocalClerkStore, session: SessionRecord): BackendSessionWire {
   return {
     object: 'session',
     id: session.id,
     client_id: session.clientId,
     user_id: session.userId,
-    status: session.status,
+    status: store.sessions.statusOf(session),
+    tasks: sessionTasksJSON(store, session),
     last_active_organization_id: session.lastActiveOrganizationId ?? undefined,
     actor: null,
     last_active_at: session.lastActiveAt,
@@ -36,7 +46,7 @@ export function frontendSessionJSON(store: LocalClerkStore, session: SessionReco
   return {
     object: 'session',
     id: session.id,
-    status: session.status as Frontend.SessionJSON['status'],
+    status: store.sessions.statusOf(session),
     factor_verification_age: factorAges(session.firstFactorVerifiedAt, store.sessions.secondFactorVerifiedAt(session)),
     expire_at: session.expireAt,
     abandon_at: session.abandonAt,
@@ -44,7 +54,7 @@ export function frontendSessionJSON(store: LocalClerkStore, session: SessionReco
     last_active_token: (token ? { object: 'token', jwt: token } : null) as Frontend.TokenJSON,
     last_active_organization_id: session.lastActiveOrganizationId,
     actor: null,
-    tasks: null,
+    tasks: sessionTasksJSON(store, session),
     user: frontendUserJSON(store, user),
     public_user_data: publicUserData(store, user.id),
     created_at: session.createdAt,
@@ -69,7 +79,7 @@ export function frontendSessionWithActivitiesJSON(
   return {
     object: 'session',
     id: session.id,
-    status: session.status as Frontend.SessionJSON['status'],
+    status: store.sessions.statusOf(session),
     expire_at: session.expireAt,
     abandon_at: session.abandonAt,
     last_active_at: session.lastActiveAt,

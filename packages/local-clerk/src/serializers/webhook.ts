@@ -9,11 +9,14 @@ import { backendOrganizationJSON } from './organization';
 import { backendSessionJSON } from './session';
 import { backendUserJSON, type BackendUserWire } from './user';
 
-/** Session webhooks carry the session and its user (announced before a deleted user goes, so it is always there). */
-const sessionEventJSON = (store: LocalClerkStore, session: SessionRecord): Backend.SessionJSON & { user: BackendUserWire } => ({
-  ...backendSessionJSON(store, session),
-  user: backendUserJSON(store, store.users.require(session.userId)),
-});
+/**
+ * Session webhooks carry the session and its user (announced before a deleted user goes, so it is always there);
+ * the webhook spec's session has no `tasks` (its `session.pending` example shows only `status: pending`).
+ */
+const sessionEventJSON = (store: LocalClerkStore, session: SessionRecord): Backend.SessionJSON & { user: BackendUserWire } => {
+  const { tasks: _tasks, ...json } = backendSessionJSON(store, session);
+  return { ...json, user: backendUserJSON(store, store.users.require(session.userId)) };
+};
 
 /** A webhook's `data`: the Backend API JSON of the resource, or Clerk's deleted-object stub. */
 export function webhookData(store: LocalClerkStore, event: StoreEvent): unknown {

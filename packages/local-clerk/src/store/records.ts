@@ -58,6 +58,8 @@ export interface UserRecord {
   passwordDigest: string | null;
   /** When the user last changed their password (ms); absent: never. */
   passwordUpdatedAt?: number | null;
+  /** Marked compromised through the Backend API (`set_compromised`): the next password sign-in must reset it. */
+  passwordCompromised?: boolean;
   externalId: string | null;
   publicMetadata: Metadata;
   privateMetadata: Metadata;
@@ -146,12 +148,17 @@ export interface SessionRecord {
   secondFactorVerifiedAt?: number | null;
   /** A reverification in progress (Clerk's session verification), if any. */
   verification?: SessionVerificationRecord | null;
+  /** Signed in with a password marked compromised: `reset-password` is due while the user's password stays compromised. */
+  passwordResetDue?: boolean;
   lastActiveAt: number;
   expireAt: number;
   abandonAt: number;
   createdAt: number;
   updatedAt: number;
 }
+
+/** A session task's key (@clerk/shared's `SessionTask['key']`), in the order the stand-in asks for them. */
+export type SessionTaskKey = 'reset-password' | 'setup-mfa' | 'choose-organization';
 
 export type VerificationLevel = 'first_factor' | 'second_factor' | 'multi_factor';
 

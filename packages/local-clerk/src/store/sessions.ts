@@ -1,7 +1,7 @@
 import { notFound } from '../errors';
 import { newId, randomBase62 } from '../ids';
 import type { StoreParts } from './types';
-import type { ClientActivity, ClientRecord, SessionRecord, SessionStatus, StoreEvent, VerificationLevel } from './records';
+import type { ClientActivity, ClientRecord, SessionRecord, SessionStatus, SessionTaskKey, StoreEvent, VerificationLevel } from './records';
 
 const SESSION_LIFETIME = 7 * 24 * 60 * 60 * 1000;
 
@@ -78,7 +78,37 @@ export class Sessions {
       .sort((a, b) => a.createdAt - b.createdAt);
   }
 
-  create(clientId: string, userId: string, organizationId: string | null = null, { secondFactor = false } = {}): SessionRecord {
+  /**
+   * The session's pending tasks (Clerk's session tasks), derived from the instance's settings and
+   * the user's state, so resolving one (choosing an organization, resetting the password, enrolling
+   * a second factor) needs no bookkeeping: `reset-password` while the password it signed in with
+   * stays compromised, `setup-mfa` while MFA is required and the user has no second factor,
+   * `choose-organization` while membership is required and no organization of the user's is active.
+   */
+  tasks(session: SessionRecord): SessionTaskKey[] {
+    const user = this.store.users.get(session.userId);
+    if (!user || session.status !== 'active') return [];
+    const { instance } = this.store;
+    const organizationId = session.lastActiveOrganizationId;
+    const hasOrganization = Boolean(organizationId && this.store.memberships.get(organizationId, user.id));
+    const tasks: SessionTaskKey[] = [];
+    if (session.passwordResetDue && user.passwordCompromised) tasks.push('reset-password');
+    if (instance.mfaRequired && !user.totpSecret) tasks.push('setup-mfa');
+    if (instance.membershipRequired && !hasOrganization) tasks.push('choose-organization');
+    return tasks;
+  }
+
+  /** The status Clerk shows for the session: `pending` while it has tasks, else the stored one. */
+  statusOf(session: SessionRecord): SessionStatus | 'pending' {
+    return this.tasks(session).length ? 'pending' : session.status;
+  }
+
+  create(
+    clientId: string,
+    userId: string,
+    organizationId: string | null = null,
+    { secondFactor = false, compromisedPassword = false } = {},
+  ): SessionRecord {
     this.store.users.require(userId);
     return this.core.change((emit) => {
       const now = this.core.now();
@@ -90,6 +120,7 @@ export class Sessions {
         lastActiveOrganizationId: organizationId,
         firstFactorVerifiedAt: now,
         secondFactorVerifiedAt: secondFactor ? now : null,
+        ...(compromisedPassword && { passwordResetDue: true }),
         lastActiveAt: now,
         expireAt: now + SESSION_LIFETIME,
         abandonAt: now + SESSION_LIFETIME,

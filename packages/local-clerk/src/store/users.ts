@@ -34,6 +34,7 @@ export type UserPatch = Partial<
     | 'externalId'
     | 'passwordDigest'
     | 'passwordUpdatedAt'
+    | 'passwordCompromised'
     | 'publicMetadata'
     | 'privateMetadata'
     | 'unsafeMetadata'

@@ -21,6 +21,8 @@ const BACKEND: Record<string, z.ZodType> = {
   'DELETE /v1/users/:id': backend.deletedUser,
   'PATCH /v1/users/:id/metadata': backend.user,
   'PUT /v1/users/:id/metadata': backend.user,
+  'POST /v1/users/:id/password/set_compromised': backend.user,
+  'POST /v1/users/:id/password/unset_compromised': backend.user,
   'GET /v1/users/:id/organization_memberships': backend.memberships,
   'GET /v1/users/:id/organization_invitations': backend.invitations,
   'GET /v1/organizations': backend.organizations,
@@ -183,6 +185,26 @@ describe.each(['bapi', 'fapi'] as const)("the %s's contract", (api) => {
         return problems(CONTRACTS[api][route]!, body).map((problem) => `${route}: ${problem}`);
       });
     expect(failures).toEqual([]);
+  });
+});
+
+describe('session tasks', () => {
+  /** The sessions in Frontend API answers: a client's, or a session answered alone. */
+  const sessions = (body: unknown): Array<{ status: string; tasks: Array<{ key: string }> | null }> => {
+    const { response, client } = (body ?? {}) as { response?: { object?: string }; client?: { sessions?: [] } | null };
+    return [...(client?.sessions ?? []), ...(response?.object === 'session' ? [response as never] : [])];
+  };
+
+  it('are checked in their pending shape: the session, its tasks, the Backend API session', () => {
+    const pending = answers.flatMap((answer) => (answer.api === 'fapi' ? sessions(answer.body) : [])).filter((s) => s.status === 'pending');
+    expect(pending.map((session) => session.tasks?.map((task) => task.key))).toContainEqual([
+      'reset-password',
+      'setup-mfa',
+      'choose-organization',
+    ]);
+    expect(
+      answers.some((answer) => answer.route === 'GET /v1/sessions/:id' && (answer.body as { status: string }).status === 'pending'),
+    ).toBe(true);
   });
 });
 

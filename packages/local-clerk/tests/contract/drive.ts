@@ -12,6 +12,7 @@ import path from 'node:path';
 import { ensureLocalKeys } from '../../src/keys';
 import { startLocalClerk } from '../../src/server';
 import { totpCode } from '../../src/totp';
+import { driveSessionTasks } from './drive-tasks';
 import { BILLING_PLANS, CONFIGURED, PASSWORD, VERIFICATION_CODE, WEBHOOK_PATH } from '../fixtures';
 
 export type Api = 'bapi' | 'fapi';
@@ -391,6 +392,7 @@ export async function driveEndpoints(record: Recorder): Promise<void> {
     for (const delivery of deliveries) record.webhook(JSON.parse(delivery) as WebhookDelivery);
     await driveDevelopmentInstance(record);
     await driveProviders(record);
+    await driveSessionTasks(record);
   } finally {
     await server.close();
     await new Promise((resolve) => receiver.close(resolve));

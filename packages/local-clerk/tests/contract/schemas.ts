@@ -262,7 +262,8 @@ export const backendInvitation = z.strictObject({
     .optional(),
 });
 
-export const backendSession = z.strictObject({
+/** The webhook spec's session (no `tasks`); the Backend API's adds them. */
+const sessionEventBase = z.strictObject({
   object: z.literal('session'),
   id: id('sess'),
   user_id: id('user'),
@@ -276,6 +277,16 @@ export const backendSession = z.strictObject({
   created_at: timestamp,
   updated_at: timestamp,
 });
+
+/**
+ * A session task (the spec's `SessionTask`: `{ key: string }`), narrowed to the keys
+ * @clerk/shared's `SessionTask['key']` knows, in the order the stand-in asks for them.
+ */
+const sessionTask = z.strictObject({ key: z.enum(['reset-password', 'setup-mfa', 'choose-organization']) });
+const sessionTasks = z.array(sessionTask).min(1).nullable();
+
+/** The Backend API's session also lists its pending tasks (`null`: none). */
+export const backendSession = sessionEventBase.extend({ tasks: sessionTasks.optional() });
 
 export const deletedObject = (object: string, prefix: string) =>
   z.strictObject({ object: z.literal(object), id: id(prefix), deleted: z.literal(true) });
@@ -471,10 +482,7 @@ export const frontendSession = z.strictObject({
   last_active_at: timestamp,
   last_active_token: token.nullable().optional(),
   actor: z.record(z.string(), z.unknown()).nullable().optional(),
-  tasks: z
-    .array(z.strictObject({ key: z.string() }))
-    .nullable()
-    .optional(),
+  tasks: sessionTasks.optional(),
   last_active_organization_id: id('org').nullable(),
   user: frontendUser.optional(),
   public_user_data: frontendPublicUserData.nullable(),
@@ -1196,7 +1204,7 @@ const event = <T extends z.ZodType>(type: string, data: T) =>
   });
 
 /** Session webhooks carry the session and its user (the spec's SessionEventPayload). */
-const sessionEvent = backendSession.extend({ user: backendUser });
+const sessionEvent = sessionEventBase.extend({ user: backendUser });
 
 export const webhooks: Record<string, z.ZodType> = {
   'user.created': event('user.created', backendUser),
