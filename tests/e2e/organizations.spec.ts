@@ -95,6 +95,7 @@ test.describe('organizations and multi-tenancy', () => {
     const email = `invitee-${unique()}@example.test`;
     await signInAs('admin', { orgSlug: 'acme' });
     await page.goto('/org/acme/members');
+    await expect(page.getByRole('button', { name: 'Send invitation' })).toBeEnabled(); // hydrated: typing earlier could be reset
 
     await page.getByLabel('Email address').fill('not-an-email');
     await page.getByRole('button', { name: 'Send invitation' }).click();

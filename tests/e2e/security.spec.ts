@@ -145,6 +145,7 @@ test.describe('server actions are rate limited', () => {
     // Globex's admin: no other spec sends invitations as this user, so the count starts at zero.
     await signInAs('outsider', { orgSlug: 'globex' });
     await page.goto('/org/globex/members');
+    await expect(page.getByRole('button', { name: 'Send invitation' })).toBeEnabled(); // hydrated: typing earlier could be reset
     const run = Date.now().toString(36);
     for (let i = 0; i < ACTION_LIMITS.invitations.max; i++) {
       await page.getByLabel('Email address').fill(`limit-${run}-${i}@example.test`);

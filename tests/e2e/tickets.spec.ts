@@ -31,6 +31,7 @@ test.describe('tickets', () => {
     const email = `ticket-${Date.now().toString(36)}@example.test`;
     await signInAs('admin', { orgSlug: 'acme' });
     await page.goto('/org/acme/members');
+    await expect(page.getByRole('button', { name: 'Send invitation' })).toBeEnabled(); // hydrated: typing earlier could be reset
     await page.getByLabel('Email address').fill(email);
     await page.getByLabel('Role', { exact: true }).selectOption('org:member');
     await page.getByRole('button', { name: 'Send invitation' }).click();
