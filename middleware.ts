@@ -31,5 +31,8 @@ export const config = {
     // Everything but Next internals, static files and local mode's Frontend API proxy.
     '/((?!_next|clerk-fapi|[^?]*\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest|txt)).*)',
     '/(api|trpc)(.*)',
+    // Clerk's Frontend API proxy, which clerkMiddleware itself answers (auto-enabled on *.vercel.app with a
+    // production key): clerk-js and @clerk/ui load through it, so its .js files must reach the middleware too.
+    '/__clerk/:path*',
   ],
 };
