@@ -12,6 +12,9 @@ const respond = (decision: AccessDecision, request: NextRequest): NextResponse =
       return NextResponse.json({ error: decision.error, message: decision.message }, { status: decision.status });
     case 'redirect':
       return NextResponse.redirect(new URL(decision.to, request.url));
+    case 'load-as-document':
+      // Not a Flight payload: Next's router loads the URL as a document instead (a prefetch is dropped).
+      return new NextResponse(null, { status: 204, headers: { 'cache-control': 'no-store' } });
   }
 };
 

@@ -1,6 +1,8 @@
 import type { Page } from '@playwright/test';
 import {
   createOrganizationInClerk,
+  DEMO_ACCOUNTS,
+  DEMO_PASSWORD,
   eventually,
   expect,
   queryDb,
@@ -245,6 +247,23 @@ test.describe('organizations and multi-tenancy', () => {
     // Not a member: the URL cannot make Acme active.
     await page.goto('/org/acme');
     await expect(page).toHaveURL(/\/select-org\?reason=not-a-member&slug=acme$/);
+  });
+
+  test('a signed-out member follows a link to /org/<slug>/members, signs in, and lands on that page with that organization active', async ({
+    page,
+  }) => {
+    await page.goto('/org/acme/members');
+    await expect(page).toHaveURL(/\/sign-in\?redirect_url=%2Forg%2Facme%2Fmembers$/);
+    await page.getByLabel('Email address').fill(DEMO_ACCOUNTS.admin);
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+
+    await expect(page).toHaveURL(/\/org\/acme\/members$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Acme');
+    await expect(page.getByRole('combobox', { name: /^Role of/ }).first()).toBeVisible();
+    const me = await page.request.get('/api/me');
+    const [acme] = await queryDb<{ id: string }>('select id from organizations where slug = $1', ['acme']);
+    expect(await me.json()).toMatchObject({ orgId: acme!.id, orgRole: 'org:admin' });
   });
 
   test('without an active organization the API answers 403 no_active_organization', async ({ page, signInAs }) => {
