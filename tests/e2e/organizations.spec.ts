@@ -266,6 +266,24 @@ test.describe('organizations and multi-tenancy', () => {
     expect(await me.json()).toMatchObject({ orgId: acme!.id, orgRole: 'org:admin' });
   });
 
+  test('a <Link> to an organization that is not active opens it, active; a non-member following one lands on /select-org', async ({
+    page,
+    signInAs,
+  }) => {
+    await signInAs('member');
+    await page.goto('/dashboard');
+    await page.getByRole('list', { name: 'Organizations' }).getByRole('link', { name: 'Acme' }).click();
+    await expect(page).toHaveURL(/\/org\/acme$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Acme');
+
+    await signOutBrowser(page);
+    await signInAs('outsider', { orgSlug: 'globex' });
+    await page.goto('/dashboard');
+    // The same soft navigation a <Link> makes, to an organization they do not belong to.
+    await page.evaluate(() => (window as unknown as { next: { router: { push(href: string): void } } }).next.router.push('/org/acme'));
+    await expect(page).toHaveURL(/\/select-org\?reason=not-a-member&slug=acme$/);
+  });
+
   test('without an active organization the API answers 403 no_active_organization', async ({ page, signInAs }) => {
     await signInAs('member');
     const response = await page.request.get('/api/projects');
