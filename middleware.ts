@@ -12,6 +12,9 @@ const respond = (decision: AccessDecision, request: NextRequest): NextResponse =
       return NextResponse.json({ error: decision.error, message: decision.message }, { status: decision.status });
     case 'redirect':
       return NextResponse.redirect(new URL(decision.to, request.url));
+    case 'load-as-document':
+      // Not a Flight payload: Next's router loads the URL as a document instead (a prefetch is dropped).
+      return new NextResponse(null, { status: 204, headers: { 'cache-control': 'no-store' } });
   }
 };
 
@@ -31,5 +34,8 @@ export const config = {
     // Everything but Next internals, static files and local mode's Frontend API proxy.
     '/((?!_next|clerk-fapi|[^?]*\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest|txt)).*)',
     '/(api|trpc)(.*)',
+    // Clerk's Frontend API proxy, which clerkMiddleware itself answers (auto-enabled on *.vercel.app with a
+    // production key): clerk-js and @clerk/ui load through it, so its .js files must reach the middleware too.
+    '/__clerk/:path*',
   ],
 };

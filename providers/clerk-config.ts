@@ -1,4 +1,5 @@
 import 'server-only';
+import { getAutoProxyUrlFromEnvironment } from '@clerk/shared/proxy';
 import { LOCAL_FAPI_PATH } from '@/lib/auth/routes';
 import { env } from '@/lib/env/server';
 
@@ -10,7 +11,11 @@ import { env } from '@/lib/env/server';
 export function clerkProviderConfig() {
   return {
     publishableKey: env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY,
-    proxyUrl: env.localMode ? LOCAL_FAPI_PATH : undefined,
+    // Clerk's auto-proxy (/__clerk on a *.vercel.app production deployment) is decided from server-only
+    // variables (VERCEL_TARGET_ENV): decided here, so the landing page's client-side provider gets it too.
+    proxyUrl: env.localMode
+      ? LOCAL_FAPI_PATH
+      : getAutoProxyUrlFromEnvironment({ publishableKey: env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY ?? '' }) || undefined,
     signInUrl: env.NEXT_PUBLIC_CLERK_SIGN_IN_URL,
     signUpUrl: env.NEXT_PUBLIC_CLERK_SIGN_UP_URL,
     signInFallbackRedirectUrl: env.NEXT_PUBLIC_CLERK_SIGN_IN_FALLBACK_REDIRECT_URL,

@@ -31,7 +31,22 @@ export interface EdgeAuthState {
 }
 
 export type AccessDecision =
-  { kind: 'allow' } | { kind: 'json'; status: 400 | 401 | 403; error: string; message: string } | { kind: 'redirect'; to: string };
+  | { kind: 'allow' }
+  | { kind: 'json'; status: 400 | 401 | 403; error: string; message: string }
+  | { kind: 'redirect'; to: string }
+  | { kind: 'load-as-document' };
+
+/**
+ * Whether Clerk could activate the URL's organization on this request: it does so with a handshake
+ * redirect, sent only in answer to a page load (the test below is Clerk's own). Next's client router
+ * (a soft navigation, a prefetch) fetches with `Sec-Fetch-Dest: empty`; its `RSC` header never
+ * reaches the middleware (Next strips it).
+ */
+function isPageLoad(request: NextRequest): boolean {
+  const destination = request.headers.get('sec-fetch-dest');
+  if (destination) return destination === 'document' || destination === 'iframe';
+  return request.headers.get('accept')?.startsWith('text/html') ?? false;
+}
 
 /** The `:slug` of an (already normalized) `/org/:slug/...` path. */
 const orgSlugOf = (pathname: string): string | null => pathname.split('/')[2] || null;
@@ -59,10 +74,13 @@ export function decideAccess(request: NextRequest, auth: EdgeAuthState): AccessD
   if (isAdmin(pathname) && appRoleFromClaims(auth.sessionClaims) !== 'admin') {
     return forbidden('This area is for app admins.');
   }
-  // Clerk activates the URL's organization when the user belongs to it; when it could
-  // not (not a member), the session names another organization, or none: choose one.
+  // Clerk activates the URL's organization when the user belongs to it, on a page load. A fetch of
+  // Next's router (<SignIn> returning to a deep link, a <Link>) never gets that chance: the page is
+  // loaded as a document instead. On a page load, a session still naming another organization, or
+  // none, means Clerk could not (not a member): choose one.
   const slug = orgSlugOf(pathname);
   if (isOrg(pathname) && (!auth.orgId || auth.orgSlug !== slug)) {
+    if (request.method === 'GET' && !isPageLoad(request)) return { kind: 'load-as-document' };
     return { kind: 'redirect', to: selectOrgPath('not-a-member', slug ?? undefined) };
   }
   const section = isOrg(pathname) ? orgSectionOf(pathname) : null;

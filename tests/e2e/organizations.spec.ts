@@ -2,6 +2,8 @@ import type { Page } from '@playwright/test';
 import {
   clerkSettled,
   createOrganizationInClerk,
+  DEMO_ACCOUNTS,
+  DEMO_PASSWORD,
   eventually,
   expect,
   queryDb,
@@ -246,6 +248,43 @@ test.describe('organizations and multi-tenancy', () => {
 
     // Not a member: the URL cannot make Acme active.
     await page.goto('/org/acme');
+    await expect(page).toHaveURL(/\/select-org\?reason=not-a-member&slug=acme$/);
+  });
+
+  test(
+    'a signed-out member follows a link to /org/<slug>/members, signs in, and lands on that page with that organization active',
+    { tag: '@production' },
+    async ({ page }) => {
+      await page.goto('/org/acme/members');
+      await expect(page).toHaveURL(/\/sign-in\?redirect_url=%2Forg%2Facme%2Fmembers$/);
+      await page.getByLabel('Email address').fill(DEMO_ACCOUNTS.admin);
+      await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: 'Continue', exact: true }).click();
+
+      await expect(page).toHaveURL(/\/org\/acme\/members$/);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Acme');
+      await expect(page.getByRole('combobox', { name: /^Role of/ }).first()).toBeVisible();
+      const me = await page.request.get('/api/me');
+      const [acme] = await queryDb<{ id: string }>('select id from organizations where slug = $1', ['acme']);
+      expect(await me.json()).toMatchObject({ orgId: acme!.id, orgRole: 'org:admin' });
+    },
+  );
+
+  test('a <Link> to an organization that is not active opens it, active; a non-member following one lands on /select-org', async ({
+    page,
+    signInAs,
+  }) => {
+    await signInAs('member');
+    await page.goto('/dashboard');
+    await page.getByRole('list', { name: 'Organizations' }).getByRole('link', { name: 'Acme' }).click();
+    await expect(page).toHaveURL(/\/org\/acme$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Acme');
+
+    await signOutBrowser(page);
+    await signInAs('outsider', { orgSlug: 'globex' });
+    await page.goto('/dashboard');
+    // The same soft navigation a <Link> makes, to an organization they do not belong to.
+    await page.evaluate(() => (window as unknown as { next: { router: { push(href: string): void } } }).next.router.push('/org/acme'));
     await expect(page).toHaveURL(/\/select-org\?reason=not-a-member&slug=acme$/);
   });
 

@@ -93,6 +93,33 @@ describe('fresh clone, real-format keys, external Postgres', () => {
     expect(fs.existsSync(path.join(clone, '.data')), app.output()).toBe(false);
   });
 
+  // On a *.vercel.app production deployment with a production key, @clerk/nextjs proxies Clerk's Frontend
+  // API through /__clerk: the pages load clerk-js from there, and clerkMiddleware answers it. `next start`
+  // gives the middleware its own hostname (localhost), never the Host header, so Clerk's `*.vercel.app`
+  // check cannot pass here; tests/unit/clerk-auto-proxy.test.ts runs the proxy through the middleware.
+  it('on a Vercel production deployment the pages load clerk-js through /__clerk, and its .js paths reach the middleware', async () => {
+    const app = await startApp(clone, {
+      ...env,
+      VERCEL: '1',
+      VERCEL_TARGET_ENV: 'production',
+      VERCEL_PROJECT_PRODUCTION_URL: 'saas-starter.vercel.app',
+    });
+    try {
+      const signIn = await (await fetch(`${app.url}/sign-in`)).text();
+      expect(signIn, app.output()).toMatch(/src="[^"]*\/__clerk\/npm\/@clerk\/clerk-js@[^"]+\/clerk\.browser\.js"/);
+      // The landing page's sign-in island too: its provider runs in the browser, where VERCEL_* are unknown.
+      const landing = await (await fetch(`${app.url}/?sign-in=true`)).text();
+      expect(landing).toMatch(/proxyUrl\\?":\\?"\/__clerk\\?"/);
+
+      // The middleware ran (here its access policy answers, there Clerk's proxy would); Next alone answers 404.
+      const script = await fetch(`${app.url}/__clerk/npm/@clerk/clerk-js@6/dist/clerk.browser.js`, { redirect: 'manual' });
+      expect(script.status).toBe(307);
+      expect(script.headers.get('location')).toMatch(/\/sign-in\?redirect_url=%2F__clerk%2Fnpm%2F/);
+    } finally {
+      await app.stop();
+    }
+  });
+
   it('npm start serves the same from a read-only working tree', async () => {
     const before = treeListing(clone);
     let owner: { uid?: number; gid?: number } = {};

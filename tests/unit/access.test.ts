@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { decideAccess, type EdgeAuthState } from '@/lib/auth/access';
 import { safeReturnPath } from '@/lib/auth/routes';
 
-const request = (path: string) => new NextRequest(new URL(path, 'http://localhost:3000'));
+/** A browser's page load, unless told otherwise. */
+const request = (path: string, init: { method?: string; headers?: Record<string, string> } = {}) =>
+  new NextRequest(new URL(path, 'http://localhost:3000'), {
+    ...init,
+    headers: { 'Sec-Fetch-Dest': 'document', Accept: 'text/html,application/xhtml+xml', ...init.headers },
+  });
+/** What reaches the middleware when Next's client router fetches a page (a soft navigation, a prefetch); Next strips its `RSC` header. */
+const routerFetch = (path: string) => request(path, { headers: { 'Sec-Fetch-Dest': 'empty', Accept: '*/*' } });
 const signedOut: EdgeAuthState = { userId: null };
 const user = (role: string | null, org?: { slug: string; role: string }): EdgeAuthState => ({
   userId: 'user_1',
@@ -102,6 +109,27 @@ describe('decideAccess', () => {
       expect(decideAccess(request('/org/globex'), user('admin', acmeAdmin))).toEqual(selectOrg('globex'));
       expect(decideAccess(request('/org/globex/settings'), user('member', acmeAdmin))).toEqual(selectOrg('globex'));
       expect(decideAccess(request('/org/acme%2F'), user('member', acmeAdmin))).toEqual(selectOrg('acme%252F'));
+    });
+    // Clerk activates the URL's organization through a handshake redirect, on page loads only: a router
+    // fetch (the one <SignIn> makes to return to a deep link) is loaded as a document, where it can.
+    it.each(['/org/acme/members', '/org/acme'])('a router fetch of %s that Clerk could not sync loads it as a document', (path) => {
+      const loadAsDocument = { kind: 'load-as-document' };
+      expect(decideAccess(routerFetch(path), user('member'))).toEqual(loadAsDocument);
+      expect(decideAccess(routerFetch(path), user('member', { slug: 'globex', role: 'org:admin' }))).toEqual(loadAsDocument);
+      // Without Sec-Fetch-Dest (older browsers) Clerk goes by Accept, and so does the app.
+      expect(decideAccess(request(path, { headers: { 'Sec-Fetch-Dest': '', Accept: '*/*' } }), user('member'))).toEqual(loadAsDocument);
+      expect(decideAccess(request(path, { headers: { 'Sec-Fetch-Dest': '' } }), user('member'))).toEqual(selectOrg('acme'));
+    });
+    it('a page load, an iframe, a server action and a router fetch of the active organization are decided as before', () => {
+      expect(decideAccess(request('/org/acme/members'), user('member'))).toEqual(selectOrg('acme'));
+      expect(decideAccess(request('/org/acme', { headers: { 'Sec-Fetch-Dest': 'iframe' } }), user('member'))).toEqual(selectOrg('acme'));
+      const action = request('/org/acme', {
+        method: 'POST',
+        headers: { 'Sec-Fetch-Dest': 'empty', Accept: 'text/x-component', 'Next-Action': 'x' },
+      });
+      expect(decideAccess(action, user('member'))).toEqual(selectOrg('acme'));
+      expect(decideAccess(routerFetch('/org/acme/members'), user('member', acmeMember))).toEqual(allow);
+      expect(decideAccess(routerFetch('/org/acme/settings'), user('member', acmeMember))).toEqual(unauthorizedPage);
     });
   });
 
