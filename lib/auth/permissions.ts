@@ -94,6 +94,10 @@ export function allowedRoles(resource: Resource, action: Action): readonly Role[
   return Object.hasOwn(rules, action) ? (rules[action] ?? []) : [];
 }
 
+/** The organization roles the matrix lets do `action` on `resource` (e.g. who counts as an admin for the last-admin rule). */
+export const orgRolesThatMay = (resource: Resource, action: Action): OrgRole[] =>
+  ORG_ROLES.filter((orgRole) => allowedRoles(resource, action).includes(orgRole));
+
 /**
  * Whether `subject` may do `action` on `resource`. Unknown roles, resources and
  * actions are type errors, and deny at run time (values from JSON or a cast),

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, count, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { TenantScope } from '@/lib/auth/scope';
-import { isOrgRole, type OrgRole } from '@/lib/auth/permissions';
+import { isOrgRole, orgRolesThatMay, type OrgRole } from '@/lib/auth/permissions';
 import type { Database } from '@/lib/db/client';
 import { billingSubscriptionItems, invitations, memberships, organizations, users, type BillingSubscriptionItem } from '@/lib/db/schema';
 import { AppError, notFound } from '@/lib/errors';
@@ -69,7 +69,8 @@ export async function listMembers(db: Database, scope: Pick<TenantScope, 'orgId'
 /**
  * The last-admin rule, checked against the database before a role change
  * (`nextRole`) or a removal (`nextRole: null`) goes to Clerk: an organization
- * always keeps at least one admin. A user who is not a member here is not found.
+ * always keeps at least one admin (a role that may manage members, in the matrix).
+ * A user who is not a member here is not found.
  */
 export async function assertKeepsAnAdmin(
   db: Database,
@@ -82,12 +83,13 @@ export async function assertKeepsAnAdmin(
     .from(memberships)
     .where(and(live(scope.orgId), eq(memberships.userId, userId)));
   if (!target) throw notFound('Member');
-  if (target.role !== 'org:admin' || nextRole === 'org:admin') return;
+  const admins: string[] = orgRolesThatMay('members', 'update');
+  if (!admins.includes(target.role) || (nextRole && admins.includes(nextRole))) return;
 
   const [others] = await db
     .select({ admins: count() })
     .from(memberships)
-    .where(and(live(scope.orgId), eq(memberships.role, 'org:admin'), ne(memberships.userId, userId)));
+    .where(and(live(scope.orgId), inArray(memberships.role, admins), ne(memberships.userId, userId)));
   if (!others?.admins) {
     throw new AppError(
       'last_admin',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appRoleFromClaims } from '@/lib/auth/claims';
-import { ACTIONS, APP_ROLES, ORG_ROLES, RESOURCES, can, type Action, type Resource } from '@/lib/auth/permissions';
+import { ACTIONS, APP_ROLES, ORG_ROLES, RESOURCES, can, orgRolesThatMay, type Action, type Resource } from '@/lib/auth/permissions';
 
 /**
  * The expected matrix, written out by hand and independently of
@@ -43,6 +43,12 @@ describe('organization roles', () => {
   );
   it.each(combos)('$role with $orgRole may $action $resource as expected', ({ orgRole, role, resource, action }) => {
     expect(can({ role, orgRole }, resource, action)).toBe(expected(resource, role, action) || expected(resource, orgRole, action));
+  });
+
+  it('names the organization roles that may do an action (the last-admin rule counts those who may manage members)', () => {
+    expect(orgRolesThatMay('members', 'update')).toEqual(['org:admin']);
+    expect(orgRolesThatMay('projects', 'read')).toEqual(['org:admin', 'org:member']);
+    expect(orgRolesThatMay('roles', 'update')).toEqual([]);
   });
 
   it('an app admin who is only a member of an organization cannot manage its members, settings or billing', () => {
