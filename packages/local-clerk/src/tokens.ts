@@ -8,6 +8,8 @@ const SESSION_TOKEN_TTL_SECONDS = 60 * 60;
 
 const base64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
 
+const minutesSince = (now: number, at: number) => Math.max(0, Math.floor((now - at) / 60_000));
+
 export function signJwt(payload: object, keys: SigningKeys): string {
   const header = { alg: 'RS256', kid: keys.kid, typ: 'JWT' };
   const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`;
@@ -82,9 +84,10 @@ export function mintSessionToken(keys: SigningKeys, input: SessionTokenInput): s
   const claims: Record<string, unknown> = {
     azp: input.origin,
     exp: iat + (input.lifetimeSeconds ?? SESSION_TOKEN_TTL_SECONDS),
+    // Minutes since each factor; a verification stamped after the request's `now` is 0 minutes old, not -1 ("never").
     fva: [
-      Math.floor((now - input.firstFactorVerifiedAt) / 60_000),
-      input.secondFactorVerifiedAt ? Math.floor((now - input.secondFactorVerifiedAt) / 60_000) : -1,
+      minutesSince(now, input.firstFactorVerifiedAt),
+      input.secondFactorVerifiedAt ? minutesSince(now, input.secondFactorVerifiedAt) : -1,
     ],
     iat,
     nbf: iat - 10,

@@ -65,6 +65,12 @@ describe('session tokens', () => {
     expect(claims.exp - claims.iat).toBeGreaterThanOrEqual(3600);
   });
 
+  it('a factor verified during the request (after its `now`) is 0 minutes old, never -1 ("no second factor")', async () => {
+    const now = Date.now();
+    const token = mintSessionToken(keys, input({ now, firstFactorVerifiedAt: now + 5, secondFactorVerifiedAt: now + 5 }));
+    expect((await verifyToken(token, { jwtKey: keys.jwtPublicKey, authorizedParties: [origin] })).fva).toEqual([0, 0]);
+  });
+
   it('authenticate a request with the real SDK: user, organization, role and permissions', async () => {
     const state = await authenticate(mintSessionToken(keys, input()));
     expect(state.status).toBe('signed-in');
