@@ -68,28 +68,25 @@ export function decideAccess(request: NextRequest, auth: EdgeAuthState): AccessD
     return { kind: 'redirect', to: `${SIGN_IN_PATH}?redirect_url=${encodeURIComponent(returnTo)}` };
   }
 
+  const subject = { role: appRoleFromClaims(auth.sessionClaims), orgRole: isOrgRole(auth.orgRole) ? auth.orgRole : null };
   const forbidden = (message: string): AccessDecision =>
     api ? { kind: 'json', status: 403, error: 'forbidden', message } : { kind: 'redirect', to: UNAUTHORIZED_PATH };
 
-  if (isAdmin(pathname) && appRoleFromClaims(auth.sessionClaims) !== 'admin') {
+  if (isAdmin(pathname) && subject.role !== 'admin') {
     return forbidden('This area is for app admins.');
   }
   // Clerk activates the URL's organization when the user belongs to it, on a page load. A fetch of
   // Next's router (<SignIn> returning to a deep link, a <Link>) never gets that chance: the page is
   // loaded as a document instead. On a page load, a session still naming another organization, or
   // none, means Clerk could not (not a member): choose one.
+  if (!isOrg(pathname)) return { kind: 'allow' };
   const slug = orgSlugOf(pathname);
-  if (isOrg(pathname) && (!auth.orgId || auth.orgSlug !== slug)) {
+  if (!auth.orgId || auth.orgSlug !== slug) {
     if (request.method === 'GET' && !isPageLoad(request)) return { kind: 'load-as-document' };
     return { kind: 'redirect', to: selectOrgPath('not-a-member', slug ?? undefined) };
   }
-  const section = isOrg(pathname) ? orgSectionOf(pathname) : null;
+  const section = orgSectionOf(pathname);
   const needs = section ? ORG_SECTIONS[section] : null;
-  if (
-    needs &&
-    !can({ role: appRoleFromClaims(auth.sessionClaims), orgRole: isOrgRole(auth.orgRole) ? auth.orgRole : null }, needs[0], needs[1])
-  ) {
-    return forbidden(`Your organization role may not open ${section}.`);
-  }
+  if (needs && !can(subject, needs[0], needs[1])) return forbidden(`Your organization role may not open ${section}.`);
   return { kind: 'allow' };
 }

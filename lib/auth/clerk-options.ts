@@ -1,6 +1,6 @@
 import { contentSecurityPolicy } from '@/lib/security/csp';
 import { normalizePem } from './pem';
-import { LOCAL_FAPI_PATH, SIGN_IN_PATH, SIGN_UP_PATH } from './routes';
+import { LOCAL_FAPI_PATH, ORG_ROUTES, SIGN_IN_PATH, SIGN_UP_PATH } from './routes';
 
 /**
  * Options for clerkMiddleware, read at request time so a build and a start
@@ -29,7 +29,7 @@ export function clerkServerOptions() {
     signInUrl: process.env.NEXT_PUBLIC_CLERK_SIGN_IN_URL || SIGN_IN_PATH,
     signUpUrl: process.env.NEXT_PUBLIC_CLERK_SIGN_UP_URL || SIGN_UP_PATH,
     proxyUrl: localMode ? LOCAL_FAPI_PATH : undefined,
-    organizationSyncOptions: { organizationPatterns: ['/org/:slug', '/org/:slug/(.*)'] },
+    organizationSyncOptions: { organizationPatterns: ORG_ROUTES },
     contentSecurityPolicy: contentSecurityPolicy({ ...process.env, NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: publishableKey }),
   };
 }

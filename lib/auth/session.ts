@@ -18,8 +18,11 @@ export interface SessionContext extends Subject {
   has: Awaited<ReturnType<typeof auth>>['has'];
 }
 
-/** The verified session from the middleware, shaped for `can()`. Null when signed out. */
-export async function getSession(): Promise<SessionContext | null> {
+/**
+ * The verified session from the middleware, shaped for `can()`. Null when signed out. Once per
+ * request (React `cache()`): a layout and its page both guard themselves.
+ */
+export const getSession = cache(async (): Promise<SessionContext | null> => {
   const state = await auth();
   if (!state.userId) return null;
   return {
@@ -31,7 +34,7 @@ export async function getSession(): Promise<SessionContext | null> {
     entitlements: entitlementsFromClaims(state.sessionClaims, Boolean(state.orgId)),
     has: state.has,
   };
-}
+});
 
 /**
  * The signed-in user's full profile from Clerk's Backend API: one network round

@@ -31,11 +31,8 @@ const clerk = {
 };
 
 let database: TestDatabase;
-let tenant: {
-  members: typeof import('@/lib/organizations/reads');
-  invitations: typeof import('@/lib/organizations/reads');
-  organization: typeof import('@/lib/organizations/reads');
-};
+/** The organization's reads from the Postgres copy (loaded once DATABASE_URL is set). */
+let reads: typeof import('@/lib/organizations/reads');
 let actions: typeof import('@/lib/organizations/actions');
 let orgRoute: typeof import('@/app/api/org/route');
 
@@ -111,11 +108,7 @@ beforeAll(async () => {
     },
   ]);
   process.env.DATABASE_URL = database.url;
-  tenant = {
-    members: await import('@/lib/organizations/reads'),
-    invitations: await import('@/lib/organizations/reads'),
-    organization: await import('@/lib/organizations/reads'),
-  };
+  reads = await import('@/lib/organizations/reads');
   actions = await import('@/lib/organizations/actions');
   orgRoute = await import('@/app/api/org/route');
   vi.mocked(clerkClient).mockResolvedValue({ organizations: clerk } as never);
@@ -152,7 +145,7 @@ const membershipOf = async (orgId: string, userId: string) =>
 
 describe('reads stay inside the organization (database)', () => {
   it('listMembers: A’s live members with roles, admins first; no tombstones, nobody from B', async () => {
-    const members = await tenant.members.listMembers(database.db, A);
+    const members = await reads.listMembers(database.db, A);
     expect(members.map(({ userId, role }) => ({ userId, role }))).toEqual([
       { userId: u.adminA, role: 'org:admin' },
       { userId: u.memberA, role: 'org:member' },
@@ -163,22 +156,22 @@ describe('reads stay inside the organization (database)', () => {
     // Of the seeded invitations (other tests add their own): only each organization's pending one.
     const seeded = ['pending_a', 'accepted_a', 'revoked_a', 'pending_b', 'tombstoned_a'].map((name) => `orginv_${name}_${run}`);
     const pendingOf = async (scope: { orgId: string }) =>
-      (await tenant.invitations.listPendingInvitations(database.db, scope)).filter((invitation) => seeded.includes(invitation.id));
+      (await reads.listPendingInvitations(database.db, scope)).filter((invitation) => seeded.includes(invitation.id));
     expect((await pendingOf(A)).map((invitation) => invitation.email)).toEqual(['new@a.test']);
     expect((await pendingOf(B)).map((invitation) => invitation.email)).toEqual(['new@b.test']);
   });
 
   it('getOrganization: name, slug and live member count; null for an unknown or deleted organization', async () => {
-    expect(await tenant.organization.getOrganization(database.db, A)).toMatchObject({
+    expect(await reads.getOrganization(database.db, A)).toMatchObject({
       id: A.orgId,
       name: 'Acme',
       slug: A.slug,
       membersCount: 2,
     });
-    expect(await tenant.organization.getOrganization(database.db, { orgId: `org_unknown_${run}` })).toBeNull();
+    expect(await reads.getOrganization(database.db, { orgId: `org_unknown_${run}` })).toBeNull();
     const deleted = `org_deleted_${run}`;
     await database.db.insert(organizations).values({ id: deleted, name: 'Gone', slug: `gone-${run}`, deletedAt: new Date() });
-    expect(await tenant.organization.getOrganization(database.db, { orgId: deleted })).toBeNull();
+    expect(await reads.getOrganization(database.db, { orgId: deleted })).toBeNull();
   });
 });
 
@@ -204,7 +197,7 @@ describe('GET /api/org', () => {
 
 describe('the last-admin rule (database)', () => {
   const check = (userId: string, nextRole: 'org:admin' | 'org:member' | null) =>
-    tenant.members.assertKeepsAnAdmin(database.db, A, userId, nextRole).then(
+    reads.assertKeepsAnAdmin(database.db, A, userId, nextRole).then(
       () => 'allowed',
       (error: { status: number; code: string }) => `${error.status} ${error.code}`,
     );
@@ -386,7 +379,7 @@ describe('invitations (Clerk recorded)', () => {
       role: 'org:member',
       inviterUserId: u.adminA,
     });
-    expect((await tenant.invitations.listPendingInvitations(database.db, A)).map((invitation) => invitation.id)).toContain(id);
+    expect((await reads.listPendingInvitations(database.db, A)).map((invitation) => invitation.id)).toContain(id);
   });
 
   it('an invalid email is a field error and Clerk is not asked', async () => {
@@ -425,7 +418,7 @@ describe('invitations (Clerk recorded)', () => {
       invitationId: id,
       requestingUserId: u.adminA,
     });
-    expect((await tenant.invitations.listPendingInvitations(database.db, A)).map((invitation) => invitation.id)).not.toContain(id);
+    expect((await reads.listPendingInvitations(database.db, A)).map((invitation) => invitation.id)).not.toContain(id);
   });
 
   it('revoking another organization’s invitation: Clerk answers 404, and so does the action', async () => {
@@ -448,7 +441,7 @@ describe('settings (Clerk recorded)', () => {
       data: { name: 'Acme Corp' },
     });
     expect(clerk.updateOrganization).toHaveBeenCalledWith(A.orgId, { name: 'Acme Corp' });
-    expect(await tenant.organization.getOrganization(database.db, A)).toMatchObject({ name: 'Acme Corp' });
+    expect(await reads.getOrganization(database.db, A)).toMatchObject({ name: 'Acme Corp' });
   });
 
   it('an invalid slug is a field error and Clerk is not asked', async () => {

@@ -21,7 +21,7 @@ export default async function OrganizationLayout({ children, params }: { childre
   const plan = planOf(session, 'org');
 
   return (
-    <OrganizationProvider value={{ orgId: session.orgId, slug, name, role: session.orgRole }}>
+    <OrganizationProvider value={{ orgId: session.orgId, slug, name }}>
       <div className="grid gap-6">
         <div className="grid gap-4">
           <div className="flex flex-wrap items-center gap-3">
