@@ -25,11 +25,11 @@ const USAGE = `Usage: local-clerk serve --data-dir <dir> [options]
   --webhook-url <url>         where changes are delivered as svix-signed webhooks (default: none)
   --config <file>             instance settings and seed: a .json file, or a module whose default export is { instance, seed }
   --membership <mode>         organization membership: required (a session without an active organization is pending,
-                              task choose-organization; Clerk's default for new applications) or optional (default here)
+                              task choose-organization; default, as Clerk's for new applications) or optional
   --mfa <mode>                multi-factor authentication: required (users without a second factor get the setup-mfa task)
                               or optional (default)
   --session-token-lifetime <seconds>
-                              session token lifetime (Clerk's default: 60; default here: 3600)
+                              session token lifetime (default 60, as Clerk's)
   --json                      print the keys and URLs as one line of JSON
   -h, --help                  print this help
 

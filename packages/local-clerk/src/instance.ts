@@ -51,8 +51,8 @@ export interface InstanceConfig {
   /**
    * Dashboard > Organizations > "Membership required" (`required`; personal accounts off) or
    * "Membership optional". Required: a session without an active organization is `pending`
-   * with the `choose-organization` task. Clerk's default for new applications since
-   * 2025-08-22 is `required`; the stand-in's default stays `optional` for now.
+   * with the `choose-organization` task. The default is Clerk's for new applications since
+   * 2025-08-22: `required`.
    */
   organizationMembership: MembershipSetting;
   /**
@@ -61,19 +61,29 @@ export interface InstanceConfig {
    */
   mfa: MfaSetting;
   /**
-   * Session token lifetime in seconds (Dashboard > Sessions > "Session token lifetime"; Clerk's
-   * default is 60). The stand-in's default stays an hour for now (see FIELD-NOTES).
+   * Session token lifetime in seconds (Dashboard > Sessions > "Session token lifetime"). The
+   * default is Clerk's: 60.
    */
   sessionTokenLifetimeSeconds: number;
 }
 
 export type MembershipSetting = 'required' | 'optional';
+/** The Dashboard settings that change flows (session tasks, token lifetime). */
+export type InstanceSettings = Pick<InstanceConfig, 'organizationMembership' | 'mfa' | 'sessionTokenLifetimeSeconds'>;
+
+function checkSettings({ organizationMembership, mfa, sessionTokenLifetimeSeconds }: InstanceSettings) {
+  if (organizationMembership !== 'required' && organizationMembership !== 'optional')
+    throw new Error(`local-clerk: organizationMembership ${String(organizationMembership)} is neither required nor optional`);
+  if (mfa !== 'required' && mfa !== 'optional') throw new Error(`local-clerk: mfa ${String(mfa)} is neither required nor optional`);
+  if (!Number.isInteger(sessionTokenLifetimeSeconds) || sessionTokenLifetimeSeconds < 30 || sessionTokenLifetimeSeconds > 315_360_000)
+    throw new Error(
+      `local-clerk: sessionTokenLifetimeSeconds ${sessionTokenLifetimeSeconds} is not a whole number of seconds from 30 to 315360000`,
+    );
+}
 export type MfaSetting = 'required' | 'optional';
 
 /** Clerk's default session token lifetime (seconds). */
-export const CLERK_SESSION_TOKEN_LIFETIME_SECONDS = 60;
-/** The stand-in's default for now: an hour, long enough that a page load never meets an expired token. */
-export const DEFAULT_SESSION_TOKEN_LIFETIME_SECONDS = 60 * 60;
+export const DEFAULT_SESSION_TOKEN_LIFETIME_SECONDS = 60;
 
 /** A SAML/OIDC connection as Dashboard > SSO connections holds it: a domain, optionally owned by an organization. */
 export interface EnterpriseConnection {
@@ -113,7 +123,7 @@ export const DEFAULT_INSTANCE: InstanceConfig = {
   enterpriseConnections: [],
   deleteSelf: true,
   billingPlans: [],
-  organizationMembership: 'optional',
+  organizationMembership: 'required',
   mfa: 'optional',
   sessionTokenLifetimeSeconds: DEFAULT_SESSION_TOKEN_LIFETIME_SECONDS,
 };
@@ -138,14 +148,17 @@ export class Instance {
       if (!isSocialProvider(provider))
         throw new Error(`local-clerk: social provider ${provider} is not one the stand-in plays (google, github, microsoft)`);
     }
-    const { organizationMembership, mfa, sessionTokenLifetimeSeconds } = this.config;
-    if (organizationMembership !== 'required' && organizationMembership !== 'optional')
-      throw new Error(`local-clerk: organizationMembership ${String(organizationMembership)} is neither required nor optional`);
-    if (mfa !== 'required' && mfa !== 'optional') throw new Error(`local-clerk: mfa ${String(mfa)} is neither required nor optional`);
-    if (!Number.isInteger(sessionTokenLifetimeSeconds) || sessionTokenLifetimeSeconds < 30 || sessionTokenLifetimeSeconds > 315_360_000)
-      throw new Error(
-        `local-clerk: sessionTokenLifetimeSeconds ${sessionTokenLifetimeSeconds} is not a whole number of seconds from 30 to 315360000`,
-      );
+    checkSettings(this.config);
+  }
+
+  /** Changes the settings that change flows, as the Dashboard does on a running instance (checked first). */
+  changeSettings(settings: Partial<InstanceSettings>): InstanceSettings {
+    const { organizationMembership, mfa, sessionTokenLifetimeSeconds } = { ...this.config, ...settings };
+    const changed = { organizationMembership, mfa, sessionTokenLifetimeSeconds };
+    checkSettings(changed);
+    // In place: the environment and the token minter read this same object.
+    Object.assign(this.config, changed);
+    return changed;
   }
 
   /** Organization membership required: sessions without an active organization are pending (`choose-organization`). */

@@ -1,4 +1,5 @@
 import type { BackendApiRequestCounts } from './request-counter';
+import type { InstanceSettings } from './instance';
 
 /**
  * Signs a user in without the UI, for tests: asks local mode's Frontend API
@@ -45,3 +46,14 @@ export async function backendApiRequests(fapiUrl: string): Promise<BackendApiReq
 
 /** The RFC 6238 code of an authenticator secret (now, or at a moment in ms), as an authenticator app shows it. */
 export { totpCode } from './totp';
+
+/** Changes the running stand-in's Dashboard settings (organization membership, MFA, token lifetime); answers them all. */
+export async function changeInstanceSettings(fapiUrl: string, settings: Partial<InstanceSettings>): Promise<InstanceSettings> {
+  const response = await fetch(new URL('/__local/instance', fapiUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(settings),
+  });
+  if (!response.ok) throw new Error(`local-clerk: /__local/instance answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as InstanceSettings;
+}

@@ -15,6 +15,8 @@ export const INSTANCE: Partial<InstanceConfig> = {
   },
   verificationCode: VERIFICATION_CODE,
   paths: { home: '/', signIn: '/sign-in', signUp: '/sign-up', afterAuth: '/dashboard' },
+  // Personal accounts on, so a sign-in gives an active session; session-tasks.test.ts plays Clerk's default (required).
+  organizationMembership: 'optional',
 };
 
 /** Clerk Billing's plans as an app configures them (the contract run turns billing on with them). */

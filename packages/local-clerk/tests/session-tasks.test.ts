@@ -14,6 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { InstanceConfig } from '../src/instance';
 import { ensureLocalKeys, type LocalClerkKeys } from '../src/keys';
 import { startLocalClerk, type LocalClerkServer } from '../src/server';
+import { changeInstanceSettings } from '../src/testing';
 import { totpCode } from '../src/totp';
 import { CONFIGURED, PASSWORD } from './fixtures';
 
@@ -28,7 +29,7 @@ afterAll(async () => {
 });
 
 /** A stand-in with these settings over the fixture app's configuration. */
-async function start(settings: Partial<InstanceConfig> = {}) {
+async function start(settings: Partial<InstanceConfig> = {}, fixture: Partial<InstanceConfig> = CONFIGURED.instance) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-clerk-tasks-'));
   const keys = await ensureLocalKeys(dataDir);
   const server = await startLocalClerk({
@@ -40,7 +41,7 @@ async function start(settings: Partial<InstanceConfig> = {}) {
       ...CONFIGURED.seed,
       users: [...CONFIGURED.seed.users, { email: 'loner@nowhere.test', password: PASSWORD, firstName: 'Lee', lastName: 'Loner' }],
     },
-    instance: { ...CONFIGURED.instance, ...settings },
+    instance: { ...fixture, ...settings },
   });
   running.push({ server, dataDir });
   const backend = createClerkClient({ secretKey: keys.secretKey, apiUrl: server.bapiUrl });
@@ -80,9 +81,25 @@ function browser(server: LocalClerkServer) {
 const claimsOf = (keys: LocalClerkKeys, jwt: string) => verifyToken(jwt, { jwtKey: keys.jwtPublicKey, authorizedParties: [APP_ORIGIN] });
 const taskKeys = (session: SessionJSON) => session.tasks?.map((task) => task.key) ?? null;
 
-describe('default settings (membership optional, MFA optional, tokens an hour)', () => {
+describe("Clerk's defaults for a new application", () => {
+  it('require organization membership, leave MFA optional and mint 60-second tokens', async () => {
+    const { organizationMembership: _fixtureSetting, ...fixture } = CONFIGURED.instance;
+    const { keys, browser } = await start({}, fixture);
+    const me = browser();
+    const environment = await me.call<EnvironmentJSON>('GET', '/v1/environment');
+    expect(environment.organization_settings.force_organization_selection).toBe(true);
+    expect((environment.user_settings as unknown as { sign_in: unknown }).sign_in).toEqual({ second_factor: { required: false } });
+    const session = await me.signIn('loner@nowhere.test');
+    expect([session.status, taskKeys(session)]).toEqual(['pending', ['choose-organization']]);
+    const claims = await claimsOf(keys, session.last_active_token.jwt);
+    expect(claims.sts).toBe('pending');
+    expect(claims.exp - claims.iat).toBe(60);
+  });
+});
+
+describe('membership optional, MFA optional', () => {
   it('report both settings off and give active sessions whose tokens carry no sts', async () => {
-    const { keys, browser } = await start();
+    const { keys, browser } = await start({ organizationMembership: 'optional', sessionTokenLifetimeSeconds: 3600 });
     const me = browser();
     const environment = await me.call<EnvironmentJSON>('GET', '/v1/environment');
     expect(environment.organization_settings.force_organization_selection).toBe(false);
@@ -96,7 +113,7 @@ describe('default settings (membership optional, MFA optional, tokens an hour)',
   });
 
   it('keep a password marked compromised from giving tasks when it is unset again', async () => {
-    const { backend, browser } = await start();
+    const { backend, browser } = await start({ organizationMembership: 'optional' });
     const [user] = (await backend.users.getUserList({ emailAddress: ['member@acme.test'] })).data;
     await backend.users.setPasswordCompromised(user!.id);
     await backend.users.unsetPasswordCompromised(user!.id);
@@ -274,10 +291,26 @@ describe('multi-factor authentication required', () => {
 });
 
 describe('session token lifetime', () => {
-  it("mints tokens that live as long as the instance says (Clerk's default: 60 s)", async () => {
-    const { keys, browser } = await start({ sessionTokenLifetimeSeconds: 60 });
+  it('mints tokens that live as long as the instance says', async () => {
+    const { keys, browser } = await start({ sessionTokenLifetimeSeconds: 120 });
     const claims = await claimsOf(keys, (await browser().signIn('member@acme.test')).last_active_token.jwt);
-    expect(claims.exp - claims.iat).toBe(60);
+    expect(claims.exp - claims.iat).toBe(120);
+  });
+
+  it('change on a running instance as the Dashboard changes them (/__local/instance), checked first', async () => {
+    const { server, browser } = await start({ organizationMembership: 'optional' });
+    const me = browser();
+    expect(await changeInstanceSettings(server.fapiUrl, { mfa: 'required', sessionTokenLifetimeSeconds: 90 })).toEqual({
+      organizationMembership: 'optional',
+      mfa: 'required',
+      sessionTokenLifetimeSeconds: 90,
+    });
+    const environment = await me.call<EnvironmentJSON>('GET', '/v1/environment');
+    expect((environment.user_settings as unknown as { sign_in: unknown }).sign_in).toEqual({ second_factor: { required: true } });
+    expect(taskKeys(await me.signIn('loner@nowhere.test'))).toEqual(['setup-mfa']);
+    await expect(changeInstanceSettings(server.fapiUrl, { mfa: 'always' as never })).rejects.toThrow(/422/);
+    await expect(changeInstanceSettings(server.fapiUrl, { sessionTokenLifetimeSeconds: 5 })).rejects.toThrow(/422/);
+    expect(await changeInstanceSettings(server.fapiUrl, {})).toMatchObject({ mfa: 'required', sessionTokenLifetimeSeconds: 90 });
   });
 
   it('refuses settings Clerk has no value for', async () => {

@@ -19,7 +19,7 @@ import { errorResponse, isLoopbackAddress, parseBody, parseCookies, readBody, Ro
 import { CLIENT_COOKIE, FapiRoutes, type FapiContext, type FrontendApiDeps } from './context';
 import { billingRoutes } from './billing';
 import { devBrowserClient, devBrowserRoutes } from './dev-browser';
-import { createLocalSession } from './local';
+import { changeLocalInstanceSettings, createLocalSession } from './local';
 import { enterpriseSsoRoutes } from './enterprise-sso';
 import { meRoutes } from './me';
 import { meAccountRoutes } from './me-account';
@@ -207,6 +207,7 @@ export function createFrontendApiHandler(deps: FrontendApiDeps, local: LocalEndp
         else if (method === 'GET' && url.pathname === '/__local/backend-api/requests')
           response = { status: 200, body: local.backendApiRequests() };
         else if (method === 'POST' && url.pathname === '/__local/sessions') response = createLocalSession(ctx);
+        else if (method === 'POST' && url.pathname === '/__local/instance') response = changeLocalInstanceSettings(ctx);
         else throw notFound();
       } else {
         const route = frontendRoutes.match(method, url.pathname);

@@ -27,3 +27,15 @@ export function createLocalSession(ctx: FapiContext): JsonResponse {
   ];
   return { status: 200, body: { cookies, userId: user.id, sessionId: session.id } };
 }
+
+const settingsBody = z.object({
+  organizationMembership: z.enum(['required', 'optional']).optional(),
+  mfa: z.enum(['required', 'optional']).optional(),
+  sessionTokenLifetimeSeconds: z.number().int().min(30).optional(),
+});
+
+/** Changes the instance's settings as the Dashboard would on a running instance (`/__local/instance`): tests play both sides of a setting. */
+export function changeLocalInstanceSettings(ctx: FapiContext): JsonResponse {
+  const settings = parseInput(settingsBody, ctx.body);
+  return { status: 200, body: ctx.deps.store.instance.changeSettings(settings) };
+}
