@@ -2,14 +2,19 @@ import { clerkMiddleware } from '@clerk/nextjs/server';
 import { NextResponse, type NextRequest } from 'next/server';
 import { decideAccess, type AccessDecision } from '@/lib/auth/access';
 import { clerkServerOptions } from '@/lib/auth/clerk-options';
+import { currentSessionTask } from '@/lib/auth/session-tasks';
 import { rateLimit, rateLimitHeaders, tooManyRequests } from '@/lib/rate-limit';
 
-const respond = (decision: AccessDecision, request: NextRequest): NextResponse => {
+const respond = async (decision: AccessDecision, request: NextRequest, sessionId: string | null): Promise<NextResponse> => {
   switch (decision.kind) {
     case 'allow':
       return NextResponse.next();
-    case 'json':
-      return NextResponse.json({ error: decision.error, message: decision.message }, { status: decision.status });
+    case 'json': {
+      const { error, message, tasksUrl } = decision;
+      // A pending session's API call is told which task blocks it, and where to finish it.
+      const task = tasksUrl && sessionId ? { task: await currentSessionTask(sessionId), tasks_url: tasksUrl } : {};
+      return NextResponse.json({ error, message, ...task }, { status: decision.status });
+    }
     case 'redirect':
       return NextResponse.redirect(new URL(decision.to, request.url));
     case 'load-as-document':
@@ -19,12 +24,13 @@ const respond = (decision: AccessDecision, request: NextRequest): NextResponse =
 };
 
 export default clerkMiddleware(async (auth, request) => {
-  const state = await auth();
+  // Pending sessions (a session task to finish) are signed in here, so decideAccess can send them to the task.
+  const state = await auth({ treatPendingAsSignedOut: false });
   // APIs are limited before the access decision, so signed-out callers are limited too (by address).
   const limit = await rateLimit(request, state.userId);
   if (limit && !limit.success) return tooManyRequests(limit);
 
-  const response = respond(decideAccess(request, state), request);
+  const response = await respond(decideAccess(request, state), request, state.sessionId);
   if (limit) for (const [name, value] of Object.entries(rateLimitHeaders(limit))) response.headers.set(name, value);
   return response;
 }, clerkServerOptions);

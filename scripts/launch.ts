@@ -52,7 +52,7 @@ async function main(): Promise<number> {
   nextEnv.loadEnvConfig(process.cwd(), !production, { info: () => {}, error: console.error });
 
   const env: NodeJS.ProcessEnv = { ...process.env };
-  parseEnv(serverSchema, env);
+  const server = parseEnv(serverSchema, env);
   parseEnv(publicSchema, env);
   const mode = command === 'migrate' || command === 'studio' ? 'clerk' : resolveAuthMode(env, production);
   const dataDir = path.resolve(env.DATA_DIR || '.data');
@@ -64,7 +64,20 @@ async function main(): Promise<number> {
   if (command !== 'exec') assertDeploymentReady(env, command);
 
   // Local mode (README > Local mode > Removing local mode): its code loads only when it is on.
-  const localMode = mode === 'local' ? await import('./local-mode').then((m) => m.prepareLocalMode({ dataDir, appUrl, log })) : null;
+  const localMode =
+    mode === 'local'
+      ? await import('./local-mode').then((m) =>
+          m.prepareLocalMode({
+            dataDir,
+            settings: {
+              ...(server.CLERK_LOCAL_MEMBERSHIP && { organizationMembership: server.CLERK_LOCAL_MEMBERSHIP }),
+              ...(server.CLERK_LOCAL_MFA && { mfa: server.CLERK_LOCAL_MFA }),
+            },
+            appUrl,
+            log,
+          }),
+        )
+      : null;
   if (localMode) {
     // Local mode promises that nothing leaves the machine; set it to 0 to opt back in.
     Object.assign(env, { NEXT_TELEMETRY_DISABLED: env.NEXT_TELEMETRY_DISABLED ?? '1', ...localMode.env });

@@ -8,12 +8,15 @@ import {
   ORG_SECTIONS,
   ORG_ROUTES,
   PUBLIC_ROUTES,
+  SESSION_TASKS_PATH,
+  SESSION_TASKS_ROUTES,
   SIGN_IN_PATH,
   UNAUTHORIZED_PATH,
   isApiPath,
   orgSectionOf,
   safeReturnPath,
   selectOrgPath,
+  sessionTasksPath,
 } from './routes';
 
 export { appRoleFromClaims };
@@ -21,9 +24,12 @@ export { appRoleFromClaims };
 const isPublic = createPathMatcher([...PUBLIC_ROUTES, ...METADATA_ROUTES]);
 const isAdmin = createPathMatcher(ADMIN_ROUTES);
 const isOrg = createPathMatcher(ORG_ROUTES);
+const isSessionTasks = createPathMatcher(SESSION_TASKS_ROUTES);
 
 export interface EdgeAuthState {
   userId: string | null;
+  /** `pending`: signed in with a session task to finish (Clerk's `sts` claim; read with `treatPendingAsSignedOut: false`). */
+  sessionStatus?: 'active' | 'pending' | null;
   orgId?: string | null;
   orgSlug?: string | null;
   orgRole?: string | null;
@@ -32,7 +38,7 @@ export interface EdgeAuthState {
 
 export type AccessDecision =
   | { kind: 'allow' }
-  | { kind: 'json'; status: 400 | 401 | 403; error: string; message: string }
+  | { kind: 'json'; status: 400 | 401 | 403; error: string; message: string; tasksUrl?: string }
   | { kind: 'redirect'; to: string }
   | { kind: 'load-as-document' };
 
@@ -62,10 +68,23 @@ export function decideAccess(request: NextRequest, auth: EdgeAuthState): AccessD
   if (isPublic(pathname)) return { kind: 'allow' };
   const api = isApiPath(pathname);
 
+  const returnTo = () => safeReturnPath(`${request.nextUrl.pathname}${search}`);
   if (!auth.userId) {
     if (api) return { kind: 'json', status: 401, error: 'unauthenticated', message: 'Sign in to use this API.' };
-    const returnTo = safeReturnPath(`${request.nextUrl.pathname}${search}`);
-    return { kind: 'redirect', to: `${SIGN_IN_PATH}?redirect_url=${encodeURIComponent(returnTo)}` };
+    return { kind: 'redirect', to: `${SIGN_IN_PATH}?redirect_url=${encodeURIComponent(returnTo())}` };
+  }
+  // A pending session is signed in but may use nothing until its task is done: pages send it there (and
+  // back), APIs say so. Never to sign-in, which would show the same task again (or loop).
+  if (isSessionTasks(pathname)) return { kind: 'allow' };
+  if (auth.sessionStatus === 'pending') {
+    if (!api) return { kind: 'redirect', to: sessionTasksPath(returnTo()) };
+    return {
+      kind: 'json',
+      status: 403,
+      error: 'session_task_pending',
+      message: 'Your session has a task to finish first (choose an organization, reset your password or set up two-step verification).',
+      tasksUrl: SESSION_TASKS_PATH,
+    };
   }
 
   const subject = { role: appRoleFromClaims(auth.sessionClaims), orgRole: isOrgRole(auth.orgRole) ? auth.orgRole : null };

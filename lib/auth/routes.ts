@@ -77,6 +77,20 @@ export const UNAUTHORIZED_PATH = '/unauthorized';
 export const PRICING_PATH = '/pricing';
 export const SELECT_ORG_PATH = '/select-org';
 
+/**
+ * Clerk's session tasks: what a signed-in user must finish before the session is active
+ * (Dashboard settings: membership required, force password reset, MFA required).
+ */
+export const SESSION_TASK_KEYS = ['choose-organization', 'reset-password', 'setup-mfa'] as const;
+export type SessionTaskKey = (typeof SESSION_TASK_KEYS)[number];
+/** Where a pending session finishes its task (`/tasks/<key>`; the page shows the session's current one), then returns. */
+export const SESSION_TASKS_PATH = '/tasks';
+export const SESSION_TASKS_ROUTES = [SESSION_TASKS_PATH, `${SESSION_TASKS_PATH}/(.*)`];
+
+export function sessionTasksPath(returnTo: string): string {
+  return `${SESSION_TASKS_PATH}?${new URLSearchParams({ redirect_url: returnTo })}`;
+}
+
 /** Why someone is on /select-org, named in its `reason` query parameter. */
 export const SELECT_ORG_REASONS = ['not-a-member', 'no-active-organization'] as const;
 export type SelectOrgReason = (typeof SELECT_ORG_REASONS)[number];

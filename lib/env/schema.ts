@@ -139,6 +139,20 @@ export const serverSchema = z
           },
         ),
     ),
+    /**
+     * Local mode's Dashboard settings (README > Going live): organization membership and MFA,
+     * each `required` or `optional`. Unset: Clerk's defaults for a new application.
+     */
+    CLERK_LOCAL_MEMBERSHIP: optional(
+      z.enum(['required', 'optional'], {
+        message: fix('must be required or optional', 'set CLERK_LOCAL_MEMBERSHIP=optional to allow users without an organization'),
+      }),
+    ),
+    CLERK_LOCAL_MFA: optional(
+      z.enum(['required', 'optional'], {
+        message: fix('must be required or optional', 'set CLERK_LOCAL_MFA=required to make every user enroll a second factor'),
+      }),
+    ),
     /** Set by the launcher in local mode (never set it by hand). */
     CLERK_LOCAL_MODE: optional(z.enum(['1'])),
     CLERK_LOCAL_FAPI_URL: optional(z.url()),

@@ -147,6 +147,55 @@ describe('decideAccess', () => {
   });
 });
 
+describe('decideAccess for a pending session (a session task to finish)', () => {
+  const pending = (org?: { slug: string; role: string }): EdgeAuthState => ({ ...user('member', org), sessionStatus: 'pending' });
+
+  it.each(['/dashboard', '/org/acme/members', '/admin', '/select-org?reason=no-active-organization'])(
+    'a page (%s) goes to the task page, which returns to it',
+    (path) => {
+      expect(decideAccess(request(path), pending(acmeMember))).toEqual({
+        kind: 'redirect',
+        to: `/tasks?redirect_url=${encodeURIComponent(path)}`,
+      });
+    },
+  );
+
+  it('a router fetch goes there too (a redirect Next follows), never to sign-in', () => {
+    expect(decideAccess(routerFetch('/dashboard'), pending())).toEqual({ kind: 'redirect', to: '/tasks?redirect_url=%2Fdashboard' });
+  });
+
+  it('an API answers 403 JSON naming the error and the task page, not a bare 401', () => {
+    expect(decideAccess(request('/api/projects'), pending(acmeAdmin))).toEqual({
+      kind: 'json',
+      status: 403,
+      error: 'session_task_pending',
+      message: expect.stringContaining('task'),
+      tasksUrl: '/tasks',
+    });
+  });
+
+  it.each(['/tasks', '/tasks/choose-organization', '/tasks/reset-password?redirect_url=%2Fdashboard'])('%s is open to it', (path) => {
+    expect(decideAccess(request(path), pending())).toEqual(allow);
+  });
+
+  it('public pages stay open (sign-in shows the task in its own flow)', () => {
+    expect(decideAccess(request('/sign-in/tasks/choose-organization'), pending())).toEqual(allow);
+    expect(decideAccess(request('/'), pending())).toEqual(allow);
+  });
+
+  it('the task page needs a session: signed out, it goes to sign-in and back', () => {
+    expect(decideAccess(request('/tasks/setup-mfa'), signedOut)).toEqual({
+      kind: 'redirect',
+      to: '/sign-in?redirect_url=%2Ftasks%2Fsetup-mfa',
+    });
+  });
+
+  it('an active session is decided as before, also on the task page (which sends it on)', () => {
+    expect(decideAccess(request('/dashboard'), { ...user('member'), sessionStatus: 'active' })).toEqual(allow);
+    expect(decideAccess(request('/tasks'), { ...user('member'), sessionStatus: 'active' })).toEqual(allow);
+  });
+});
+
 describe('safeReturnPath', () => {
   it('ignores a repeated redirect_url (an array) instead of throwing', () => {
     expect(safeReturnPath(['/a', '/b'])).toBe('/dashboard');

@@ -40,6 +40,9 @@ const env: NodeJS.ProcessEnv = {
   TRUSTED_PROXY_HOPS: '1',
   // Violations are also reported to the app's endpoint (the CSP guard's own test waits for one).
   CSP_REPORT_URL: '/api/csp-report',
+  // The production profile plays Clerk's defaults for a new application (membership required);
+  // local mode covers the other setting, personal accounts on.
+  CLERK_LOCAL_MEMBERSHIP: 'optional',
   // Local mode must never pick up a developer's real keys from .env files.
   NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: '',
   CLERK_SECRET_KEY: '',
