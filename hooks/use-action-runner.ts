@@ -24,16 +24,21 @@ export function useActionRunner() {
   const clerk = useClerk();
   const orgId = useOptionalOrgContext()?.orgId;
   const [pending, startTransition] = useTransition();
+  const freshSessionToken = () => clerk.session?.getToken().catch(() => null) ?? Promise.resolve(null);
 
   const run = <T>(call: () => Promise<ActionResult<T>>, success: string | ((data: T) => string)) =>
     new Promise<ActionResult<T>>((resolve) => {
       startTransition(async () => {
+        // Session tokens live 60 s and a sleeping tab stops clerk-js refreshing its cookie: a server action
+        // (a POST, which Clerk cannot refresh with a handshake) carries a fresh one. A no-op while fresh.
         const attempt = () =>
-          call().catch((cause): ActionResult<T> =>
-            isReverificationCancelledError(cause)
-              ? { ok: false, code: 'reverification_cancelled', error: 'Nothing changed: confirming it is you was cancelled.' }
-              : { ok: false, code: 'network_error', error: 'Could not reach the server. Check your connection and try again.' },
-          );
+          freshSessionToken()
+            .then(() => call())
+            .catch((cause): ActionResult<T> =>
+              isReverificationCancelledError(cause)
+                ? { ok: false, code: 'reverification_cancelled', error: 'Nothing changed: confirming it is you was cancelled.' }
+                : { ok: false, code: 'network_error', error: 'Could not reach the server. Check your connection and try again.' },
+            );
         let result = await attempt();
         if (!result.ok && result.code === 'organization_changed' && orgId) {
           const reactivated = await clerk.setActive({ organization: orgId }).then(

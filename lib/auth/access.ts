@@ -54,6 +54,15 @@ function isPageLoad(request: NextRequest): boolean {
   return request.headers.get('accept')?.startsWith('text/html') ?? false;
 }
 
+/**
+ * Whether the browser's Clerk client says it is signed in (`__client_uat`, suffixed per instance on
+ * some setups, is the time of its last sign-in; `0` once signed out): a signed-out verdict then means
+ * a stale session token, not a signed-out user.
+ */
+function holdsClientSession(request: NextRequest): boolean {
+  return request.cookies.getAll().some(({ name, value }) => name.startsWith('__client_uat') && value !== '' && value !== '0');
+}
+
 /** The `:slug` of an (already normalized) `/org/:slug/...` path. */
 const orgSlugOf = (pathname: string): string | null => pathname.split('/')[2] || null;
 
@@ -71,6 +80,8 @@ export function decideAccess(request: NextRequest, auth: EdgeAuthState): AccessD
   const returnTo = () => safeReturnPath(`${request.nextUrl.pathname}${search}`);
   if (!auth.userId) {
     if (api) return { kind: 'json', status: 401, error: 'unauthenticated', message: 'Sign in to use this API.' };
+    // A session token that expired while the tab slept (tokens live 60 s): Clerk refreshes it with a handshake, on a page load only.
+    if (request.method === 'GET' && !isPageLoad(request) && holdsClientSession(request)) return { kind: 'load-as-document' };
     return { kind: 'redirect', to: `${SIGN_IN_PATH}?redirect_url=${encodeURIComponent(returnTo())}` };
   }
   // A pending session is signed in but may use nothing until its task is done: pages send it there (and

@@ -147,6 +147,27 @@ describe('decideAccess', () => {
   });
 });
 
+describe('decideAccess for a session token that expired while the tab slept (tokens live 60 s)', () => {
+  const withCookie = (original: Request, cookie: string) =>
+    new NextRequest(original.url, { method: original.method, headers: { ...Object.fromEntries(original.headers), cookie } });
+
+  it("a router fetch of a browser whose Clerk client is signed in loads as a document, where Clerk's handshake refreshes it", () => {
+    expect(decideAccess(withCookie(routerFetch('/dashboard'), '__client_uat=1733300000'), signedOut)).toEqual({
+      kind: 'load-as-document',
+    });
+    expect(decideAccess(withCookie(routerFetch('/dashboard'), '__client_uat_Xy12=1733300000'), signedOut)).toEqual({
+      kind: 'load-as-document',
+    });
+  });
+
+  it('a signed-out client (no cookie, or 0) and a page load still go to sign-in', () => {
+    const toSignIn = { kind: 'redirect', to: '/sign-in?redirect_url=%2Fdashboard' };
+    expect(decideAccess(routerFetch('/dashboard'), signedOut)).toEqual(toSignIn);
+    expect(decideAccess(withCookie(routerFetch('/dashboard'), '__client_uat=0'), signedOut)).toEqual(toSignIn);
+    expect(decideAccess(withCookie(request('/dashboard'), '__client_uat=1733300000'), signedOut)).toEqual(toSignIn);
+  });
+});
+
 describe('decideAccess for a pending session (a session task to finish)', () => {
   const pending = (org?: { slug: string; role: string }): EdgeAuthState => ({ ...user('member', org), sessionStatus: 'pending' });
 
