@@ -6,6 +6,7 @@ import {
   clerkKeys,
   eventually,
   expect,
+  instanceSettings,
   queryDb,
   test,
   type DemoAccount,
@@ -28,6 +29,11 @@ test.describe("local mode: Clerk's own UI, offline", () => {
       async ({ page }) => {
         await page.goto('/sign-in');
         await signInThroughClerk(page, DEMO_ACCOUNTS[account]);
+        // Membership required (the production profile): Clerk's choose-organization task comes first.
+        if ((await instanceSettings()).organizationMembership === 'required') {
+          await expect(page).toHaveURL(/\/tasks\/choose-organization/);
+          await page.getByRole('button', { name: new RegExp(ORGANIZATIONS[account]) }).click();
+        }
         await expect(page).toHaveURL(/\/dashboard$/);
         await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Welcome, ${FIRST_NAMES[account]}!`);
         await expect(page.getByRole('list', { name: 'Organizations' })).toContainText(ORGANIZATIONS[account]);
@@ -57,20 +63,17 @@ test.describe("local mode: Clerk's own UI, offline", () => {
     await eventually('select first_name from users where email = $1', [email], (rows) => rows[0]?.first_name === 'Nora');
   });
 
-  test(
-    'switching organization in <OrganizationSwitcher> changes what the server sees',
-    { tag: '@production' },
-    async ({ page, signInAs }) => {
-      await signInAs('admin');
-      await page.goto('/dashboard');
-      await expect(page.getByTestId('active-organization')).toHaveText('Personal account');
-      await page.getByRole('button', { name: /open organization switcher/i }).click();
-      await page.getByRole('dialog').getByRole('button', { name: /Acme/ }).click();
-      await expect(page).toHaveURL(/\/org\/acme/);
-      await page.goto('/dashboard');
-      await expect(page.getByTestId('active-organization')).toHaveText('Acme (admin)');
-    },
-  );
+  // Personal accounts exist where membership is optional (this profile); session-tasks.spec.ts activates organizations on both.
+  test('switching organization in <OrganizationSwitcher> changes what the server sees', async ({ page, signInAs }) => {
+    await signInAs('admin');
+    await page.goto('/dashboard');
+    await expect(page.getByTestId('active-organization')).toHaveText('Personal account');
+    await page.getByRole('button', { name: /open organization switcher/i }).click();
+    await page.getByRole('dialog').getByRole('button', { name: /Acme/ }).click();
+    await expect(page).toHaveURL(/\/org\/acme/);
+    await page.goto('/dashboard');
+    await expect(page.getByTestId('active-organization')).toHaveText('Acme (admin)');
+  });
 
   test('sign-out from <UserButton> ends the session', { tag: '@production' }, async ({ page, signInAs }) => {
     await signInAs('member');

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import {
+  chooseOrganizationIfAsked,
   clerkSettled,
   createOrganizationInClerk,
   DEMO_ACCOUNTS,
@@ -260,6 +261,8 @@ test.describe('organizations and multi-tenancy', () => {
       await page.getByLabel('Email address').fill(DEMO_ACCOUNTS.admin);
       await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
       await page.getByRole('button', { name: 'Continue', exact: true }).click();
+      // Membership required (the production profile): the task comes first, and keeps the return URL.
+      await chooseOrganizationIfAsked(page, 'Acme');
 
       await expect(page).toHaveURL(/\/org\/acme\/members$/);
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Acme');

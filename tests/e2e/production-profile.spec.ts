@@ -5,7 +5,7 @@
  */
 import { backendApiRequests } from '@saas-starter/local-clerk/testing';
 import { PRODUCTION } from '../../scripts/support/profiles';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, e2eRuntime, expect, test } from './support/fixtures';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, chooseOrganizationIfAsked, e2eRuntime, expect, test } from './support/fixtures';
 
 test.describe('deployed configuration (development instance keys)', () => {
   test(
@@ -49,6 +49,7 @@ test.describe('deployed configuration (development instance keys)', () => {
       await page.getByLabel('Email address').fill(DEMO_ACCOUNTS.manager);
       await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
       await page.getByRole('button', { name: 'Continue', exact: true }).click();
+      await chooseOrganizationIfAsked(page, 'Acme');
       await expect(page).toHaveURL(/\/dashboard$/);
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Max!');
     },

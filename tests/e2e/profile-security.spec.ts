@@ -2,7 +2,16 @@ import fs from 'node:fs';
 import { createClerkClient } from '@clerk/backend';
 import type { Page } from '@playwright/test';
 import { totpCode } from '@saas-starter/local-clerk/testing';
-import { e2eRuntime, eventually, expect, signOutBrowser, test, VERIFICATION_CODE } from './support/fixtures';
+import {
+  chooseOrganizationIfAsked,
+  createOrganizationIfAsked,
+  e2eRuntime,
+  eventually,
+  expect,
+  signOutBrowser,
+  test,
+  VERIFICATION_CODE,
+} from './support/fixtures';
 
 /**
  * A new user secures their account in Clerk's own <UserProfile>, offline: adds an
@@ -18,6 +27,8 @@ const PRODUCTION_TOO = { tag: '@production' };
 
 const PASSWORD = 'a-long-local-password-2';
 const user = { email: `secure-${Date.now()}@example.test`, secret: '', backupCodes: [] as string[] };
+/** The organization Sasha creates in the choose-organization task, where membership is required. */
+const ORGANIZATION = `Sasha Secure ${Date.now().toString(36)}`;
 
 const clerkBackend = () => {
   const { secretKey } = JSON.parse(fs.readFileSync(e2eRuntime().keysFile, 'utf8')) as { secretKey: string };
@@ -46,6 +57,7 @@ test('a new user adds an authenticator app in <UserProfile> and keeps the backup
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Continue', exact: true }).click();
   await page.getByRole('textbox', { name: 'Enter verification code' }).pressSequentially(VERIFICATION_CODE);
+  await createOrganizationIfAsked(page, ORGANIZATION);
   await expect(page).toHaveURL(/\/dashboard$/);
   expect(await fva(page)).toEqual([0, -1]);
 
@@ -76,6 +88,7 @@ test('signing in then asks for the app’s code after the password, or takes a b
   await signInWithPassword(page);
   await expect(page).toHaveURL(/\/sign-in\/factor-two/);
   await page.getByRole('textbox', { name: /code/i }).pressSequentially(totpCode(user.secret));
+  await chooseOrganizationIfAsked(page, ORGANIZATION);
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Sasha!');
   expect(await fva(page)).toEqual([0, 0]);
@@ -86,6 +99,7 @@ test('signing in then asks for the app’s code after the password, or takes a b
   await page.getByRole('button', { name: /backup code/i }).click();
   await page.getByLabel(/backup code/i).fill(user.backupCodes[0]!);
   await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  await chooseOrganizationIfAsked(page, ORGANIZATION);
   await expect(page).toHaveURL(/\/dashboard$/);
 });
 

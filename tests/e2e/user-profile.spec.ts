@@ -1,13 +1,13 @@
-import fs from 'node:fs';
-import { createClerkClient } from '@clerk/backend';
 import { createLocalSession } from '@saas-starter/local-clerk/testing';
 import type { Page } from '@playwright/test';
 import {
   DEMO_ACCOUNTS,
   VERIFICATION_CODE,
+  backendApi,
   e2eRuntime,
   eventually,
   expect,
+  newUser as newProfileUser,
   queryDb,
   signOutBrowser,
   test,
@@ -25,18 +25,8 @@ const PASSWORD = 'profile-password-1';
 // A 1x1 PNG.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
-const backend = () => {
-  const { secretKey } = JSON.parse(fs.readFileSync(e2eRuntime().keysFile, 'utf8')) as { secretKey: string };
-  return createClerkClient({ secretKey, apiUrl: e2eRuntime().bapiUrl });
-};
-
-/** A new user with a password, in the app's database once its `user.created` webhook arrived. */
-async function newUser(firstName: string) {
-  const email = `${firstName.toLowerCase()}-${Date.now().toString(36)}@example.test`;
-  const user = await backend().users.createUser({ emailAddress: [email], password: PASSWORD, firstName, lastName: 'Profile' });
-  await eventually('select id from users where email = $1', [email], (rows) => rows.length === 1);
-  return { id: user.id, email };
-}
+const backend = backendApi;
+const newUser = (firstName: string) => newProfileUser(firstName, PASSWORD);
 
 const userRow = async (id: string) =>
   (

@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
-import { test as base, expect, type BrowserContext, type Page, type Route } from '@playwright/test';
-import { createLocalSession, type LocalSessionOptions } from '@saas-starter/local-clerk/testing';
+import { test as base, expect, type Browser, type BrowserContext, type Page, type Route } from '@playwright/test';
+import { createClerkClient } from '@clerk/backend';
+import { changeInstanceSettings, createLocalSession, type LocalSessionOptions } from '@saas-starter/local-clerk/testing';
 import { PRODUCTION } from '../../../scripts/support/profiles';
 
 export { expect };
@@ -13,6 +14,8 @@ export const DEMO_ACCOUNTS = {
   outsider: 'outsider@globex.test',
 } as const;
 export type DemoAccount = keyof typeof DEMO_ACCOUNTS;
+/** Each demo account's organization (lib/local-mode.ts). */
+export const DEMO_ORGANIZATIONS: Record<DemoAccount, string> = { admin: 'acme', manager: 'acme', member: 'acme', outsider: 'globex' };
 export const DEMO_PASSWORD = 'local-demo-password';
 export const VERIFICATION_CODE = '424242';
 
@@ -131,15 +134,7 @@ export const test = base.extend<Fixtures>({
   ],
 
   signInAs: async ({ page, baseURL }, use) => {
-    await use(async (account, options = {}) => {
-      const email = typeof account === 'string' ? DEMO_ACCOUNTS[account] : account.email;
-      const { cookies } = await createLocalSession(e2eRuntime().fapiUrl, email, options);
-      // On a development instance the browser's identity at the Frontend API is its dev browser, which the app's `__clerk_db_jwt` cookie holds.
-      const named = isProduction()
-        ? cookies.map((cookie) => (cookie.name === CLIENT_COOKIE ? { ...cookie, name: '__clerk_db_jwt' } : cookie))
-        : cookies;
-      await page.context().addCookies(named.map((cookie) => ({ ...cookie, url: baseURL! })));
-    });
+    await use((account, options = {}) => signInContext(page.context(), baseURL!, account, options));
   },
 });
 
@@ -292,4 +287,86 @@ export async function queryDb<T extends Record<string, unknown>>(text: string, v
 /** Polls the database until `check` passes: webhooks arrive asynchronously, as in production. */
 export async function eventually<T extends Record<string, unknown>>(text: string, values: unknown[], check: (rows: T[]) => boolean) {
   await expect.poll(async () => check(await queryDb<T>(text, values)), { timeout: 20_000 }).toBe(true);
+}
+
+/** The profile's Clerk Backend API (the stand-in's), as the app's server calls it. */
+export function backendApi() {
+  const { secretKey } = JSON.parse(fs.readFileSync(e2eRuntime().keysFile, 'utf8')) as { secretKey: string };
+  return createClerkClient({ secretKey, apiUrl: e2eRuntime().bapiUrl });
+}
+
+/** The Dashboard settings the profile's Clerk plays (membership, MFA, token lifetime), changed first when given. */
+export const instanceSettings = (settings: Parameters<typeof changeInstanceSettings>[1] = {}) =>
+  changeInstanceSettings(e2eRuntime().fapiUrl, settings);
+
+/** A new user with this password, in the app's database once its `user.created` webhook arrived. */
+export async function newUser(firstName: string, password: string) {
+  const email = `${firstName.toLowerCase()}-${Date.now().toString(36)}@example.test`;
+  const user = await backendApi().users.createUser({ emailAddress: [email], password, firstName, lastName: 'Tester' });
+  await eventually('select id from users where email = $1', [email], (rows) => rows.length === 1);
+  return { id: user.id, email };
+}
+
+/**
+ * Another browser for the same test (a second device), watched as the test's own: nothing leaves the
+ * machine, and in the production profile the Frontend API host reaches the stand-in.
+ */
+export async function anotherBrowser(browser: Browser) {
+  const context = await browser.newContext();
+  const watch = await watchContext(context);
+  if (isProduction()) await routeFrontendApi(context, e2eRuntime().fapiUrl);
+  return { context, page: await context.newPage(), assertClean: watch.assertClean };
+}
+
+/** Signs a browser context in fast: the stand-in creates a session and the context gets its cookies (the `signInAs` fixture). */
+export async function signInContext(
+  context: BrowserContext,
+  baseURL: string,
+  account: DemoAccount | { email: string },
+  options: LocalSessionOptions = {},
+) {
+  const email = typeof account === 'string' ? DEMO_ACCOUNTS[account] : account.email;
+  // Where membership is required, the account has done the choose-organization task: an organization of its is active.
+  const required = options.orgSlug === undefined && (await instanceSettings()).organizationMembership === 'required';
+  const orgSlug = required
+    ? typeof account === 'string'
+      ? DEMO_ORGANIZATIONS[account]
+      : await organizationAfterTask(email)
+    : options.orgSlug;
+  const { cookies } = await createLocalSession(e2eRuntime().fapiUrl, email, { ...options, orgSlug });
+  // On a development instance the browser's identity at the Frontend API is its dev browser, which the app's `__clerk_db_jwt` cookie holds.
+  const named = isProduction()
+    ? cookies.map((cookie) => (cookie.name === CLIENT_COOKIE ? { ...cookie, name: '__clerk_db_jwt' } : cookie))
+    : cookies;
+  await context.addCookies(named.map((cookie) => ({ ...cookie, url: baseURL })));
+}
+
+/** The organization a user picks in the choose-organization task: their first, or one they create. */
+async function organizationAfterTask(email: string): Promise<string> {
+  const backend = backendApi();
+  const [user] = (await backend.users.getUserList({ emailAddress: [email] })).data;
+  if (!user) throw new Error(`No user with email ${email}`);
+  const [membership] = (await backend.users.getOrganizationMembershipList({ userId: user.id })).data;
+  if (membership) return membership.organization.slug;
+  const organization = await backend.organizations.createOrganization({ name: `${user.firstName ?? 'New'} team`, createdBy: user.id });
+  return organization.slug;
+}
+
+/**
+ * After a sign-in through Clerk's UI: where membership is required, Clerk's choose-organization
+ * task comes first (in <SignIn>'s own flow, keeping its return URL); pick this organization there.
+ */
+export async function chooseOrganizationIfAsked(page: Page, organizationName: string) {
+  if ((await instanceSettings()).organizationMembership !== 'required') return;
+  await expect(page).toHaveURL(/\/tasks\/choose-organization/);
+  await page.getByRole('main').getByRole('button', { name: organizationName, exact: false }).first().click();
+}
+
+/** After a sign-up through Clerk's UI: where membership is required, the task asks a user with no organization to create one. */
+export async function createOrganizationIfAsked(page: Page, organizationName: string) {
+  if ((await instanceSettings()).organizationMembership !== 'required') return;
+  await expect(page).toHaveURL(/\/tasks\/choose-organization/);
+  const main = page.getByRole('main');
+  await main.getByLabel('Name', { exact: true }).fill(organizationName);
+  await main.getByRole('button', { name: /continue|create organization/i }).click();
 }

@@ -1,0 +1,225 @@
+import type { Page } from '@playwright/test';
+import { totpCode } from '@saas-starter/local-clerk/testing';
+import {
+  DEMO_ACCOUNTS,
+  VERIFICATION_CODE,
+  anotherBrowser,
+  backendApi,
+  createOrganizationIfAsked,
+  createOrganizationInClerk,
+  e2eRuntime,
+  eventually,
+  expect,
+  instanceSettings,
+  newUser,
+  signInContext,
+  test,
+} from './support/fixtures';
+
+/**
+ * Clerk as a new application gets it: the production profile plays Clerk's defaults (organization
+ * membership required, force password reset, 60-second session tokens), local mode the other
+ * membership setting. Each story reads the setting it runs under, and takes the path Clerk gives it:
+ * a session task where membership is required (in <SignIn>'s and <SignUp>'s own flow, or on the
+ * app's /tasks page for a pending session that went elsewhere), the app's own onboarding where it
+ * is optional. The deep link into an organization is organizations.spec.ts's.
+ */
+
+const PASSWORD = 'session-tasks-password-1';
+
+const membershipRequired = async () => (await instanceSettings()).organizationMembership === 'required';
+
+async function signInThroughClerk(page: Page, email: string, password: string) {
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+}
+
+async function signUpThroughClerk(page: Page, firstName: string, email: string) {
+  await page.goto('/sign-up');
+  await page.getByLabel('First name').fill(firstName);
+  await page.getByLabel('Last name').fill('Tasks');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  await page.getByRole('textbox', { name: 'Enter verification code' }).pressSequentially(VERIFICATION_CODE);
+}
+
+async function expectActiveOrganization(page: Page, name: string) {
+  await page.goto('/dashboard');
+  await expect(page.getByTestId('active-organization')).toHaveText(new RegExp(`^${name} \\(`));
+}
+
+const uniqueEmail = (name: string) => `${name}-${Date.now().toString(36)}@example.test`;
+
+test.describe('session tasks, on either membership setting', () => {
+  test('a new user signs up, creates an organization and reaches its dashboard', { tag: '@production' }, async ({ page }) => {
+    await signUpThroughClerk(page, 'Nova', uniqueEmail('nova'));
+    if (await membershipRequired()) {
+      // No organization yet: the task asks for one before anything of the app opens.
+      await createOrganizationIfAsked(page, 'Nova Labs');
+      await expect(page).toHaveURL(/\/dashboard$/);
+    } else {
+      await expect(page).toHaveURL(/\/dashboard$/);
+      await expect(page.getByTestId('active-organization')).toHaveText('Personal account');
+      await createOrganizationInClerk(page, 'Nova Labs');
+    }
+    await expectActiveOrganization(page, 'Nova Labs');
+  });
+
+  test('an invited user joins the organization', { tag: '@production' }, async ({ page }) => {
+    const backend = backendApi();
+    const email = uniqueEmail('ivan');
+    const acme = await backend.organizations.getOrganization({ slug: 'acme' });
+    const [admin] = (await backend.users.getUserList({ emailAddress: [DEMO_ACCOUNTS.admin] })).data;
+    await backend.organizations.createOrganizationInvitation({
+      organizationId: acme.id,
+      emailAddress: email,
+      role: 'org:member',
+      inviterUserId: admin!.id,
+    });
+    await signUpThroughClerk(page, 'Ivan', email);
+    // In the task where membership is required, in the switcher of the dashboard's onboarding where it is optional.
+    const required = await membershipRequired();
+    if (required) await expect(page).toHaveURL(/\/tasks\/choose-organization/);
+    else {
+      await expect(page).toHaveURL(/\/dashboard$/);
+      await page.getByRole('button', { name: /open organization switcher/i }).click();
+    }
+    const chooser = required ? page.getByRole('main') : page.getByRole('dialog');
+    await chooser
+      .getByRole('button', { name: /^(join|accept)/i })
+      .first()
+      .click();
+    // Joined, it is one of the user's organizations: choosing it makes it active.
+    await chooser.getByRole('button', { name: /Acme/ }).click();
+    await expect(page).toHaveURL(required ? /\/dashboard$/ : /\/org\/acme$/);
+    await expectActiveOrganization(page, 'Acme');
+    await eventually(`select status from invitations where email = $1`, [email], (rows) => rows[0]?.status === 'accepted');
+  });
+
+  test(
+    'a password marked compromised leads through the reset task, wherever the user goes first',
+    { tag: '@production' },
+    async ({ page }) => {
+      const { id, email } = await newUser('Rita', PASSWORD);
+      await backendApi().users.setPasswordCompromised(id);
+      await page.goto('/sign-in');
+      await signInThroughClerk(page, email, PASSWORD);
+      await expect(page).toHaveURL(/\/sign-in\/tasks\/reset-password/);
+
+      // The session is pending: an API names the task, a page sends the user to the app's task page and back.
+      const api = await page.request.get('/api/me');
+      expect(api.status()).toBe(403);
+      expect(await api.json()).toMatchObject({ error: 'session_task_pending', task: 'reset-password', tasks_url: '/tasks' });
+      await page.goto('/dashboard');
+      await expect(page).toHaveURL(/\/tasks\?redirect_url=%2Fdashboard$/);
+      await page.getByLabel('New password').fill('a-brand-new-password-9');
+      await page.getByLabel('Confirm password').fill('a-brand-new-password-9');
+      await page.getByRole('button', { name: /reset password|continue/i }).click();
+      // Where membership is required, the next task shows on the same page.
+      if (await membershipRequired()) {
+        await page.getByRole('main').getByLabel('Name', { exact: true }).fill('Rita Co');
+        await page
+          .getByRole('main')
+          .getByRole('button', { name: /continue|create organization/i })
+          .click();
+      }
+      await expect(page).toHaveURL(/\/dashboard$/);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Rita!');
+      expect((await page.request.get('/api/me')).status()).toBe(200);
+
+      // The old password is gone.
+      const oldPassword = await fetch(new URL('/v1/client/sign_ins', e2eRuntime().fapiUrl), {
+        method: 'POST',
+        body: new URLSearchParams({ identifier: email, password: PASSWORD, strategy: 'password' }),
+      });
+      expect(await oldPassword.json()).toMatchObject({ errors: [{ code: 'form_password_incorrect' }] });
+    },
+  );
+
+  test('where MFA is required, a user enrolls an authenticator app in the task', { tag: '@production' }, async ({ page }) => {
+    await instanceSettings({ mfa: 'required' });
+    try {
+      const { email } = await newUser('Mila', PASSWORD);
+      await page.goto('/sign-in');
+      await signInThroughClerk(page, email, PASSWORD);
+      await expect(page).toHaveURL(/\/tasks\/setup-mfa/);
+      await page.getByRole('button', { name: /can.t scan/i }).click();
+      const secret = await page.getByRole('main').getByRole('textbox').first().inputValue();
+      await page.getByRole('button', { name: /continue/i }).click();
+      await page.getByRole('textbox', { name: /enter verification code/i }).pressSequentially(totpCode(secret));
+      await page.getByRole('button', { name: /finish|continue/i }).click();
+      await createOrganizationIfAsked(page, 'Mila Co');
+      await expect(page).toHaveURL(/\/dashboard$/);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Mila!');
+    } finally {
+      await instanceSettings({ mfa: 'optional' });
+    }
+  });
+});
+
+test.describe('60-second session tokens', () => {
+  // One wait past a token's life for both stories: CI time is shared.
+  test(
+    'a page asleep past its token still submits its form, and a device signed out elsewhere is refused within a minute',
+    {
+      tag: '@production',
+    },
+    async ({ page, browser, baseURL, signInAs }) => {
+      test.setTimeout(180_000);
+      const { sessionTokenLifetimeSeconds } = await instanceSettings();
+
+      // Story 1: an admin fills in the new-project form, then the tab sleeps (frozen: no timers, no token refresh).
+      await signInAs('admin', { orgSlug: 'acme' });
+      await page.goto('/org/acme');
+      const name = `Slept ${Date.now().toString(36)}`;
+      await page.getByRole('button', { name: 'New project' }).click();
+      const dialog = page.getByRole('dialog', { name: 'New project' });
+      await dialog.getByLabel('Name').fill(name);
+
+      // Story 2: a member on two devices; on the second, <UserProfile> signs the first one out.
+      const { id, email } = await newUser('Remy', PASSWORD);
+      const acme = await backendApi().organizations.getOrganization({ slug: 'acme' });
+      await backendApi().organizations.createOrganizationMembership({ organizationId: acme.id, userId: id, role: 'org:member' });
+      const [first, second] = [await anotherBrowser(browser), await anotherBrowser(browser)];
+      for (const device of [first, second]) {
+        await signInContext(device.context, baseURL!, { email }, { orgSlug: 'acme' });
+        await device.page.goto('/dashboard');
+        await expect(device.page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Remy!');
+      }
+      await second.page.goto('/user-profile/security');
+      const devices = second.page.locator('.cl-activeDeviceListItem');
+      await expect(devices).toHaveCount(2);
+      await devices.filter({ hasNotText: 'This device' }).getByRole('button', { name: 'Open menu' }).click();
+      await second.page.getByRole('menuitem', { name: 'Sign out of device' }).click();
+      await expect(devices).toHaveCount(1);
+      const revokedCookies = (await first.context.cookies()).map((cookie) => `${cookie.name}=${cookie.value}`).join('; ');
+      const revokedAt = Date.now();
+
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
+      await page.waitForTimeout((sessionTokenLifetimeSeconds + 5) * 1000);
+      await cdp.send('Page.setWebLifecycleState', { state: 'active' });
+
+      // The tab wakes with an expired token and submits at once.
+      await dialog.getByRole('button', { name: 'Create project' }).click();
+      await expect(page.getByText(`Created “${name}”.`)).toBeVisible();
+      await expect(page.getByRole('table', { name: 'Projects of Acme' })).toContainText(name);
+      // A client-side navigation after the sleep lands on its page, not on sign-in.
+      await page.getByRole('navigation', { name: 'Organization' }).getByRole('link', { name: 'Members' }).click();
+      await expect(page).toHaveURL(/\/org\/acme\/members$/);
+      await expect(page.getByRole('table', { name: 'Members of Acme' })).toBeVisible();
+
+      // The signed-out device's last token has expired: the app refuses it, and its pages send it to sign in.
+      expect(Date.now() - revokedAt).toBeGreaterThan(sessionTokenLifetimeSeconds * 1000);
+      expect((await first.page.request.get('/api/me', { headers: { cookie: revokedCookies } })).status()).toBe(401);
+      await first.page.goto('/dashboard');
+      await expect(first.page).toHaveURL(/\/sign-in/);
+      for (const device of [first, second]) {
+        device.assertClean();
+        await device.context.close();
+      }
+    },
+  );
+});
