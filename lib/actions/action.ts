@@ -6,6 +6,9 @@ import { AppError } from '@/lib/errors';
 import { retryAfterSeconds } from '@/lib/rate-limit/core';
 import { limitAction, type ActionLimit } from './limits';
 import type { ActionResult } from './result';
+import { logger } from '@/lib/log';
+
+const log = logger('actions');
 
 export type { ActionResult };
 
@@ -47,7 +50,7 @@ export function action<S extends z.ZodType, Session extends { userId: string }, 
       }
       if (error instanceof AppError)
         return { ok: false, code: error.code, error: error.message, ...(error.detail ? { detail: error.detail } : {}) };
-      console.error(error);
+      log.error('Server action failed.', { error });
       return { ok: false, code: 'internal_error', error: 'Something went wrong on our side. Try again.' };
     }
   };

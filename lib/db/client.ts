@@ -5,6 +5,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import ws from 'ws';
 import * as schema from './schema';
+import { logger } from '@/lib/log';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Driver = 'neon' | 'node-postgres';
@@ -20,7 +21,7 @@ export const driverFor = (url: string): Driver => (new URL(url).hostname.endsWit
 
 // An idle connection dropped by the server (a restart, Neon's idle timeout) emits
 // 'error' on the pool; without a listener that would crash the process.
-const logIdleError = (error: Error) => console.error('[db] idle connection error:', error.message);
+const logIdleError = (error: Error) => logger('db').error('Idle connection error.', { error });
 
 export function createDatabase(url: string, options: { max?: number } = {}): DatabaseHandle {
   const max = options.max ?? 10;

@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { reverificationError } from '@clerk/nextjs/server';
 import { SENSITIVE_REVERIFICATION } from '@/lib/auth/guards';
 import { AppError } from '@/lib/errors';
+import { logger } from '@/lib/log';
+
+const log = logger('http');
 
 export const jsonError = (status: number, error: string, message: string, extra: Record<string, unknown> = {}) =>
   NextResponse.json({ error, message, ...extra }, { status });
@@ -23,7 +26,7 @@ export function errorResponse(error: unknown): NextResponse {
   if (error instanceof z.ZodError) {
     return jsonError(400, 'invalid_request', 'The request is not valid.', { issues: z.flattenError(error).fieldErrors });
   }
-  console.error(error);
+  log.error('Route handler failed.', { error });
   return jsonError(500, 'internal_error', 'Something went wrong on our side. Try again.');
 }
 
