@@ -1,6 +1,7 @@
 import type { Database } from '@/lib/db/client';
 import { processDelivery } from '@/lib/sync/deliveries';
 import { logger, type Logger } from '@/lib/log';
+import { reportError } from '@/lib/observability/report';
 import { MAX_WEBHOOK_BODY_BYTES, readBodyWithin } from '@/lib/security/body';
 import { svixHeadersOf, verifyDelivery } from './verify';
 
@@ -49,10 +50,18 @@ export async function receiveClerkWebhook(
     return reject(400, verified.error);
   }
 
+  const eventType =
+    typeof (verified.payload as { type?: unknown } | null)?.type === 'string' ? (verified.payload as { type: string }).type : undefined;
+  const report = (error: unknown, outcome: 'failed' | 'not_applied', message: string) =>
+    reportError(error, { kind: 'webhook', eventId: verified.svixId, eventType, outcome }, message);
   try {
     const outcome = await processDelivery(db, { svixId: verified.svixId, payload: verified.payload });
     if (outcome.status === 'failed') {
-      log.error(`${verified.svixId} recorded as failed: ${outcome.error}`);
+      await report(
+        Object.assign(new Error(outcome.error), { name: 'WebhookNotApplicable' }),
+        'failed',
+        'Webhook delivery recorded as failed.',
+      );
       return reject(422, outcome.error);
     }
     if (outcome.status === 'stale') {
@@ -62,7 +71,8 @@ export async function receiveClerkWebhook(
     }
     return { status: 200, body: { ok: true, status: outcome.status } };
   } catch (error) {
-    log.error(`${verified.svixId} not applied (Clerk will retry).`, { error });
+    // Rolled back, nothing recorded: Clerk retries, and the report is where it shows.
+    await report(error, 'not_applied', 'Webhook delivery not applied (Clerk will retry).');
     return reject(500, 'the event could not be applied; it will be retried');
   }
 }
