@@ -40,7 +40,7 @@ const described = (error: Error) => {
 };
 
 /**
- * Reports one server error: one JSON log line (lib/log.ts) and, when SENTRY_DSN is set, one
+ * Reports one server error: one JSON log line (lib/log) and, when SENTRY_DSN is set, one
  * Sentry event with the same context. The line is written before the first await.
  */
 export async function reportError(thrown: unknown, context: ReportContext, message = 'Unhandled server error.'): Promise<void> {

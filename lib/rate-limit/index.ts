@@ -3,9 +3,10 @@ import { createPathMatcher, normalizePath } from '@/lib/auth/route-matcher';
 import { RATE_LIMIT_EXEMPT, isApiPath } from '@/lib/auth/routes';
 import { createMemoryRateLimiter, retryAfterSeconds, type RateLimitResult, type RateLimiter } from './core';
 import { RATE_LIMIT_DEFAULTS, readRateLimitConfig, type TrustedProxy } from './config';
-import { logger } from '@/lib/log';
+// The middleware runs this: the edge logger (same lines), not LogTape.
+import { edgeLogger } from '@/lib/log/edge';
 
-const log = logger('rate-limit');
+const log = edgeLogger('rate-limit');
 
 const isExempt = createPathMatcher(RATE_LIMIT_EXEMPT);
 
