@@ -22,6 +22,11 @@ const config = [
     rules: { 'react-hooks/rules-of-hooks': 'off' },
   },
   {
+    // The app logs through lib/log.ts (JSON lines in production). scripts/ and packages/ are command-line tools: their console is their UI.
+    files: ['app/**', 'lib/**', 'components/**', 'hooks/**', 'providers/**', 'middleware.ts', 'instrumentation.ts'],
+    rules: { 'no-console': 'error' },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },

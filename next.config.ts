@@ -4,8 +4,9 @@ import { securityHeaders } from './lib/security/headers';
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // Database drivers and the embedded Postgres stay in node_modules at run time.
-  serverExternalPackages: ['pg', '@electric-sql/pglite', '@electric-sql/pglite-socket', 'ws'],
+  // Database drivers and the embedded Postgres stay in node_modules at run time; so do LogTape (one global configuration
+  // per process) and Sentry (loaded only with SENTRY_DSN: lib/observability/sentry.ts).
+  serverExternalPackages: ['pg', '@electric-sql/pglite', '@electric-sql/pglite-socket', 'ws', '@logtape/logtape', '@sentry/nextjs'],
   // next/og tries `import('sharp')` and, when it is absent, renders with the WebAssembly resvg it ships. File tracing
   // followed that import into every page (each page's metadata links the Open Graph image), adding sharp's libvips
   // (~18 MiB) to every deployed function. No route needs it (no next/image here; Vercel optimizes images itself).

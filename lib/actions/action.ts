@@ -6,6 +6,7 @@ import { AppError } from '@/lib/errors';
 import { retryAfterSeconds } from '@/lib/rate-limit/core';
 import { limitAction, type ActionLimit } from './limits';
 import type { ActionResult } from './result';
+import { reportError } from '@/lib/observability/report';
 
 export type { ActionResult };
 
@@ -23,8 +24,9 @@ export function action<S extends z.ZodType, Session extends { userId: string }, 
   run: (input: z.infer<S>, session: Session) => Promise<T>,
 ) {
   return async (raw: z.input<S>): Promise<ActionResult<T>> => {
+    let session: Session | undefined;
     try {
-      const session = await guard();
+      session = await guard();
       const counted = await limitAction(limit, session.userId);
       if (counted && !counted.success) {
         const retryAfter = retryAfterSeconds(counted, Date.now());
@@ -47,7 +49,8 @@ export function action<S extends z.ZodType, Session extends { userId: string }, 
       }
       if (error instanceof AppError)
         return { ok: false, code: error.code, error: error.message, ...(error.detail ? { detail: error.detail } : {}) };
-      console.error(error);
+      const orgId = (session as { orgId?: string | null } | undefined)?.orgId ?? undefined;
+      void reportError(error, { kind: 'action', action: limit, userId: session?.userId, orgId });
       return { ok: false, code: 'internal_error', error: 'Something went wrong on our side. Try again.' };
     }
   };

@@ -1,5 +1,8 @@
 import { readRateLimitConfig } from '@/lib/rate-limit/config';
 import { createMemoryRateLimiter, type RateLimitResult, type RateLimiter, type WindowConfig } from '@/lib/rate-limit/core';
+import { logger } from '@/lib/log';
+
+const log = logger('actions');
 
 /**
  * Server actions are POSTs to page URLs, which the middleware's API limiter
@@ -42,7 +45,7 @@ export async function limitAction(name: ActionLimit, userId: string): Promise<Ra
   try {
     return await (await limiterFor(name)).limit(`action:${name}:${userId}`);
   } catch (error) {
-    console.error('Action rate limiter unavailable; call allowed.', error);
+    log.error('Action rate limiter unavailable; call allowed.', { error });
     return null;
   }
 }

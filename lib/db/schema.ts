@@ -210,6 +210,8 @@ export const webhookEvents = pgTable(
     type: text('type').notNull(),
     status: text('status').$type<WebhookEventStatus>().notNull(),
     attempts: integer('attempts').notNull().default(1),
+    /** Deliveries of this message after it was recorded, answered `duplicate` (svix retries, replays). */
+    duplicates: integer('duplicates').notNull().default(0),
     error: text('error'),
     payload: jsonb('payload'),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),

@@ -153,6 +153,37 @@ export const serverSchema = z
         message: fix('must be required or optional', 'set CLERK_LOCAL_MFA=required to make every user enroll a second factor'),
       }),
     ),
+    /**
+     * Observability (docs/observability.md). An OTLP/HTTP collector: set, instrumentation.ts loads OpenTelemetry and
+     * exports traces there (`/v1/traces` is appended); unset, nothing is loaded or sent.
+     */
+    OTEL_EXPORTER_OTLP_ENDPOINT: optional(
+      z.url({
+        message: fix("must be the collector's base URL, e.g. https://api.honeycomb.io", 'copy it from your collector, or remove it'),
+      }),
+    ),
+    /** Headers for the collector, `key=value` comma-separated (e.g. `x-honeycomb-team=…`): a secret. */
+    OTEL_EXPORTER_OTLP_HEADERS: optional(
+      z
+        .string()
+        .regex(/^[^=,]+=[^,]*(,[^=,]+=[^,]*)*$/, fix('must be key=value pairs separated by commas', 'e.g. x-honeycomb-team=YOUR_KEY')),
+    ),
+    OTEL_EXPORTER_OTLP_PROTOCOL: optional(
+      z.enum(['http/protobuf', 'http/json'], { message: fix('must be http/protobuf or http/json', 'remove it for http/protobuf') }),
+    ),
+    /** The service name traces carry (default saas-starter). */
+    OTEL_SERVICE_NAME: optional(z.string().min(1)),
+    /** Sentry's DSN (Project Settings > Client Keys): set, server errors are also sent to Sentry; unset, Sentry is never loaded. */
+    SENTRY_DSN: optional(
+      z
+        .url()
+        .regex(
+          /^https?:\/\/[^@/\s]+@[^/\s]+\/.+$/,
+          fix('must look like https://<key>@<host>/<project id>', 'copy the DSN from Sentry > Project Settings > Client Keys'),
+        ),
+    ),
+    /** The environment Sentry files errors under (default: VERCEL_ENV, else NODE_ENV). */
+    SENTRY_ENVIRONMENT: optional(z.string().min(1)),
     /** Set by the launcher in local mode (never set it by hand). */
     CLERK_LOCAL_MODE: optional(z.enum(['1'])),
     CLERK_LOCAL_FAPI_URL: optional(z.url()),

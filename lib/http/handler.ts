@@ -4,12 +4,13 @@ import { z } from 'zod';
 import { reverificationError } from '@clerk/nextjs/server';
 import { SENSITIVE_REVERIFICATION } from '@/lib/auth/guards';
 import { AppError } from '@/lib/errors';
+import { reportError, reportRequestError } from '@/lib/observability/report';
 
 export const jsonError = (status: number, error: string, message: string, extra: Record<string, unknown> = {}) =>
   NextResponse.json({ error, message, ...extra }, { status });
 
 /** Maps anything a handler throws to the same JSON shape everywhere: an AppError's status (lib/errors.ts), 400 for bad input, else 500. */
-export function errorResponse(error: unknown): NextResponse {
+export function errorResponse(error: unknown, request?: Request): NextResponse {
   if (error instanceof AppError) {
     // Also Clerk's hint (`clerk_error`), which useReverification() answers with its modal.
     const extra =
@@ -23,7 +24,10 @@ export function errorResponse(error: unknown): NextResponse {
   if (error instanceof z.ZodError) {
     return jsonError(400, 'invalid_request', 'The request is not valid.', { issues: z.flattenError(error).fieldErrors });
   }
-  console.error(error);
+  // Caught here, so Next's onRequestError never sees it: reported the same way (one JSON line, Sentry when set).
+  void (request
+    ? reportRequestError(error, request, { route: new URL(request.url).pathname, kind: 'route' })
+    : reportError(error, { kind: 'route' }));
   return jsonError(500, 'internal_error', 'Something went wrong on our side. Try again.');
 }
 
@@ -54,7 +58,7 @@ export function handler<S, B extends z.ZodType | undefined = undefined, P extend
       const result = await run({ session, body, params, request });
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (error) {
-      return errorResponse(error);
+      return errorResponse(error, request);
     }
   };
 }

@@ -3,6 +3,10 @@ import { createPathMatcher, normalizePath } from '@/lib/auth/route-matcher';
 import { RATE_LIMIT_EXEMPT, isApiPath } from '@/lib/auth/routes';
 import { createMemoryRateLimiter, retryAfterSeconds, type RateLimitResult, type RateLimiter } from './core';
 import { RATE_LIMIT_DEFAULTS, readRateLimitConfig, type TrustedProxy } from './config';
+// The middleware runs this: the edge logger (same lines), not LogTape.
+import { edgeLogger } from '@/lib/log/edge';
+
+const log = edgeLogger('rate-limit');
 
 const isExempt = createPathMatcher(RATE_LIMIT_EXEMPT);
 
@@ -48,7 +52,7 @@ function getLimiter(): Promise<RateLimiter> {
     if (!upstash) return createMemoryRateLimiter(window);
     // Inlined by next.config.ts: Upstash's client is bundled only when configured at build time.
     if (process.env.RATE_LIMIT_UPSTASH_BUNDLED !== '1') {
-      console.warn('UPSTASH_REDIS_REST_URL is set but was not at build time: rebuild to use Upstash. Using the in-process limiter.');
+      log.warn('UPSTASH_REDIS_REST_URL is set but was not at build time: rebuild to use Upstash. Using the in-process limiter.');
       return createMemoryRateLimiter(window);
     }
     const { createUpstashRateLimiter } = await import('./upstash');
@@ -63,7 +67,7 @@ let failureLoggedAt = Number.NEGATIVE_INFINITY;
 function logFailure(error: unknown, now = Date.now()) {
   if (now - failureLoggedAt < windowMs) return;
   failureLoggedAt = now;
-  console.error(`Rate limiter unavailable; requests are allowed (logged once per ${windowMs} ms).`, error);
+  log.error(`Rate limiter unavailable; requests are allowed (logged once per ${windowMs} ms).`, { error });
 }
 
 /**

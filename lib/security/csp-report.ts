@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { readBodyWithin } from './body';
+import { logger } from '@/lib/log';
 
 /** A page with a broken policy reports every blocked load; a few KiB per report, batched by Chromium. */
 export const MAX_CSP_REPORT_BYTES = 64 * 1024;
@@ -62,7 +63,7 @@ export function reportsHere(path: string, source: Record<string, string | undefi
 export function createViolationLog({
   perMinute = CSP_LOG_LINES_PER_MINUTE,
   now = Date.now,
-  write = (...parts: string[]) => console.warn(...parts),
+  write = (...parts: string[]) => logger('csp').warn(parts.join(' ')),
 } = {}) {
   let minuteStart = Number.NEGATIVE_INFINITY;
   let lines = 0;

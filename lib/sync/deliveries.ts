@@ -67,7 +67,14 @@ export async function processDelivery(db: Database, { svixId, payload }: Deliver
           setWhere: eq(webhookEvents.status, 'failed'),
         })
         .returning({ attempts: webhookEvents.attempts });
-      if (claimed.length === 0) return { status: 'duplicate' };
+      if (claimed.length === 0) {
+        // Counted, so /admin shows deliveries answered `duplicate` too.
+        await tx
+          .update(webhookEvents)
+          .set({ duplicates: sql`${webhookEvents.duplicates} + 1` })
+          .where(eq(webhookEvents.svixId, svixId));
+        return { status: 'duplicate' };
+      }
       if (parsed.kind === 'invalid') return { status: 'failed', error: parsed.error };
       if (parsed.kind === 'event') {
         const { changed, targetId } = await applyEvent(tx, parsed.event, svixId);

@@ -1,5 +1,7 @@
 import type { Database } from '@/lib/db/client';
 import { processDelivery } from '@/lib/sync/deliveries';
+import { logger, type Logger } from '@/lib/log';
+import { reportError } from '@/lib/observability/report';
 import { MAX_WEBHOOK_BODY_BYTES, readBodyWithin } from '@/lib/security/body';
 import { svixHeadersOf, verifyDelivery } from './verify';
 
@@ -20,17 +22,19 @@ export interface WebhookResponse {
 export interface ReceiveOptions {
   secret: string | undefined;
   db: Database;
-  logger?: Pick<Console, 'info' | 'warn' | 'error'>;
+  log?: Pick<Logger, 'info' | 'warn' | 'error'>;
 }
 
-const LOG = '[webhooks/clerk]';
 const reject = (status: WebhookResponse['status'], error: string): WebhookResponse => ({ status, body: { error } });
 
 /** Verifies one Clerk webhook delivery and applies it to the database. */
-export async function receiveClerkWebhook(request: Request, { secret, db, logger = console }: ReceiveOptions): Promise<WebhookResponse> {
+export async function receiveClerkWebhook(
+  request: Request,
+  { secret, db, log = logger('webhooks') }: ReceiveOptions,
+): Promise<WebhookResponse> {
   if (!secret) {
-    logger.error(
-      `${LOG} CLERK_WEBHOOK_SIGNING_SECRET is not set, so no delivery can be verified. Fix: copy the endpoint's Signing Secret from Clerk Dashboard > Webhooks into CLERK_WEBHOOK_SIGNING_SECRET`,
+    log.error(
+      `CLERK_WEBHOOK_SIGNING_SECRET is not set, so no delivery can be verified. Fix: copy the endpoint's Signing Secret from Clerk Dashboard > Webhooks into CLERK_WEBHOOK_SIGNING_SECRET`,
     );
     return reject(500, 'webhook signing secret is not configured');
   }
@@ -42,26 +46,33 @@ export async function receiveClerkWebhook(request: Request, { secret, db, logger
 
   const verified = verifyDelivery(secret, body.text, headers);
   if (!verified.ok) {
-    logger.warn(
-      `${LOG} rejected ${headers['svix-id']}: ${verified.error} (does CLERK_WEBHOOK_SIGNING_SECRET hold this endpoint's secret?)`,
-    );
+    log.warn(`rejected ${headers['svix-id']}: ${verified.error} (does CLERK_WEBHOOK_SIGNING_SECRET hold this endpoint's secret?)`);
     return reject(400, verified.error);
   }
 
+  const eventType =
+    typeof (verified.payload as { type?: unknown } | null)?.type === 'string' ? (verified.payload as { type: string }).type : undefined;
+  const report = (error: unknown, outcome: 'failed' | 'not_applied', message: string) =>
+    reportError(error, { kind: 'webhook', eventId: verified.svixId, eventType, outcome }, message);
   try {
     const outcome = await processDelivery(db, { svixId: verified.svixId, payload: verified.payload });
     if (outcome.status === 'failed') {
-      logger.error(`${LOG} ${verified.svixId} recorded as failed: ${outcome.error}`);
+      await report(
+        Object.assign(new Error(outcome.error), { name: 'WebhookNotApplicable' }),
+        'failed',
+        'Webhook delivery recorded as failed.',
+      );
       return reject(422, outcome.error);
     }
     if (outcome.status === 'stale') {
-      logger.info(
-        `${LOG} ${verified.svixId} ${outcome.type} ${outcome.targetId} is stale: the database already holds this state or a later one, nothing changed`,
+      log.info(
+        `${verified.svixId} ${outcome.type} ${outcome.targetId} is stale: the database already holds this state or a later one, nothing changed`,
       );
     }
     return { status: 200, body: { ok: true, status: outcome.status } };
   } catch (error) {
-    logger.error(`${LOG} ${verified.svixId} not applied (Clerk will retry):`, error);
+    // Rolled back, nothing recorded: Clerk retries, and the report is where it shows.
+    await report(error, 'not_applied', 'Webhook delivery not applied (Clerk will retry).');
     return reject(500, 'the event could not be applied; it will be retried');
   }
 }

@@ -104,7 +104,7 @@ test.describe('admin dashboard', () => {
     await page.getByLabel('Search users').fill('Max Manager');
     await page.getByRole('button', { name: 'Search' }).click();
     await expect(page).toHaveURL(/\/admin\?q=Max\+Manager$/);
-    await expect(page.getByRole('table').getByRole('row')).toHaveCount(2); // header + Max
+    await expect(page.getByRole('table', { name: 'Users and their app roles' }).getByRole('row')).toHaveCount(2); // header + Max
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 

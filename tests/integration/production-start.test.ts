@@ -9,6 +9,9 @@
  * user (uid 65534), for whom the root-owned clone is read-only by ownership; the
  * test first checks that such a write really fails. As any other user, the clone
  * (outside node_modules, which is hard-linked) is made read-only with chmod.
+ *
+ * The same build, started with and without a collector and Sentry, is what the observability
+ * tests run (docs/observability.md): a second production build would double this file's cost.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,7 +20,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmptyDatabase } from '../support/database';
 import { cleanEnv, freePort, freshClone, startApp } from '../support/fresh-clone';
-import { realFormatKeys } from '../support/real-keys';
+import { jsonLines, sentryEvents, sessionToken, spansOf, startReceiver, type Receiver } from '../support/observability';
+import { realFormatKeys, signingKeyPair } from '../support/real-keys';
 
 const NOBODY = 65534;
 const asRoot = process.getuid?.() === 0;
@@ -26,6 +30,7 @@ let clone: string;
 let database: Awaited<ReturnType<typeof createEmptyDatabase>>;
 let env: NodeJS.ProcessEnv;
 let cloneEntries: string[];
+const signing = signingKeyPair();
 
 const entries = (dir: string) => fs.readdirSync(dir).sort();
 
@@ -41,7 +46,7 @@ beforeAll(async () => {
   cloneEntries = entries(clone);
   database = await createEmptyDatabase();
   env = cleanEnv({
-    ...realFormatKeys('live'),
+    ...realFormatKeys('live', signing),
     DATABASE_URL: database.url,
     DATABASE_POOL_MAX: '',
     // Any Backend API call fails on this machine instead of leaving it.
@@ -144,5 +149,137 @@ describe('fresh clone, real-format keys, external Postgres', () => {
     }
     expect(app.output()).not.toMatch(/EACCES|EROFS|ENOENT/);
     expect(treeListing(clone)).toEqual(before);
+  });
+});
+
+describe('observability of the built app: traces, error lines, Sentry (docs/observability.md)', () => {
+  const user = { userId: 'user_observed', orgId: 'org_observed', email: 'mia.observed@example.test' };
+  let token: string;
+  let otlp: Receiver;
+  let sentry: Receiver;
+  let sentryDsn: string;
+
+  beforeAll(async () => {
+    token = sessionToken(signing.privateKey, user);
+    otlp = await startReceiver();
+    sentry = await startReceiver();
+    sentryDsn = `${sentry.url.replace('//', '//observability@')}/1`;
+  });
+  afterAll(async () => {
+    await otlp?.close();
+    await sentry?.close();
+  });
+
+  // The email rides in the query string and in a custom claim of the token: neither may reach a span, a line or Sentry.
+  const signedIn = (url: string, path: string) =>
+    fetch(`${url}${path}?q=${encodeURIComponent(user.email)}`, { headers: { authorization: `Bearer ${token}` } });
+  const expectNoPersonalData = (text: string) => {
+    expect(text).not.toContain(user.email);
+    expect(text).not.toContain(encodeURIComponent(user.email));
+    expect(text).not.toContain(token);
+    expect(text).not.toContain(token.split('.')[1]!);
+  };
+
+  /** A real fault, not a mock: the projects table is gone while `run` runs. */
+  async function withoutProjectsTable<T>(run: () => Promise<T>): Promise<T> {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      await client.query('alter table projects rename to projects_away');
+      return await run();
+    } finally {
+      await client.query('alter table projects_away rename to projects');
+      await client.end();
+    }
+  }
+
+  /** Waits for the app's output to hold `count` JSON error lines (written after the response, off the request's path). */
+  async function errorLines(app: { output(): string }, count: number) {
+    while (jsonLines(app.output(), 'error').length < count) await new Promise((resolve) => setTimeout(resolve, 50));
+    return jsonLines(app.output(), 'error');
+  }
+
+  it('unset: nothing is loaded or sent, and a forced server error is exactly one JSON line', async () => {
+    // The signal-specific variable alone would make the SDK export, were it loaded: OTEL_EXPORTER_OTLP_ENDPOINT is the switch.
+    const app = await startApp(clone, {
+      ...env,
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${otlp.url}/v1/traces`,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      OTEL_BSP_SCHEDULE_DELAY: '50',
+    });
+    try {
+      const ok = await signedIn(app.url, '/api/projects');
+      expect(ok.status, app.output()).toBe(200);
+      expect(await ok.json()).toEqual({ projects: [] });
+      const failed = await withoutProjectsTable(() => signedIn(app.url, '/api/projects'));
+      expect(failed.status).toBe(500);
+      expect(await failed.json()).toMatchObject({ error: 'internal_error' });
+      await errorLines(app, 1);
+    } finally {
+      await app.stop();
+    }
+    const lines = jsonLines(app.output(), 'error');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      level: 'error',
+      time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      route: '/api/projects',
+      kind: 'route',
+      userId: user.userId,
+      orgId: user.orgId,
+      error: { message: 'relation "projects" does not exist', code: '42P01' },
+    });
+    expectNoPersonalData(app.output());
+    expect(otlp.requests).toEqual([]);
+    expect(sentry.requests).toEqual([]);
+  });
+
+  it('set: spans for a signed-in /api/projects request carry the route, user and organization; each forced error is one line and one Sentry event', async () => {
+    const app = await startApp(clone, {
+      ...env,
+      OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      OTEL_BSP_SCHEDULE_DELAY: '50',
+      SENTRY_DSN: sentryDsn,
+    });
+    try {
+      expect((await signedIn(app.url, '/api/projects')).status, app.output()).toBe(200);
+      const trace = await otlp.until((requests) => {
+        const spans = spansOf(requests);
+        const tagged = spans.find((span) => span.attributes['enduser.id'] === user.userId);
+        const inTrace = spans.filter((span) => span.traceId === tagged?.traceId);
+        const request = inTrace.find((span) => span.attributes['http.route'] === '/api/projects');
+        const query = inTrace.find((span) => span.attributes['db.system.name'] === 'postgresql');
+        return tagged && request && query ? { tagged, request, query } : undefined;
+      });
+      expect(trace.tagged.attributes['organization.id']).toBe(user.orgId);
+      expect(trace.request.name).toBe('GET /api/projects');
+      expect(trace.query.name).toBe('SELECT');
+      expect(trace.query.attributes['db.query.text']).toMatch(/from "projects"/);
+
+      // A route handler's error (caught by handler(), reported by it) and a page's (Next's onRequestError).
+      expect((await withoutProjectsTable(() => signedIn(app.url, '/api/projects'))).status).toBe(500);
+      expect((await withoutProjectsTable(() => signedIn(app.url, '/dashboard'))).status).toBe(500);
+      await errorLines(app, 2);
+      await sentry.until((requests) => (sentryEvents(requests).length >= 2 ? true : undefined));
+    } finally {
+      await app.stop();
+    }
+    const lines = jsonLines(app.output(), 'error');
+    expect(lines, app.output()).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ route: '/api/projects', kind: 'route', userId: user.userId, orgId: user.orgId });
+    expect(lines[1]).toMatchObject({ route: '/dashboard', kind: 'render', digest: expect.any(String), userId: user.userId });
+
+    const events = sentryEvents(sentry.requests);
+    expect(events).toHaveLength(2);
+    expect(events[0]).toMatchObject({
+      user: { id: user.userId },
+      tags: { route: '/api/projects', kind: 'route', orgId: user.orgId },
+      exception: { values: [{ value: 'relation "projects" does not exist' }] },
+    });
+    expect(events[1]).toMatchObject({ tags: { route: '/dashboard', kind: 'render', digest: lines[1]!.digest } });
+
+    for (const request of [...otlp.requests, ...sentry.requests]) expectNoPersonalData(request.body);
+    expectNoPersonalData(app.output());
   });
 });

@@ -7,12 +7,15 @@ import { generateKeyPairSync } from 'node:crypto';
 
 export const REAL_FORMAT_FRONTEND_API = 'clerk.production-check.invalid';
 
-export function realFormatKeys(kind: 'live' | 'test' = 'live') {
-  const { publicKey } = generateKeyPairSync('rsa', {
+/** An RSA key pair as Clerk's instance has one: the private half signs session tokens, the public half is CLERK_JWT_KEY. */
+export const signingKeyPair = () =>
+  generateKeyPairSync('rsa', {
     modulusLength: 2048,
     publicKeyEncoding: { type: 'spki', format: 'pem' },
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
   });
+
+export function realFormatKeys(kind: 'live' | 'test' = 'live', { publicKey } = signingKeyPair()) {
   return {
     NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: `pk_${kind}_${Buffer.from(`${REAL_FORMAT_FRONTEND_API}$`).toString('base64')}`,
     CLERK_SECRET_KEY: `sk_${kind}_${'x'.repeat(40)}`,

@@ -2,12 +2,14 @@ import type { Metadata } from 'next';
 import { Pagination } from '@/components/admin/pagination';
 import { UserSearch } from '@/components/admin/user-search';
 import { UsersTable } from '@/components/admin/users-table';
+import { WebhookDeliveries } from '@/components/admin/webhook-deliveries';
 import { WhoAmICard } from '@/components/auth/whoami-card';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { listUsers, userListQuerySchema } from '@/lib/admin/users';
 import { SENSITIVE_REVERIFICATION, requireRole } from '@/lib/auth/guards';
 import { guardPage } from '@/lib/auth/pages';
 import { db } from '@/lib/db';
+import { latestDeliveries } from '@/lib/sync/ledger';
 
 export const metadata: Metadata = { title: 'Admin' };
 
@@ -44,6 +46,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
         </CardContent>
       </Card>
       <WhoAmICard />
+      <WebhookDeliveries deliveries={await latestDeliveries(db)} />
     </div>
   );
 }

@@ -1,15 +1,19 @@
-import { sql } from 'drizzle-orm';
 import { NextResponse } from 'next/server';
 import { db } from '@/lib/db';
+import { lastAppliedAt } from '@/lib/sync/ledger';
 
 export const dynamic = 'force-dynamic';
 
-/** Liveness for load balancers and the e2e harness: answers 200 when the database does. */
+/**
+ * For load balancers, uptime monitors and the e2e harness: 200 when the database answers, with
+ * when the last webhook delivery was applied (a monitor can alert when it grows old); 503 when
+ * the database does not. Nothing else: this endpoint is public.
+ */
 export async function GET() {
   try {
-    await db.execute(sql`select 1`);
-    return NextResponse.json({ ok: true });
+    const applied = await lastAppliedAt(db);
+    return NextResponse.json({ ok: true, database: 'ok', lastWebhookAppliedAt: applied?.toISOString() ?? null });
   } catch {
-    return NextResponse.json({ ok: false, error: 'database_unavailable' }, { status: 503 });
+    return NextResponse.json({ ok: false, database: 'unavailable', error: 'database_unavailable' }, { status: 503 });
   }
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "webhook_events" ADD COLUMN "duplicates" integer DEFAULT 0 NOT NULL;
