@@ -5,7 +5,21 @@
  */
 import { backendApiRequests } from '@saas-starter/local-clerk/testing';
 import { PRODUCTION } from '../../scripts/support/profiles';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, chooseOrganizationIfAsked, e2eRuntime, expect, test } from './support/fixtures';
+import {
+  DEMO_ACCOUNTS,
+  DEMO_PASSWORD,
+  anotherBrowser,
+  backendApi,
+  chooseOrganizationIfAsked,
+  e2eRuntime,
+  expect,
+  instanceSettings,
+  newUser,
+  signInContext,
+  test,
+} from './support/fixtures';
+
+const PASSWORD = 'production-profile-password-1';
 
 test.describe('deployed configuration (development instance keys)', () => {
   test(
@@ -85,6 +99,71 @@ test.describe('deployed configuration (development instance keys)', () => {
             .filter(([, count]) => count > 0),
         );
         expect(made, path).toEqual(calls);
+      }
+    },
+  );
+});
+
+test.describe('60-second session tokens', () => {
+  // Here only, with one wait past a token's life for both stories (CI time is shared): the fixes are the app's, the same in local mode.
+  test(
+    'a page asleep past its token still submits its form, and a device signed out elsewhere is refused within a minute',
+    {
+      tag: '@production',
+    },
+    async ({ page, browser, baseURL, signInAs }) => {
+      test.setTimeout(180_000);
+      const { sessionTokenLifetimeSeconds } = await instanceSettings();
+
+      // Story 1: an admin fills in the new-project form, then the tab sleeps (frozen: no timers, no token refresh).
+      await signInAs('admin', { orgSlug: 'acme' });
+      await page.goto('/org/acme');
+      const name = `Slept ${Date.now().toString(36)}`;
+      await page.getByRole('button', { name: 'New project' }).click();
+      const dialog = page.getByRole('dialog', { name: 'New project' });
+      await dialog.getByLabel('Name').fill(name);
+
+      // Story 2: a member on two devices; on the second, <UserProfile> signs the first one out.
+      const { id, email } = await newUser('Remy', PASSWORD);
+      const acme = await backendApi().organizations.getOrganization({ slug: 'acme' });
+      await backendApi().organizations.createOrganizationMembership({ organizationId: acme.id, userId: id, role: 'org:member' });
+      const [first, second] = [await anotherBrowser(browser), await anotherBrowser(browser)];
+      for (const device of [first, second]) {
+        await signInContext(device.context, baseURL!, { email }, { orgSlug: 'acme' });
+        await device.page.goto('/dashboard');
+        await expect(device.page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Remy!');
+      }
+      await second.page.goto('/user-profile/security');
+      const devices = second.page.locator('.cl-activeDeviceListItem');
+      await expect(devices).toHaveCount(2);
+      await devices.filter({ hasNotText: 'This device' }).getByRole('button', { name: 'Open menu' }).click();
+      await second.page.getByRole('menuitem', { name: 'Sign out of device' }).click();
+      await expect(devices).toHaveCount(1);
+      const revokedCookies = (await first.context.cookies()).map((cookie) => `${cookie.name}=${cookie.value}`).join('; ');
+      const revokedAt = Date.now();
+
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
+      await page.waitForTimeout((sessionTokenLifetimeSeconds + 5) * 1000);
+      await cdp.send('Page.setWebLifecycleState', { state: 'active' });
+
+      // The tab wakes with an expired token and submits at once.
+      await dialog.getByRole('button', { name: 'Create project' }).click();
+      await expect(page.getByText(`Created “${name}”.`)).toBeVisible();
+      await expect(page.getByRole('table', { name: 'Projects of Acme' })).toContainText(name);
+      // A client-side navigation after the sleep lands on its page, not on sign-in.
+      await page.getByRole('navigation', { name: 'Organization' }).getByRole('link', { name: 'Members' }).click();
+      await expect(page).toHaveURL(/\/org\/acme\/members$/);
+      await expect(page.getByRole('table', { name: 'Members of Acme' })).toBeVisible();
+
+      // The signed-out device's last token has expired: the app refuses it, and its pages send it to sign in.
+      expect(Date.now() - revokedAt).toBeGreaterThan(sessionTokenLifetimeSeconds * 1000);
+      expect((await first.page.request.get('/api/me', { headers: { cookie: revokedCookies } })).status()).toBe(401);
+      await first.page.goto('/dashboard');
+      await expect(first.page).toHaveURL(/\/sign-in/);
+      for (const device of [first, second]) {
+        device.assertClean();
+        await device.context.close();
       }
     },
   );
