@@ -65,6 +65,16 @@ describe('env schema', () => {
     }
   });
 
+  it("reads local mode's Dashboard settings as required or optional, naming the variable and the fix otherwise", () => {
+    const parsed = parseEnv(serverSchema, { CLERK_LOCAL_MEMBERSHIP: 'optional', CLERK_LOCAL_MFA: 'required' });
+    expect([parsed.CLERK_LOCAL_MEMBERSHIP, parsed.CLERK_LOCAL_MFA]).toEqual(['optional', 'required']);
+    expect(parseEnv(serverSchema, {}).CLERK_LOCAL_MEMBERSHIP).toBeUndefined();
+    expect(() => parseEnv(serverSchema, { CLERK_LOCAL_MEMBERSHIP: 'off' })).toThrow(
+      /CLERK_LOCAL_MEMBERSHIP: must be required or optional.*Fix: /,
+    );
+    expect(() => parseEnv(serverSchema, { CLERK_LOCAL_MFA: 'yes' })).toThrow(/CLERK_LOCAL_MFA: must be required or optional.*Fix: /);
+  });
+
   it('requires both Upstash variables or neither', () => {
     const error = errorOf(() => parseEnv(serverSchema, { UPSTASH_REDIS_REST_URL: 'https://example.upstash.io' }));
     expect(error.message).toContain('UPSTASH_REDIS_REST_URL');
