@@ -89,12 +89,13 @@ describe('the Account Portal', () => {
   });
 
   it("serves each page: the stand-in's clerk-js and @clerk/ui, the key, the proxy URL, Clerk's component, the app to return to", async () => {
-    for (const [page, mount] of [
-      ['/sign-in', 'mountSignIn'],
-      ['/sign-up', 'mountSignUp'],
-      ['/user', 'mountUserProfile'],
-      ['/create-organization', 'mountCreateOrganization'],
-    ]) {
+    const back = `${OTHER_APP}/dashboard`;
+    for (const [page, mount, props] of [
+      ['/sign-in', 'mountSignIn', { routing: 'hash', fallbackRedirectUrl: back }],
+      ['/sign-up', 'mountSignUp', { routing: 'hash', fallbackRedirectUrl: back }],
+      ['/user', 'mountUserProfile', { routing: 'hash' }],
+      ['/create-organization', 'mountCreateOrganization', { routing: 'hash', afterCreateOrganizationUrl: back }],
+    ] as const) {
       const response = await request('GET', `${page}?redirect_url=${encodeURIComponent(`${OTHER_APP}/dashboard`)}`);
       expect(response.status, page).toBe(200);
       expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
@@ -103,7 +104,15 @@ describe('the Account Portal', () => {
         `<script src="${portal}/npm/clerk.browser.js" data-clerk-publishable-key="${keys.publishableKey}" data-clerk-proxy-url="${portal}" defer>`,
       );
       const config = JSON.parse(/<script type="application\/json" id="account-portal">(.*?)<\/script>/.exec(response.body)![1]!);
-      expect(config).toMatchObject({ mount, redirectUrl: `${OTHER_APP}/dashboard`, allowedRedirectOrigins: [APP, OTHER_APP, portal] });
+      expect(config).toEqual({
+        mount,
+        props,
+        redirectUrl: back,
+        homeUrl: `${APP}/`,
+        allowedRedirectOrigins: [APP, OTHER_APP, portal],
+        signedInOnly: page === '/user' || page === '/create-organization',
+      });
+      expect(response.headers['content-security-policy']).toBe("frame-ancestors 'none'");
     }
   });
 

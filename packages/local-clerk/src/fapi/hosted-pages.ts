@@ -19,11 +19,16 @@ import type { JsonResponse } from '../http';
 import { FapiRoutes, type FapiContext } from './context';
 import { escapeHtml, HTML } from './oauth';
 
-const PAGES: Record<AccountPortalPage, { title: string; mount: string }> = {
-  signIn: { title: 'Sign in', mount: 'mountSignIn' },
-  signUp: { title: 'Sign up', mount: 'mountSignUp' },
-  userProfile: { title: 'Account', mount: 'mountUserProfile' },
-  createOrganization: { title: 'Create organization', mount: 'mountCreateOrganization' },
+/** Each page: its title, the Clerk method that mounts its component, and the component's props for the app to return to. */
+const PAGES: Record<AccountPortalPage, { title: string; mount: string; returnTo: (url: string) => Record<string, string> }> = {
+  signIn: { title: 'Sign in', mount: 'mountSignIn', returnTo: (url) => ({ fallbackRedirectUrl: url }) },
+  signUp: { title: 'Sign up', mount: 'mountSignUp', returnTo: (url) => ({ fallbackRedirectUrl: url }) },
+  userProfile: { title: 'Account', mount: 'mountUserProfile', returnTo: () => ({}) },
+  createOrganization: {
+    title: 'Create organization',
+    mount: 'mountCreateOrganization',
+    returnTo: (url) => ({ afterCreateOrganizationUrl: url }),
+  },
 };
 
 /** The Account Portal's paths, which the dev browser check leaves to clerk-js on the page. */
@@ -47,13 +52,15 @@ const scriptJson = (value: unknown) => JSON.stringify(value).replaceAll('<', '\\
 
 function hostedPage(ctx: FapiContext, page: AccountPortalPage): JsonResponse {
   const { store, keys } = ctx.deps;
-  const { title, mount } = PAGES[page];
+  const { title, mount, returnTo } = PAGES[page];
   const fapi = ctx.frontendApiUrl;
   // Reached at the key's own host (the browser routes it), clerk-js finds the Frontend API there; anywhere else it is a proxy URL.
   const proxied = fapi !== `https://${frontendApiHostOf(keys.publishableKey)}`;
   const redirectUrl = allowedRedirect(ctx);
   const config = {
     mount,
+    // Hash routing: the component's steps stay on this one page.
+    props: { routing: 'hash', ...(redirectUrl && returnTo(redirectUrl)) },
     redirectUrl,
     homeUrl: new URL(store.instance.config.paths.home, ctx.origin).toString(),
     allowedRedirectOrigins: ctx.allowedOrigins,
@@ -82,12 +89,12 @@ await clerk.load({ ui: { ClerkUI: window.__internal_ClerkUICtor }, allowedRedire
 if (config.signedInOnly && !clerk.isSignedIn) {
   await clerk.redirectToSignIn({ signInForceRedirectUrl: window.location.href });
 } else {
-  const redirect = config.redirectUrl ? { fallbackRedirectUrl: config.redirectUrl, afterCreateOrganizationUrl: config.redirectUrl } : {};
-  clerk[config.mount](document.getElementById('clerk-component'), { routing: 'hash', ...redirect });
+  clerk[config.mount](document.getElementById('clerk-component'), config.props);
 }
 </script>
 </body></html>`;
-  return { status: 200, body, contentType: HTML };
+  // A sign-in page is not to be framed by another page (clickjacking).
+  return { status: 200, body, contentType: HTML, headers: { 'Content-Security-Policy': "frame-ancestors 'none'" } };
 }
 
 /** The paths of ACCOUNT_PORTAL_PATHS, written out so a search for one finds its route. */
