@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createClerkClient, verifyToken } from '@clerk/backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ATTRIBUTES_OFF } from '../src/instance';
 import { ensureLocalKeys, type LocalClerkKeys } from '../src/keys';
 import { startLocalClerk, type LocalClerkServer } from '../src/server';
 import { PASSWORD, SEED } from './fixtures';
@@ -181,6 +182,14 @@ describe("the app's variables", () => {
 });
 
 describe('attributes the instance has off', () => {
+  it('are off in the environment clerk-js reads, so its forms never ask for them', async () => {
+    const { auth_config: authConfig, user_settings: settings } = JSON.parse((await request('GET', '/v1/environment')).body);
+    for (const attribute of ATTRIBUTES_OFF) {
+      expect(authConfig[attribute], attribute).toBe('off');
+      expect(settings.attributes[attribute].enabled, attribute).toBe(false);
+    }
+  });
+
   it('are refused by the Backend API with 422 form_param_unknown, and nothing is stored', async () => {
     const clerk = createClerkClient({ secretKey: keys.secretKey, apiUrl: server.bapiUrl });
     const email = 'phone.user@example.test';

@@ -14,6 +14,7 @@
  *    are the checkout's own install (it lives under `.data`, so Node finds them there).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -67,7 +68,7 @@ function lockfileFor(tarball: string, manifest: { name: string; version: string;
   };
   const self = `node_modules/${manifest.name}`;
   visit(self, manifest.dependencies);
-  const integrity = `sha512-${execFileSync('openssl', ['dgst', '-sha512', '-binary', tarball]).toString('base64')}`;
+  const integrity = `sha512-${createHash('sha512').update(fs.readFileSync(tarball)).digest('base64')}`;
   const spec = `file:${tarball}`;
   return {
     name: 'empty-folder',
