@@ -8,7 +8,7 @@
  *    tarball comes from the npm cache the repository's `npm ci` filled (npm keeps tarballs,
  *    not the registry's metadata a plain `npm install --offline` would need), and only the
  *    tarball's own dependencies are installed.
- * 2. `npx local-clerk serve` there (its bin, as npx runs it); the dotenv lines it prints are
+ * 2. `npx local-clerk serve` there; the dotenv lines it prints are
  *    the app's `.env.local`, as the README says.
  * 3. `next dev` of the app (no build: quicker for one page), whose next, react and @clerk/nextjs
  *    are the checkout's own install (it lives under `.data`, so Node finds them there).
@@ -116,8 +116,9 @@ async function serveStandIn(folder: string): Promise<string[]> {
   const dataDir = path.join(QUICKSTART.baseDir, 'clerk');
   fs.rmSync(dataDir, { recursive: true, force: true });
   const child = spawn(
-    path.join(folder, 'node_modules/.bin/local-clerk'),
+    'npx',
     [
+      'local-clerk',
       'serve',
       '--data-dir',
       dataDir,
@@ -128,7 +129,8 @@ async function serveStandIn(folder: string): Promise<string[]> {
       '--bapi-port',
       String(QUICKSTART.bapiPort),
     ],
-    { cwd: folder, stdio: ['ignore', 'pipe', 'inherit'] },
+    // npx runs the installed bin; offline, so it never asks the registry for anything.
+    { cwd: folder, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, npm_config_offline: 'true' } },
   );
   children.push(child);
   const lines: string[] = [];
