@@ -144,6 +144,11 @@ describe('several app origins', () => {
 
     const stranger = await request('POST', '/v1/client/sign_ins', { origin: 'http://localhost:4000', form });
     expect([stranger.status, errorCode(stranger.body)?.code]).toEqual([403, 'origin_invalid']);
+    // Nor may another page read an answer (the client, its session tokens): CORS names the instance's origins only.
+    const read = async (origin: string) =>
+      (await request('GET', '/v1/client', { origin, cookie: cookiesOf(other.headers) })).headers['access-control-allow-origin'];
+    expect([await read(APP), await read(OTHER_APP), await read(portal)]).toEqual([APP, OTHER_APP, portal]);
+    expect(await read('http://localhost:4000')).toBeUndefined();
     // A page of another name rebound to this machine is not the stand-in's own page.
     const rebound = await request('POST', '/v1/client/sign_ins', { origin: 'http://evil.test:80', host: 'evil.test:80', form });
     expect([rebound.status, errorCode(rebound.body)?.code]).toEqual([403, 'origin_invalid']);

@@ -114,11 +114,12 @@ function forwardedPrefix(req: IncomingMessage): string {
 /**
  * Reached directly at its own host (a development instance's Frontend API is
  * never the app's origin), the browser calls it cross-origin with credentials,
- * as it calls Clerk's: the app's origin is allowed, and the origin check below still applies.
+ * as it calls Clerk's: the app's origins are allowed (and the Account Portal's), no other
+ * page may read an answer, and the origin check below still applies to writes.
  */
-function corsHeaders(req: IncomingMessage, viaProxy: boolean): Record<string, string> {
+function corsHeaders(req: IncomingMessage, allowedOrigins: string[] | null): Record<string, string> {
   const origin = req.headers.origin;
-  if (viaProxy || !origin) return {};
+  if (!allowedOrigins || !origin || !allowedOrigins.includes(origin)) return {};
   return {
     'Access-Control-Allow-Origin': origin,
     'Access-Control-Allow-Credentials': 'true',
@@ -167,7 +168,11 @@ export function createFrontendApiHandler(deps: FrontendApiDeps, local: LocalEndp
     const url = new URL(req.url ?? '/', 'http://local-clerk.invalid');
     const method = (req.method === 'POST' && url.searchParams.get('_method')?.toUpperCase()) || req.method || 'GET';
     const viaProxy = Boolean(req.headers['x-forwarded-host']);
-    const cors = corsHeaders(req, viaProxy);
+    const origins = viaProxy
+      ? { origin: publicOrigin(req, deps.appUrl), allowedOrigins: [publicOrigin(req, deps.appUrl)] }
+      : directOrigins(req, deps);
+    // Through the proxy the browser calls its own origin: no CORS.
+    const cors = corsHeaders(req, viaProxy ? null : origins.allowedOrigins);
     if (req.method === 'OPTIONS') {
       res.writeHead(204, cors).end();
       return;
@@ -194,9 +199,6 @@ export function createFrontendApiHandler(deps: FrontendApiDeps, local: LocalEndp
       }
     }
 
-    const origins = viaProxy
-      ? { origin: publicOrigin(req, deps.appUrl), allowedOrigins: [publicOrigin(req, deps.appUrl)] }
-      : directOrigins(req, deps);
     const ctx: FapiContext = {
       deps,
       url,
