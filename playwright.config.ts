@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { chromium, defineConfig, devices, type PlaywrightTestConfig } from '@playwright/test';
-import { E2E_PORT, PRODUCTION } from './scripts/support/profiles';
+import { E2E_PORT, PRODUCTION, QUICKSTART } from './scripts/support/profiles';
 
 export { E2E_PORT };
 const baseURL = `http://localhost:${E2E_PORT}`;
@@ -13,12 +13,12 @@ const launchOptions = {
   args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 };
 
-/** `E2E_PROFILE=local` (or `production`) runs one profile and starts only its server: quicker while iterating. Both by default. */
+/** `E2E_PROFILE=local` (or `production`, `quickstart`) runs one profile and starts only its server: quicker while iterating. All by default. */
 function profiles<T extends { name?: string }>(entries: T[]): T[] {
   const only = process.env.E2E_PROFILE;
   if (!only) return entries;
   if (!entries.some((entry) => entry.name === only))
-    throw new Error(`E2E_PROFILE=${only}: use local or production, or unset it to run both.`);
+    throw new Error(`E2E_PROFILE=${only}: use local, production or quickstart, or unset it to run all.`);
   return entries.filter((entry) => entry.name === only);
 }
 
@@ -38,9 +38,10 @@ export default defineConfig({
     ...devices['Desktop Chrome'],
     launchOptions,
   },
-  // Two profiles in one run (scripts/support/profiles.ts): every spec in local mode, the `@production` ones against a deployment's configuration.
+  // Three profiles in one run (scripts/support/profiles.ts): every spec in local mode, the `@production` ones against a deployment's
+  // configuration, and quickstart.spec.ts against an app shaped as Clerk's quickstart with the packed stand-in.
   projects: profiles([
-    { name: 'local', testIgnore: /production-profile\.spec\.ts$/, use: { baseURL } },
+    { name: 'local', testIgnore: [/production-profile\.spec\.ts$/, /quickstart\.spec\.ts$/], use: { baseURL } },
     {
       name: 'production',
       grep: /@production/,
@@ -53,6 +54,8 @@ export default defineConfig({
         },
       },
     },
+    // A plain browser: the stand-in is on localhost like the app, nothing is routed.
+    { name: 'quickstart', testMatch: /quickstart\.spec\.ts$/, use: { baseURL: QUICKSTART.appUrl } },
   ]),
   // Never reuse a running server: one on these ports would be a different app configuration.
   webServer: profiles<NonNullable<Extract<PlaywrightTestConfig['webServer'], unknown[]>>[number]>([
@@ -77,6 +80,17 @@ export default defineConfig({
       stdout: 'pipe',
       stderr: 'pipe',
       env: { E2E_PORT: String(E2E_PORT), E2E_PRODUCTION_PORT: String(PRODUCTION.port) },
+    },
+    {
+      name: 'quickstart',
+      // The stand-in packed and installed by its README's recipe, then `next dev` of the quickstart app.
+      command: 'tsx tests/e2e/support/quickstart-server.ts',
+      url: QUICKSTART.appUrl,
+      reuseExistingServer: false,
+      timeout: 600_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: { E2E_PORT: String(E2E_PORT), E2E_QUICKSTART_PORT: String(QUICKSTART.port) },
     },
   ]),
 });

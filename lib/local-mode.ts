@@ -133,7 +133,15 @@ export const LOCAL_INSTANCE: Partial<InstanceConfig> = {
   defaultOrgRole: 'org:member',
   creatorOrgRole: 'org:admin',
   verificationCode: LOCAL_VERIFICATION_CODE,
-  paths: { home: '/', signIn: SIGN_IN_PATH, signUp: SIGN_UP_PATH, afterAuth: AFTER_AUTH_PATH },
+  // The app's own pages, so none is the stand-in's hosted Account Portal.
+  paths: {
+    home: '/',
+    signIn: SIGN_IN_PATH,
+    signUp: SIGN_UP_PATH,
+    afterAuth: AFTER_AUTH_PATH,
+    userProfile: AFTER_AUTH_PATH,
+    createOrganization: AFTER_AUTH_PATH,
+  },
   socialProviders: ['google', 'github'],
   providerAccounts: LOCAL_PROVIDER_ACCOUNTS,
   enterpriseConnections: LOCAL_ENTERPRISE_CONNECTIONS,

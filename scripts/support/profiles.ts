@@ -33,3 +33,19 @@ export const PRODUCTION = {
 } as const;
 
 export const PRODUCTION_FAPI_URL = `http://127.0.0.1:${PRODUCTION.fapiPort}`;
+
+const QUICKSTART_PORT = Number(process.env.E2E_QUICKSTART_PORT ?? E2E_PORT + 60);
+
+/**
+ * The `quickstart` profile: a third-party-shaped app (tests/e2e/quickstart-app, Clerk's Next.js quickstart)
+ * against the stand-in as packed, set up by the package README's recipe (tests/e2e/support/quickstart-server.ts).
+ * The browser reaches both on `localhost`, with no routing.
+ */
+export const QUICKSTART = {
+  port: QUICKSTART_PORT,
+  appUrl: `http://localhost:${QUICKSTART_PORT}`,
+  fapiPort: QUICKSTART_PORT + 1,
+  bapiPort: QUICKSTART_PORT + 2,
+  /** The packed stand-in, its install and data, and the app's copy with its `.env.local` (inside the checkout, so the app resolves next and @clerk/nextjs from its install). */
+  baseDir: path.resolve(`.data/quickstart-${QUICKSTART_PORT}`),
+} as const;

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { InstanceConfig } from './instance';
+import { dotenvLines } from './app-env';
 import { DEFAULT_FRONTEND_API_HOST, ensureLocalKeys, readKeys } from './keys';
 import type { Seed } from './seed';
 import { startLocalClerk } from './server';
@@ -21,7 +22,8 @@ const USAGE = `Usage: local-clerk serve --data-dir <dir> [options]
   --instance-type <type>      production (pk_live_ keys, default) or development (pk_test_ keys, the dev-browser flow) for generated keys
   --fapi-port <port>          Frontend API port (default: a free one)
   --bapi-port <port>          Backend API port (default: a free one)
-  --app-url <url>             the app's origin: session tokens' azp, redirect checks (default http://localhost:3000)
+  --app-url <url>             the app's origin: session tokens' azp, redirect checks (default http://localhost:3000);
+                              repeat it for several apps (the first is the default app; other origins get 403 origin_invalid)
   --webhook-url <url>         where changes are delivered as svix-signed webhooks (default: none)
   --config <file>             instance settings and seed: a .json file, or a module whose default export is { instance, seed }
   --membership <mode>         organization membership: required (a session without an active organization is pending,
@@ -30,9 +32,10 @@ const USAGE = `Usage: local-clerk serve --data-dir <dir> [options]
                               or optional (default)
   --session-token-lifetime <seconds>
                               session token lifetime (default 60, as Clerk's)
-  --json                      print the keys and URLs as one line of JSON
+  --json                      print the keys, URLs and the app's variables (env) as one line of JSON
   -h, --help                  print this help
 
+It prints the variables an app sets to use it (dotenv lines for .env.local), then runs until stopped.
 Both servers bind 127.0.0.1 and answer loopback peers only.`;
 
 interface ConfigFile {
@@ -103,7 +106,7 @@ async function serve(args: string[]) {
       'instance-type': { type: 'string' },
       'fapi-port': { type: 'string' },
       'bapi-port': { type: 'string' },
-      'app-url': { type: 'string' },
+      'app-url': { type: 'string', multiple: true },
       'webhook-url': { type: 'string' },
       config: { type: 'string' },
       membership: { type: 'string' },
@@ -128,10 +131,12 @@ async function serve(args: string[]) {
     ? await readKeys(path.resolve(values.keys))
     : await ensureLocalKeys(dataDir, { frontendApiHost: values['frontend-api-host'], instanceType });
   const config = await loadConfig(values.config);
+  const [appUrl = 'http://localhost:3000', ...otherAppUrls] = (values['app-url'] ?? []).map((value) => url('app-url', value)!);
   const server = await startLocalClerk({
     dataDir,
     keys,
-    appUrl: url('app-url', values['app-url']) ?? 'http://localhost:3000',
+    appUrl,
+    otherAppUrls,
     webhookUrl: url('webhook-url', values['webhook-url']),
     instance: { ...config.instance, ...flags },
     seed: config.seed,
@@ -154,21 +159,17 @@ async function serve(args: string[]) {
     webhookSecret: keys.webhookSecret,
     frontendApiUrl: server.fapiUrl,
     backendApiUrl: server.bapiUrl,
+    env: server.appEnvironment(),
   };
   if (values.json) {
     console.log(JSON.stringify(printed));
   } else {
     console.log(
       [
-        "local-clerk: Clerk's Frontend and Backend APIs, answered on this machine",
-        `  NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=${printed.publishableKey}`,
-        `  CLERK_SECRET_KEY=${printed.secretKey}`,
-        `  CLERK_WEBHOOK_SIGNING_SECRET=${printed.webhookSecret}`,
-        `  CLERK_API_URL=${printed.backendApiUrl}   (Backend API)`,
-        `  Frontend API: ${printed.frontendApiUrl}`,
-        `  CLERK_JWT_KEY (the JWT public key):`,
-        printed.jwtPublicKey.trim(),
-        'Stop with Ctrl-C.',
+        `# local-clerk: Clerk's Frontend API at ${server.publicFrontendApiUrl}, Backend API at ${server.bapiUrl}, on this machine.`,
+        `# Your app's variables (.env.local), for ${[appUrl, ...otherAppUrls].map((app) => new URL(app).origin).join(', ')}:`,
+        ...dotenvLines(printed.env),
+        '# Stop with Ctrl-C.',
       ].join('\n'),
     );
   }

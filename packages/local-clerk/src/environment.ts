@@ -10,7 +10,7 @@ import type {
   ProtectConfigJSON,
   UserSettingsJSON,
 } from '@clerk/shared/types';
-import type { InstanceConfig } from './instance';
+import { pageUrl, type AccountPortalPage, type InstanceConfig } from './instance';
 import type { InstanceType } from './keys';
 import { providerLogo, SOCIAL_PROVIDERS } from './providers';
 
@@ -24,6 +24,8 @@ export interface LocalInstanceSettings {
   /** The app's origin: display URLs point at its own pages. */
   origin: string;
   instanceType: InstanceType;
+  /** Where the browser reaches this Frontend API: the Account Portal's pages are there. */
+  accountPortalUrl: string;
 }
 
 /** The spec's attributes also say whether users may change them once set (`immutable`). */
@@ -130,8 +132,9 @@ interface UserSettingsWire extends Omit<
   passkey_settings: UserSettingsJSON['passkey_settings'] & { satisfies_second_factor: boolean };
 }
 
-export function environmentJSON({ config, origin, instanceType }: LocalInstanceSettings): EnvironmentWire {
+export function environmentJSON({ config, origin, instanceType, accountPortalUrl }: LocalInstanceSettings): EnvironmentWire {
   const url = (path: string) => new URL(path, origin).toString();
+  const page = (name: AccountPortalPage) => pageUrl(config.paths, name, origin, accountPortalUrl);
   const { applicationName, paths } = config;
   const billing = new BillingPlans(config.billingPlans);
   return {
@@ -169,11 +172,11 @@ export function environmentJSON({ config, origin, instanceType }: LocalInstanceS
       application_name: applicationName,
       instance_environment_type: instanceType,
       home_url: url(paths.home),
-      sign_in_url: url(paths.signIn),
-      sign_up_url: url(paths.signUp),
-      user_profile_url: url(paths.afterAuth),
+      sign_in_url: page('signIn'),
+      sign_up_url: page('signUp'),
+      user_profile_url: page('userProfile'),
       organization_profile_url: url(paths.afterAuth),
-      create_organization_url: url(paths.afterAuth),
+      create_organization_url: page('createOrganization'),
       after_sign_in_url: url(paths.afterAuth),
       after_sign_up_url: url(paths.afterAuth),
       after_sign_out_all_url: url(paths.home),
@@ -181,7 +184,7 @@ export function environmentJSON({ config, origin, instanceType }: LocalInstanceS
       after_switch_session_url: url(paths.afterAuth),
       after_create_organization_url: url(paths.afterAuth),
       after_leave_organization_url: url(paths.afterAuth),
-      waitlist_url: url(paths.signUp),
+      waitlist_url: page('signUp'),
       after_join_waitlist_url: url(paths.home),
       oauth_consent_url: url('/oauth-consent'),
       logo_link_url: url(paths.home),

@@ -24,6 +24,10 @@ export const notFound = (what = 'resource') =>
 export const invalidParam = (paramName: string, code: string, message: string, longMessage = message) =>
   new ClerkApiError(422, code, message, longMessage, { param_name: paramName });
 
+/** A field the instance does not take (an attribute it has off), as Clerk refuses it. */
+export const unknownParam = (paramName: string) =>
+  invalidParam(paramName, 'form_param_unknown', 'is unknown', `${paramName} is not a valid parameter for this request.`);
+
 export const missingParam = (paramName: string) =>
   invalidParam(paramName, 'form_param_missing', `${paramName} is missing`, `${paramName} must be included.`);
 

@@ -5,7 +5,7 @@
  * defaults are a fresh Clerk instance's.
  */
 import { BillingPlans, type BillingPlanConfig } from './billing/plans';
-import { invalidParam } from './errors';
+import { invalidParam, unknownParam } from './errors';
 import { isSocialProvider, type ProviderAccount, type SocialProvider } from './providers';
 
 /** An organization role as "Roles & Permissions" in the Clerk Dashboard defines it. */
@@ -18,13 +18,47 @@ export interface OrgRoleDefinition {
   systemPermissions?: string[];
 }
 
-/** The pages Clerk's components link to (Dashboard > Paths), relative to the app's origin. */
+/**
+ * The pages Clerk's components link to (Dashboard > Paths), relative to the app's origin.
+ * `null` is the Account Portal's page (hosted by the stand-in, see fapi/hosted-pages.ts):
+ * a new Clerk instance's default, for an app with no such page of its own.
+ */
 export interface InstancePaths {
   home: string;
-  signIn: string;
-  signUp: string;
+  signIn: string | null;
+  signUp: string | null;
   /** Where sign-in, sign-up, switching organization and the profile pages land. */
   afterAuth: string;
+  /** `<UserButton>`'s "Manage account" as a page (default: the Account Portal's). */
+  userProfile?: string | null;
+  /** `<OrganizationSwitcher>`'s "Create organization" as a page (default: the Account Portal's). */
+  createOrganization?: string | null;
+}
+
+/** The Account Portal's pages, on the Frontend API's host: where a `null` path leads. */
+export const ACCOUNT_PORTAL_PATHS = {
+  signIn: '/sign-in',
+  signUp: '/sign-up',
+  userProfile: '/user',
+  createOrganization: '/create-organization',
+} as const;
+
+export type AccountPortalPage = keyof typeof ACCOUNT_PORTAL_PATHS;
+
+/** A page as Clerk's components link to it: the app's (on `origin`), or the Account Portal's (on `accountPortalUrl`, the Frontend API's). */
+export function pageUrl(paths: InstancePaths, page: AccountPortalPage, origin: string, accountPortalUrl: string): string {
+  const path = paths[page];
+  return path == null ? `${accountPortalUrl.replace(/\/$/, '')}${ACCOUNT_PORTAL_PATHS[page]}` : new URL(path, origin).toString();
+}
+
+/** User attributes this instance has off (Dashboard > User & authentication; `off` in the environment's auth_config). */
+export const ATTRIBUTES_OFF = ['username', 'phone_number'] as const;
+
+/** A body naming an attribute the instance has off is refused (422 `form_param_unknown`), never stored or dropped. */
+export function refuseAttributesOff(body: unknown) {
+  const fields = (body ?? {}) as Record<string, unknown>;
+  const named = ATTRIBUTES_OFF.find((attribute) => fields[attribute] !== undefined);
+  if (named) throw unknownParam(named);
 }
 
 export interface InstanceConfig {
@@ -117,7 +151,7 @@ export const DEFAULT_INSTANCE: InstanceConfig = {
   defaultOrgRole: 'org:member',
   creatorOrgRole: 'org:admin',
   verificationCode: '424242',
-  paths: { home: '/', signIn: '/sign-in', signUp: '/sign-up', afterAuth: '/' },
+  paths: { home: '/', signIn: null, signUp: null, afterAuth: '/', userProfile: null, createOrganization: null },
   socialProviders: [],
   providerAccounts: [],
   enterpriseConnections: [],
@@ -214,9 +248,9 @@ export class Instance {
     return `${this.publicFrontendApiUrl.replace(/\/$/, '')}/v1/images/${imageId}`;
   }
 
-  /** A page of the app with a ticket its `<SignIn>` or `<SignUp>` redeems on load (`__clerk_status` says which, as Clerk's links do). */
+  /** A sign-in or sign-up page with a ticket its `<SignIn>` or `<SignUp>` redeems on load (`__clerk_status` says which, as Clerk's links do). */
   ticketUrl(status: 'sign_in' | 'sign_up', ticket: string): string {
-    const url = new URL(status === 'sign_in' ? this.config.paths.signIn : this.config.paths.signUp, this.appUrl);
+    const url = new URL(pageUrl(this.config.paths, status === 'sign_in' ? 'signIn' : 'signUp', this.appUrl, this.publicFrontendApiUrl));
     url.searchParams.set('__clerk_ticket', ticket);
     url.searchParams.set('__clerk_status', status);
     return url.toString();

@@ -38,6 +38,12 @@ export type InstanceType = 'production' | 'development';
 export const instanceTypeOf = (keys: Pick<LocalClerkKeys, 'publishableKey'>): InstanceType =>
   keys.publishableKey.startsWith('pk_test_') ? 'development' : 'production';
 
+/** The host a publishable key names (`pk_<live|test>_` + base64 of `<host>$`): what Clerk's SDKs take for the Frontend API's. */
+export const frontendApiHostOf = (publishableKey: string) =>
+  Buffer.from(publishableKey.split('_')[2] ?? '', 'base64')
+    .toString()
+    .replace(/\$$/, '');
+
 /** `pk_<live|test>_` + base64("<host>$"), as Clerk's keys are made. */
 const publishableKeyFor = (host: string, prefix: string) => `pk_${prefix}_${Buffer.from(`${host}$`).toString('base64')}`;
 

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { appEnvironment } from './app-env';
 import { createBackendApiHandler } from './bapi';
 import { createFrontendApiHandler } from './fapi';
 import { ImageStore } from './images';
@@ -21,6 +22,12 @@ export interface LocalClerkOptions {
    * forwarding headers; a request without them is taken to come from here.
    */
   appUrl: string;
+  /**
+   * More apps that use this stand-in (their origins): their browsers may call the Frontend API
+   * (others get 403 `origin_invalid`), their tokens name them (`azp`), and the handshake and
+   * the Account Portal's pages send browsers back to them.
+   */
+  otherAppUrls?: string[];
   /** Where every change is announced, svix-signed, as Clerk's webhooks (e.g. `<app>/api/webhooks/clerk`). None: not announced. */
   webhookUrl?: string;
   /** The instance's settings (application name, organization roles, paths); defaults are a fresh Clerk instance's. */
@@ -42,6 +49,10 @@ export interface LocalClerkOptions {
 export interface LocalClerkServer {
   fapiUrl: string;
   bapiUrl: string;
+  /** Where browsers reach the Frontend API (`publicFrontendApiUrl`; by default on the app's loopback host name, for its cookies). */
+  publicFrontendApiUrl: string;
+  /** The variables an app sets to use this stand-in (see app-env.ts). */
+  appEnvironment(): Record<string, string>;
   /** Resolves once every webhook emitted so far has been delivered (or given up on). */
   flushWebhooks(): Promise<void>;
   close(): Promise<void>;
@@ -81,8 +92,9 @@ export async function createLocalClerk(options: LocalClerkOptions) {
   if (options.publicFrontendApiUrl) instance.publicFrontendApiUrl = options.publicFrontendApiUrl;
   const images = new ImageStore(path.join(directory, 'images'));
   const backendApiRequests = new RequestCounter();
+  const appOrigins = [options.appUrl, ...(options.otherAppUrls ?? [])].map((url) => new URL(url).origin);
   const fapi = createFrontendApiHandler(
-    { store, keys: options.keys, images, appUrl: options.appUrl, log },
+    { store, keys: options.keys, images, appUrl: options.appUrl, appOrigins: [...new Set(appOrigins)], log },
     { pendingWebhooks: () => outbox?.pending ?? 0, backendApiRequests: () => backendApiRequests.counts() },
   );
   const handleBackendApi = createBackendApiHandler({ store, keys: options.keys, log });
@@ -101,7 +113,15 @@ function listen(handler: http.RequestListener, port: number): Promise<http.Serve
   });
 }
 
-const urlOf = (server: http.Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const portOf = (server: http.Server) => (server.address() as AddressInfo).port;
+const urlOf = (server: http.Server) => `http://127.0.0.1:${portOf(server)}`;
+
+/**
+ * The Frontend API as a browser on the app reaches it: on the app's own host name when that is
+ * `localhost` (cookies ignore ports, and `127.0.0.1` would be another site, losing SameSite=Lax cookies).
+ */
+const browserUrlOf = (server: http.Server, appUrl: string) =>
+  `http://${new URL(appUrl).hostname === 'localhost' ? 'localhost' : '127.0.0.1'}:${portOf(server)}`;
 
 function stop(server: http.Server): Promise<void> {
   return new Promise((resolve) => {
@@ -114,14 +134,17 @@ function stop(server: http.Server): Promise<void> {
 export async function startLocalClerk(options: LocalClerkOptions): Promise<LocalClerkServer> {
   const { store, outbox, fapi, bapi } = await createLocalClerk(options);
   const fapiServer = await listen(fapi, options.fapiPort ?? 0);
-  store.instance.publicFrontendApiUrl ||= urlOf(fapiServer);
+  store.instance.publicFrontendApiUrl ||= browserUrlOf(fapiServer, options.appUrl);
   const bapiServer = await listen(bapi, options.bapiPort ?? 0).catch(async (error: unknown) => {
     await stop(fapiServer);
     throw error;
   });
+  const bapiUrl = urlOf(bapiServer);
   return {
     fapiUrl: urlOf(fapiServer),
-    bapiUrl: urlOf(bapiServer),
+    bapiUrl,
+    publicFrontendApiUrl: store.instance.publicFrontendApiUrl,
+    appEnvironment: () => appEnvironment({ keys: options.keys, instance: store.instance, bapiUrl, webhooks: Boolean(options.webhookUrl) }),
     flushWebhooks: async () => outbox?.flush(),
     close: async () => {
       await Promise.all([stop(fapiServer), stop(bapiServer)]);

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { parseEnv } from 'node:util';
 import { createClerkClient, verifyToken } from '@clerk/backend';
 import { Webhook } from 'svix';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +27,7 @@ interface Printed {
   webhookSecret: string;
   frontendApiUrl: string;
   backendApiUrl: string;
+  env: Record<string, string>;
 }
 
 /** Starts `local-clerk serve --json` and reads the one line it prints. */
@@ -97,6 +99,20 @@ describe('local-clerk serve', () => {
     expect(printed.jwtPublicKey).toContain('BEGIN PUBLIC KEY');
     expect(new URL(printed.frontendApiUrl).hostname).toBe('127.0.0.1');
     expect(new URL(printed.backendApiUrl).hostname).toBe('127.0.0.1');
+    // The app's variables: the browser on the app's host name (localhost), the configured app pages, the webhook secret.
+    const browserUrl = `http://localhost:${new URL(printed.frontendApiUrl).port}`;
+    expect(printed.env).toEqual({
+      NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: printed.publishableKey,
+      CLERK_SECRET_KEY: printed.secretKey,
+      NEXT_PUBLIC_CLERK_PROXY_URL: browserUrl,
+      NEXT_PUBLIC_CLERK_JS_URL: `${browserUrl}/npm/clerk.browser.js`,
+      NEXT_PUBLIC_CLERK_UI_URL: `${browserUrl}/npm/ui.browser.js`,
+      NEXT_PUBLIC_CLERK_SIGN_IN_URL: '/sign-in',
+      NEXT_PUBLIC_CLERK_SIGN_UP_URL: '/sign-up',
+      CLERK_API_URL: printed.backendApiUrl,
+      CLERK_JWT_KEY: printed.jwtPublicKey.trim(),
+      CLERK_WEBHOOK_SIGNING_SECRET: printed.webhookSecret,
+    });
     // Generated into the data folder, for the next start to reuse.
     expect(JSON.parse(fs.readFileSync(path.join(dataDir, 'local-clerk', 'keys.json'), 'utf8')).secretKey).toBe(printed.secretKey);
   });
@@ -163,6 +179,37 @@ describe('local-clerk serve', () => {
     expect(running.printed.jwtPublicKey).toBe(first.jwtPublicKey);
     const clerk = createClerkClient({ apiUrl: running.printed.backendApiUrl, secretKey: running.printed.secretKey });
     expect((await clerk.users.getUserList({ emailAddress: ['dana@example.test'] })).data).toHaveLength(1);
+  });
+
+  it("prints the app's variables as dotenv lines, for each --app-url, whose writes it then takes", async () => {
+    const readableDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-clerk-cli-readable-'));
+    const child = spawn(
+      process.execPath,
+      [BIN, 'serve', '--data-dir', readableDir, '--app-url', 'http://localhost:5001', '--app-url', 'http://localhost:5002'],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+    try {
+      const lines: string[] = [];
+      for await (const line of createInterface({ input: child.stdout! })) {
+        if (line === '# Stop with Ctrl-C.') break;
+        lines.push(line);
+      }
+      expect(lines[1]).toBe("# Your app's variables (.env.local), for http://localhost:5001, http://localhost:5002:");
+      // Read back as dotenv reads .env.local: the JWT key's line breaks too.
+      const env = parseEnv(lines.join('\n'));
+      expect(env.CLERK_JWT_KEY).toMatch(/^-----BEGIN PUBLIC KEY-----\n[\s\S]+\n-----END PUBLIC KEY-----$/);
+      expect(env.NEXT_PUBLIC_CLERK_SIGN_IN_URL).toBe(`${env.NEXT_PUBLIC_CLERK_PROXY_URL}/sign-in`);
+      const signIn = (origin: string) =>
+        fetch(`${env.NEXT_PUBLIC_CLERK_PROXY_URL}/v1/client/sign_ins`, {
+          method: 'POST',
+          headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ identifier: 'nobody@example.test' }),
+        });
+      expect((await signIn('http://localhost:5002')).status).toBe(422);
+      expect((await signIn('http://localhost:5003')).status).toBe(403);
+    } finally {
+      expect(await stop(child)).toBe(0);
+    }
   });
 
   it('stops with a usage message naming a missing or bad option', async () => {

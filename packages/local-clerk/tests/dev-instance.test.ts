@@ -113,6 +113,19 @@ describe('development instance (pk_test_)', () => {
     expect(signedIn.toAuth()).toMatchObject({ sessionClaims: { metadata: { role: 'member' } } });
   });
 
+  it("serves the Account Portal's pages with the dev browser clerk-js passes in their URL, which the page's clerk-js then keeps", async () => {
+    // clerk-js adds its dev browser to a link to another origin (buildUrlWithAuth); the page must load whatever it is.
+    for (const devBrowser of [await newDevBrowser(), 'not-a-dev-browser']) {
+      const page = await fapi('GET', `/sign-in?redirect_url=${encodeURIComponent(`${appOrigin}/dashboard`)}`, devBrowser);
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      // Reached at the key's host, clerk-js finds the Frontend API there: no proxy URL.
+      expect(html).toContain(
+        `<script src="https://${FAPI_HOST}/npm/clerk.browser.js" data-clerk-publishable-key="${keys.publishableKey}" defer>`,
+      );
+    }
+  });
+
   it('refuses dev browsers on a production instance', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-clerk-prod-'));
     const production = await startLocalClerk({ dataDir, keys: await ensureLocalKeys(dataDir), appUrl: appOrigin, ...CONFIGURED });

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { parseInput } from '../errors';
 import { paginate, queryList, Routes } from '../http';
+import { refuseAttributesOff } from '../instance';
 import { hashPassword } from '../password';
 import { deletedObjectJSON } from '../serializers/deleted-object';
 import { backendInvitationJSON } from '../serializers/invitation';
@@ -42,7 +43,6 @@ const USER_ORDER: Record<string, (user: UserRecord) => string | number | null> =
 const userFields = {
   first_name: z.string().nullable().optional(),
   last_name: z.string().nullable().optional(),
-  username: z.string().nullable().optional(),
   external_id: z.string().nullable().optional(),
   password: z.string().min(8).optional(),
   public_metadata: metadata.optional(),
@@ -57,7 +57,6 @@ async function userChanges(body: z.infer<typeof updateUserBody>) {
   return {
     ...(body.first_name !== undefined && { firstName: body.first_name }),
     ...(body.last_name !== undefined && { lastName: body.last_name }),
-    ...(body.username !== undefined && { username: body.username }),
     ...(body.external_id !== undefined && { externalId: body.external_id }),
     // A new password is no longer compromised.
     ...(body.password !== undefined && { passwordDigest: await hashPassword(body.password), passwordCompromised: false }),
@@ -81,13 +80,13 @@ export const userRoutes = new Routes<BapiContext>('bapi/users.ts')
   // Before `/v1/users/:id`, which would take `count` for an id.
   .on('GET', '/v1/users/count', (ctx) => ok({ object: 'total_count', total_count: filterUsers(ctx).length }))
   .on('POST', '/v1/users', async ({ store, body }) => {
+    refuseAttributesOff(body);
     const input = parseInput(createUserBody, body);
     const user = store.users.create({
       emailAddresses: input.email_address,
       passwordDigest: input.password ? await hashPassword(input.password) : null,
       firstName: input.first_name,
       lastName: input.last_name,
-      username: input.username,
       externalId: input.external_id,
       publicMetadata: input.public_metadata,
       privateMetadata: input.private_metadata,
@@ -96,9 +95,10 @@ export const userRoutes = new Routes<BapiContext>('bapi/users.ts')
     return ok(backendUserJSON(store, user));
   })
   .on('GET', '/v1/users/:id', ({ store }, { id }) => ok(backendUserJSON(store, store.users.require(id!))))
-  .on('PATCH', '/v1/users/:id', async ({ store, body }, { id }) =>
-    ok(backendUserJSON(store, store.users.update(id!, await userChanges(parseInput(updateUserBody, body))))),
-  )
+  .on('PATCH', '/v1/users/:id', async ({ store, body }, { id }) => {
+    refuseAttributesOff(body);
+    return ok(backendUserJSON(store, store.users.update(id!, await userChanges(parseInput(updateUserBody, body)))));
+  })
   .on('DELETE', '/v1/users/:id', ({ store }, { id }) => ok(deletedObjectJSON('user', store.users.delete(id!).id)))
   // Force password reset: the next sign-in with the password gets the `reset-password` session task.
   .on('POST', '/v1/users/:id/password/set_compromised', ({ store, body }, { id }) => {

@@ -19,6 +19,8 @@ export interface FrontendApiDeps {
   images: ImageStore;
   /** The app's origin, for requests that arrive without forwarding headers. */
   appUrl: string;
+  /** Every app origin that may use this stand-in, `appUrl`'s first (browsers reach the Frontend API directly, not through a proxy). */
+  appOrigins: string[];
   log: (message: string) => void;
 }
 
@@ -27,8 +29,10 @@ export interface FapiContext {
   deps: FrontendApiDeps;
   url: URL;
   body: Record<string, unknown>;
-  /** The app's public origin, as the proxy forwards it. */
+  /** The app's public origin, as the proxy forwards it; reached directly, the calling app's (or the first app's). */
   origin: string;
+  /** The origins this request may come from and send browsers back to: the app's (or apps'), and the Account Portal's own. */
+  allowedOrigins: string[];
   /** This Frontend API as the browser reaches it (through the proxy: the app's origin and mount path). */
   frontendApiUrl: string;
   client: ClientRecord | null;

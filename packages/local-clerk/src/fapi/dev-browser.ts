@@ -11,6 +11,7 @@ import { serializeCookie, type JsonResponse } from '../http';
 import { instanceTypeOf } from '../keys';
 import type { ClientRecord } from '../store';
 import { FapiRoutes, type FapiContext } from './context';
+import { isHostedPage } from './hosted-pages';
 
 export const DEV_BROWSER_PARAM = '__clerk_db_jwt';
 
@@ -33,8 +34,9 @@ export function devBrowserClient(ctx: FapiContext): ClientRecord | undefined {
   if (!isDevelopment(ctx) || !token) return undefined;
   const client = ctx.deps.store.clients.findByCookie(token);
   if (client) return client;
-  // A handshake with a stale token starts a new dev browser; any other request asks clerk-js for one.
-  if (ctx.url.pathname === '/v1/client/handshake') return undefined;
+  // A handshake with a stale token starts a new dev browser; the Account Portal's pages leave the token to clerk-js on
+  // the page; any other request asks clerk-js for one.
+  if (ctx.url.pathname === '/v1/client/handshake' || isHostedPage(ctx.url.pathname)) return undefined;
   throw unauthenticated();
 }
 

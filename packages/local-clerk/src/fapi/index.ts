@@ -13,7 +13,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { serveAsset } from '../assets';
 import { environmentJSON } from '../environment';
 import { ClerkApiError, notFound } from '../errors';
-import { instanceTypeOf } from '../keys';
+import { frontendApiHostOf, instanceTypeOf } from '../keys';
 import type { BackendApiRequestCounts } from '../request-counter';
 import { errorResponse, isLoopbackAddress, parseBody, parseCookies, readBody, Router, sendJson, type JsonResponse } from '../http';
 import { CLIENT_COOKIE, FapiRoutes, type FapiContext, type FrontendApiDeps } from './context';
@@ -21,6 +21,7 @@ import { billingRoutes } from './billing';
 import { devBrowserClient, devBrowserRoutes } from './dev-browser';
 import { changeLocalInstanceSettings, createLocalSession } from './local';
 import { enterpriseSsoRoutes } from './enterprise-sso';
+import { hostedPageRoutes } from './hosted-pages';
 import { meRoutes } from './me';
 import { meAccountRoutes } from './me-account';
 import { meSecurityRoutes } from './me-security';
@@ -51,7 +52,12 @@ const unsupported = (ctx: FapiContext, method: string, pathname: string): JsonRe
 
 const environment = (ctx: FapiContext): JsonResponse => ({
   status: 200,
-  body: environmentJSON({ config: ctx.deps.store.instance.config, origin: ctx.origin, instanceType: instanceTypeOf(ctx.deps.keys) }),
+  body: environmentJSON({
+    config: ctx.deps.store.instance.config,
+    origin: ctx.origin,
+    instanceType: instanceTypeOf(ctx.deps.keys),
+    accountPortalUrl: ctx.frontendApiUrl,
+  }),
 });
 
 const environmentRoutes = new FapiRoutes('fapi/index.ts')
@@ -75,6 +81,7 @@ export const frontendRoutes = new Router<FapiContext>([
   oauthRoutes,
   enterpriseSsoRoutes,
   billingRoutes,
+  hostedPageRoutes,
 ]);
 
 export interface LocalEndpoints {
@@ -107,11 +114,12 @@ function forwardedPrefix(req: IncomingMessage): string {
 /**
  * Reached directly at its own host (a development instance's Frontend API is
  * never the app's origin), the browser calls it cross-origin with credentials,
- * as it calls Clerk's: the app's origin is allowed, and the origin check below still applies.
+ * as it calls Clerk's: the app's origins are allowed (and the Account Portal's), no other
+ * page may read an answer, and the origin check below still applies to writes.
  */
-function corsHeaders(req: IncomingMessage, viaProxy: boolean): Record<string, string> {
+function corsHeaders(req: IncomingMessage, allowedOrigins: string[] | null): Record<string, string> {
   const origin = req.headers.origin;
-  if (viaProxy || !origin) return {};
+  if (!allowedOrigins || !origin || !allowedOrigins.includes(origin)) return {};
   return {
     'Access-Control-Allow-Origin': origin,
     'Access-Control-Allow-Credentials': 'true',
@@ -122,11 +130,34 @@ function corsHeaders(req: IncomingMessage, viaProxy: boolean): Record<string, st
   };
 }
 
-/** The host a publishable key names (`pk_test_` + base64 of `<host>$`): where browsers reach a development instance's Frontend API. */
-const keyHost = (publishableKey: string) =>
-  Buffer.from(publishableKey.split('_')[2] ?? '', 'base64')
-    .toString()
-    .replace(/\$$/, '');
+const LOOPBACK_HOSTNAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * This Frontend API as the browser reached it directly: at the public URL (the recipe's proxy URL,
+ * `http://localhost:<port>`); a development instance's elsewhere at the key's host (the browser
+ * routes it there), a production instance's at the host it asked for.
+ */
+function directUrl(req: IncomingMessage, deps: FrontendApiDeps): string {
+  const host = req.headers.host ?? '127.0.0.1';
+  const publicUrl = deps.store.instance.publicFrontendApiUrl;
+  if (publicUrl && URL.canParse(publicUrl) && new URL(publicUrl).host === host) return publicUrl.replace(/\/$/, '');
+  return instanceTypeOf(deps.keys) === 'development' ? `https://${frontendApiHostOf(deps.keys.publishableKey)}` : `http://${host}`;
+}
+
+/**
+ * Reached directly, the app that calls is the one its `Origin` names, when it is one of the
+ * instance's apps; any other caller (the Account Portal's pages, a navigation) acts for the first app.
+ * Writes may come from those apps and from this host's own pages, when the host is a loopback name
+ * (not a rebound DNS name): anything else is 403 `origin_invalid`, as Clerk refuses other origins.
+ */
+function directOrigins(req: IncomingMessage, deps: FrontendApiDeps): { origin: string; allowedOrigins: string[] } {
+  const requested = req.headers.origin;
+  const origin = requested && deps.appOrigins.includes(requested) ? requested : new URL(deps.appUrl).origin;
+  const host = req.headers.host;
+  const own =
+    host && URL.canParse(`http://${host}`) && LOOPBACK_HOSTNAMES.has(new URL(`http://${host}`).hostname) ? [`http://${host}`] : [];
+  return { origin, allowedOrigins: [...new Set([...deps.appOrigins, ...own])] };
+}
 
 export function createFrontendApiHandler(deps: FrontendApiDeps, local: LocalEndpoints) {
   return async (req: IncomingMessage, res: ServerResponse) => {
@@ -137,17 +168,17 @@ export function createFrontendApiHandler(deps: FrontendApiDeps, local: LocalEndp
     const url = new URL(req.url ?? '/', 'http://local-clerk.invalid');
     const method = (req.method === 'POST' && url.searchParams.get('_method')?.toUpperCase()) || req.method || 'GET';
     const viaProxy = Boolean(req.headers['x-forwarded-host']);
-    const cors = corsHeaders(req, viaProxy);
+    const origins = viaProxy
+      ? { origin: publicOrigin(req, deps.appUrl), allowedOrigins: [publicOrigin(req, deps.appUrl)] }
+      : directOrigins(req, deps);
+    // Through the proxy the browser calls its own origin: no CORS.
+    const cors = corsHeaders(req, viaProxy ? null : origins.allowedOrigins);
     if (req.method === 'OPTIONS') {
       res.writeHead(204, cors).end();
       return;
     }
 
-    const frontendApiUrl = viaProxy
-      ? `${publicOrigin(req, deps.appUrl)}${forwardedPrefix(req)}`
-      : instanceTypeOf(deps.keys) === 'development'
-        ? `https://${keyHost(deps.keys.publishableKey)}`
-        : `http://${req.headers.host ?? '127.0.0.1'}`;
+    const frontendApiUrl = viaProxy ? `${publicOrigin(req, deps.appUrl)}${forwardedPrefix(req)}` : directUrl(req, deps);
     if (
       (method === 'GET' || method === 'HEAD') &&
       url.pathname.startsWith('/npm/') &&
@@ -172,7 +203,7 @@ export function createFrontendApiHandler(deps: FrontendApiDeps, local: LocalEndp
       deps,
       url,
       body: {},
-      origin: publicOrigin(req, deps.appUrl),
+      ...origins,
       frontendApiUrl,
       client: null,
       setCookies: [],
@@ -180,7 +211,7 @@ export function createFrontendApiHandler(deps: FrontendApiDeps, local: LocalEndp
     let response: JsonResponse;
     try {
       const origin = req.headers.origin;
-      if (method !== 'GET' && origin && origin !== ctx.origin) {
+      if (method !== 'GET' && origin && !ctx.allowedOrigins.includes(origin)) {
         throw new ClerkApiError(403, 'origin_invalid', 'Invalid origin', `Requests from ${origin} are not allowed.`);
       }
       const testingToken = url.searchParams.get('__clerk_testing_token');

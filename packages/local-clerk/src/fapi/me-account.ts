@@ -3,29 +3,23 @@ import { invalidParam, parseInput } from '../errors';
 import { deletedObjectJSON } from '../serializers/deleted-object';
 import { frontendEmailAddressJSON } from '../serializers/email-address';
 import { frontendUserJSON } from '../serializers/user';
+import { refuseAttributesOff } from '../instance';
 import { CODE_LIFETIME, isVerified, normalizeEmail, type UserPatch } from '../store';
 import { attemptCode, logCode } from './codes';
 import { currentSession, withClient, type FapiContext, FapiRoutes } from './context';
 import { requireRecentVerification } from './reverification';
 
-/** What `user.update()` sends (`PATCH /v1/me`); `username` only where the instance has usernames (this one has none). */
+/** What `user.update()` sends (`PATCH /v1/me`); `username` only where the instance has usernames (this one has none: refused). */
 const userPatchBody = z.object({
   first_name: z.string().optional(),
   last_name: z.string().optional(),
-  username: z.string().optional(),
   primary_email_address_id: z.string().optional(),
 });
 
 function updateUser(ctx: FapiContext) {
   const { session, user } = currentSession(ctx);
+  refuseAttributesOff(ctx.body);
   const body = parseInput(userPatchBody, ctx.body);
-  if (body.username !== undefined)
-    throw invalidParam(
-      'username',
-      'form_param_unknown',
-      'username is not a valid parameter for this request.',
-      'Usernames are off for this instance.',
-    );
   const patch: UserPatch = {};
   if (body.first_name !== undefined) patch.firstName = body.first_name.trim() || null;
   if (body.last_name !== undefined) patch.lastName = body.last_name.trim() || null;

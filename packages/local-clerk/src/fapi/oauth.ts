@@ -42,7 +42,7 @@ export const oauthStartBody = z.object({
   action_complete_redirect_url: z.string().optional(),
 });
 
-/** The app's own URLs only, as Clerk allows redirects to the instance's origins only. */
+/** The app's own URLs only (or the Account Portal's), as Clerk allows redirects to the instance's origins only. */
 function appUrl(ctx: FapiContext, value: string, param: string): string {
   let url: URL;
   try {
@@ -50,7 +50,8 @@ function appUrl(ctx: FapiContext, value: string, param: string): string {
   } catch {
     throw invalidParam(param, 'form_param_format_invalid', `${param} must be a URL of the app`);
   }
-  if (url.origin !== ctx.origin) throw invalidParam(param, 'form_param_value_invalid', `${param} must be on ${ctx.origin}`);
+  if (!ctx.allowedOrigins.includes(url.origin))
+    throw invalidParam(param, 'form_param_value_invalid', `${param} must be on ${ctx.allowedOrigins.join(' or ')}`);
   return url.toString();
 }
 

@@ -93,7 +93,10 @@ export const sessionRoutes = new FapiRoutes('fapi/sessions.ts')
     } catch {
       throw invalidParam('redirect_url', 'form_param_format_invalid', 'redirect_url must be an absolute URL');
     }
-    if (target.origin !== ctx.origin) throw invalidParam('redirect_url', 'redirect_url_invalid', 'redirect_url must be on the app origin');
+    if (!ctx.allowedOrigins.includes(target.origin))
+      throw invalidParam('redirect_url', 'redirect_url_invalid', 'redirect_url must be on the app origin');
+    // The session token goes to the app the browser returns to (`azp`).
+    ctx.origin = target.origin;
     const devBrowser = isDevelopment(ctx) ? handshakeDevBrowser(ctx) : null;
     activateRequestedOrganization(ctx);
     const cookies = authCookies(ctx);

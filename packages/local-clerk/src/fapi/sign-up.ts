@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { invalidParam, missingParam, notFound, parseInput } from '../errors';
+import { refuseAttributesOff } from '../instance';
 import { hashPassword } from '../password';
 import { frontendSignUpJSON, signUpMissingFields } from '../serializers/sign-up';
 import { CODE_LIFETIME, normalizeEmail, type SignUpRecord } from '../store';
@@ -85,6 +86,7 @@ function completeSignUpIfReady(ctx: FapiContext, signUp: SignUpRecord) {
 /** Sign-up with an email code; the user and a session exist once nothing is missing. */
 export const signUpRoutes = new FapiRoutes('fapi/sign-up.ts')
   .on('POST', '/v1/client/sign_ups', async (ctx) => {
+    refuseAttributesOff(ctx.body);
     const body = parseInput(signUpBody, ctx.body);
     const signUp = ctx.deps.store.attempts.createSignUp(ensureClient(ctx).id);
     if (body.transfer === 'true') transferToSignUp(ctx, signUp);
@@ -99,6 +101,7 @@ export const signUpRoutes = new FapiRoutes('fapi/sign-up.ts')
   .on('GET', '/v1/client/sign_ups/:id', (ctx, { id }) => withClient(ctx, frontendSignUpJSON(requireSignUp(ctx, id!))))
   .on('PATCH', '/v1/client/sign_ups/:id', async (ctx, { id }) => {
     const signUp = requireSignUp(ctx, id!);
+    refuseAttributesOff(ctx.body);
     await applySignUpFields(ctx, signUp, parseInput(signUpBody, ctx.body));
     ctx.deps.store.attempts.save(signUp);
     completeSignUpIfReady(ctx, signUp);

@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { backendRoutes } from '../../src/bapi';
 import { frontendRoutes } from '../../src/fapi';
 import { driveEndpoints, type Answer, type WebhookDelivery } from './drive';
-import { backend, billing, frontend, webhooks } from './schemas';
+import { backend, billing, clerkErrors, frontend, webhooks } from './schemas';
 
 /** What each Backend API route answers with status 200. */
 const BACKEND: Record<string, z.ZodType> = {
@@ -141,6 +141,11 @@ const FRONTEND: Record<string, z.ZodType> = {
   'POST /v1/local_oauth/:provider/callback': frontend.redirect,
   'GET /v1/local_sso/:domain': frontend.html,
   'POST /v1/local_sso/:domain/callback': frontend.redirect,
+  // The Account Portal's pages (hosted pages for apps without their own; not Clerk's API).
+  'GET /sign-in': frontend.hostedPage,
+  'GET /sign-up': frontend.hostedPage,
+  'GET /user': frontend.hostedPage,
+  'GET /create-organization': frontend.hostedPage,
 };
 
 /** The routes that answer with a redirect, and its status. */
@@ -179,12 +184,31 @@ describe.each(['bapi', 'fapi'] as const)("the %s's contract", (api) => {
   it("answers every call in Clerk's shape", () => {
     const failures = answers
       .filter((answer) => answer.api === api)
-      .flatMap(({ route, status, body }) => {
-        const expectedStatus = REDIRECTS[route] ?? 200;
+      .flatMap(({ route, status, body, refusedWith }) => {
+        const expectedStatus = refusedWith ?? REDIRECTS[route] ?? 200;
         if (status !== expectedStatus) return [`${route}: status ${status}, expected ${expectedStatus}: ${JSON.stringify(body)}`];
-        return problems(CONTRACTS[api][route]!, body).map((problem) => `${route}: ${problem}`);
+        return problems(refusedWith ? clerkErrors : CONTRACTS[api][route]!, body).map((problem) => `${route}: ${problem}`);
       });
     expect(failures).toEqual([]);
+  });
+});
+
+describe('refusals', () => {
+  it("refuse each attribute the instance has off as Clerk does (form_param_unknown on the field), in both APIs' writes", () => {
+    const refusals = answers
+      .filter((answer) => answer.refusedWith)
+      .map(({ route, body }) => {
+        const [error] = (body as z.infer<typeof clerkErrors>).errors;
+        return `${route}: ${error?.code} ${String(error?.meta?.param_name)}`;
+      });
+    expect(refusals).toEqual([
+      'POST /v1/users: form_param_unknown username',
+      'POST /v1/users: form_param_unknown phone_number',
+      'PATCH /v1/users/:id: form_param_unknown username',
+      'PATCH /v1/users/:id: form_param_unknown phone_number',
+      'POST /v1/client/sign_ups: form_param_unknown username',
+      'PATCH /v1/client/sign_ups/:id: form_param_unknown phone_number',
+    ]);
   });
 });
 

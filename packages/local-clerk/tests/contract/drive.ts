@@ -23,6 +23,8 @@ export interface Answer {
   route: string;
   status: number;
   body: unknown;
+  /** A call the stand-in must refuse, and the status it must refuse it with (else 200, or the route's redirect). */
+  refusedWith?: number;
 }
 
 export interface WebhookDelivery {
@@ -44,6 +46,7 @@ interface CallOptions {
   params?: Params;
   query?: Record<string, string>;
   body?: unknown;
+  refusedWith?: number;
 }
 
 const fill = (route: string, params: Params = {}) => {
@@ -83,7 +86,7 @@ export async function driveEndpoints(record: Recorder): Promise<void> {
   });
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the driver reads ids from answers; the contract test checks their shapes
-  async function bapi<T = any>(route: string, { params, query, body }: CallOptions = {}): Promise<T> {
+  async function bapi<T = any>(route: string, { params, query, body, refusedWith }: CallOptions = {}): Promise<T> {
     const { method, pathname } = fill(route, params);
     const url = `${server.bapiUrl}${pathname}${query ? `?${new URLSearchParams(query)}` : ''}`;
     const response = await fetch(url, {
@@ -92,7 +95,7 @@ export async function driveEndpoints(record: Recorder): Promise<void> {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const json: unknown = await response.json();
-    record.answer({ api: 'bapi', route, status: response.status, body: json });
+    record.answer({ api: 'bapi', route, status: response.status, body: json, refusedWith });
     return json as T;
   }
 
@@ -100,7 +103,7 @@ export async function driveEndpoints(record: Recorder): Promise<void> {
   function browser() {
     const jar = new Map<string, string>();
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as for `bapi`
-    return async function fapi<T = any>(route: string, { params, query, body }: CallOptions = {}): Promise<T> {
+    return async function fapi<T = any>(route: string, { params, query, body, refusedWith }: CallOptions = {}): Promise<T> {
       const { method, pathname } = fill(route, params);
       const search = new URLSearchParams({ __clerk_api_version: '2026-05-12', ...query });
       if (method !== 'GET' && method !== 'POST') search.set('_method', method);
@@ -124,7 +127,7 @@ export async function driveEndpoints(record: Recorder): Promise<void> {
       const text = await response.text();
       // Local mode's provider pages answer HTML (or an SVG logo); the contract checks the text.
       const json: unknown = !text ? undefined : response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
-      record.answer({ api: 'fapi', route, status: response.status, body: json });
+      record.answer({ api: 'fapi', route, status: response.status, body: json, refusedWith });
       return json as T;
     };
   }
@@ -146,6 +149,11 @@ export async function driveEndpoints(record: Recorder): Promise<void> {
     await bapi('GET /v1/users/count');
     await bapi('GET /v1/users/:id', { params: { id: userId } });
     await bapi('PATCH /v1/users/:id', { params: { id: userId }, body: { first_name: 'Nina' } });
+    // Attributes the instance has off (usernames, phone numbers) are refused, as Clerk refuses them
+    await bapi('POST /v1/users', { body: { email_address: ['refused@contract.test'], username: 'refused' }, refusedWith: 422 });
+    await bapi('POST /v1/users', { body: { email_address: ['refused@contract.test'], phone_number: ['+15555550100'] }, refusedWith: 422 });
+    await bapi('PATCH /v1/users/:id', { params: { id: userId }, body: { username: 'nina' }, refusedWith: 422 });
+    await bapi('PATCH /v1/users/:id', { params: { id: userId }, body: { phone_number: '+15555550100' }, refusedWith: 422 });
     await bapi('PATCH /v1/users/:id/metadata', { params: { id: userId }, body: { public_metadata: { plan: 'pro' } } });
     await bapi('PUT /v1/users/:id/metadata', { params: { id: userId }, body: { private_metadata: { note: 'x' } } });
 
@@ -205,11 +213,17 @@ export async function driveEndpoints(record: Recorder): Promise<void> {
     await fapi('GET /v1/client');
     await fapi('PUT /v1/client', { body: {} });
 
+    // The Account Portal's pages, with the app page to return to
+    for (const page of ['GET /sign-in', 'GET /sign-up', 'GET /user', 'GET /create-organization'])
+      await fapi(page, { query: { redirect_url: `${APP_ORIGIN}/dashboard` } });
+
     // Sign-up with an email code
     const signUp = (
       await fapi('POST /v1/client/sign_ups', { body: { email_address: 'signup@contract.test', password: 'contract-password' } })
     ).response;
     await fapi('GET /v1/client/sign_ups/:id', { params: { id: signUp.id } });
+    await fapi('POST /v1/client/sign_ups', { body: { email_address: 'refused@contract.test', username: 'refused' }, refusedWith: 422 });
+    await fapi('PATCH /v1/client/sign_ups/:id', { params: { id: signUp.id }, body: { phone_number: '+15555550100' }, refusedWith: 422 });
     await fapi('POST /v1/client/sign_ups/:id/prepare_verification', { params: { id: signUp.id }, body: { strategy: 'email_code' } });
     await fapi('PATCH /v1/client/sign_ups/:id', { params: { id: signUp.id }, body: { first_name: 'Sam', last_name: 'Signup' } });
     await fapi('POST /v1/client/sign_ups/:id/attempt_verification', {

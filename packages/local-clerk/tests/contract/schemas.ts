@@ -917,6 +917,22 @@ export const environment = z.strictObject({
 });
 
 /** `{ response, client }`, as every Frontend API answer but the environment and tokens comes. */
+/** ClerkErrors: a refused request's answer (4xx), each error with its code, messages and the field (`meta.param_name`). */
+export const clerkErrors = z.strictObject({
+  errors: z
+    .array(
+      z.strictObject({
+        message: z.string().min(1),
+        long_message: z.string().min(1),
+        code: z.string().min(1),
+        meta: z.record(z.string(), z.unknown()).optional(),
+      }),
+    )
+    .min(1),
+  meta: z.record(z.string(), z.unknown()).optional(),
+  clerk_trace_id: z.string().optional(),
+});
+
 export const withClient = <T extends z.ZodType>(response: T) => z.strictObject({ response, client: client.nullable() });
 
 export const frontend = {
@@ -970,6 +986,13 @@ export const frontend = {
   html: z.string().startsWith('<!doctype html>').includes('<form method="post"'),
   /** A provider's logo, in place of Clerk's image CDN. */
   svg: z.string().includes('<svg'),
+  /** The Account Portal's pages (not Clerk's API): HTML that loads the stand-in's clerk-js with the instance's key and mounts a component. */
+  hostedPage: z
+    .string()
+    .startsWith('<!doctype html>')
+    .includes('/npm/clerk.browser.js')
+    .includes('/npm/ui.browser.js')
+    .includes('data-clerk-publishable-key="pk_'),
   /** SERVER_SENDS: the spec gives `POST /v1/dev_browser` no body; clerk-js keeps the `id` as its dev browser token. */
   devBrowser: z.strictObject({ object: z.literal('dev_browser'), id: z.string().min(1) }),
 };
