@@ -142,18 +142,22 @@ test.describe('60-second session tokens', () => {
       const revokedCookies = (await first.context.cookies()).map((cookie) => `${cookie.name}=${cookie.value}`).join('; ');
       const revokedAt = Date.now();
 
-      // Both tabs sleep past their tokens' life; waking, clerk-js's token refresh is slow (a laptop back on the network).
-      const sleepers = [page, second.page];
-      for (const tab of sleepers) await (await tab.context().newCDPSession(tab)).send('Page.setWebLifecycleState', { state: 'frozen' });
-      // Past the token's life and the 5 s of clock skew Clerk allows, whenever clerk-js last refreshed it.
-      await page.waitForTimeout((sessionTokenLifetimeSeconds + 20) * 1000);
-      for (const tab of sleepers) {
+      // Both tabs sleep past their tokens' life: clerk-js's token refreshes hang (no network while asleep), and
+      // on waking take 3 s more (a slow network), so whatever runs at once meets an expired token.
+      let wake!: () => void;
+      const woken = new Promise<void>((resolve) => (wake = resolve));
+      for (const tab of [page, second.page])
         await tab.context().route('**/v1/client/sessions/*/tokens**', async (route) => {
+          await woken;
           await new Promise((resolve) => setTimeout(resolve, 3000));
           await route.fallback();
         });
-        await (await tab.context().newCDPSession(tab)).send('Page.setWebLifecycleState', { state: 'active' });
-      }
+      // Past the token's life and the 5 s of clock skew Clerk allows.
+      await page.waitForTimeout((sessionTokenLifetimeSeconds + 20) * 1000);
+      wake();
+      const sessionToken = (await page.context().cookies()).find((cookie) => cookie.name === '__session')!.value;
+      const { exp } = JSON.parse(Buffer.from(sessionToken.split('.')[1]!, 'base64url').toString()) as { exp: number };
+      expect(Date.now() / 1000 - exp).toBeGreaterThan(5);
 
       // The form submits at once: the server action waits for a fresh token instead of arriving signed out.
       await dialog.getByRole('button', { name: 'Create project' }).click();

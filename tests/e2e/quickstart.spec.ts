@@ -40,6 +40,10 @@ test('a quickstart app signs up, out and back in through the hosted pages, and n
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Continue', exact: true }).click();
   await page.getByRole('textbox', { name: 'Enter verification code' }).pressSequentially('424242');
+  // A new Clerk application requires organization membership: the hosted page's choose-organization task comes first.
+  await expect(page).toHaveURL(new RegExp(`^${ACCOUNT_PORTAL}/sign-up#/tasks/choose-organization`));
+  await page.getByLabel('Name', { exact: true }).fill('Quinn Team');
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
   await expect(page).toHaveURL(`${QUICKSTART.appUrl}/`);
   await expect(page.getByText('Signed in as Quinn')).toBeVisible();
 
@@ -56,6 +60,7 @@ test('a quickstart app signs up, out and back in through the hosted pages, and n
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  await page.getByRole('button', { name: /Quinn Team/ }).click();
   await expect(page).toHaveURL(`${QUICKSTART.appUrl}/`);
   await expect(page.getByText('Signed in as Quinn')).toBeVisible();
   await expect(page.getByRole('button', { name: /open user menu/i })).toBeVisible();
