@@ -43,9 +43,15 @@ async function signUpThroughClerk(page: Page, firstName: string, email: string) 
   await page.getByRole('textbox', { name: 'Enter verification code' }).pressSequentially(VERIFICATION_CODE);
 }
 
+/**
+ * The dashboard names the active organization once its webhook has reached the database (the slug until
+ * then): reloads until it does. A reload may also meet Clerk's own navigation after the task (aborted): retried.
+ */
 async function expectActiveOrganization(page: Page, name: string) {
-  await page.goto('/dashboard');
-  await expect(page.getByTestId('active-organization')).toHaveText(new RegExp(`^${name} \\(`));
+  await expect(async () => {
+    await page.goto('/dashboard');
+    await expect(page.getByTestId('active-organization')).toHaveText(new RegExp(`^${name} \\(`), { timeout: 2000 });
+  }).toPass();
 }
 
 const uniqueEmail = (name: string) => `${name}-${Date.now().toString(36)}@example.test`;
