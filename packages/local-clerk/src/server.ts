@@ -13,7 +13,7 @@ import { RequestCounter } from './request-counter';
 import { WebhookOutbox, type WebhookRetryPolicy } from './webhooks';
 
 export interface LocalClerkOptions {
-  /** The store persists at `<dataDir>/local-clerk/store.json`, so users and organizations survive restarts. */
+  /** The store persists at `<dataDir>/local-clerk/store.json` and `store.journal`, so users and organizations survive restarts. */
   dataDir: string;
   keys: LocalClerkKeys;
   /**
@@ -59,7 +59,7 @@ export async function createLocalClerk(options: LocalClerkOptions) {
     ? new WebhookOutbox({
         url: options.webhookUrl,
         secret: options.keys.webhookSecret,
-        file: path.join(directory, 'webhooks.json'),
+        file: path.join(directory, 'webhooks.journal'),
         instanceId: INSTANCE_ID,
         log,
         retry: options.webhookRetry,
