@@ -3,12 +3,14 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createBackendApiHandler } from './bapi';
 import { createFrontendApiHandler } from './fapi';
+import { sendJson } from './http';
 import { ImageStore } from './images';
 import { Instance, type InstanceConfig } from './instance';
 import { localClerkDir, type LocalClerkKeys } from './keys';
 import { applySeed, type Seed } from './seed';
 import { webhookData } from './serializers/webhook';
 import { LocalClerkStore } from './store';
+import { BackendApiRateLimit } from './rate-limit';
 import { RequestCounter } from './request-counter';
 import { WebhookOutbox, type WebhookRetryPolicy } from './webhooks';
 
@@ -81,14 +83,23 @@ export async function createLocalClerk(options: LocalClerkOptions) {
   if (options.publicFrontendApiUrl) instance.publicFrontendApiUrl = options.publicFrontendApiUrl;
   const images = new ImageStore(path.join(directory, 'images'));
   const backendApiRequests = new RequestCounter();
+  const rateLimit = new BackendApiRateLimit();
   const fapi = createFrontendApiHandler(
     { store, keys: options.keys, images, appUrl: options.appUrl, log },
-    { pendingWebhooks: () => outbox?.pending ?? 0, backendApiRequests: () => backendApiRequests.counts() },
+    {
+      pendingWebhooks: () => outbox?.pending ?? 0,
+      backendApiRequests: () => backendApiRequests.counts(),
+      limitBackendApi: (requests, retryAfterSeconds) => rateLimit.refuseNext(requests, retryAfterSeconds),
+    },
   );
   const handleBackendApi = createBackendApiHandler({ store, keys: options.keys, log });
   const bapi = (req: http.IncomingMessage, res: http.ServerResponse) => {
-    backendApiRequests.record(req.method ?? 'GET', req.url ?? '/');
-    return handleBackendApi(req, res);
+    const method = req.method ?? 'GET';
+    backendApiRequests.record(method, req.url ?? '/');
+    const refused = rateLimit.take(method, new URL(req.url ?? '/', 'http://local-clerk.invalid').pathname);
+    if (!refused) return handleBackendApi(req, res);
+    sendJson(res, refused);
+    return Promise.resolve();
   };
   return { store, outbox, fapi, bapi };
 }

@@ -19,7 +19,7 @@ import { errorResponse, isLoopbackAddress, parseBody, parseCookies, readBody, Ro
 import { CLIENT_COOKIE, FapiRoutes, type FapiContext, type FrontendApiDeps } from './context';
 import { billingRoutes } from './billing';
 import { devBrowserClient, devBrowserRoutes } from './dev-browser';
-import { createLocalSession } from './local';
+import { createLocalSession, limitBackendApi, subscribeLocally } from './local';
 import { enterpriseSsoRoutes } from './enterprise-sso';
 import { meRoutes } from './me';
 import { meAccountRoutes } from './me-account';
@@ -80,6 +80,8 @@ export const frontendRoutes = new Router<FapiContext>([
 export interface LocalEndpoints {
   pendingWebhooks: () => number;
   backendApiRequests: () => BackendApiRequestCounts;
+  /** The next `requests` Backend API requests answer 429 with this `Retry-After`. */
+  limitBackendApi: (requests: number, retryAfterSeconds: number) => void;
 }
 
 /** The app's public origin, as the proxy forwards it; the configured app URL otherwise. */
@@ -207,6 +209,8 @@ export function createFrontendApiHandler(deps: FrontendApiDeps, local: LocalEndp
         else if (method === 'GET' && url.pathname === '/__local/backend-api/requests')
           response = { status: 200, body: local.backendApiRequests() };
         else if (method === 'POST' && url.pathname === '/__local/sessions') response = createLocalSession(ctx);
+        else if (method === 'POST' && url.pathname === '/__local/backend-api/rate-limit') response = limitBackendApi(ctx, local);
+        else if (method === 'POST' && url.pathname === '/__local/billing/subscriptions') response = subscribeLocally(ctx);
         else throw notFound();
       } else {
         const route = frontendRoutes.match(method, url.pathname);

@@ -2,7 +2,9 @@
 import { z } from 'zod';
 import { invalidParam, parseInput } from '../errors';
 import type { JsonResponse } from '../http';
+import { backendSubscriptionJSON } from '../serializers/billing/subscription';
 import { authCookieValues, CLIENT_COOKIE, type FapiContext } from './context';
+import type { LocalEndpoints } from './index';
 
 const localSessionBody = z.object({ email: z.string(), orgSlug: z.string().optional(), verifiedMinutesAgo: z.number().min(0).optional() });
 
@@ -26,4 +28,30 @@ export function createLocalSession(ctx: FapiContext): JsonResponse {
     ...authCookieValues({ ...ctx, client }).map(({ name, value }) => ({ name, value })),
   ];
   return { status: 200, body: { cookies, userId: user.id, sessionId: session.id } };
+}
+
+const rateLimitBody = z.object({ requests: z.number().int().min(0), retryAfterSeconds: z.number().int().min(0).default(1) });
+
+/** Clerk's rate limit on demand (`/__local/backend-api/rate-limit`): the next requests answer 429 with `Retry-After`. */
+export function limitBackendApi(ctx: FapiContext, local: LocalEndpoints): JsonResponse {
+  const { requests, retryAfterSeconds } = parseInput(rateLimitBody, ctx.body);
+  local.limitBackendApi(requests, retryAfterSeconds);
+  return { status: 200, body: { requests, retryAfterSeconds } };
+}
+
+const subscriptionBody = z.object({ payerType: z.enum(['user', 'org']), payerId: z.string(), plan: z.string() });
+
+/**
+ * Subscribes a user or an organization to a plan, as an admin would in Clerk's
+ * Dashboard (`/__local/billing/subscriptions`): for seeding data at scale, where a
+ * checkout per payer would need a signed-in member each. Announced as Clerk's billing webhooks.
+ */
+export function subscribeLocally(ctx: FapiContext): JsonResponse {
+  const { payerType, payerId, plan } = parseInput(subscriptionBody, ctx.body);
+  const { store } = ctx.deps;
+  const id = payerType === 'user' ? store.users.require(payerId).id : store.organizations.require(payerId).id;
+  if (store.billing.plans.bySlug(plan)?.payer !== payerType)
+    throw invalidParam('plan', 'resource_not_found', `No ${payerType} plan ${plan}`);
+  store.billing.assignPlan({ type: payerType, id }, plan);
+  return { status: 200, body: backendSubscriptionJSON(store, store.billing.subscriptionOf({ type: payerType, id })) };
 }
