@@ -8,18 +8,22 @@ import type { JsonResponse } from './http';
  * backoff can be tested. Clerk does not limit the JWKS; neither does this.
  */
 export class BackendApiRateLimit {
+  private allowed = 0;
   private remaining = 0;
   private retryAfterSeconds = 1;
 
-  /** The next `requests` requests are refused, each asking for `retryAfterSeconds`. */
-  refuseNext(requests: number, retryAfterSeconds: number) {
-    this.remaining = requests;
-    this.retryAfterSeconds = retryAfterSeconds;
+  /** After `after` more requests go through, the next `requests` are refused, each asking to wait `retryAfterSeconds`. */
+  refuse({ requests, retryAfterSeconds, after = 0 }: { requests: number; retryAfterSeconds: number; after?: number }) {
+    Object.assign(this, { allowed: after, remaining: requests, retryAfterSeconds });
   }
 
   /** The refusal for this request, or null when it may go through. */
   take(method: string, pathname: string): JsonResponse | null {
     if (this.remaining <= 0 || (method === 'GET' && pathname === '/v1/jwks')) return null;
+    if (this.allowed > 0) {
+      this.allowed -= 1;
+      return null;
+    }
     this.remaining -= 1;
     const error = new ClerkApiError(429, 'too_many_requests', 'Too many requests', 'Too many requests, please try again later.');
     return { status: 429, body: error.toJSON(), headers: { 'Retry-After': String(this.retryAfterSeconds) } };

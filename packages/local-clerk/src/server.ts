@@ -89,7 +89,7 @@ export async function createLocalClerk(options: LocalClerkOptions) {
     {
       pendingWebhooks: () => outbox?.pending ?? 0,
       backendApiRequests: () => backendApiRequests.counts(),
-      limitBackendApi: (requests, retryAfterSeconds) => rateLimit.refuseNext(requests, retryAfterSeconds),
+      limitBackendApi: (limit) => rateLimit.refuse(limit),
     },
   );
   const handleBackendApi = createBackendApiHandler({ store, keys: options.keys, log });

@@ -19,7 +19,7 @@ import { errorResponse, isLoopbackAddress, parseBody, parseCookies, readBody, Ro
 import { CLIENT_COOKIE, FapiRoutes, type FapiContext, type FrontendApiDeps } from './context';
 import { billingRoutes } from './billing';
 import { devBrowserClient, devBrowserRoutes } from './dev-browser';
-import { createLocalSession, limitBackendApi, subscribeLocally } from './local';
+import { createLocalSession, limitBackendApi, subscribeLocally, type BackendApiLimit } from './local';
 import { enterpriseSsoRoutes } from './enterprise-sso';
 import { meRoutes } from './me';
 import { meAccountRoutes } from './me-account';
@@ -80,8 +80,8 @@ export const frontendRoutes = new Router<FapiContext>([
 export interface LocalEndpoints {
   pendingWebhooks: () => number;
   backendApiRequests: () => BackendApiRequestCounts;
-  /** The next `requests` Backend API requests answer 429 with this `Retry-After`. */
-  limitBackendApi: (requests: number, retryAfterSeconds: number) => void;
+  /** After `after` more Backend API requests, the next `requests` answer 429 with this `Retry-After`. */
+  limitBackendApi: (limit: BackendApiLimit) => void;
 }
 
 /** The app's public origin, as the proxy forwards it; the configured app URL otherwise. */

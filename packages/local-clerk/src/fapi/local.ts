@@ -4,7 +4,6 @@ import { invalidParam, parseInput } from '../errors';
 import type { JsonResponse } from '../http';
 import { backendSubscriptionJSON } from '../serializers/billing/subscription';
 import { authCookieValues, CLIENT_COOKIE, type FapiContext } from './context';
-import type { LocalEndpoints } from './index';
 
 const localSessionBody = z.object({ email: z.string(), orgSlug: z.string().optional(), verifiedMinutesAgo: z.number().min(0).optional() });
 
@@ -30,13 +29,18 @@ export function createLocalSession(ctx: FapiContext): JsonResponse {
   return { status: 200, body: { cookies, userId: user.id, sessionId: session.id } };
 }
 
-const rateLimitBody = z.object({ requests: z.number().int().min(0), retryAfterSeconds: z.number().int().min(0).default(1) });
+const rateLimitBody = z.object({
+  requests: z.number().int().min(0),
+  retryAfterSeconds: z.number().int().min(0).default(1),
+  after: z.number().int().min(0).default(0),
+});
+export type BackendApiLimit = z.infer<typeof rateLimitBody>;
 
-/** Clerk's rate limit on demand (`/__local/backend-api/rate-limit`): the next requests answer 429 with `Retry-After`. */
-export function limitBackendApi(ctx: FapiContext, local: LocalEndpoints): JsonResponse {
-  const { requests, retryAfterSeconds } = parseInput(rateLimitBody, ctx.body);
-  local.limitBackendApi(requests, retryAfterSeconds);
-  return { status: 200, body: { requests, retryAfterSeconds } };
+/** Clerk's rate limit on demand (`/__local/backend-api/rate-limit`): after `after` requests, the next `requests` answer 429 with `Retry-After`. */
+export function limitBackendApi(ctx: FapiContext, local: { limitBackendApi: (limit: BackendApiLimit) => void }): JsonResponse {
+  const limit = parseInput(rateLimitBody, ctx.body);
+  local.limitBackendApi(limit);
+  return { status: 200, body: limit };
 }
 
 const subscriptionBody = z.object({ payerType: z.enum(['user', 'org']), payerId: z.string(), plan: z.string() });
