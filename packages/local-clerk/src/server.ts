@@ -57,6 +57,8 @@ export async function createLocalClerk(options: LocalClerkOptions) {
   const directory = localClerkDir(options.dataDir);
   const instance = new Instance(options.instance, options.appUrl);
   const store = LocalClerkStore.open(path.join(directory, 'store.json'), instance);
+  // Backend API requests being answered, and when the last one ended: deliveries wait for a quiet moment.
+  const backendApiBusy = { inFlight: 0, lastEndedAt: 0 };
   const outbox = options.webhookUrl
     ? new WebhookOutbox({
         url: options.webhookUrl,
@@ -65,6 +67,7 @@ export async function createLocalClerk(options: LocalClerkOptions) {
         instanceId: INSTANCE_ID,
         log,
         retry: options.webhookRetry,
+        holdWhile: () => backendApiBusy.inFlight > 0 || Date.now() - backendApiBusy.lastEndedAt < 20,
       })
     : null;
   if (outbox) store.subscribe((event) => outbox.enqueue(event.type, webhookData(store, event)));
@@ -94,6 +97,11 @@ export async function createLocalClerk(options: LocalClerkOptions) {
   );
   const handleBackendApi = createBackendApiHandler({ store, keys: options.keys, log });
   const bapi = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    backendApiBusy.inFlight++;
+    res.once('close', () => {
+      backendApiBusy.inFlight--;
+      backendApiBusy.lastEndedAt = Date.now();
+    });
     const method = req.method ?? 'GET';
     backendApiRequests.record(method, req.url ?? '/');
     const refused = rateLimit.take(method, new URL(req.url ?? '/', 'http://local-clerk.invalid').pathname);

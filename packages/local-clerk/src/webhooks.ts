@@ -28,6 +28,12 @@ export interface WebhookOutboxOptions {
   instanceId: string;
   log: (message: string) => void;
   retry?: Partial<WebhookRetryPolicy>;
+  /**
+   * While this says so, the next delivery waits (up to `MAX_HOLD_MS`): the server says so while
+   * Backend API requests are being answered, so a bulk import is answered first and the app's
+   * work on each delivery (its database, in the same process under `npm run dev`) comes after.
+   */
+  holdWhile?: () => boolean;
 }
 
 interface PendingDelivery {
@@ -39,6 +45,9 @@ interface PendingDelivery {
 
 /** A journal line: a delivery queued, or the id of one done with (delivered or given up on). */
 type OutboxEntry = { queued: PendingDelivery } | { done: string };
+
+/** A delivery waits at most this long for the Backend API to go quiet: deliveries slow down under load, never stop. */
+const MAX_HOLD_MS = 5_000;
 
 /** Past this, a journal whose deliveries are mostly done is rewritten with the pending ones alone. */
 const MIN_REWRITE_BYTES = 4 * 2 ** 20;
@@ -147,6 +156,8 @@ export class WebhookOutbox {
   }
 
   private async deliverWithRetries(delivery: PendingDelivery) {
+    for (const heldSince = Date.now(); this.options.holdWhile?.() && Date.now() - heldSince < MAX_HOLD_MS && !this.closed;)
+      await this.sleep(20);
     const firstAttemptAt = Date.now();
     for (let attempt = 1; !this.closed; attempt++) {
       const failure = await this.attempt(delivery);
