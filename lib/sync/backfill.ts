@@ -12,6 +12,7 @@ import { ClerkRequestError, type BackendApi } from './backend-api';
 import { writeSubscriptionItem } from './billing';
 import type { BillingPayerJSON, MembershipJSON, OrganizationJSON, SubscriptionItemJSON, UserJSON } from './events';
 import { membershipFromJSON, writeMembership } from './memberships';
+import { ensureReferencedRowsOf } from './stubs';
 import { deleteOrganization, organizationFromJSON, writeOrganization } from './organizations';
 import { deleteUser, userFromJSON, writeUser } from './users';
 
@@ -68,6 +69,8 @@ interface Page {
    * (./versioned.ts, ./memberships.ts), read in one query so that they cost no statements.
    */
   current: (tx: Database) => Promise<Set<number>>;
+  /** Run once before the page's writes (what they would each do otherwise). */
+  prepare?: (tx: Database) => Promise<void>;
   next: Position;
   last: boolean;
 }
@@ -91,12 +94,14 @@ async function fetchPage(clerk: BackendApi, list: ListName, position: Position, 
     query: Record<string, string>,
     write: (item: T) => Page['write'][number],
     current: (tx: Database, items: T[]) => Promise<Set<number>>,
+    prepare?: (tx: Database, items: T[]) => Promise<void>,
   ): Promise<Page> => {
     const { data, total_count } = await clerk.get<Paged<T>>(path, { limit, offset: position.offset, ...query });
     const offset = position.offset + data.length;
     return {
       write: data.map(write),
       current: (tx) => current(tx, data),
+      prepare: prepare && ((tx) => prepare(tx, data)),
       next: { cursor: null, offset },
       last: data.length < limit || offset >= total_count,
     };
@@ -158,7 +163,7 @@ async function fetchPage(clerk: BackendApi, list: ListName, position: Position, 
           const membership = membershipFromJSON(json);
           return {
             listedId: `${membership.organizationId}:${membership.userId}`,
-            apply: (tx) => writeMembership(tx, membership, { version: membership.updatedAt, deleted: false }),
+            apply: (tx) => writeMembership(tx, membership, { version: membership.updatedAt, deleted: false }, { referencesEnsured: true }),
           };
         },
         async (tx, items) => {
@@ -174,6 +179,11 @@ async function fetchPage(clerk: BackendApi, list: ListName, position: Position, 
             return Boolean(row && row.clerkId === membership.clerkId && (row.endedAt || row.clerkUpdatedAt >= membership.updatedAt));
           });
         },
+        (tx, items) =>
+          ensureReferencedRowsOf(tx, {
+            organizationIds: items.map((membership) => membership.organization.id),
+            userIds: items.map((membership) => membership.public_user_data.user_id),
+          }),
       );
     case 'billing':
       return byOffset<BillingItemJSON>(
@@ -239,6 +249,7 @@ export async function backfillFromClerk(db: Database, clerk: BackendApi, options
       const entity = report[list];
       await db.transaction(async (tx) => {
         const current = await page.current(tx);
+        await page.prepare?.(tx);
         for (const [index, item] of page.write.entries()) {
           entity.seen++;
           if (!current.has(index) && (await item.apply(tx))) entity.written++;
