@@ -96,18 +96,18 @@ export async function createLocalClerk(options: LocalClerkOptions) {
     },
   );
   const handleBackendApi = createBackendApiHandler({ store, keys: options.keys, log });
-  const bapi = (req: http.IncomingMessage, res: http.ServerResponse) => {
+  const bapi = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     backendApiBusy.inFlight++;
-    res.once('close', () => {
+    try {
+      const method = req.method ?? 'GET';
+      backendApiRequests.record(method, req.url ?? '/');
+      const refused = rateLimit.take(method, new URL(req.url ?? '/', 'http://local-clerk.invalid').pathname);
+      if (refused) sendJson(res, refused);
+      else await handleBackendApi(req, res);
+    } finally {
       backendApiBusy.inFlight--;
       backendApiBusy.lastEndedAt = Date.now();
-    });
-    const method = req.method ?? 'GET';
-    backendApiRequests.record(method, req.url ?? '/');
-    const refused = rateLimit.take(method, new URL(req.url ?? '/', 'http://local-clerk.invalid').pathname);
-    if (!refused) return handleBackendApi(req, res);
-    sendJson(res, refused);
-    return Promise.resolve();
+    }
   };
   return { store, outbox, fapi, bapi };
 }
