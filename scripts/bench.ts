@@ -7,6 +7,8 @@
  *                               then Clerk Backend API requests per signed-in page view in the
  *                               e2e production profile (its build is reused when there is one)
  *   npm run bench -- --clone    also: fresh clone → `npm ci` → `npm run dev` → first page
+ *   npm run bench -- --scale    only the stand-in and the backfill at scale (also part of the default run)
+ *   npm run bench -- --scale-dev  also: the same seeding under `npm run dev`, then `npm run clerk:backfill` (scripts/bench-scale.ts)
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,6 +17,7 @@ import path from 'node:path';
 import { backendApiRequests, createLocalSession } from '@saas-starter/local-clerk/testing';
 import { PRODUCTION } from './support/profiles';
 import { firstLoadJs, kib, middlewareSize } from './bundle-size';
+import { measureScale, measureScaleUnderDev } from './bench-scale';
 
 const REQUESTS = 100;
 const rows: Array<[string, string]> = [];
@@ -187,8 +190,12 @@ async function measureFreshClone() {
 }
 
 console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
-await measureProductionBuild();
-await measureBackendApiCalls();
-if (process.argv.includes('--clone')) await measureFreshClone();
+if (!process.argv.includes('--scale')) {
+  await measureProductionBuild();
+  await measureBackendApiCalls();
+  if (process.argv.includes('--clone')) await measureFreshClone();
+}
+await measureScale(record);
+if (process.argv.includes('--scale-dev')) await measureScaleUnderDev(record);
 console.log('\n| measure | value |\n| --- | --- |');
 for (const [name, value] of rows) console.log(`| ${name} | ${value} |`);

@@ -200,6 +200,29 @@ export const billingPaymentAttempts = pgTable(
  * type the sync does not mirror); `failed` (signed but not applicable, kept
  * with its payload and claimed again by a retry).
  */
+
+/**
+ * `npm run clerk:backfill`'s checkpoint (lib/sync/backfill.ts): for each of Clerk's lists, where
+ * the next page starts. Written in the transaction that writes the page before it, so a
+ * backfill killed at any point resumes after the last page it wrote, and never past one it
+ * did not. It lives beside the rows it describes: pointed at another database, a backfill
+ * starts over. Emptied when a backfill completes.
+ */
+export const clerkBackfillCheckpoints = pgTable('clerk_backfill_checkpoints', {
+  /** `users`, `organizations`, `memberships` or `billing`. */
+  list: text('list').primaryKey(),
+  /** The last user listed (Clerk's `starting_after` cursor); the offset paging of the other lists uses `offset`. */
+  cursor: text('cursor'),
+  offset: integer('offset').notNull().default(0),
+  done: boolean('done').notNull().default(false),
+  ...timestamps,
+});
+
+/** What the running backfill has listed (`users`, `organizations`, `memberships` as `org:user`): live rows it did not list are checked with Clerk once it is done. */
+export const clerkBackfillListed = pgTable('clerk_backfill_listed', { list: text('list').notNull(), id: text('id').notNull() }, (t) => [
+  primaryKey({ columns: [t.list, t.id] }),
+]);
+
 export type WebhookEventStatus = 'applied' | 'stale' | 'ignored' | 'failed';
 
 /** One row per svix message: the idempotency key and the delivery's outcome. */

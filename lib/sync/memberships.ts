@@ -56,9 +56,15 @@ export type MembershipWrite = Pick<MembershipSnapshot, 'organizationId' | 'userI
  *   stamp, and updates apply while it has not ended and only when newer.
  * `deleted_at` is then derived from `ended_at` and the parents' tombstones.
  */
-export async function writeMembership(tx: Database, membership: MembershipWrite, { version, deleted }: Version): Promise<boolean> {
+export async function writeMembership(
+  tx: Database,
+  membership: MembershipWrite,
+  { version, deleted }: Version,
+  /** The caller already ensured the user and organization rows for a batch (ensureReferencedRowsOf). */
+  { referencesEnsured = false } = {},
+): Promise<boolean> {
   const { organizationId, userId, clerkId, createdAt, role } = membership;
-  await ensureReferencedRows(tx, { organizationId, userId });
+  if (!referencesEnsured) await ensureReferencedRows(tx, { organizationId, userId });
   const endedAt = deleted ? new Date(version) : null;
   const state = { clerkId, clerkCreatedAt: createdAt, role, clerkUpdatedAt: version, endedAt, deletedAt: endedAt };
   // A row without a membership id (written by hand or before ids were kept) is taken for

@@ -7,7 +7,16 @@ import { organizations, users } from '@/lib/db/schema';
  * dropped for arriving first. Any real write is newer and fills them in; an
  * existing row, tombstoned or not, is left alone.
  */
-export async function ensureReferencedRows(tx: Database, ids: { organizationId?: string; userId?: string }): Promise<void> {
-  if (ids.organizationId) await tx.insert(organizations).values({ id: ids.organizationId }).onConflictDoNothing();
-  if (ids.userId) await tx.insert(users).values({ id: ids.userId }).onConflictDoNothing();
+export function ensureReferencedRows(tx: Database, ids: { organizationId?: string; userId?: string }): Promise<void> {
+  return ensureReferencedRowsOf(tx, {
+    organizationIds: ids.organizationId ? [ids.organizationId] : [],
+    userIds: ids.userId ? [ids.userId] : [],
+  });
+}
+
+/** The same for many references at once (a backfill's page): one statement per table. */
+export async function ensureReferencedRowsOf(tx: Database, ids: { organizationIds: string[]; userIds: string[] }): Promise<void> {
+  const unique = (values: string[]) => [...new Set(values)].map((id) => ({ id }));
+  if (ids.organizationIds.length) await tx.insert(organizations).values(unique(ids.organizationIds)).onConflictDoNothing();
+  if (ids.userIds.length) await tx.insert(users).values(unique(ids.userIds)).onConflictDoNothing();
 }

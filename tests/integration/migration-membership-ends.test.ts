@@ -21,6 +21,8 @@ beforeAll(async () => {
   // Back to the schema before the migration (and the ones after it), with a live and a tombstoned membership in it.
   await db.execute(sql`alter table memberships drop column clerk_created_at, drop column ended_at`);
   await db.execute(sql`drop table billing_subscriptions, billing_subscription_items, billing_payment_attempts`);
+  await db.execute(sql`alter table webhook_events drop column duplicates`);
+  await db.execute(sql`drop table clerk_backfill_checkpoints, clerk_backfill_listed`);
   const since = journal.entries.find((entry) => entry.tag === MIGRATION)!.when;
   await db.execute(sql`delete from drizzle.__drizzle_migrations where created_at >= ${since}`);
   await db.insert(users).values([{ id: 'user_live' }, { id: 'user_left' }]);

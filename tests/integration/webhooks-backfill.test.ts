@@ -1,6 +1,8 @@
 /**
- * The backfill and ensureUser, against a small local server answering Clerk's
- * Backend API wire format, through the real `createClerkClient` (apiUrl pointed at it).
+ * The backfill's reconciling (tombstones, never overwriting newer rows) and ensureUser,
+ * against a small local server answering Clerk's Backend API wire format, so a test can
+ * hide an item from a listing. The backfill at scale, its checkpoint, 429s and billing
+ * run against the stand-in: clerk-backfill.test.ts.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,6 +10,7 @@ import { createClerkClient } from '@clerk/nextjs/server';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { memberships, organizations, projects, users } from '@/lib/db/schema';
+import { BackendApi } from '@/lib/sync/backend-api';
 import { backfillFromClerk } from '@/lib/sync/backfill';
 import { processDelivery } from '@/lib/sync/deliveries';
 import { ensureUser } from '@/lib/sync/users';
@@ -55,12 +58,16 @@ const membershipJSON = (organizationId: string, userId: string, overrides: Json 
 });
 
 function page(items: Json[], query: URLSearchParams) {
-  const offset = Number(query.get('offset') ?? 0);
+  const cursor = query.get('starting_after');
+  const offset = cursor ? items.findIndex((item) => item.id === cursor) + 1 : Number(query.get('offset') ?? 0);
   const limit = Number(query.get('limit') ?? 10);
   return items.slice(offset, offset + limit);
 }
 
-/** GET /v1/users (bare array), /v1/users/count, /v1/users/:id, /v1/organizations, /v1/organizations/:id/memberships. */
+/**
+ * GET /v1/users (bare array, offset or `starting_after`), /v1/users/count, /v1/users/:id, /v1/organizations,
+ * /v1/organization_memberships, /v1/organizations/:id/memberships, /v1/billing/subscription_items (none).
+ */
 function answer(url: URL): [number, unknown] {
   const query = url.searchParams;
   const byId = (key: string, items: Json[], idOf: (item: Json) => string) =>
@@ -82,6 +89,11 @@ function answer(url: URL): [number, unknown] {
     const listed = byId('organization_id', clerkState.organizations, (organization) => String(organization.id));
     return [200, { data: page(listed, query), total_count: listed.length }];
   }
+  if (path === '/v1/organization_memberships') {
+    const all = [...clerkState.memberships.values()].flat();
+    return [200, { data: page(all, query), total_count: all.length }];
+  }
+  if (path === '/v1/billing/subscription_items') return [200, { data: [], total_count: 0 }];
   const members = /^\/v1\/organizations\/([^/]+)\/memberships$/.exec(path);
   if (members) {
     const all = clerkState.memberships.get(members[1]!) ?? [];
@@ -94,6 +106,7 @@ function answer(url: URL): [number, unknown] {
 let database: TestDatabase;
 let server: http.Server;
 let clerk: ReturnType<typeof createClerkClient>;
+let backendApi: BackendApi;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -104,7 +117,9 @@ beforeAll(async () => {
     response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  clerk = createClerkClient({ secretKey: 'sk_test_backfill', apiUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+  const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  clerk = createClerkClient({ secretKey: 'sk_test_backfill', apiUrl });
+  backendApi = new BackendApi({ secretKey: 'sk_test_backfill', apiUrl });
 });
 afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
@@ -144,9 +159,9 @@ describe('backfillFromClerk', () => {
       ['org_b2', [membershipJSON('org_b2', 'user_b4')]],
     ]);
 
-    const report = await backfillFromClerk(database.db, clerk, { pageSize: 2 });
+    const report = await backfillFromClerk(database.db, backendApi, { pageSize: 2 });
 
-    expect(report).toEqual({
+    expect(report).toMatchObject({
       users: { seen: 5, written: 5, tombstoned: 0 },
       organizations: { seen: 2, written: 2, tombstoned: 0 },
       memberships: { seen: 4, written: 4, tombstoned: 0 },
@@ -161,7 +176,7 @@ describe('backfillFromClerk', () => {
     });
 
     // A second run finds nothing to change.
-    expect(await backfillFromClerk(database.db, clerk, { pageSize: 2 })).toEqual({
+    expect(await backfillFromClerk(database.db, backendApi, { pageSize: 2 })).toMatchObject({
       users: { seen: 5, written: 0, tombstoned: 0 },
       organizations: { seen: 2, written: 0, tombstoned: 0 },
       memberships: { seen: 4, written: 0, tombstoned: 0 },
@@ -173,7 +188,7 @@ describe('backfillFromClerk', () => {
     Object.assign(newer.data, { id: 'user_b2', first_name: 'From the webhook', updated_at: T0 + 1_000_000 });
     expect(await processDelivery(database.db, { svixId: 'msg_newer_than_listing', payload: newer })).toEqual({ status: 'applied' });
 
-    const report = await backfillFromClerk(database.db, clerk);
+    const report = await backfillFromClerk(database.db, backendApi);
     expect(report.users.written).toBe(0);
     expect(await userRow('user_b2')).toMatchObject({ firstName: 'From the webhook', clerkUpdatedAt: T0 + 1_000_000 });
   });
@@ -188,7 +203,7 @@ describe('backfillFromClerk', () => {
     );
     clerkState.hiddenFromListing.add('user_b4'); // skipped by the listing, but still exists
 
-    const report = await backfillFromClerk(database.db, clerk, { now: () => T0 + 5_000_000 });
+    const report = await backfillFromClerk(database.db, backendApi, { now: () => T0 + 5_000_000 });
 
     expect(report.users.tombstoned).toBe(1);
     expect(report.organizations.tombstoned).toBe(1);

@@ -8,8 +8,11 @@ export interface BackendApiRequestCounts {
   byRoute: Record<string, number>;
 }
 
-/** Clerk's ids: a prefix, an underscore, then base62 (`user_2x…`, `org_…`, `orgmem_…`). */
-const CLERK_ID = /\/[a-z]+_[A-Za-z0-9]+(?=\/|$)/g;
+/**
+ * Clerk's ids: a prefix (`user`, `orgmem`, `csub_item`), an underscore, then base62 with a digit or
+ * a capital (`user_2x…`), unlike route words (`organization_memberships`, `subscription_items`).
+ */
+const CLERK_ID = /\/[a-z]+(?:_[a-z]+)*_(?=[A-Za-z0-9]*[A-Z0-9])[A-Za-z0-9]+(?=\/|$)/g;
 
 export class RequestCounter {
   private total = 0;

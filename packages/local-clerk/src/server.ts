@@ -4,17 +4,19 @@ import path from 'node:path';
 import { appEnvironment } from './app-env';
 import { createBackendApiHandler } from './bapi';
 import { createFrontendApiHandler } from './fapi';
+import { sendJson } from './http';
 import { ImageStore } from './images';
 import { Instance, type InstanceConfig } from './instance';
 import { localClerkDir, type LocalClerkKeys } from './keys';
 import { applySeed, type Seed } from './seed';
 import { webhookData } from './serializers/webhook';
 import { LocalClerkStore } from './store';
+import { BackendApiRateLimit } from './rate-limit';
 import { RequestCounter } from './request-counter';
 import { WebhookOutbox, type WebhookRetryPolicy } from './webhooks';
 
 export interface LocalClerkOptions {
-  /** The store persists at `<dataDir>/local-clerk/store.json`, so users and organizations survive restarts. */
+  /** The store persists at `<dataDir>/local-clerk/store.json` and `store.journal`, so users and organizations survive restarts. */
   dataDir: string;
   keys: LocalClerkKeys;
   /**
@@ -66,14 +68,17 @@ export async function createLocalClerk(options: LocalClerkOptions) {
   const directory = localClerkDir(options.dataDir);
   const instance = new Instance(options.instance, options.appUrl);
   const store = LocalClerkStore.open(path.join(directory, 'store.json'), instance);
+  // Backend API requests being answered, and when the last one ended: deliveries wait for a quiet moment.
+  const backendApiBusy = { inFlight: 0, lastEndedAt: 0 };
   const outbox = options.webhookUrl
     ? new WebhookOutbox({
         url: options.webhookUrl,
         secret: options.keys.webhookSecret,
-        file: path.join(directory, 'webhooks.json'),
+        file: path.join(directory, 'webhooks.journal'),
         instanceId: INSTANCE_ID,
         log,
         retry: options.webhookRetry,
+        holdWhile: () => backendApiBusy.inFlight > 0 || Date.now() - backendApiBusy.lastEndedAt < 20,
       })
     : null;
   if (outbox) store.subscribe((event) => outbox.enqueue(event.type, webhookData(store, event)));
@@ -93,14 +98,28 @@ export async function createLocalClerk(options: LocalClerkOptions) {
   const images = new ImageStore(path.join(directory, 'images'));
   const backendApiRequests = new RequestCounter();
   const appOrigins = [options.appUrl, ...(options.otherAppUrls ?? [])].map((url) => new URL(url).origin);
+  const rateLimit = new BackendApiRateLimit();
   const fapi = createFrontendApiHandler(
     { store, keys: options.keys, images, appUrl: options.appUrl, appOrigins: [...new Set(appOrigins)], log },
-    { pendingWebhooks: () => outbox?.pending ?? 0, backendApiRequests: () => backendApiRequests.counts() },
+    {
+      pendingWebhooks: () => outbox?.pending ?? 0,
+      backendApiRequests: () => backendApiRequests.counts(),
+      limitBackendApi: (limit) => rateLimit.refuse(limit),
+    },
   );
   const handleBackendApi = createBackendApiHandler({ store, keys: options.keys, log });
-  const bapi = (req: http.IncomingMessage, res: http.ServerResponse) => {
-    backendApiRequests.record(req.method ?? 'GET', req.url ?? '/');
-    return handleBackendApi(req, res);
+  const bapi = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    backendApiBusy.inFlight++;
+    try {
+      const method = req.method ?? 'GET';
+      backendApiRequests.record(method, req.url ?? '/');
+      const refused = rateLimit.take(method, new URL(req.url ?? '/', 'http://local-clerk.invalid').pathname);
+      if (refused) sendJson(res, refused);
+      else await handleBackendApi(req, res);
+    } finally {
+      backendApiBusy.inFlight--;
+      backendApiBusy.lastEndedAt = Date.now();
+    }
   };
   return { store, outbox, fapi, bapi };
 }

@@ -57,3 +57,19 @@ export async function changeInstanceSettings(fapiUrl: string, settings: Partial<
   if (!response.ok) throw new Error(`local-clerk: /__local/instance answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as InstanceSettings;
 }
+
+/**
+ * Clerk's Backend API rate limit, on demand: after `after` more requests (default 0), the next `requests`
+ * answer `429` with `Retry-After: retryAfterSeconds` and Clerk's error body, as an instance over its limit does.
+ */
+export async function limitBackendApi(
+  fapiUrl: string,
+  limit: { requests: number; retryAfterSeconds: number; after?: number },
+): Promise<void> {
+  const response = await fetch(new URL('/__local/backend-api/rate-limit', fapiUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(limit),
+  });
+  if (!response.ok) throw new Error(`rate limit failed: HTTP ${response.status} ${await response.text()}`);
+}

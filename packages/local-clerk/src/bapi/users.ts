@@ -1,6 +1,6 @@
 /** Users: list with filters, order and paging, count, create, read, update, delete, metadata, their memberships and invitations. */
 import { z } from 'zod';
-import { parseInput } from '../errors';
+import { invalidParam, parseInput } from '../errors';
 import { paginate, queryList, Routes } from '../http';
 import { refuseAttributesOff } from '../instance';
 import { hashPassword } from '../password';
@@ -40,6 +40,20 @@ const USER_ORDER: Record<string, (user: UserRecord) => string | number | null> =
   email_address: (user) => user.emailAddresses[0]?.emailAddress ?? null,
 };
 
+/**
+ * Clerk's cursor (`starting_after`: the last user of the previous page): the users after it.
+ * Only with the `created_at` orderings, and without an offset, as Clerk requires.
+ */
+function after(query: URLSearchParams, users: UserRecord[], cursor: string): UserRecord[] {
+  if (!/^[+-]?created_at$/.test(query.get('order_by') ?? 'created_at'))
+    throw invalidParam('starting_after', 'form_param_value_invalid', 'starting_after requires ordering by created_at');
+  if (Number(query.get('offset') ?? 0) > 0)
+    throw invalidParam('starting_after', 'form_param_value_invalid', 'starting_after cannot be combined with offset');
+  const index = users.findIndex((user) => user.id === cursor);
+  if (index < 0) throw invalidParam('starting_after', 'form_param_value_invalid', 'starting_after is not a listed user');
+  return users.slice(index + 1);
+}
+
 const userFields = {
   first_name: z.string().nullable().optional(),
   last_name: z.string().nullable().optional(),
@@ -75,7 +89,8 @@ const updateMetadata = ({ store, body }: BapiContext, id: string, merge: boolean
 export const userRoutes = new Routes<BapiContext>('bapi/users.ts')
   .on('GET', '/v1/users', (ctx) => {
     const users = sortBy(filterUsers(ctx), ctx.query.get('order_by'), USER_ORDER);
-    return ok(paginate(ctx.query, users).map((user) => backendUserJSON(ctx.store, user)));
+    const cursor = ctx.query.get('starting_after');
+    return ok(paginate(ctx.query, cursor ? after(ctx.query, users, cursor) : users).map((user) => backendUserJSON(ctx.store, user)));
   })
   // Before `/v1/users/:id`, which would take `count` for an id.
   .on('GET', '/v1/users/count', (ctx) => ok({ object: 'total_count', total_count: filterUsers(ctx).length }))

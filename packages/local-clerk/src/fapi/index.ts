@@ -19,7 +19,7 @@ import { errorResponse, isLoopbackAddress, parseBody, parseCookies, readBody, Ro
 import { CLIENT_COOKIE, FapiRoutes, type FapiContext, type FrontendApiDeps } from './context';
 import { billingRoutes } from './billing';
 import { devBrowserClient, devBrowserRoutes } from './dev-browser';
-import { changeLocalInstanceSettings, createLocalSession } from './local';
+import { changeLocalInstanceSettings, createLocalSession, limitBackendApi, subscribeLocally, type BackendApiLimit } from './local';
 import { enterpriseSsoRoutes } from './enterprise-sso';
 import { hostedPageRoutes } from './hosted-pages';
 import { meRoutes } from './me';
@@ -87,6 +87,8 @@ export const frontendRoutes = new Router<FapiContext>([
 export interface LocalEndpoints {
   pendingWebhooks: () => number;
   backendApiRequests: () => BackendApiRequestCounts;
+  /** After `after` more Backend API requests, the next `requests` answer 429 with this `Retry-After`. */
+  limitBackendApi: (limit: BackendApiLimit) => void;
 }
 
 /** The app's public origin, as the proxy forwards it; the configured app URL otherwise. */
@@ -239,6 +241,8 @@ export function createFrontendApiHandler(deps: FrontendApiDeps, local: LocalEndp
           response = { status: 200, body: local.backendApiRequests() };
         else if (method === 'POST' && url.pathname === '/__local/sessions') response = createLocalSession(ctx);
         else if (method === 'POST' && url.pathname === '/__local/instance') response = changeLocalInstanceSettings(ctx);
+        else if (method === 'POST' && url.pathname === '/__local/backend-api/rate-limit') response = limitBackendApi(ctx, local);
+        else if (method === 'POST' && url.pathname === '/__local/billing/subscriptions') response = subscribeLocally(ctx);
         else throw notFound();
       } else {
         const route = frontendRoutes.match(method, url.pathname);

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { invalidParam, parseInput } from '../errors';
 import type { JsonResponse } from '../http';
+import { backendSubscriptionJSON } from '../serializers/billing/subscription';
 import { authCookieValues, CLIENT_COOKIE, type FapiContext } from './context';
 
 const localSessionBody = z.object({ email: z.string(), orgSlug: z.string().optional(), verifiedMinutesAgo: z.number().min(0).optional() });
@@ -38,4 +39,35 @@ const settingsBody = z.object({
 export function changeLocalInstanceSettings(ctx: FapiContext): JsonResponse {
   const settings = parseInput(settingsBody, ctx.body);
   return { status: 200, body: ctx.deps.store.instance.changeSettings(settings) };
+}
+
+const rateLimitBody = z.object({
+  requests: z.number().int().min(0),
+  retryAfterSeconds: z.number().int().min(0).default(1),
+  after: z.number().int().min(0).default(0),
+});
+export type BackendApiLimit = z.infer<typeof rateLimitBody>;
+
+/** Clerk's rate limit on demand (`/__local/backend-api/rate-limit`): after `after` requests, the next `requests` answer 429 with `Retry-After`. */
+export function limitBackendApi(ctx: FapiContext, local: { limitBackendApi: (limit: BackendApiLimit) => void }): JsonResponse {
+  const limit = parseInput(rateLimitBody, ctx.body);
+  local.limitBackendApi(limit);
+  return { status: 200, body: limit };
+}
+
+const subscriptionBody = z.object({ payerType: z.enum(['user', 'org']), payerId: z.string(), plan: z.string() });
+
+/**
+ * Subscribes a user or an organization to a plan, as an admin would in Clerk's
+ * Dashboard (`/__local/billing/subscriptions`): for seeding data at scale, where a
+ * checkout per payer would need a signed-in member each. Announced as Clerk's billing webhooks.
+ */
+export function subscribeLocally(ctx: FapiContext): JsonResponse {
+  const { payerType, payerId, plan } = parseInput(subscriptionBody, ctx.body);
+  const { store } = ctx.deps;
+  const id = payerType === 'user' ? store.users.require(payerId).id : store.organizations.require(payerId).id;
+  if (store.billing.plans.bySlug(plan)?.payer !== payerType)
+    throw invalidParam('plan', 'resource_not_found', `No ${payerType} plan ${plan}`);
+  store.billing.assignPlan({ type: payerType, id }, plan);
+  return { status: 200, body: backendSubscriptionJSON(store, store.billing.subscriptionOf({ type: payerType, id })) };
 }

@@ -295,6 +295,13 @@ export class Billing {
       .sort((a, b) => b.createdAt - a.createdAt);
   }
 
+  /** Every item of every subscription, newest first (the Backend API's instance-wide list). */
+  allItems(): Array<{ subscription: SubscriptionRecord; item: SubscriptionItemRecord }> {
+    return Object.values(this.state.subscriptions)
+      .flatMap((subscription) => subscription.items.map((item) => ({ subscription, item })))
+      .sort((a, b) => b.item.createdAt - a.item.createdAt || (a.item.id < b.item.id ? 1 : -1));
+  }
+
   /** The item by id, whoever pays (the Backend API's view). */
   findItem(itemId: string): { subscription: SubscriptionRecord; item: SubscriptionItemRecord } | undefined {
     for (const subscription of Object.values(this.state.subscriptions)) {

@@ -12,8 +12,19 @@ export class Memberships {
     return this.store.core;
   }
 
+  /** Memberships by `org:<id>` and `user:<id>`: neither changes once a membership exists. */
+  private get byParent() {
+    return this.core.index('memberships', 'parent', (membership) => [`org:${membership.organizationId}`, `user:${membership.userId}`]);
+  }
+
   list(filter: { organizationId?: string; userId?: string } = {}): MembershipRecord[] {
-    return Object.values(this.core.state.memberships).filter(
+    const { memberships } = this.core.state;
+    const candidates = filter.organizationId
+      ? this.byParent.ids(`org:${filter.organizationId}`).map((id) => memberships[id]!)
+      : filter.userId
+        ? this.byParent.ids(`user:${filter.userId}`).map((id) => memberships[id]!)
+        : Object.values(memberships);
+    return candidates.filter(
       (membership) =>
         (!filter.organizationId || membership.organizationId === filter.organizationId) &&
         (!filter.userId || membership.userId === filter.userId),

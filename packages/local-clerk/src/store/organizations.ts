@@ -34,8 +34,19 @@ export class Organizations {
     return Object.values(this.core.state.organizations);
   }
 
+  private get bySlug() {
+    return this.core.index('organizations', 'slug', (organization) => [organization.slug]);
+  }
+
   get(idOrSlug: string): OrganizationRecord | undefined {
-    return this.core.state.organizations[idOrSlug] ?? this.list().find((org) => org.slug === idOrSlug);
+    return this.core.state.organizations[idOrSlug] ?? this.withSlug(idOrSlug);
+  }
+
+  private withSlug(slug: string): OrganizationRecord | undefined {
+    return this.bySlug
+      .ids(slug)
+      .map((id) => this.core.state.organizations[id])
+      .find((organization) => organization?.slug === slug);
   }
 
   require(idOrSlug: string): OrganizationRecord {
@@ -45,16 +56,15 @@ export class Organizations {
   }
 
   private assertSlugAvailable(slug: string, exceptId?: string) {
-    const holder = this.list().find((org) => org.slug === slug);
+    const holder = this.withSlug(slug);
     if (holder && holder.id !== exceptId) {
       throw invalidParam('slug', 'form_identifier_exists', 'This slug is taken. Please try another.');
     }
   }
 
   private freeSlug(base: string): string {
-    const taken = new Set(this.list().map((org) => org.slug));
-    if (!taken.has(base)) return base;
-    for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+    if (!this.withSlug(base)) return base;
+    for (let n = 2; ; n++) if (!this.withSlug(`${base}-${n}`)) return `${base}-${n}`;
   }
 
   /** With `createdBy`, the creator becomes a member with the instance's creator role, as in Clerk. */

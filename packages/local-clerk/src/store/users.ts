@@ -72,10 +72,18 @@ export class Users {
     return user;
   }
 
+  /** Users by each of their addresses (verified or not: verification is checked on lookup). */
+  private get byEmail() {
+    return this.core.index('users', 'email', (user) => user.emailAddresses.map((address) => address.emailAddress));
+  }
+
   /** The user holding this address verified: an address added in a profile and not yet verified claims nothing. */
   findByEmail(email: string): UserRecord | undefined {
     const wanted = normalizeEmail(email);
-    return this.list().find((user) => user.emailAddresses.some((address) => address.emailAddress === wanted && isVerified(address)));
+    return this.byEmail
+      .ids(wanted)
+      .map((id) => this.get(id))
+      .find((user) => user?.emailAddresses.some((address) => address.emailAddress === wanted && isVerified(address)));
   }
 
   /** The addresses the user has proven: what invitations to them and sign-ins by them go by. */

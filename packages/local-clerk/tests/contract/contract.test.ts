@@ -52,6 +52,7 @@ const BACKEND: Record<string, z.ZodType> = {
   'GET /v1/billing/plans': billing.backendPlans,
   'GET /v1/users/:id/billing/subscription': billing.backendSubscription,
   'GET /v1/organizations/:id/billing/subscription': billing.backendSubscription,
+  'GET /v1/billing/subscription_items': billing.backendSubscriptionItems,
   'DELETE /v1/billing/subscription_items/:id': billing.backendSubscriptionItem,
 };
 

@@ -146,6 +146,8 @@ export async function driveEndpoints(record: Recorder): Promise<void> {
     });
     const userId: string = created.id;
     await bapi('GET /v1/users', { query: { limit: '50', order_by: '-created_at' } });
+    const [first] = await bapi('GET /v1/users', { query: { limit: '1', order_by: '+created_at' } });
+    await bapi('GET /v1/users', { query: { limit: '500', order_by: '+created_at', starting_after: first.id } });
     await bapi('GET /v1/users/count');
     await bapi('GET /v1/users/:id', { params: { id: userId } });
     await bapi('PATCH /v1/users/:id', { params: { id: userId }, body: { first_name: 'Nina' } });
@@ -167,7 +169,7 @@ export async function driveEndpoints(record: Recorder): Promise<void> {
     await bapi('PUT /v1/organizations/:id/metadata', { params: { id: organization.id }, body: { public_metadata: { b: 2 } } });
 
     await bapi('POST /v1/organizations/:id/memberships', { params: { id: acme.id }, body: { user_id: userId, role: 'org:member' } });
-    await bapi('GET /v1/organization_memberships');
+    await bapi('GET /v1/organization_memberships', { query: { limit: '500', offset: '0', order_by: '+created_at' } });
     await bapi('GET /v1/organizations/:id/memberships', { params: { id: acme.id } });
     await bapi('GET /v1/users/:id/organization_memberships', { params: { id: userId } });
     await bapi('PATCH /v1/organizations/:id/memberships/:userId', { params: { id: acme.id, userId }, body: { role: 'org:admin' } });
@@ -322,6 +324,8 @@ export async function driveEndpoints(record: Recorder): Promise<void> {
     await bapi('GET /v1/billing/plans');
     await bapi('GET /v1/users/:id/billing/subscription', { params: { id: admin.id } });
     await bapi('GET /v1/organizations/:id/billing/subscription', { params: { id: acme.id } });
+    await bapi('GET /v1/billing/subscription_items', { query: { limit: '500', offset: '0' } });
+    await bapi('GET /v1/billing/subscription_items', { query: { include_free: 'true', payer_type: 'org', status: 'active' } });
     await bapi('DELETE /v1/billing/subscription_items/:id', { params: { id: plusItem.id } });
     const invited = (
       await fapi('POST /v1/organizations/:id/invitations', {

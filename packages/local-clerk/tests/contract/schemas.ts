@@ -1211,6 +1211,7 @@ export const billing = {
   backendPlans: listOf(billingPlan),
   backendSubscription: backendBillingSubscription,
   backendSubscriptionItem: billingSubscriptionItem,
+  backendSubscriptionItems: listOf(billingSubscriptionItem.extend({ payer: billingPayer })),
 };
 
 // Webhooks: the envelope, with the Backend API object as `data`
