@@ -3,10 +3,10 @@ import type { RateLimiter, RateLimitResult, WindowConfig } from './core';
 export interface UpstashOptions extends WindowConfig {
   url: string;
   token: string;
-  now?: () => number;
-  /** Upstash not answering within this is a failure (the caller fails open), as @upstash/ratelimit's 5 s timeout. */
-  timeoutMs?: number;
 }
+
+/** Upstash not answering within this is a failure (the caller fails open), as with @upstash/ratelimit's timeout. */
+const TIMEOUT_MS = 5_000;
 
 /** Keys are `ratelimit:api:<key>:<fixed window number>`, the layout @upstash/ratelimit used here before. */
 const PREFIX = 'ratelimit:api';
@@ -36,7 +36,7 @@ return limit - (count + previous)
  * (docs/performance.md). Like @upstash/ratelimit, a caller refused is refused
  * again by this instance, without asking Upstash, until the window ends.
  */
-export function createUpstashRateLimiter({ url, token, max, windowMs, now = Date.now, timeoutMs = 5_000 }: UpstashOptions): RateLimiter {
+export function createUpstashRateLimiter({ url, token, max, windowMs }: UpstashOptions): RateLimiter {
   const blockedUntil = new Map<string, number>();
 
   // EVAL, not EVALSHA: Redis caches the script by its hash either way, and there is no NOSCRIPT retry to get wrong.
@@ -45,7 +45,7 @@ export function createUpstashRateLimiter({ url, token, max, windowMs, now = Date
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify(['EVAL', SLIDING_WINDOW_SCRIPT, keys.length, ...keys, ...args]),
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
       cache: 'no-store',
     });
     const answer = (await response.json().catch(() => ({}))) as { result?: unknown; error?: string };
@@ -57,7 +57,7 @@ export function createUpstashRateLimiter({ url, token, max, windowMs, now = Date
 
   return {
     async limit(key): Promise<RateLimitResult> {
-      const time = now();
+      const time = Date.now();
       const id = `${PREFIX}:${key}`;
       const blocked = blockedUntil.get(id);
       if (blocked !== undefined && blocked > time) return { success: false, limit: max, remaining: 0, resetAt: blocked };
