@@ -14,7 +14,6 @@ const nextConfig: NextConfig = {
   // Workspace packages ship TypeScript sources.
   transpilePackages: ['@saas-starter/local-clerk'],
   experimental: { globalNotFound: true },
-  env: { RATE_LIMIT_UPSTASH_BUNDLED: process.env.UPSTASH_REDIS_REST_URL ? '1' : '0' },
   async headers() {
     // The CSP is per request (a fresh nonce): clerkMiddleware sets it, see lib/security/csp.ts.
     const headers = securityHeaders({ production: process.env.NODE_ENV === 'production' }).map(({ key, value }) => ({ key, value }));

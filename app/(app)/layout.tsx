@@ -1,8 +1,8 @@
-import { Toaster } from 'sonner';
 import { AppClerkProvider } from '@/providers/app-clerk-provider';
 import { LocalModeBanner } from '@/components/local-mode-banner';
 import { SignInModal } from '@/components/sign-in-modal';
 import { ThemeScript } from '@/components/theme';
+import { Toaster } from '@/components/toaster';
 import { cspNonce } from '@/lib/security/nonce';
 import { siteMetadata } from '@/lib/site-metadata';
 import '../globals.css';

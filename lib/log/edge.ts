@@ -5,7 +5,7 @@ type Log = (message: string, properties?: Record<string, unknown>) => void;
 /**
  * The logger for code the edge middleware runs (lib/rate-limit): the calls and lines of
  * `logger()` (./index.ts) without LogTape, which would add about 10 KiB gzip to a middleware
- * whose budget (140 KiB, scripts/bundle-size.ts) Upstash's client nearly fills.
+ * with a byte budget (scripts/bundle-size.ts).
  */
 export function edgeLogger(...category: string[]): { debug: Log; info: Log; warn: Log; error: Log } {
   const at =

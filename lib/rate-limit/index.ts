@@ -3,6 +3,7 @@ import { createPathMatcher, normalizePath } from '@/lib/auth/route-matcher';
 import { RATE_LIMIT_EXEMPT, isApiPath } from '@/lib/auth/routes';
 import { createMemoryRateLimiter, retryAfterSeconds, type RateLimitResult, type RateLimiter } from './core';
 import { RATE_LIMIT_DEFAULTS, readRateLimitConfig, type TrustedProxy } from './config';
+import { createUpstashRateLimiter } from './upstash';
 // The middleware runs this: the edge logger (same lines), not LogTape.
 import { edgeLogger } from '@/lib/log/edge';
 
@@ -39,25 +40,17 @@ export function rateLimitKey(headers: Headers, pathname: string, userId: string 
   return ip ? `ip:${ip}` : `anonymous:${routeGroup(pathname)}`;
 }
 
-let limiter: Promise<RateLimiter> | undefined;
+let limiter: RateLimiter | undefined;
 let windowMs = RATE_LIMIT_DEFAULTS.windowMs;
 let trustedProxy: TrustedProxy = 0;
 
 /** Upstash when configured (one limit across instances), else this process's memory. Built once. */
-function getLimiter(): Promise<RateLimiter> {
-  limiter ??= (async () => {
-    const { upstash, trustedProxy: trusted, ...window } = readRateLimitConfig();
-    windowMs = window.windowMs;
-    trustedProxy = trusted;
-    if (!upstash) return createMemoryRateLimiter(window);
-    // Inlined by next.config.ts: Upstash's client is bundled only when configured at build time.
-    if (process.env.RATE_LIMIT_UPSTASH_BUNDLED !== '1') {
-      log.warn('UPSTASH_REDIS_REST_URL is set but was not at build time: rebuild to use Upstash. Using the in-process limiter.');
-      return createMemoryRateLimiter(window);
-    }
-    const { createUpstashRateLimiter } = await import('./upstash');
-    return createUpstashRateLimiter({ ...upstash, ...window });
-  })();
+function getLimiter(): RateLimiter {
+  if (limiter) return limiter;
+  const { upstash, trustedProxy: trusted, ...window } = readRateLimitConfig();
+  windowMs = window.windowMs;
+  trustedProxy = trusted;
+  limiter = upstash ? createUpstashRateLimiter({ ...upstash, ...window }) : createMemoryRateLimiter(window);
   return limiter;
 }
 
@@ -78,7 +71,7 @@ function logFailure(error: unknown, now = Date.now()) {
 export async function rateLimit(request: NextRequest, userId: string | null): Promise<RateLimitResult | null> {
   if (!isRateLimited(request)) return null;
   try {
-    const active = await getLimiter();
+    const active = getLimiter();
     const pathname = normalizePath(request.nextUrl.pathname) ?? request.nextUrl.pathname;
     return await active.limit(rateLimitKey(request.headers, pathname, userId, trustedProxy));
   } catch (error) {

@@ -5,8 +5,8 @@
  *    dependency); `VERCEL_CLI=<path to vercel>` reuses one already installed.
  * 2. A hand-written `.vercel/project.json` (no Vercel account, no network).
  * 3. Deployment-shaped environment: real-format Clerk keys and secrets generated
- *    now (never committed), Upstash configured (so its client is bundled: the
- *    largest middleware), and a fresh database on the local Postgres server for
+ *    now (never committed), Upstash configured (as a deployment on serverless
+ *    should be), and a fresh database on the local Postgres server for
  *    the build's migrations (`npm run build` applies them), dropped afterwards.
  * 4. `vercel build --prod --yes` into `.vercel/output`.
  *

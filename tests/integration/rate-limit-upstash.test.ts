@@ -1,16 +1,19 @@
 /**
- * The shared rate limit, for real: the unmodified @upstash/redis and
- * @upstash/ratelimit clients, through the app's limiter (lib/rate-limit) in
- * separate processes, against a real Redis behind an Upstash-REST-compatible
- * front (tests/support/upstash-rest.ts). Needs Redis at 127.0.0.1:6379
+ * The shared rate limit, for real: the app's limiter (lib/rate-limit, which
+ * speaks Upstash's REST API itself) in separate processes, against a real Redis
+ * behind an Upstash-REST-compatible front (tests/support/upstash-rest.ts), whose
+ * protocol is checked with Upstash's own unmodified @upstash/redis client, and
+ * whose counts match @upstash/ratelimit's. Needs Redis at 127.0.0.1:6379
  * (TEST_REDIS_URL); keys are unique to this run, so parallel runs on one Redis do not meet.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import path from 'node:path';
+import { Ratelimit } from '@upstash/ratelimit';
 import { Redis as UpstashRedis } from '@upstash/redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUpstashRateLimiter } from '@/lib/rate-limit/upstash';
 import { REDIS_URL, deleteKeys, requireRedis, startUpstashRestFront, type UpstashRestFront } from '../support/upstash-rest';
 
 const run = `upstash-test-${randomUUID()}`;
@@ -102,12 +105,45 @@ function upstashEnv(windowMs: number): Record<string, string> {
   return {
     UPSTASH_REDIS_REST_URL: front.url,
     UPSTASH_REDIS_REST_TOKEN: front.token,
-    // What next.config.ts inlines when UPSTASH_* are set at build time.
-    RATE_LIMIT_UPSTASH_BUNDLED: '1',
     RATE_LIMIT_MAX: String(MAX),
     RATE_LIMIT_WINDOW_MS: String(windowMs),
   };
 }
+
+describe("the app's Upstash limiter counts as @upstash/ratelimit's sliding window does", () => {
+  it('shares its keys and counts: alternating requests through both use one limit, and both refuse once it is spent', async () => {
+    const windowMs = windowMsStartingNow();
+    const theirs = new Ratelimit({
+      redis: new UpstashRedis({ url: front.url, token: front.token }),
+      limiter: Ratelimit.slidingWindow(MAX, `${windowMs} ms`),
+      prefix: 'ratelimit:api',
+      ephemeralCache: false,
+    });
+    const ours = createUpstashRateLimiter({ url: front.url, token: front.token, max: MAX, windowMs });
+    const key = `${run}-parity`;
+
+    const answers = [];
+    for (let i = 0; i < MAX + 2; i++) {
+      if (i % 2) {
+        const { success, limit, remaining, reset } = await theirs.limit(key);
+        answers.push({ success, limit, remaining, resetAt: reset });
+      } else {
+        answers.push(await ours.limit(key));
+      }
+    }
+    const resetAt = (Math.floor(Date.now() / windowMs) + 1) * windowMs;
+    expect(answers).toEqual([
+      ...Array.from({ length: MAX }, (_, i) => ({ success: true, limit: MAX, remaining: MAX - 1 - i, resetAt })),
+      { success: false, limit: MAX, remaining: 0, resetAt },
+      { success: false, limit: MAX, remaining: 0, resetAt },
+    ]);
+  });
+
+  it("a wrong token is the limiter's failure (the middleware then fails open)", async () => {
+    const ours = createUpstashRateLimiter({ url: front.url, token: 'wrong', max: MAX, windowMs: 60_000 });
+    await expect(ours.limit(`${run}-token`)).rejects.toThrow(/401.*Unauthorized/);
+  });
+});
 
 describe('one limit across instances (lib/rate-limit with Upstash, two processes)', () => {
   it(`limit + 1 requests split across two instances at once: exactly one 429, with Retry-After`, async () => {

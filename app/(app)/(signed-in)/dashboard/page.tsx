@@ -2,7 +2,7 @@ import { ArrowRight, FolderKanban } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ActivityList } from '@/components/dashboard/activity-list';
-import { OrganizationChooser } from '@/components/org/organization-chooser';
+import { LazyOrganizationChooser } from '@/components/org/lazy-organization-chooser';
 import { OrgRoleBadge } from '@/components/org/org-role-badge';
 import { formatDate } from '@/components/org/format';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
@@ -60,7 +60,7 @@ export default async function DashboardPage() {
             </CardDescription>
           </CardHeader>
           <CardContent className="grid justify-items-center">
-            <OrganizationChooser organizations={[]} />
+            <LazyOrganizationChooser organizations={[]} />
           </CardContent>
         </Card>
       ) : session.orgId && session.orgSlug ? (
