@@ -17,6 +17,7 @@ import { instanceTypeOf } from '../keys';
 import type { BackendApiRequestCounts } from '../request-counter';
 import { errorResponse, isLoopbackAddress, parseBody, parseCookies, readBody, Router, sendJson, type JsonResponse } from '../http';
 import { CLIENT_COOKIE, FapiRoutes, type FapiContext, type FrontendApiDeps } from './context';
+import { apiKeyRoutes } from './api-keys';
 import { billingRoutes } from './billing';
 import { devBrowserClient, devBrowserRoutes } from './dev-browser';
 import { createLocalSession } from './local';
@@ -75,6 +76,7 @@ export const frontendRoutes = new Router<FapiContext>([
   oauthRoutes,
   enterpriseSsoRoutes,
   billingRoutes,
+  apiKeyRoutes,
 ]);
 
 export interface LocalEndpoints {

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type {
+  ActorTokenRecord,
+  ApiKeyRecord,
   ClientRecord,
   Emit,
   InvitationRecord,
@@ -28,6 +30,8 @@ export interface StoreState {
   signUps: Record<string, SignUpRecord>;
   signInTokens: Record<string, SignInTokenRecord>;
   testingTokens: Record<string, TestingTokenRecord>;
+  apiKeys: Record<string, ApiKeyRecord>;
+  actorTokens: Record<string, ActorTokenRecord>;
   billing: BillingState;
 }
 
@@ -43,6 +47,8 @@ const emptyState = (): StoreState => ({
   signUps: {},
   signInTokens: {},
   testingTokens: {},
+  apiKeys: {},
+  actorTokens: {},
   billing: { subscriptions: {}, checkouts: {}, payments: {} },
 });
 
