@@ -2,8 +2,10 @@ import 'server-only';
 import { auth, currentUser } from '@clerk/nextjs/server';
 import { cache } from 'react';
 import { appRoleFromClaims } from './access';
+import { apiKeySessions } from './api-key-session';
 import { entitlementsFromClaims } from './claims';
 import { isOrgRole, type AppRole, type OrgRole, type Subject } from './permissions';
+import type { Actor } from './scope';
 import { type Entitlements } from '@/lib/billing/plans';
 
 export interface SessionContext extends Subject {
@@ -16,6 +18,8 @@ export interface SessionContext extends Subject {
   entitlements: Entitlements;
   /** Clerk's `has()`, for reverification and anything else the token carries. */
   has: Awaited<ReturnType<typeof auth>>['has'];
+  /** Someone acting for the user (an API key, an impersonating admin); null when it is the user. */
+  actor: Actor | null;
 }
 
 /**
@@ -23,6 +27,8 @@ export interface SessionContext extends Subject {
  * request (React `cache()`): a layout and its page both guard themselves.
  */
 export const getSession = cache(async (): Promise<SessionContext | null> => {
+  const key = apiKeySessions.getStore();
+  if (key) return key;
   const state = await auth();
   if (!state.userId) return null;
   return {
@@ -33,6 +39,8 @@ export const getSession = cache(async (): Promise<SessionContext | null> => {
     orgRole: isOrgRole(state.orgRole) ? state.orgRole : null,
     entitlements: entitlementsFromClaims(state.sessionClaims, Boolean(state.orgId)),
     has: state.has,
+    // Clerk's `act` claim: an actor token's session (impersonation), `sub` being the admin.
+    actor: state.actor?.sub ? { type: 'impersonator', userId: state.actor.sub } : null,
   };
 });
 

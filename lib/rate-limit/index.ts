@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { apiKeyPrefix, bearerOf } from '@/lib/auth/bearer';
 import { createPathMatcher, normalizePath } from '@/lib/auth/route-matcher';
 import { RATE_LIMIT_EXEMPT, isApiPath } from '@/lib/auth/routes';
 import { createMemoryRateLimiter, retryAfterSeconds, type RateLimitResult, type RateLimiter } from './core';
@@ -31,6 +32,8 @@ const routeGroup = (pathname: string) => /^\/api\/[^/]+/.exec(pathname)?.[0] ?? 
 /** Signed in: the user. Signed out: the address a trusted proxy reported, else one key per route group (never a name the caller chose). */
 export function rateLimitKey(headers: Headers, pathname: string, userId: string | null, trustedProxy: TrustedProxy): string {
   if (userId) return `user:${userId}`;
+  const bearer = bearerOf(headers);
+  if (bearer.kind === 'api_key') return `api-key:${apiKeyPrefix(bearer.secret)}`;
   const ip = clientIp(headers, trustedProxy);
   return ip ? `ip:${ip}` : `anonymous:${routeGroup(pathname)}`;
 }
@@ -76,7 +79,12 @@ export async function rateLimit(request: NextRequest, userId: string | null): Pr
   try {
     const active = await getLimiter();
     const pathname = normalizePath(request.nextUrl.pathname) ?? request.nextUrl.pathname;
-    return await active.limit(rateLimitKey(request.headers, pathname, userId, trustedProxy));
+    const result = await active.limit(rateLimitKey(request.headers, pathname, userId, trustedProxy));
+    if (userId || bearerOf(request.headers).kind !== 'api_key' || !result.success) return result;
+    // A key request counts twice before Clerk is asked to verify it: by its prefix (above) and by the
+    // caller's address over all keys, so fake `ak_…` tokens with ever new prefixes are limited too.
+    const byAddress = await active.limit(`api-key-address:${clientIp(request.headers, trustedProxy) ?? 'anonymous'}`);
+    return byAddress.success && byAddress.remaining >= result.remaining ? result : byAddress;
   } catch (error) {
     logFailure(error);
     return null;

@@ -8,8 +8,8 @@ export interface BackendApiRequestCounts {
   byRoute: Record<string, number>;
 }
 
-/** Clerk's ids: a prefix, an underscore, then base62 (`user_2x…`, `org_…`, `orgmem_…`). */
-const CLERK_ID = /\/[a-z]+_[A-Za-z0-9]+(?=\/|$)/g;
+/** Clerk's ids: a prefix, an underscore, then 16 or more base62 (`user_2x…`, `org_…`, `ak_…`); not path words like `api_keys`. */
+const CLERK_ID = /\/[a-z]+_[A-Za-z0-9]{16,}(?=\/|$)/g;
 
 export class RequestCounter {
   private total = 0;
