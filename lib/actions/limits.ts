@@ -13,6 +13,7 @@ export const ACTION_LIMITS = {
   members: { max: 20, windowMs: 60_000 },
   projects: { max: 30, windowMs: 60_000 },
   roles: { max: 20, windowMs: 60_000 },
+  impersonation: { max: 10, windowMs: 60_000 },
 } as const satisfies Record<string, WindowConfig>;
 
 export type ActionLimit = keyof typeof ACTION_LIMITS;

@@ -69,6 +69,13 @@ export const PERMISSIONS = {
     update: ['org:admin'],
     delete: [],
   },
+  /** Signing in as another user (Clerk's actor tokens, /admin): app admins only, never as an admin (lib/admin/impersonation.ts). */
+  impersonation: {
+    create: ['admin'],
+    read: [],
+    update: [],
+    delete: [],
+  },
   /** The organization's API keys (`<APIKeys />` on /org/:slug/api-keys): Clerk's `org:sys_api_keys:*`, which its admin role holds. */
   api_keys: {
     create: ['org:admin'],
@@ -91,7 +98,7 @@ export type Scope = `${Resource}:${Action}`;
  * Resources a key may never be scoped for: keys do not manage keys (a leaked key could mint
  * others), nor app roles. Impersonation refuses the same and more (`isSensitive`).
  */
-const NOT_FOR_KEYS: ReadonlySet<Resource> = new Set(['api_keys', 'roles']);
+const NOT_FOR_KEYS: ReadonlySet<Resource> = new Set(['api_keys', 'roles', 'impersonation']);
 
 /** Every scope a key may carry: the matrix's pairs some role may do, but those of NOT_FOR_KEYS. */
 export const KEY_SCOPES: readonly Scope[] = (Object.keys(PERMISSIONS) as Resource[])
@@ -107,13 +114,14 @@ export const isScope = (value: unknown): value is Scope => KEY_SCOPES.includes(v
 
 /**
  * What a session acting for someone else may not do, by the matrix's pairs: change roles,
- * delete anything, billing, API keys. Refused during impersonation (lib/auth/guards.ts).
+ * delete anything, billing, API keys, impersonating in turn. Refused during impersonation (lib/auth/guards.ts).
  */
 export const isSensitive = (resource: Resource, action: Action): boolean =>
   action === 'delete' ||
   resource === 'roles' ||
   resource === 'billing' ||
   resource === 'api_keys' ||
+  resource === 'impersonation' ||
   (resource === 'members' && action === 'update');
 
 export interface Subject {
