@@ -22,8 +22,10 @@ async function createKeyInClerk(page: Page, name: string): Promise<string> {
   const secret = page.locator('.cl-apiKeysCopyModalInput input');
   await expect(secret).toHaveValue(/^ak_/);
   const value = await secret.inputValue();
-  await page.keyboard.press('Escape');
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByRole('button', { name: 'Copy & Close' }).click();
   await expect(secret).toBeHidden();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(value);
   await expect(page.locator('.cl-apiKeys').getByText(name)).toBeVisible();
   return value;
 }
@@ -67,8 +69,9 @@ test.describe('API keys @production', () => {
     await eventually(`select actor_id, metadata from audit_log where action = 'project.created' and actor_id = $1`, [writer.id], (rows) =>
       rows.some((row) => (row.metadata as { actor?: { name?: string } }).actor?.name === `e2e write ${run}`),
     );
-    await page.goto('/org/acme');
-    await expect(page.getByText(`API key “e2e write ${run}”`)).toBeVisible();
+    // The dashboard's recent activity names the key.
+    await page.goto('/dashboard');
+    await expect(page.getByRole('list', { name: 'Recent activity' }).getByText(`API key “e2e write ${run}”`)).toBeVisible();
 
     // Revoked in <APIKeys /> before its first use: 401 at once (a used key's verification is cached up to 30 s).
     await page.goto('/org/acme/api-keys');
