@@ -87,6 +87,20 @@ test.describe('API keys @production', () => {
     expect(await revoked.json()).toMatchObject({ error: 'api_key_invalid' });
   });
 
+  test("a user's own key, made in <UserProfile>, is that user with no organization", async ({ page, signInAs, request }) => {
+    const [member] = await queryDb<{ id: string }>(`select id from users where email = 'member@acme.test'`);
+    await signInAs('member');
+    await page.goto('/user-profile');
+    await page.getByRole('button', { name: 'API keys' }).first().click();
+    const secret = await createKeyInClerk(page, `e2e own ${Date.now().toString(36)}`);
+    const me = await request.get('/api/me', { headers: { authorization: `Bearer ${secret}` } });
+    expect(me.status()).toBe(200);
+    expect(await me.json()).toMatchObject({ userId: member!.id, orgId: null, actor: { type: 'api_key' } });
+    const projects = await request.get('/api/projects', { headers: { authorization: `Bearer ${secret}` } });
+    expect(projects.status()).toBe(403);
+    expect(await projects.json()).toMatchObject({ error: 'no_active_organization' });
+  });
+
   test('a member cannot open the page nor create organization keys through Clerk', async ({ page, signInAs }) => {
     const [acme] = await queryDb<{ id: string }>(`select id from organizations where slug = 'acme'`);
     const before = (await backend().apiKeys.list({ subject: acme!.id })).totalCount;
