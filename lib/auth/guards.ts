@@ -75,8 +75,9 @@ export const SENSITIVE_REVERIFICATION = { level: 'multi_factor', afterMinutes: 1
  * claim. Refusals answer with Clerk's `reverificationError` (lib/http/handler.ts,
  * lib/actions/action.ts), which `useReverification()` turns into Clerk's modal.
  */
-export async function requireReverification(): Promise<void> {
-  const { has } = await auth();
+export async function requireReverification(session?: Pick<SessionContext, 'has'>): Promise<void> {
+  // The guarded session's own check: an API key's session has none to pass, whatever cookie rides along.
+  const { has } = session ?? (await auth());
   if (!has({ reverification: SENSITIVE_REVERIFICATION })) {
     throw new AppError('reverification_required', 'Confirm it is you (your password or second factor), then try again.');
   }
@@ -85,13 +86,13 @@ export async function requireReverification(): Promise<void> {
 /** `requireOrgPermission` plus Clerk's reverification: changing a member's role, deleting the organization. */
 export async function requireSensitiveOrgPermission(resource: Resource, action: Action): Promise<OrgSessionContext> {
   const session = await requireOrgPermission(resource, action);
-  await requireReverification();
+  await requireReverification(session);
   return session;
 }
 
 /** `requirePermission` plus Clerk's reverification, for sensitive operations (changing roles). */
 export async function requireSensitivePermission(resource: Resource, action: Action) {
   const session = await requirePermission(resource, action);
-  await requireReverification();
+  await requireReverification(session);
   return session;
 }

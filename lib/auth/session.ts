@@ -23,7 +23,8 @@ export interface SessionContext extends Subject {
 }
 
 /**
- * The verified session from the middleware, shaped for `can()`. Null when signed out. Once per
+ * The verified session from the middleware, shaped for `can()`, or on an API key request the key's
+ * (lib/http/handler.ts runs the guard inside `apiKeySessions`). Null when signed out. Once per
  * request (React `cache()`): a layout and its page both guard themselves.
  */
 export const getSession = cache(async (): Promise<SessionContext | null> => {
