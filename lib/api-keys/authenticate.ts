@@ -28,6 +28,8 @@ export interface VerifiedApiKey {
 }
 
 const invalid = () => new AppError('api_key_invalid', 'This API key is unknown, revoked or expired.');
+const unsynced = () =>
+  new AppError('not_synced', "This key's organization or creator has not reached the app yet (Clerk's webhook). Try again shortly.");
 
 /** Clerk's verification: one Backend API call. Unknown, revoked and expired keys all answer 404. */
 async function verifyWithClerk(secret: string): Promise<VerifiedApiKey> {
@@ -50,15 +52,14 @@ export async function sessionOfKey(db: Database, key: VerifiedApiKey): Promise<S
   const orgId = key.subject.startsWith('org_') ? key.subject : null;
   const userId = orgId ? key.createdBy : key.subject;
   if (!userId) throw invalid();
-  const [user] = await db
-    .select({ role: users.role })
-    .from(users)
-    .where(and(eq(users.id, userId), isNull(users.deletedAt)));
-  if (!user) throw invalid();
+  const [user] = await db.select({ role: users.role, deletedAt: users.deletedAt }).from(users).where(eq(users.id, userId));
+  // Clerk knows the key, so its creator and organization exist there: missing here, the webhook has not brought them yet.
+  if (!user) throw unsynced();
+  if (user.deletedAt) throw invalid();
   let organization: { slug: string | null; orgRole: string | null } | null = null;
   if (orgId) {
     const [row] = await db
-      .select({ slug: organizations.slug, orgRole: memberships.role })
+      .select({ slug: organizations.slug, orgRole: memberships.role, deletedAt: organizations.deletedAt })
       .from(organizations)
       .leftJoin(
         memberships,
@@ -69,8 +70,9 @@ export async function sessionOfKey(db: Database, key: VerifiedApiKey): Promise<S
           isNull(memberships.endedAt),
         ),
       )
-      .where(and(eq(organizations.id, orgId), isNull(organizations.deletedAt)));
-    if (!row) throw invalid();
+      .where(eq(organizations.id, orgId));
+    if (!row) throw unsynced();
+    if (row.deletedAt) throw invalid();
     organization = row;
   }
   const scopes: Scope[] = key.scopes.length ? key.scopes.filter(isScope) : [...DEFAULT_KEY_SCOPES];

@@ -187,6 +187,17 @@ describe('an organization key', () => {
   });
 });
 
+describe('a key Clerk knows before its webhook arrives', () => {
+  it('whose organization the database does not hold yet is 409 not_synced, not a key error', async () => {
+    const enterprise = await backend.organizations.getOrganization({ slug: 'enterprise-co' });
+    const key = await createKey(enterprise.id, tenants.people.adminA);
+    expect(await answer(await app.collection.GET(request(bearer(key.secret)), noParams))).toMatchObject({
+      status: 409,
+      body: { error: 'not_synced' },
+    });
+  });
+});
+
 describe('a user key', () => {
   it('is its user, with no organization: /api/me names the key, tenant routes ask for an organization', async () => {
     const { people } = tenants;
