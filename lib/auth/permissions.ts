@@ -98,17 +98,21 @@ export type Scope = `${Resource}:${Action}`;
  * Resources a key may never be scoped for: keys do not manage keys (a leaked key could mint
  * others), nor app roles. Impersonation refuses the same and more (`isSensitive`).
  */
-const NOT_FOR_KEYS: ReadonlySet<Resource> = new Set(['api_keys', 'roles', 'impersonation']);
+const NOT_FOR_KEYS: readonly Resource[] = ['api_keys', 'roles', 'impersonation'];
 
+const keyScopes = (): Scope[] =>
+  (Object.keys(PERMISSIONS) as Resource[])
+    .filter((resource) => !NOT_FOR_KEYS.includes(resource))
+    .flatMap((resource) =>
+      ACTIONS.filter((action) => allowedRoles(resource, action).length > 0).map((action) => `${resource}:${action}` as const),
+    );
+
+// Marked pure so that bundles which never read them (the middleware's, at the edge) drop the computation.
 /** Every scope a key may carry: the matrix's pairs some role may do, but those of NOT_FOR_KEYS. */
-export const KEY_SCOPES: readonly Scope[] = (Object.keys(PERMISSIONS) as Resource[])
-  .filter((resource) => !NOT_FOR_KEYS.has(resource))
-  .flatMap((resource) =>
-    ACTIONS.filter((action) => allowedRoles(resource, action).length > 0).map((action) => `${resource}:${action}` as const),
-  );
+export const KEY_SCOPES: readonly Scope[] = /* @__PURE__ */ keyScopes();
 
 /** What a key made in Clerk's `<APIKeys />` (which sets no scopes) may do: read, nothing else. */
-export const DEFAULT_KEY_SCOPES: readonly Scope[] = KEY_SCOPES.filter((scope) => scope.endsWith(':read'));
+export const DEFAULT_KEY_SCOPES: readonly Scope[] = /* @__PURE__ */ KEY_SCOPES.filter((scope) => scope.endsWith(':read'));
 
 export const isScope = (value: unknown): value is Scope => KEY_SCOPES.includes(value as Scope);
 
