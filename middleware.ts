@@ -1,6 +1,7 @@
 import { clerkMiddleware } from '@clerk/nextjs/server';
-import { NextResponse, type NextRequest } from 'next/server';
-import { decideAccess, type AccessDecision } from '@/lib/auth/access';
+import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
+import { decideAccess, type AccessDecision, type EdgeAuthState } from '@/lib/auth/access';
+import { bearerOf } from '@/lib/auth/bearer';
 import { clerkServerOptions } from '@/lib/auth/clerk-options';
 import { rateLimit, rateLimitHeaders, tooManyRequests } from '@/lib/rate-limit';
 
@@ -18,8 +19,7 @@ const respond = (decision: AccessDecision, request: NextRequest): NextResponse =
   }
 };
 
-export default clerkMiddleware(async (auth, request) => {
-  const state = await auth();
+async function decide(request: NextRequest, state: EdgeAuthState): Promise<NextResponse> {
   // APIs are limited before the access decision, so signed-out callers are limited too (by address).
   const limit = await rateLimit(request, state.userId);
   if (limit && !limit.success) return tooManyRequests(limit);
@@ -27,7 +27,18 @@ export default clerkMiddleware(async (auth, request) => {
   const response = respond(decideAccess(request, state), request);
   if (limit) for (const [name, value] of Object.entries(rateLimitHeaders(limit))) response.headers.set(name, value);
   return response;
-}, clerkServerOptions);
+}
+
+const withClerk = clerkMiddleware(async (auth, request) => decide(request, await auth()), clerkServerOptions);
+
+/**
+ * A request bearing an API key skips Clerk's middleware, which would verify the key on every request
+ * (a billed Backend API call, before any rate limit): it is counted, then the route handler verifies
+ * it, with a cache (lib/api-keys). It carries no session.
+ */
+export default function middleware(request: NextRequest, event: NextFetchEvent) {
+  return bearerOf(request.headers).kind === 'api_key' ? decide(request, { userId: null }) : withClerk(request, event);
+}
 
 export const config = {
   matcher: [
