@@ -9,22 +9,28 @@ import middleware from '@/middleware';
  */
 const keyRequest = (path: string) =>
   new NextRequest(new URL(path, 'http://localhost:3000'), { headers: { authorization: 'Bearer ak_0123456789abcdefABCDEF' } });
+/** The middleware's answer; it always answers this request (never `null`, which would mean "continue" untouched). */
+async function answer(path: string): Promise<Response> {
+  const response = await middleware(keyRequest(path), {} as NextFetchEvent);
+  if (!response) throw new Error(`the middleware gave no answer for ${path}`);
+  return response;
+}
 
 describe('the middleware, for an API key', () => {
   it('counts it and lets it through to the route handler, without Clerk', async () => {
-    const response = await middleware(keyRequest('/api/projects'), {} as NextFetchEvent);
+    const response = await answer('/api/projects');
     expect(response.headers.get('x-middleware-next')).toBe('1');
     expect(response.headers.get('X-RateLimit-Limit')).toBe('10');
   });
 
   it('is limited before anything verifies it: the 11th request in the window is 429', async () => {
     const statuses = [];
-    for (let i = 0; i < 11; i++) statuses.push((await middleware(keyRequest('/api/me'), {} as NextFetchEvent)).status);
+    for (let i = 0; i < 11; i++) statuses.push((await answer('/api/me')).status);
     expect(statuses.at(-1)).toBe(429);
   });
 
   it('on a page, it is no session: sign in', async () => {
-    const response = await middleware(keyRequest('/dashboard'), {} as NextFetchEvent);
+    const response = await answer('/dashboard');
     expect(response.headers.get('location')).toMatch(/\/sign-in\?redirect_url=/);
   });
 });
