@@ -1,7 +1,7 @@
 import { clerkMiddleware } from '@clerk/nextjs/server';
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
 import { decideAccess, type AccessDecision, type EdgeAuthState } from '@/lib/auth/access';
-import { bearerOf } from '@/lib/auth/bearer';
+import { apiKeyOf } from '@/lib/auth/bearer';
 import { clerkServerOptions } from '@/lib/auth/clerk-options';
 import { rateLimit, rateLimitHeaders, tooManyRequests } from '@/lib/rate-limit';
 
@@ -37,7 +37,7 @@ const withClerk = clerkMiddleware(async (auth, request) => decide(request, await
  * it, with a cache (lib/api-keys). It carries no session.
  */
 export default function middleware(request: NextRequest, event: NextFetchEvent) {
-  return bearerOf(request.headers).kind === 'api_key' ? decide(request, { userId: null }) : withClerk(request, event);
+  return apiKeyOf(request.headers) ? decide(request, { userId: null }) : withClerk(request, event);
 }
 
 export const config = {

@@ -1,5 +1,5 @@
 import type { NextRequest } from 'next/server';
-import { bearerOf } from './bearer';
+import { apiKeyOf } from './bearer';
 import { appRoleFromClaims } from './claims';
 import { can, isOrgRole } from './permissions';
 import { createPathMatcher, normalizePath } from './route-matcher';
@@ -65,7 +65,7 @@ export function decideAccess(request: NextRequest, auth: EdgeAuthState): AccessD
 
   if (!auth.userId) {
     // An API key: the route handler verifies it (lib/api-keys), after the rate limit counted it.
-    if (api && bearerOf(request.headers).kind === 'api_key') return { kind: 'allow' };
+    if (api && apiKeyOf(request.headers)) return { kind: 'allow' };
     if (api) return { kind: 'json', status: 401, error: 'unauthenticated', message: 'Sign in to use this API.' };
     const returnTo = safeReturnPath(`${request.nextUrl.pathname}${search}`);
     return { kind: 'redirect', to: `${SIGN_IN_PATH}?redirect_url=${encodeURIComponent(returnTo)}` };

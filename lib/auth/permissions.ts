@@ -86,7 +86,8 @@ export const PERMISSIONS = {
 } as const satisfies Record<string, Record<Action, readonly Role[]>>;
 
 export type Resource = keyof typeof PERMISSIONS;
-export const RESOURCES = Object.keys(PERMISSIONS) as Resource[];
+// Pure: bundles that never read it (the middleware's) drop it.
+export const RESOURCES = /* @__PURE__ */ Object.keys(PERMISSIONS) as Resource[];
 
 /** Resources the app stores per organization: Clerk's instance holds `org:<resource>:<action>` custom permissions for them. */
 export const TENANT_RESOURCES: ReadonlySet<Resource> = new Set(['projects']);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { reverificationError } from '@clerk/nextjs/server';
 import { authenticateApiKey } from '@/lib/api-keys/authenticate';
 import { apiKeySessions } from '@/lib/auth/api-key-session';
-import { bearerOf } from '@/lib/auth/bearer';
+import { apiKeyOf } from '@/lib/auth/bearer';
 import { SENSITIVE_REVERIFICATION } from '@/lib/auth/guards';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
@@ -71,11 +71,11 @@ export function handler<S, B extends z.ZodType | undefined = undefined, P extend
   };
   const acceptsApiKey = spec.accepts?.includes('api_key') ?? false;
   return async (request: Request, context: RouteContext<unknown>): Promise<Response> => {
-    const bearer = bearerOf(request.headers);
-    if (bearer.kind !== 'api_key') return serve(request, context);
+    const secret = apiKeyOf(request.headers);
+    if (!secret) return serve(request, context);
     try {
       if (!acceptsApiKey) throw new AppError('api_key_not_accepted', 'This route takes a signed-in session, not an API key.');
-      const session = await authenticateApiKey(db, bearer.secret);
+      const session = await authenticateApiKey(db, secret);
       // The guard and the handler see the key's session: the same guards and `can()` decide.
       return await apiKeySessions.run(session, () => serve(request, context));
     } catch (error) {

@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { apiKeyPrefix, bearerOf } from '@/lib/auth/bearer';
+import { apiKeyOf } from '@/lib/auth/bearer';
 import { createPathMatcher, normalizePath } from '@/lib/auth/route-matcher';
 import { RATE_LIMIT_EXEMPT, isApiPath } from '@/lib/auth/routes';
 import { createMemoryRateLimiter, retryAfterSeconds, type RateLimitResult, type RateLimiter } from './core';
@@ -32,8 +32,9 @@ const routeGroup = (pathname: string) => /^\/api\/[^/]+/.exec(pathname)?.[0] ?? 
 /** Signed in: the user. Signed out: the address a trusted proxy reported, else one key per route group (never a name the caller chose). */
 export function rateLimitKey(headers: Headers, pathname: string, userId: string | null, trustedProxy: TrustedProxy): string {
   if (userId) return `user:${userId}`;
-  const bearer = bearerOf(headers);
-  if (bearer.kind === 'api_key') return `api-key:${apiKeyPrefix(bearer.secret)}`;
+  // An API key, by its first characters (`ak_` and 8): before any verification, so no name the caller may not choose matters.
+  const key = apiKeyOf(headers);
+  if (key) return `ak:${key.slice(0, 11)}`;
   const ip = clientIp(headers, trustedProxy);
   return ip ? `ip:${ip}` : `anonymous:${routeGroup(pathname)}`;
 }
@@ -80,11 +81,11 @@ export async function rateLimit(request: NextRequest, userId: string | null): Pr
     const active = await getLimiter();
     const pathname = normalizePath(request.nextUrl.pathname) ?? request.nextUrl.pathname;
     const result = await active.limit(rateLimitKey(request.headers, pathname, userId, trustedProxy));
-    if (userId || bearerOf(request.headers).kind !== 'api_key' || !result.success) return result;
+    if (userId || !apiKeyOf(request.headers) || !result.success) return result;
     // A key request counts twice before Clerk is asked to verify it: by its prefix (above) and by the
     // caller's address over all keys, so fake `ak_…` tokens with ever new prefixes are limited too.
-    const byAddress = await active.limit(`api-key-address:${clientIp(request.headers, trustedProxy) ?? 'anonymous'}`);
-    return byAddress.success && byAddress.remaining >= result.remaining ? result : byAddress;
+    const byAddress = await active.limit(`ak-ip:${clientIp(request.headers, trustedProxy) ?? 'anonymous'}`);
+    return byAddress.success ? result : byAddress;
   } catch (error) {
     logFailure(error);
     return null;
