@@ -28,6 +28,8 @@ export const ERROR_STATUS = {
   not_synced: 409,
   organization_changed: 409,
   invitation_not_pending: 409,
+  /** Too many API key verifications from one address (lib/api-keys). */
+  rate_limited: 429,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -9,6 +9,7 @@ import { defaultEntitlements } from '@/lib/billing/plans';
 import type { Database } from '@/lib/db/client';
 import { memberships, organizations, users } from '@/lib/db/schema';
 import { AppError } from '@/lib/errors';
+import { limitAction } from '@/lib/actions/limits';
 import { API_KEY_PATTERN } from '@/lib/auth/bearer';
 
 /**
@@ -99,12 +100,17 @@ const CACHE_ENTRIES = 10_000;
  * verification, else verified by Clerk and resolved against the database. Only successes are
  * cached; the middleware's rate limit (by key prefix and address) bounds the rest.
  */
-export async function authenticateApiKey(db: Database, secret: string, now = Date.now()): Promise<SessionContext> {
+export async function authenticateApiKey(db: Database, secret: string, address: string | null, now = Date.now()): Promise<SessionContext> {
   if (!API_KEY_PATTERN.test(secret)) throw new AppError('api_key_malformed', 'This is not an API key.');
   const digest = createHash('sha256').update(secret).digest('hex');
   const cached = cache.get(digest);
   if (cached && cached.expiresAt > now) return cached.session;
   cache.delete(digest);
+  // Made-up keys with ever new prefixes pass the middleware's per-prefix limit: Clerk is asked at most
+  // this often per caller address (without a trusted proxy, for all callers together).
+  const counted = await limitAction('apiKeyVerifications', address ?? 'anonymous');
+  if (counted && !counted.success)
+    throw new AppError('rate_limited', 'Too many API key verifications from this address. Try again shortly.');
   const session = await sessionOfKey(db, await verifyWithClerk(secret));
   if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
   cache.set(digest, { session, expiresAt: now + API_KEY_CACHE_TTL_MS });

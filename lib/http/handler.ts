@@ -8,6 +8,8 @@ import { apiKeyOf } from '@/lib/auth/bearer';
 import { SENSITIVE_REVERIFICATION } from '@/lib/auth/guards';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
+import { clientIp } from '@/lib/rate-limit';
+import { readRateLimitConfig } from '@/lib/rate-limit/config';
 
 export const jsonError = (status: number, error: string, message: string, extra: Record<string, unknown> = {}) =>
   NextResponse.json({ error, message, ...extra }, { status });
@@ -75,7 +77,7 @@ export function handler<S, B extends z.ZodType | undefined = undefined, P extend
     if (!secret) return serve(request, context);
     try {
       if (!acceptsApiKey) throw new AppError('api_key_not_accepted', 'This route takes a signed-in session, not an API key.');
-      const session = await authenticateApiKey(db, secret);
+      const session = await authenticateApiKey(db, secret, clientIp(request.headers, readRateLimitConfig().trustedProxy));
       // The guard and the handler see the key's session: the same guards and `can()` decide.
       return await apiKeySessions.run(session, () => serve(request, context));
     } catch (error) {

@@ -80,12 +80,7 @@ export async function rateLimit(request: NextRequest, userId: string | null): Pr
   try {
     const active = await getLimiter();
     const pathname = normalizePath(request.nextUrl.pathname) ?? request.nextUrl.pathname;
-    const result = await active.limit(rateLimitKey(request.headers, pathname, userId, trustedProxy));
-    if (userId || !apiKeyOf(request.headers) || !result.success) return result;
-    // A key request counts twice before Clerk is asked to verify it: by its prefix (above) and by the
-    // caller's address over all keys, so fake `ak_…` tokens with ever new prefixes are limited too.
-    const byAddress = await active.limit(`ak-ip:${clientIp(request.headers, trustedProxy) ?? 'anonymous'}`);
-    return byAddress.success ? result : byAddress;
+    return await active.limit(rateLimitKey(request.headers, pathname, userId, trustedProxy));
   } catch (error) {
     logFailure(error);
     return null;

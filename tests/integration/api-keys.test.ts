@@ -5,6 +5,7 @@
  * 401 with a named error; the audit log names the key; verifications are cached for a short TTL.
  * The `Authorization` header is fuzzed with no 5xx.
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,6 +48,8 @@ beforeAll(async () => {
     CLERK_SECRET_KEY: keys.secretKey,
     NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: keys.publishableKey,
     DATABASE_URL: database.url,
+    // Callers told apart by address (one proxy in front): each request below comes from its own, but where a test says otherwise.
+    TRUSTED_PROXY_HOPS: '1',
   });
   backend = createClerkClient({ apiUrl: clerk.bapiUrl, secretKey: keys.secretKey });
   const org = async (slug: string) => {
@@ -114,10 +117,12 @@ async function createKey(subject: string, createdBy: string | null, scopes?: Sco
 const BASE = 'http://localhost/api/projects';
 const noParams = { params: Promise.resolve({}) };
 const withId = (id: string) => ({ params: Promise.resolve({ id }) });
-const request = (authorization: string | null, init: { method?: string; body?: unknown; url?: string } = {}) =>
+let addresses = 0;
+const request = (authorization: string | null, init: { method?: string; body?: unknown; url?: string; address?: string } = {}) =>
   new Request(init.url ?? BASE, {
     method: init.method ?? 'GET',
     headers: {
+      'x-forwarded-for': init.address ?? `10.0.${Math.floor(++addresses / 250)}.${addresses % 250}`,
       ...(authorization !== null && { authorization }),
       ...(init.body !== undefined && { 'content-type': 'application/json' }),
     },
@@ -241,6 +246,22 @@ describe('verification cost', () => {
     expect((await app.collection.GET(request(bearer(key.secret)), noParams)).status).toBe(200);
     app.clearCache();
     expect((await app.collection.GET(request(bearer(key.secret)), noParams)).status).toBe(401);
+  });
+});
+
+describe('made-up keys', () => {
+  it('cost at most 10 verifications with Clerk per address and window, whatever their prefixes: then 429 without asking Clerk', async () => {
+    const verifications = async () => (await backendApiRequests(clerk.fapiUrl)).byRoute['POST /api_keys/verify'] ?? 0;
+    const before = await verifications();
+    const statuses = [];
+    for (let i = 0; i < 12; i++) {
+      const fake = `ak_${randomBytes(16).toString('hex')}`;
+      statuses.push((await app.collection.GET(request(bearer(fake), { address: '198.51.100.7' }), noParams)).status);
+    }
+    expect(statuses).toEqual([...Array<number>(10).fill(401), 429, 429]);
+    expect((await verifications()) - before).toBe(10);
+    // Another address is not affected.
+    expect((await app.collection.GET(request(bearer(`ak_${randomBytes(16).toString('hex')}`)), noParams)).status).toBe(401);
   });
 });
 
