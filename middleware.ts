@@ -1,6 +1,7 @@
 import { clerkMiddleware } from '@clerk/nextjs/server';
-import { NextResponse, type NextRequest } from 'next/server';
-import { decideAccess, type AccessDecision } from '@/lib/auth/access';
+import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
+import { decideAccess, type AccessDecision, type EdgeAuthState } from '@/lib/auth/access';
+import { apiKeyOf } from '@/lib/auth/bearer';
 import { clerkServerOptions } from '@/lib/auth/clerk-options';
 import { currentSessionTask } from '@/lib/auth/session-tasks';
 import { rateLimit, rateLimitHeaders, tooManyRequests } from '@/lib/rate-limit';
@@ -23,17 +24,30 @@ const respond = async (decision: AccessDecision, request: NextRequest, sessionId
   }
 };
 
-export default clerkMiddleware(async (auth, request) => {
-  // Pending sessions (a session task to finish) are signed in here, so decideAccess can send them to the task.
-  const state = await auth({ treatPendingAsSignedOut: false });
+async function decide(request: NextRequest, state: EdgeAuthState): Promise<NextResponse> {
   // APIs are limited before the access decision, so signed-out callers are limited too (by address).
   const limit = await rateLimit(request, state.userId);
   if (limit && !limit.success) return tooManyRequests(limit);
 
-  const response = await respond(decideAccess(request, state), request, state.sessionId);
+  const response = await respond(decideAccess(request, state), request, state.sessionId ?? null);
   if (limit) for (const [name, value] of Object.entries(rateLimitHeaders(limit))) response.headers.set(name, value);
   return response;
-}, clerkServerOptions);
+}
+
+// Pending sessions (a session task to finish) are signed in here, so decideAccess can send them to the task.
+const withClerk = clerkMiddleware(
+  async (auth, request) => decide(request, await auth({ treatPendingAsSignedOut: false })),
+  clerkServerOptions,
+);
+
+/**
+ * A request bearing an API key skips Clerk's middleware, which would verify the key on every request
+ * (a billed Backend API call, before any rate limit): it is counted, then the route handler verifies
+ * it, with a cache (lib/api-keys). It carries no session.
+ */
+export default function middleware(request: NextRequest, event: NextFetchEvent) {
+  return apiKeyOf(request.headers) ? decide(request, { userId: null }) : withClerk(request, event);
+}
 
 export const config = {
   matcher: [

@@ -8,11 +8,19 @@ export const ERROR_STATUS = {
   invalid_request: 400,
   confirmation_mismatch: 400,
   unauthenticated: 401,
+  /** An API key that is unknown, revoked or expired (Clerk answers the three alike). */
+  api_key_invalid: 401,
+  /** A bearer that starts like an API key (`ak_`) but cannot be one: no call to Clerk is made. */
+  api_key_malformed: 401,
+  /** An API key sent to a route that takes sessions only. */
+  api_key_not_accepted: 401,
   // Payment Required: the role allows it, the plan does not.
   upgrade_required: 402,
   forbidden: 403,
   no_active_organization: 403,
   reverification_required: 403,
+  /** A sensitive action (isSensitive in lib/auth/permissions.ts) while an admin impersonates the user. */
+  impersonation_refused: 403,
   not_found: 404,
   conflict: 409,
   slug_taken: 409,
@@ -20,6 +28,8 @@ export const ERROR_STATUS = {
   not_synced: 409,
   organization_changed: 409,
   invitation_not_pending: 409,
+  /** Too many API key verifications from one address (lib/api-keys). */
+  rate_limited: 429,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

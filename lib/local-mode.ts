@@ -146,6 +146,8 @@ export const LOCAL_INSTANCE: Partial<InstanceConfig> = {
   providerAccounts: LOCAL_PROVIDER_ACCOUNTS,
   enterpriseConnections: LOCAL_ENTERPRISE_CONNECTIONS,
   billingPlans: LOCAL_BILLING_PLANS,
+  // Dashboard > API keys: users' keys (<UserProfile>) and organizations' (/org/:slug/api-keys).
+  apiKeys: { user: true, organization: true },
 };
 
 export const LOCAL_SEED: Seed = {

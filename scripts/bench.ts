@@ -14,6 +14,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createClerkClient } from '@clerk/backend';
 import { backendApiRequests, createLocalSession } from '@saas-starter/local-clerk/testing';
 import { PRODUCTION } from './support/profiles';
 import { firstLoadJs, kib, middlewareSize } from './bundle-size';
@@ -140,7 +141,11 @@ async function measureBackendApiCalls() {
   });
   try {
     await waitFor(`${PRODUCTION.appUrl}/api/public/health`, 900_000);
-    const runtime = JSON.parse(fs.readFileSync(PRODUCTION.runtimeFile, 'utf8')) as { CLERK_FAPI_URL: string };
+    const runtime = JSON.parse(fs.readFileSync(PRODUCTION.runtimeFile, 'utf8')) as {
+      CLERK_FAPI_URL: string;
+      CLERK_API_URL: string;
+      CLERK_KEYS_FILE: string;
+    };
     const { cookies } = await createLocalSession(runtime.CLERK_FAPI_URL, 'admin@acme.test', { orgSlug: 'acme' });
     // A development instance: the app's `__clerk_db_jwt` cookie holds the browser's dev browser, the stand-in's client.
     const cookie = cookies.map((c) => `${c.name === '__local_clerk_client' ? '__clerk_db_jwt' : c.name}=${c.value}`).join('; ');
@@ -159,9 +164,42 @@ async function measureBackendApiCalls() {
         .map(([route, count]) => `${count} × ${route}`);
       record(`Backend API requests: GET ${page}`, `${after.total - before.total}${routes.length ? ` (${routes.join(', ')})` : ''}`);
     }
+    await measureApiKeyRequests(runtime);
   } finally {
     await stop(server);
   }
+}
+
+/** Requests with an organization's API key: each verification is a billed Backend API call, cached for API_KEY_CACHE_TTL_MS. */
+const KEY_REQUESTS = 8;
+
+async function measureApiKeyRequests(runtime: { CLERK_FAPI_URL: string; CLERK_API_URL: string; CLERK_KEYS_FILE: string }) {
+  const { secretKey } = JSON.parse(fs.readFileSync(runtime.CLERK_KEYS_FILE, 'utf8')) as { secretKey: string };
+  const clerk = createClerkClient({ secretKey, apiUrl: runtime.CLERK_API_URL });
+  const [acme, admin] = [
+    await clerk.organizations.getOrganization({ slug: 'acme' }),
+    (await clerk.users.getUserList({ emailAddress: ['admin@acme.test'] })).data[0]!,
+  ];
+  const newKey = (name: string) => clerk.apiKeys.create({ name: `bench-${name}-${Date.now()}`, subject: acme.id, createdBy: admin.id });
+  const call = (secret: string) => fetch(`${PRODUCTION.appUrl}/api/projects`, { headers: { authorization: `Bearer ${secret}` } });
+  // A fresh profile: the organization and the creator reach the database through Clerk's webhooks (409 until then). Another key waits.
+  const probe = await newKey('probe');
+  for (let attempt = 0; (await call(probe.secret!)).status === 409 && attempt < 60; attempt++)
+    await new Promise((r) => setTimeout(r, 1000));
+  const key = await newKey('measured');
+  const before = await backendApiRequests(runtime.CLERK_FAPI_URL);
+  for (let i = 0; i < KEY_REQUESTS; i++) {
+    const response = await call(key.secret!);
+    await response.arrayBuffer();
+    // 429 is the rate limit (per key prefix and address) doing its job; it costs no Backend API call either.
+    if (response.status !== 200 && response.status !== 429) throw new Error(`/api/projects with an API key answered ${response.status}`);
+  }
+  const after = await backendApiRequests(runtime.CLERK_FAPI_URL);
+  for (const used of [probe, key]) await clerk.apiKeys.revoke({ apiKeyId: used.id });
+  record(
+    `Backend API requests: ${KEY_REQUESTS} × GET /api/projects with one API key, within the cache TTL`,
+    String(after.total - before.total),
+  );
 }
 
 async function measureFreshClone() {

@@ -1,6 +1,7 @@
 import { Badge } from '@/components/ui/badge';
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import type { AdminUserRow } from '@/lib/admin/users';
+import { ImpersonateButton } from './impersonate-button';
 import { RoleSelect } from './role-select';
 
 export function UsersTable({ users, currentUserId }: { users: AdminUserRow[]; currentUserId: string }) {
@@ -13,6 +14,7 @@ export function UsersTable({ users, currentUserId }: { users: AdminUserRow[]; cu
           <TableHead className="hidden md:table-cell">Email</TableHead>
           <TableHead className="hidden sm:table-cell">Role</TableHead>
           <TableHead>Change role</TableHead>
+          <TableHead>Support</TableHead>
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -34,6 +36,10 @@ export function UsersTable({ users, currentUserId }: { users: AdminUserRow[]; cu
               </TableCell>
               <TableCell>
                 <RoleSelect key={user.role} userId={user.id} userLabel={label} role={user.role} />
+              </TableCell>
+              <TableCell>
+                {/* Admins are never impersonated (lib/admin/impersonation.ts checks Clerk's role again). */}
+                {user.role !== 'admin' && user.id !== currentUserId && <ImpersonateButton userId={user.id} userLabel={label} />}
               </TableCell>
             </TableRow>
           );

@@ -42,8 +42,13 @@ export function ActivityList({ entries }: { entries: ActivityEntry[] }) {
         <li key={entry.id} className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1 py-2 text-sm">
           <span className="min-w-0 break-words">
             <strong className="font-medium">
-              {entry.actor.userId ? displayName({ ...entry.actor, userId: entry.actor.userId }) : 'Clerk'}
+              {entry.via?.type === 'api_key'
+                ? `API key “${entry.via.name}”`
+                : entry.actor.userId
+                  ? displayName({ ...entry.actor, userId: entry.actor.userId })
+                  : 'Clerk'}
             </strong>{' '}
+            {entry.via?.type === 'impersonator' && <span className="text-muted-foreground">(impersonated by an admin) </span>}
             {DESCRIBE[entry.action](entry.metadata)}
           </span>
           <time className="shrink-0 text-muted-foreground" dateTime={entry.createdAt.toISOString()}>

@@ -7,7 +7,7 @@ import { usePermissions } from '@/hooks/use-permissions';
 import { ORG_SECTIONS, orgPath, type OrgSection } from '@/lib/auth/routes';
 import { cn } from '@/lib/utils';
 
-const SECTION_LABELS: Record<OrgSection, string> = { members: 'Members', billing: 'Billing', settings: 'Settings' };
+const SECTION_LABELS: Record<OrgSection, string> = { members: 'Members', billing: 'Billing', 'api-keys': 'API keys', settings: 'Settings' };
 
 /** The organization's sections the user may open (the middleware and the pages refuse the others anyway). */
 export function OrgNav() {

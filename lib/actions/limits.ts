@@ -16,6 +16,9 @@ export const ACTION_LIMITS = {
   members: { max: 20, windowMs: 60_000 },
   projects: { max: 30, windowMs: 60_000 },
   roles: { max: 20, windowMs: 60_000 },
+  impersonation: { max: 10, windowMs: 60_000 },
+  /** Not an action: API key verifications (billed calls to Clerk) per caller address, counted by the route wrapper on a cache miss. */
+  apiKeyVerifications: { max: 10, windowMs: 10_000 },
 } as const satisfies Record<string, WindowConfig>;
 
 export type ActionLimit = keyof typeof ACTION_LIMITS;

@@ -3,7 +3,7 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '@/lib/db/client';
 import { auditLog, users } from '@/lib/db/schema';
 import { can, type Action, type Resource, type Subject } from '@/lib/auth/permissions';
-import type { TenantScope } from '@/lib/auth/scope';
+import type { Actor, TenantScope } from '@/lib/auth/scope';
 
 type Writer = Pick<Database, 'insert'>;
 
@@ -43,6 +43,18 @@ export interface ActivityEntry {
   metadata: Record<string, unknown>;
   createdAt: Date;
   actor: { userId: string | null; firstName: string | null; lastName: string | null; email: string | null };
+  /** Who acted for the user, if anyone: an API key (then `actor` is the key's id, with no name), an impersonating admin. */
+  via: Actor | null;
+}
+
+/** `metadata.actor` as recordAudit() writes it. */
+function actorOf(metadata: Record<string, unknown>): Actor | null {
+  const actor = metadata.actor as Partial<Record<string, unknown>> | undefined;
+  if (actor?.type === 'api_key' && typeof actor.id === 'string' && typeof actor.name === 'string') {
+    return { type: 'api_key', id: actor.id, name: actor.name };
+  }
+  if (actor?.type === 'impersonator' && typeof actor.userId === 'string') return { type: 'impersonator', userId: actor.userId };
+  return null;
 }
 
 /**
@@ -69,11 +81,16 @@ export async function listRecentActivity(db: Database, viewer: Pick<TenantScope,
     .limit(limit);
   return rows.map(({ id, action, metadata, createdAt, ...actor }) => {
     const known = action as TenantAuditAction;
-    return { id, action: known, metadata: visibleMetadata(viewer, known, metadata), createdAt, actor };
+    return { id, action: known, metadata: visibleMetadata(viewer, known, metadata), createdAt, actor, via: actorOf(metadata) };
   });
 }
 
-/** One audit row for an action someone took in their organization (the webhook records Clerk's own events). */
+/**
+ * One audit row for an action someone took in their organization (the webhook records Clerk's own
+ * events). Who acted for the user is recorded too (`metadata.actor`): an API key is the row's
+ * actor itself (its id; its name and creator in the metadata), an impersonating admin is named
+ * beside the user.
+ */
 export function recordAudit(
   db: Writer,
   scope: TenantScope,
@@ -81,12 +98,13 @@ export function recordAudit(
   target: { type: 'project' | 'member' | 'invitation' | 'organization'; id: string },
   metadata: Record<string, unknown> = {},
 ) {
+  const { actor } = scope;
   return db.insert(auditLog).values({
-    actorId: scope.userId,
+    actorId: actor?.type === 'api_key' ? actor.id : scope.userId,
     organizationId: scope.orgId,
     action,
     targetType: target.type,
     targetId: target.id,
-    metadata,
+    metadata: actor ? { ...metadata, actor: actor.type === 'api_key' ? { ...actor, createdBy: scope.userId } : actor } : metadata,
   });
 }

@@ -1,4 +1,5 @@
 import type { NextRequest } from 'next/server';
+import { apiKeyOf } from './bearer';
 import { appRoleFromClaims } from './claims';
 import { can, isOrgRole } from './permissions';
 import { createPathMatcher, normalizePath } from './route-matcher';
@@ -28,6 +29,7 @@ const isSessionTasks = createPathMatcher(SESSION_TASKS_ROUTES);
 
 export interface EdgeAuthState {
   userId: string | null;
+  sessionId?: string | null;
   /** `pending`: signed in with a session task to finish (Clerk's `sts` claim; read with `treatPendingAsSignedOut: false`). */
   sessionStatus?: 'active' | 'pending' | null;
   orgId?: string | null;
@@ -79,6 +81,8 @@ export function decideAccess(request: NextRequest, auth: EdgeAuthState): AccessD
 
   const returnTo = () => safeReturnPath(`${request.nextUrl.pathname}${search}`);
   if (!auth.userId) {
+    // An API key: the route handler verifies it (lib/api-keys), after the rate limit counted it.
+    if (api && apiKeyOf(request.headers)) return { kind: 'allow' };
     if (api) return { kind: 'json', status: 401, error: 'unauthenticated', message: 'Sign in to use this API.' };
     // A session token that expired while the tab slept (tokens live 60 s): Clerk refreshes it with a handshake, on a page load only.
     if (request.method === 'GET' && !isPageLoad(request) && holdsClientSession(request)) return { kind: 'load-as-document' };

@@ -2,7 +2,7 @@ import 'server-only';
 import { auth } from '@clerk/nextjs/server';
 import { hasEntitlement, upgradeRequired, type Feature } from '@/lib/billing/plans';
 import { AppError } from '@/lib/errors';
-import { can, type Action, type AppRole, type Resource } from './permissions';
+import { can, isSensitive, type Action, type AppRole, type Resource } from './permissions';
 import { getSession, type SessionContext } from './session';
 
 export interface OrgSessionContext extends SessionContext {
@@ -18,13 +18,22 @@ export async function requireUser(): Promise<SessionContext> {
 
 export async function requireRole(role: AppRole): Promise<SessionContext> {
   const session = await requireUser();
-  if (session.role !== role) throw new AppError('forbidden', `This needs the ${role} role.`);
+  // An API key acts through the matrix and its scopes only, never as its creator's app role.
+  if (session.role !== role || session.actor?.type === 'api_key') throw new AppError('forbidden', `This needs the ${role} role.`);
   return session;
+}
+
+/** An admin impersonating the user may look and act, but not do what `isSensitive` names (role changes, deletions, billing, API keys). */
+function refuseWhileImpersonating(session: SessionContext, resource: Resource, action: Action) {
+  if (session.actor?.type === 'impersonator' && isSensitive(resource, action)) {
+    throw new AppError('impersonation_refused', `Not while impersonating: ${action} ${resource} is for the user in person.`);
+  }
 }
 
 export async function requirePermission(resource: Resource, action: Action): Promise<SessionContext> {
   const session = await requireUser();
   if (!can(session, resource, action)) throw new AppError('forbidden', `Your role may not ${action} ${resource}.`);
+  refuseWhileImpersonating(session, resource, action);
   return session;
 }
 
@@ -39,7 +48,10 @@ export async function requireOrg(): Promise<OrgSessionContext> {
 
 export async function requireOrgPermission(resource: Resource, action: Action): Promise<OrgSessionContext> {
   const session = await requireOrg();
-  if (!can(session, resource, action)) throw new AppError('forbidden', `Your role may not ${action} ${resource} in this organization.`);
+  if (!can(session, resource, action)) {
+    throw new AppError('forbidden', `${session.scopes ? 'This API key' : 'Your role'} may not ${action} ${resource} in this organization.`);
+  }
+  refuseWhileImpersonating(session, resource, action);
   return session;
 }
 
@@ -63,8 +75,9 @@ export const SENSITIVE_REVERIFICATION = { level: 'multi_factor', afterMinutes: 1
  * claim. Refusals answer with Clerk's `reverificationError` (lib/http/handler.ts,
  * lib/actions/action.ts), which `useReverification()` turns into Clerk's modal.
  */
-export async function requireReverification(): Promise<void> {
-  const { has } = await auth();
+export async function requireReverification(session?: Pick<SessionContext, 'has'>): Promise<void> {
+  // The guarded session's own check: an API key's session has none to pass, whatever cookie rides along.
+  const { has } = session ?? (await auth());
   if (!has({ reverification: SENSITIVE_REVERIFICATION })) {
     throw new AppError('reverification_required', 'Confirm it is you (your password or second factor), then try again.');
   }
@@ -73,13 +86,13 @@ export async function requireReverification(): Promise<void> {
 /** `requireOrgPermission` plus Clerk's reverification: changing a member's role, deleting the organization. */
 export async function requireSensitiveOrgPermission(resource: Resource, action: Action): Promise<OrgSessionContext> {
   const session = await requireOrgPermission(resource, action);
-  await requireReverification();
+  await requireReverification(session);
   return session;
 }
 
 /** `requirePermission` plus Clerk's reverification, for sensitive operations (changing roles). */
 export async function requireSensitivePermission(resource: Resource, action: Action) {
   const session = await requirePermission(resource, action);
-  await requireReverification();
+  await requireReverification(session);
   return session;
 }

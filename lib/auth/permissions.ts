@@ -69,17 +69,71 @@ export const PERMISSIONS = {
     update: ['org:admin'],
     delete: [],
   },
+  /** Signing in as another user (Clerk's actor tokens, /admin): app admins only, never as an admin (lib/admin/impersonation.ts). */
+  impersonation: {
+    create: ['admin'],
+    read: [],
+    update: [],
+    delete: [],
+  },
+  /** The organization's API keys (`<APIKeys />` on /org/:slug/api-keys): Clerk's `org:sys_api_keys:*`, which its admin role holds. */
+  api_keys: {
+    create: ['org:admin'],
+    read: ['org:admin'],
+    update: [],
+    delete: ['org:admin'],
+  },
 } as const satisfies Record<string, Record<Action, readonly Role[]>>;
 
 export type Resource = keyof typeof PERMISSIONS;
-export const RESOURCES = Object.keys(PERMISSIONS) as Resource[];
+// Pure: bundles that never read it (the middleware's) drop it.
+export const RESOURCES = /* @__PURE__ */ Object.keys(PERMISSIONS) as Resource[];
 
 /** Resources the app stores per organization: Clerk's instance holds `org:<resource>:<action>` custom permissions for them. */
 export const TENANT_RESOURCES: ReadonlySet<Resource> = new Set(['projects']);
 
+/** An API key's scope: one pair of the matrix, e.g. `projects:read`. */
+export type Scope = `${Resource}:${Action}`;
+
+/**
+ * Resources a key may never be scoped for: keys do not manage keys (a leaked key could mint
+ * others), nor app roles. Impersonation refuses the same and more (`isSensitive`).
+ */
+const NOT_FOR_KEYS: readonly Resource[] = ['api_keys', 'roles', 'impersonation'];
+
+const keyScopes = (): Scope[] =>
+  (Object.keys(PERMISSIONS) as Resource[])
+    .filter((resource) => !NOT_FOR_KEYS.includes(resource))
+    .flatMap((resource) =>
+      ACTIONS.filter((action) => allowedRoles(resource, action).length > 0).map((action) => `${resource}:${action}` as const),
+    );
+
+// Marked pure so that bundles which never read them (the middleware's, at the edge) drop the computation.
+/** Every scope a key may carry: the matrix's pairs some role may do, but those of NOT_FOR_KEYS. */
+export const KEY_SCOPES: readonly Scope[] = /* @__PURE__ */ keyScopes();
+
+/** What a key made in Clerk's `<APIKeys />` (which sets no scopes) may do: read, nothing else. */
+export const DEFAULT_KEY_SCOPES: readonly Scope[] = /* @__PURE__ */ KEY_SCOPES.filter((scope) => scope.endsWith(':read'));
+
+export const isScope = (value: unknown): value is Scope => KEY_SCOPES.includes(value as Scope);
+
+/**
+ * What a session acting for someone else may not do, by the matrix's pairs: change roles,
+ * delete anything, billing, API keys, impersonating in turn. Refused during impersonation (lib/auth/guards.ts).
+ */
+export const isSensitive = (resource: Resource, action: Action): boolean =>
+  action === 'delete' ||
+  resource === 'roles' ||
+  resource === 'billing' ||
+  resource === 'api_keys' ||
+  resource === 'impersonation' ||
+  (resource === 'members' && action === 'update');
+
 export interface Subject {
   role: AppRole | null;
   orgRole?: OrgRole | null;
+  /** An API key's scopes: the subject may do no more than these, whatever its roles allow. Absent for a session. */
+  scopes?: readonly Scope[];
   /** Plans and features from the session (`pla`/`fea`), for `hasEntitlement()`. */
   entitlements?: Entitlements;
 }
@@ -105,5 +159,6 @@ export const orgRolesThatMay = (resource: Resource, action: Action): OrgRole[] =
  */
 export function can(subject: Subject, resource: Resource, action: Action): boolean {
   const allowed = allowedRoles(resource, action);
+  if (subject.scopes && !subject.scopes.includes(`${resource}:${action}`)) return false;
   return (isAppRole(subject.role) && allowed.includes(subject.role)) || (isOrgRole(subject.orgRole) && allowed.includes(subject.orgRole));
 }

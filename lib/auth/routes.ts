@@ -48,6 +48,7 @@ export const ORG_SECTIONS = {
   members: null,
   settings: ['organization', 'update'],
   billing: ['billing', 'update'],
+  'api-keys': ['api_keys', 'read'],
 } as const satisfies Record<string, readonly [Resource, Action] | null>;
 export type OrgSection = keyof typeof ORG_SECTIONS;
 

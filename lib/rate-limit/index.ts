@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { apiKeyOf } from '@/lib/auth/bearer';
 import { createPathMatcher, normalizePath } from '@/lib/auth/route-matcher';
 import { RATE_LIMIT_EXEMPT, isApiPath } from '@/lib/auth/routes';
 import { createMemoryRateLimiter, retryAfterSeconds, type RateLimitResult, type RateLimiter } from './core';
@@ -36,6 +37,9 @@ const routeGroup = (pathname: string) => /^\/api\/[^/]+/.exec(pathname)?.[0] ?? 
 /** Signed in: the user. Signed out: the address a trusted proxy reported, else one key per route group (never a name the caller chose). */
 export function rateLimitKey(headers: Headers, pathname: string, userId: string | null, trustedProxy: TrustedProxy): string {
   if (userId) return `user:${userId}`;
+  // An API key, by its first characters (`ak_` and 8): before any verification, so no name the caller may not choose matters.
+  const key = apiKeyOf(headers);
+  if (key) return `ak:${key.slice(0, 11)}`;
   const ip = clientIp(headers, trustedProxy);
   return ip ? `ip:${ip}` : `anonymous:${routeGroup(pathname)}`;
 }

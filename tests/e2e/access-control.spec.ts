@@ -283,6 +283,8 @@ test.describe('authentication of API calls', () => {
       role: 'manager',
       orgId: expect.stringMatching(/^org_/),
       orgRole: 'org:member',
+      // The user in person: no API key, no impersonating admin.
+      actor: null,
     });
     await bearer.dispose();
 

@@ -266,3 +266,14 @@ describe('safeReturnPath', () => {
     }
   });
 });
+
+describe('API keys at the edge', () => {
+  it('lets a request bearing an API key through to the route handler, which verifies it; a page is still a sign-in', () => {
+    const withKey = { headers: { authorization: 'Bearer ak_abcdefghijklmnop1234' } };
+    expect(decideAccess(request('/api/projects', withKey), signedOut)).toEqual(allow);
+    expect(decideAccess(request('/api/projects', { headers: { authorization: 'Bearer not-a-key' } }), signedOut)).toEqual(
+      unauthenticatedJson,
+    );
+    expect(decideAccess(request('/dashboard', withKey), signedOut)).toMatchObject({ kind: 'redirect' });
+  });
+});

@@ -16,6 +16,8 @@ const EXPECTED: Record<string, Record<string, string>> = {
   invitations: { admin: '----', manager: '----', member: '----', 'org:admin': 'CR-D', 'org:member': '----' },
   organization: { admin: '----', manager: '----', member: '----', 'org:admin': '-RUD', 'org:member': '-R--' },
   billing: { admin: '----', manager: '----', member: '----', 'org:admin': '-RU-', 'org:member': '----' },
+  impersonation: { admin: 'C---', manager: '----', member: '----', 'org:admin': '----', 'org:member': '----' },
+  api_keys: { admin: '----', manager: '----', member: '----', 'org:admin': 'CR-D', 'org:member': '----' },
 };
 const LETTER: Record<Action, string> = { create: 'C', read: 'R', update: 'U', delete: 'D' };
 const expected = (resource: string, role: string | null | undefined, action: Action) =>

@@ -133,6 +133,15 @@ describe('rate-limit policy', () => {
   });
 });
 
+describe('API key requests', () => {
+  it('are limited by the key prefix before any verification, whoever the address', () => {
+    const headers = new Headers({ authorization: 'Bearer ak_ABCDEFGH0123456789xyz', 'x-forwarded-for': '203.0.113.9' });
+    expect(rateLimitKey(headers, '/api/projects', null, 1)).toBe('ak:ak_ABCDEFGH');
+    // A signed-in session is its user, whatever it sends.
+    expect(rateLimitKey(headers, '/api/projects', 'user_1', 1)).toBe('user:user_1');
+  });
+});
+
 describe('readRateLimitConfig', () => {
   it('defaults to 10 requests per 10 s in memory', () => {
     expect(readRateLimitConfig({})).toEqual({ max: 10, windowMs: 10_000, upstash: null, trustedProxy: 0 });

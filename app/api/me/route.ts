@@ -1,10 +1,15 @@
 import { requireUser } from '@/lib/auth/guards';
-import { handler } from '@/lib/http/handler';
+import { SESSION_OR_API_KEY, handler } from '@/lib/http/handler';
 
-/** Who the caller is, from the session cookie or an `Authorization: Bearer <session token>` header. */
-export const GET = handler({ guard: requireUser }, async ({ session: { userId, role, orgId, orgRole } }) => ({
-  userId,
-  role,
-  orgId,
-  orgRole,
-}));
+/** Who the caller is, from the session cookie, an `Authorization: Bearer <session token>` header, or an API key (`actor`, `scopes`). */
+export const GET = handler(
+  { guard: requireUser, accepts: SESSION_OR_API_KEY },
+  async ({ session: { userId, role, orgId, orgRole, actor, scopes } }) => ({
+    userId,
+    role,
+    orgId,
+    orgRole,
+    actor,
+    ...(scopes && { scopes }),
+  }),
+);

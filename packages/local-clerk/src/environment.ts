@@ -331,7 +331,11 @@ export function environmentJSON({ config, origin, instanceType, accountPortalUrl
         user: { enabled: billing.enabledFor('user'), has_paid_plans: billing.hasPaidPlans('user') },
       },
     },
-    api_keys_settings: { enabled: false, user_api_keys_enabled: false, orgs_api_keys_enabled: false },
+    api_keys_settings: {
+      enabled: config.apiKeys.user || config.apiKeys.organization,
+      user_api_keys_enabled: config.apiKeys.user,
+      orgs_api_keys_enabled: config.apiKeys.organization,
+    },
     protect_config: { loaders: [] },
     maintenance_mode: false,
   };

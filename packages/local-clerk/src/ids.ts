@@ -17,7 +17,8 @@ export type IdPrefix =
   | 'sver'
   | 'sess_activity'
   | 'totp'
-  | 'bcode';
+  | 'bcode'
+  | 'act';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 

@@ -99,6 +99,8 @@ export interface InstanceConfig {
    * default is Clerk's: 60.
    */
   sessionTokenLifetimeSeconds: number;
+  /** Dashboard > API keys: users' keys, organizations' keys (`<APIKeys />`). Off in a fresh instance. */
+  apiKeys: { user: boolean; organization: boolean };
 }
 
 export type MembershipSetting = 'required' | 'optional';
@@ -141,6 +143,8 @@ const MEMBER_SYSTEM_PERMISSIONS = ['org:sys_memberships:read'];
 /** With organization billing on, Clerk's roles also read (admins: manage) the organization's subscription. */
 const ADMIN_BILLING_PERMISSIONS = ['org:sys_billing:read', 'org:sys_billing:manage'];
 const MEMBER_BILLING_PERMISSIONS = ['org:sys_billing:read'];
+/** With organization API keys on, Clerk's admin role reads and manages the organization's keys. */
+const ADMIN_API_KEY_PERMISSIONS = ['org:sys_api_keys:read', 'org:sys_api_keys:manage'];
 
 export const DEFAULT_INSTANCE: InstanceConfig = {
   applicationName: 'Local Clerk',
@@ -160,6 +164,7 @@ export const DEFAULT_INSTANCE: InstanceConfig = {
   organizationMembership: 'required',
   mfa: 'optional',
   sessionTokenLifetimeSeconds: DEFAULT_SESSION_TOKEN_LIFETIME_SECONDS,
+  apiKeys: { user: false, organization: false },
 };
 
 /** The configuration with defaults filled in, checked once at start-up. */
@@ -228,6 +233,7 @@ export class Instance {
       systemPermissions: role.systemPermissions ?? [
         ...(key === 'org:admin' ? ADMIN_SYSTEM_PERMISSIONS : MEMBER_SYSTEM_PERMISSIONS),
         ...(this.billing.enabledFor('org') ? (key === 'org:admin' ? ADMIN_BILLING_PERMISSIONS : MEMBER_BILLING_PERMISSIONS) : []),
+        ...(this.config.apiKeys.organization && key === 'org:admin' ? ADMIN_API_KEY_PERMISSIONS : []),
       ],
     };
   }

@@ -9,8 +9,11 @@ export interface FrontendApiProxyOptions {
   upstream: () => string | undefined;
 }
 
-/** What clerk-js calls (`v1/...`) and the bundles it loads (`npm/...`); the stand-in's `/__local` helpers stay unreachable. */
-const FORWARDED_PATH = /^\/(v1|npm)\//;
+/**
+ * What clerk-js calls (`v1/...`; its API keys module `api_keys...`, without a version) and the bundles it
+ * loads (`npm/...`); the stand-in's `/__local` helpers stay unreachable.
+ */
+const FORWARDED_PATH = /^\/(?:(?:v1|npm)\/|api_keys(?:\/|$))/;
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 

@@ -9,10 +9,10 @@ export interface BackendApiRequestCounts {
 }
 
 /**
- * Clerk's ids: a prefix (`user`, `orgmem`, `csub_item`), an underscore, then base62 with a digit or
- * a capital (`user_2x…`), unlike route words (`organization_memberships`, `subscription_items`).
+ * Clerk's ids: a prefix (`user`, `orgmem`, `csub_item`, `ak`), an underscore, then 16 or more base62 with a digit
+ * or a capital (`user_2x…`), unlike route words (`organization_memberships`, `subscription_items`, `api_keys`).
  */
-const CLERK_ID = /\/[a-z]+(?:_[a-z]+)*_(?=[A-Za-z0-9]*[A-Z0-9])[A-Za-z0-9]+(?=\/|$)/g;
+const CLERK_ID = /\/[a-z]+(?:_[a-z]+)*_(?=[A-Za-z0-9]*[A-Z0-9])[A-Za-z0-9]{16,}(?=\/|$)/g;
 
 export class RequestCounter {
   private total = 0;

@@ -47,6 +47,8 @@ export interface SessionTokenInput {
   plans?: { user?: PlanClaim; org?: PlanClaim };
   /** `pending` while the session has tasks: the `sts` claim (@clerk/shared's `SessionStatusClaim`), which @clerk/backend reads as `sessionStatus`. */
   status?: 'active' | 'pending';
+  /** Impersonation: the actor token's `actor` (`sub` is the impersonator), as the `act` claim. */
+  actor?: ({ sub: string } & Record<string, unknown>) | null;
   /** Seconds until `exp` (the instance's session token lifetime); default an hour. */
   lifetimeSeconds?: number;
   now?: number;
@@ -98,6 +100,7 @@ export function mintSessionToken(keys: SigningKeys, input: SessionTokenInput): s
   };
   // Only a pending session's token states its status: an active session's token reads as it always has (no `sts` is active).
   if (input.status === 'pending') claims.sts = 'pending';
+  if (input.actor) claims.act = input.actor;
   const features: string[] = [];
   const orgPlan = input.organization ? input.plans?.org : undefined;
   if (input.organization) {

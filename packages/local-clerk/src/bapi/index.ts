@@ -7,6 +7,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ClerkApiError } from '../errors';
 import { errorResponse, isLoopbackAddress, parseBody, readBody, Router, sendJson, type JsonResponse } from '../http';
+import { apiKeyRoutes } from './api-keys';
 import { billingRoutes } from './billing';
 import type { BackendApiDeps, BapiContext } from './context';
 import { invitationRoutes } from './invitations';
@@ -28,6 +29,7 @@ export const backendRoutes = new Router<BapiContext>([
   sessionRoutes,
   tokenRoutes,
   billingRoutes,
+  apiKeyRoutes,
 ]);
 
 function authorized(req: IncomingMessage, secretKey: string): boolean {

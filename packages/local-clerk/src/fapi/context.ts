@@ -86,6 +86,7 @@ export function sessionToken(ctx: FapiContext, session: SessionRecord, organizat
     secondFactorVerifiedAt: store.sessions.secondFactorVerifiedAt(session),
     plans: planClaims(store, session.userId, organization?.id ?? null),
     status: store.sessions.statusOf(session) === 'pending' ? 'pending' : 'active',
+    actor: session.actor ?? null,
     lifetimeSeconds: store.instance.config.sessionTokenLifetimeSeconds,
   });
 }

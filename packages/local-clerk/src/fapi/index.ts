@@ -17,6 +17,7 @@ import { frontendApiHostOf, instanceTypeOf } from '../keys';
 import type { BackendApiRequestCounts } from '../request-counter';
 import { errorResponse, isLoopbackAddress, parseBody, parseCookies, readBody, Router, sendJson, type JsonResponse } from '../http';
 import { CLIENT_COOKIE, FapiRoutes, type FapiContext, type FrontendApiDeps } from './context';
+import { apiKeyRoutes } from './api-keys';
 import { billingRoutes } from './billing';
 import { devBrowserClient, devBrowserRoutes } from './dev-browser';
 import { changeLocalInstanceSettings, createLocalSession, limitBackendApi, subscribeLocally, type BackendApiLimit } from './local';
@@ -82,6 +83,7 @@ export const frontendRoutes = new Router<FapiContext>([
   enterpriseSsoRoutes,
   billingRoutes,
   hostedPageRoutes,
+  apiKeyRoutes,
 ]);
 
 export interface LocalEndpoints {

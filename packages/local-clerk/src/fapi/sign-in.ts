@@ -3,7 +3,7 @@ import { ClerkApiError, invalidParam, missingParam, notFound, parseInput } from 
 import { backupCodeDigest, verifyTotp } from '../totp';
 import { verifyPassword } from '../password';
 import { frontendSignInJSON } from '../serializers/sign-in';
-import { CODE_LIFETIME, type SignInRecord, type UserRecord } from '../store';
+import { CODE_LIFETIME, type ActorTokenRecord, type SignInRecord, type UserRecord } from '../store';
 import { attemptCode, logCode } from './codes';
 import { prepareEnterpriseSso } from './enterprise-sso';
 import { startSocialFlow, transferToSignIn } from './oauth';
@@ -19,11 +19,11 @@ function completeSignIn(
   ctx: FapiContext,
   signIn: SignInRecord,
   user: UserRecord,
-  { secondFactor = false, organizationId = null as string | null } = {},
+  { secondFactor = false, organizationId = null as string | null, actor = null as ActorTokenRecord | null } = {},
 ) {
   const { store } = ctx.deps;
   // An enrolled authenticator app: the sign-in waits for the second factor (`needs_second_factor`).
-  if (user.totpSecret && !secondFactor) {
+  if (user.totpSecret && !secondFactor && !actor) {
     store.attempts.save(signIn);
     return;
   }
@@ -31,8 +31,13 @@ function completeSignIn(
   const compromisedPassword = signIn.firstFactorVerification?.strategy === 'password' && Boolean(user.passwordCompromised);
   // With membership required, an invitation's organization is the new session's (it resolves `choose-organization`).
   const activeOrganizationId = store.instance.membershipRequired ? organizationId : null;
-  const session = store.sessions.create(ensureClient(ctx).id, user.id, activeOrganizationId, { secondFactor, compromisedPassword });
-  store.users.recordSignIn(user.id);
+  // An actor token's session is the impersonator's: Clerk asks no second factor and records no sign-in of the user.
+  const session = store.sessions.create(ensureClient(ctx).id, user.id, activeOrganizationId, {
+    secondFactor,
+    compromisedPassword,
+    ...(actor && { actor: actor.actor, maxDurationMs: actor.sessionMaxDurationSeconds * 1000 }),
+  });
+  if (!actor) store.users.recordSignIn(user.id);
   signIn.createdSessionId = session.id;
   store.attempts.save(signIn);
   store.attempts.finish(signIn);
@@ -69,9 +74,16 @@ function prepareEmailCode(ctx: FapiContext, signIn: SignInRecord) {
   logCode(ctx, signIn.identifier);
 }
 
-/** A sign-in token's user; or an invitation's invitee, who joins the organization (Clerk's invitation link, for an existing account). */
-function userOfTicket(ctx: FapiContext, ticket: string): { user: UserRecord; organizationId: string | null } {
+/**
+ * A sign-in token's user; an actor token's user, impersonated by its actor; or an invitation's
+ * invitee, who joins the organization (Clerk's invitation link, for an existing account).
+ */
+function userOfTicket(ctx: FapiContext, ticket: string): { user: UserRecord; organizationId: string | null; actor?: ActorTokenRecord } {
   const { store } = ctx.deps;
+  if (store.actorTokens.isActorTicket(ticket)) {
+    const actor = store.actorTokens.redeem(ticket);
+    return { user: store.users.require(actor.userId), organizationId: null, actor };
+  }
   if (!store.tickets.isInvitationTicket(ticket))
     return { user: store.users.require(store.tickets.redeemSignInToken(ticket)), organizationId: null };
   const invitation = store.tickets.redeemInvitation(ticket);
@@ -127,14 +139,14 @@ export const signInRoutes = new FapiRoutes('fapi/sign-in.ts')
     }
     if (body.strategy === 'ticket') {
       if (!body.ticket) throw missingParam('ticket');
-      const { user, organizationId } = userOfTicket(ctx, body.ticket);
+      const { user, organizationId, actor } = userOfTicket(ctx, body.ticket);
       const signIn = store.attempts.createSignIn(ensureClient(ctx).id);
       Object.assign(signIn, {
         identifier: store.users.primaryEmail(user),
         userId: user.id,
         firstFactorVerification: { strategy: 'ticket', status: 'verified', attempts: 1, expireAt: Date.now() + CODE_LIFETIME },
       });
-      completeSignIn(ctx, signIn, user, { organizationId });
+      completeSignIn(ctx, signIn, user, { organizationId, actor: actor ?? null });
       return withClient(ctx, frontendSignInJSON(store, signIn));
     }
     if (body.strategy !== undefined && !['password', 'email_code', 'enterprise_sso'].includes(body.strategy))

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { Journal, writeFileAtomic } from '../journal';
 import type {
+  ActorTokenRecord,
+  ApiKeyRecord,
   ClientRecord,
   Emit,
   InvitationRecord,
@@ -28,6 +30,8 @@ export interface StoreState {
   signUps: Record<string, SignUpRecord>;
   signInTokens: Record<string, SignInTokenRecord>;
   testingTokens: Record<string, TestingTokenRecord>;
+  apiKeys: Record<string, ApiKeyRecord>;
+  actorTokens: Record<string, ActorTokenRecord>;
   billing: BillingState;
 }
 
@@ -43,6 +47,8 @@ const emptyState = (): StoreState => ({
   signUps: {},
   signInTokens: {},
   testingTokens: {},
+  apiKeys: {},
+  actorTokens: {},
   billing: { subscriptions: {}, checkouts: {}, payments: {} },
 });
 
@@ -63,6 +69,8 @@ const COLLECTIONS: Record<CollectionName, (state: StoreState) => Record<string, 
   signUps: (state) => state.signUps,
   signInTokens: (state) => state.signInTokens,
   testingTokens: (state) => state.testingTokens,
+  apiKeys: (state) => state.apiKeys,
+  actorTokens: (state) => state.actorTokens,
   'billing.subscriptions': (state) => state.billing.subscriptions,
   'billing.checkouts': (state) => state.billing.checkouts,
   'billing.payments': (state) => state.billing.payments,

@@ -5,6 +5,8 @@
  * published to listeners (the webhook outbox).
  */
 import { Instance } from '../instance';
+import { ActorTokens } from './actor-tokens';
+import { ApiKeys } from './api-keys';
 import { Attempts } from './attempts';
 import { Billing } from './billing';
 import { StoreCore } from './core';
@@ -23,6 +25,8 @@ export { isVerified } from './users';
 export type { NewOrganization, OrganizationPatch } from './organizations';
 export type { MembershipPatch } from './memberships';
 export type { NewInvitation } from './invitations';
+export type { NewApiKey } from './api-keys';
+export { isExpired as isApiKeyExpired } from './api-keys';
 export type {
   BillingEvent,
   CheckoutRecord,
@@ -44,6 +48,8 @@ export class LocalClerkStore implements StoreParts {
   readonly attempts: Attempts = new Attempts(this);
   readonly tickets: Tickets = new Tickets(this);
   readonly billing: Billing = new Billing(this);
+  readonly apiKeys: ApiKeys = new ApiKeys(this);
+  readonly actorTokens: ActorTokens = new ActorTokens(this);
 
   private constructor(
     readonly core: StoreCore,

@@ -150,6 +150,8 @@ export interface SessionRecord {
   verification?: SessionVerificationRecord | null;
   /** Signed in with a password marked compromised: `reset-password` is due while the user's password stays compromised. */
   passwordResetDue?: boolean;
+  /** Impersonation: who signed in as this user (an actor token's `actor`); the token's `act` claim. */
+  actor?: ({ sub: string } & Record<string, unknown>) | null;
   lastActiveAt: number;
   expireAt: number;
   abandonAt: number;
@@ -244,6 +246,43 @@ export interface SignInTokenRecord {
   token: string;
   status: SignInTokenStatus;
   expiresAt: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** An API key (Backend API `api_keys`): a user's or an organization's, verified by its secret. */
+export interface ApiKeyRecord {
+  id: string;
+  /** `user_…` or `org_…`. */
+  subject: string;
+  name: string;
+  description: string | null;
+  scopes: string[];
+  claims: Record<string, unknown> | null;
+  /** What a caller presents (`ak_…`); Clerk keeps it for `GET /v1/api_keys/<id>/secret`. */
+  secret: string;
+  createdBy: string | null;
+  revoked: boolean;
+  revocationReason: string | null;
+  /** Milliseconds; null never expires. */
+  expiration: number | null;
+  lastUsedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type ActorTokenStatus = 'pending' | 'accepted' | 'revoked';
+
+/** A ticket that signs `userId` in on behalf of `actor.sub` (Backend API `actor_tokens`): the session's token carries `act`. */
+export interface ActorTokenRecord {
+  id: string;
+  userId: string;
+  actor: { sub: string } & Record<string, unknown>;
+  token: string;
+  status: ActorTokenStatus;
+  expiresAt: number;
+  /** How long the session it creates may last. */
+  sessionMaxDurationSeconds: number;
   createdAt: number;
   updatedAt: number;
 }

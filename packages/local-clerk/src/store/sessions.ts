@@ -107,7 +107,12 @@ export class Sessions {
     clientId: string,
     userId: string,
     organizationId: string | null = null,
-    { secondFactor = false, compromisedPassword = false } = {},
+    {
+      secondFactor = false,
+      compromisedPassword = false,
+      actor = null,
+      maxDurationMs = SESSION_LIFETIME,
+    }: { secondFactor?: boolean; compromisedPassword?: boolean; actor?: SessionRecord['actor']; maxDurationMs?: number } = {},
   ): SessionRecord {
     this.store.users.require(userId);
     return this.core.change((emit) => {
@@ -121,9 +126,10 @@ export class Sessions {
         firstFactorVerifiedAt: now,
         secondFactorVerifiedAt: secondFactor ? now : null,
         ...(compromisedPassword && { passwordResetDue: true }),
+        ...(actor && { actor }),
         lastActiveAt: now,
-        expireAt: now + SESSION_LIFETIME,
-        abandonAt: now + SESSION_LIFETIME,
+        expireAt: now + Math.min(maxDurationMs, SESSION_LIFETIME),
+        abandonAt: now + Math.min(maxDurationMs, SESSION_LIFETIME),
         createdAt: now,
         updatedAt: now,
       };

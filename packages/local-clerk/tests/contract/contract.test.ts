@@ -54,6 +54,15 @@ const BACKEND: Record<string, z.ZodType> = {
   'GET /v1/organizations/:id/billing/subscription': billing.backendSubscription,
   'GET /v1/billing/subscription_items': billing.backendSubscriptionItems,
   'DELETE /v1/billing/subscription_items/:id': billing.backendSubscriptionItem,
+  // clerkClient.apiKeys: without `/v1` (@clerk/backend's `skipApiVersionInUrl`).
+  'GET /api_keys': backend.apiKeys,
+  'POST /api_keys': backend.newApiKey,
+  'POST /api_keys/verify': backend.apiKey,
+  'GET /api_keys/:id': backend.apiKey,
+  'GET /api_keys/:id/secret': backend.apiKeySecret,
+  'POST /api_keys/:id/revoke': backend.apiKey,
+  'POST /v1/actor_tokens': backend.actorToken,
+  'POST /v1/actor_tokens/:id/revoke': backend.actorToken,
 };
 
 /** What each Frontend API route answers (200, but the redirects in REDIRECTS). */
@@ -136,6 +145,10 @@ const FRONTEND: Record<string, z.ZodType> = {
   'POST /v1/organizations/:orgId/billing/checkouts': billing.checkout,
   'PATCH /v1/organizations/:orgId/billing/checkouts/:id/confirm': billing.checkout,
   'DELETE /v1/organizations/:orgId/billing/subscription_items/:id': billing.subscriptionItem,
+  // <APIKeys />: at the Frontend API's root, without `/v1` (clerk-js's API keys module).
+  'GET /api_keys': frontend.apiKeys,
+  'POST /api_keys': frontend.newApiKey,
+  'POST /api_keys/:id/revoke': frontend.apiKey,
   // Local mode's own pages, playing the social and identity providers (not Clerk's API).
   'GET /v1/local_images/:file': frontend.svg,
   'GET /v1/local_oauth/:provider': frontend.html,

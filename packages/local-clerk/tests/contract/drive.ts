@@ -12,6 +12,7 @@ import path from 'node:path';
 import { ensureLocalKeys } from '../../src/keys';
 import { startLocalClerk } from '../../src/server';
 import { totpCode } from '../../src/totp';
+import { driveApiKeys } from './drive-api-keys';
 import { driveSessionTasks } from './drive-tasks';
 import { BILLING_PLANS, CONFIGURED, PASSWORD, VERIFICATION_CODE, WEBHOOK_PATH } from '../fixtures';
 
@@ -411,6 +412,7 @@ export async function driveEndpoints(record: Recorder): Promise<void> {
     await driveDevelopmentInstance(record);
     await driveProviders(record);
     await driveSessionTasks(record);
+    await driveApiKeys(record);
   } finally {
     await server.close();
     await new Promise((resolve) => receiver.close(resolve));

@@ -322,7 +322,49 @@ const unixSeconds = z.number().int().min(1_000_000_000).max(9_999_999_999);
 
 export const testingToken = z.strictObject({ object: z.literal('testing_token'), token: z.string().min(1), expires_at: unixSeconds });
 
+/** APIKey (both APIs): the secret only in the answer that created it. */
+const apiKeyFields = {
+  object: z.literal('api_key'),
+  id: z.string().regex(/^ak_[0-9A-Fa-f]{32}$/),
+  type: z.string().min(3),
+  subject: z.string().regex(/^(user|org|mch)_\w{27}$/),
+  name: z.string(),
+  description: z.string().max(255).nullable().optional(),
+  claims: z.unknown().nullable(),
+  scopes: z.array(z.string()),
+  revoked: z.boolean(),
+  revocation_reason: z.string().nullable(),
+  expired: z.boolean(),
+  expiration: z.number().nullable(),
+  created_by: z
+    .string()
+    .regex(/^user_\w{27}$/)
+    .nullable(),
+  last_used_at: z.number().nullable(),
+  created_at: z.number(),
+  updated_at: z.number(),
+};
+export const apiKey = z.strictObject(apiKeyFields);
+export const newApiKey = z.strictObject({ ...apiKeyFields, secret: z.string().startsWith('ak_') });
+
+export const actorToken = z.strictObject({
+  object: z.literal('actor_token'),
+  id: z.string(),
+  status: z.enum(['pending', 'accepted', 'revoked']),
+  user_id: z.string(),
+  actor: z.looseObject({ sub: z.string() }),
+  token: z.string().optional(),
+  url: z.string().optional(),
+  created_at: z.number().int(),
+  updated_at: z.number().int(),
+});
+
 export const backend = {
+  apiKey,
+  newApiKey,
+  apiKeys: listOf(apiKey),
+  apiKeySecret: z.strictObject({ secret: z.string() }),
+  actorToken,
   user: backendUser,
   users: z.array(backendUser),
   organization: backendOrganization,
@@ -936,6 +978,10 @@ export const clerkErrors = z.strictObject({
 export const withClient = <T extends z.ZodType>(response: T) => z.strictObject({ response, client: client.nullable() });
 
 export const frontend = {
+  apiKey,
+  /** The spec gives no schema for the create answer; clerk-js reads the key with its `secret`. */
+  newApiKey,
+  apiKeys: listOf(apiKey),
   environment,
   /** A browser without a client yet gets `null` for it. */
   client: withClient(client.nullable()),
