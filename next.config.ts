@@ -10,11 +10,7 @@ const nextConfig: NextConfig = {
   // next/og tries `import('sharp')` and, when it is absent, renders with the WebAssembly resvg it ships. File tracing
   // followed that import into every page (each page's metadata links the Open Graph image), adding sharp's libvips
   // (~18 MiB) to every deployed function. No route needs it (no next/image here; Vercel optimizes images itself).
-  // Sentry too (~3 MiB in every function) when the build has no SENTRY_DSN: it is loaded only with one (Vercel gives
-  // its environment variables to the build and the functions alike).
-  outputFileTracingExcludes: {
-    '/**': ['node_modules/sharp/**', 'node_modules/@img/**', ...(process.env.SENTRY_DSN ? [] : ['node_modules/@sentry/**'])],
-  },
+  outputFileTracingExcludes: { '/**': ['node_modules/sharp/**', 'node_modules/@img/**'] },
   // Workspace packages ship TypeScript sources.
   transpilePackages: ['@saas-starter/local-clerk'],
   experimental: { globalNotFound: true },
