@@ -1,4 +1,4 @@
-import { eventually, expect, queryDb, test } from './support/fixtures';
+import { chooseOrganizationIfAsked, eventually, expect, queryDb, test } from './support/fixtures';
 
 /**
  * An app admin impersonates a user from /admin (Clerk's actor token, then <SignIn> with its ticket):
@@ -21,6 +21,8 @@ test('an admin impersonates an organization admin, sees the banner, cannot chang
   await expect(page.getByRole('button', { name: /^Impersonate/ })).toHaveCount(0);
   await page.goto('/admin?q=outsider@globex.test');
   await page.getByRole('button', { name: 'Impersonate Olga Outsider' }).click();
+  // Where membership is required, the impersonated session starts with Clerk's choose-organization task too.
+  await chooseOrganizationIfAsked(page, 'Globex');
 
   const banner = page.getByRole('status', { name: 'Impersonation' });
   await expect(banner).toContainText('Ada Admin (admin@acme.test) is impersonating Olga Outsider (outsider@globex.test)');

@@ -122,13 +122,7 @@ test.describe('session tasks, on either membership setting', () => {
       await page.getByLabel('Confirm password').fill('a-brand-new-password-9');
       await page.getByRole('button', { name: /reset password|continue/i }).click();
       // Where membership is required, the next task shows on the same page.
-      if (await membershipRequired()) {
-        await page.getByRole('main').getByLabel('Name', { exact: true }).fill('Rita Co');
-        await page
-          .getByRole('main')
-          .getByRole('button', { name: /continue|create organization/i })
-          .click();
-      }
+      await createOrganizationIfAsked(page, 'Rita Co', { on: /\/tasks/ });
       await expect(page).toHaveURL(/\/dashboard$/);
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Rita!');
       expect((await page.request.get('/api/me')).status()).toBe(200);

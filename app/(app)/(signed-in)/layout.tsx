@@ -1,5 +1,5 @@
 import { AppHeader } from '@/components/app-header';
-import { ImpersonationBanner } from '@/components/auth/impersonation-banner';
+import { LazyImpersonationBanner } from '@/components/auth/lazy-impersonation-banner';
 import { PermissionsBoundary } from '@/components/auth/permissions-boundary';
 import { impersonationLabels } from '@/lib/admin/impersonation';
 import { getSession } from '@/lib/auth/session';
@@ -14,7 +14,7 @@ export default async function SignedInLayout({ children }: { children: React.Rea
       : null;
   return (
     <div className="flex min-h-dvh flex-col">
-      {impersonation && <ImpersonationBanner actor={impersonation.actor} user={impersonation.user} />}
+      {impersonation && <LazyImpersonationBanner actor={impersonation.actor} user={impersonation.user} />}
       <AppHeader />
       <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
         <PermissionsBoundary>{children}</PermissionsBoundary>

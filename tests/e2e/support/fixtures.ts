@@ -363,10 +363,15 @@ export async function chooseOrganizationIfAsked(page: Page, organizationName: st
 }
 
 /** After a sign-up through Clerk's UI: where membership is required, the task asks a user with no organization to create one. */
-export async function createOrganizationIfAsked(page: Page, organizationName: string) {
+export async function createOrganizationIfAsked(page: Page, organizationName: string, { on = /\/tasks\/choose-organization/ } = {}) {
   if ((await instanceSettings()).organizationMembership !== 'required') return;
-  await expect(page).toHaveURL(/\/tasks\/choose-organization/);
+  await expect(page).toHaveURL(on);
   const main = page.getByRole('main');
-  await main.getByLabel('Name', { exact: true }).fill(organizationName);
-  await main.getByRole('button', { name: /continue|create organization/i }).click();
+  const submit = main.getByRole('button', { name: /continue|create organization/i });
+  // Clerk may swap the task's form in as the previous task ends, dropping what was typed: type until it holds.
+  await expect(async () => {
+    await main.getByLabel('Name', { exact: true }).fill(organizationName);
+    await expect(submit).toBeEnabled({ timeout: 1000 });
+  }).toPass();
+  await submit.click();
 }
