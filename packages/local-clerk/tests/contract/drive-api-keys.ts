@@ -11,6 +11,7 @@ import { ensureLocalKeys } from '../../src/keys';
 import { startLocalClerk } from '../../src/server';
 import { CONFIGURED, PASSWORD } from '../fixtures';
 import type { Recorder } from './drive';
+import { recordingBackendApi } from './recording-bapi';
 
 const APP_ORIGIN = 'http://localhost:3000';
 
@@ -24,17 +25,7 @@ export async function driveApiKeys(record: Recorder): Promise<void> {
     ...CONFIGURED,
     instance: { ...CONFIGURED.instance, apiKeys: { user: true, organization: true } },
   });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the driver reads ids from answers; the contract test checks their shapes
-  async function bapi(route: string, pathname: string, body?: unknown): Promise<any> {
-    const response = await fetch(`${server.bapiUrl}${pathname}`, {
-      method: route.split(' ')[0],
-      headers: { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json: unknown = await response.json();
-    record.answer({ api: 'bapi', route, status: response.status, body: json });
-    return json;
-  }
+  const bapi = recordingBackendApi(server.bapiUrl, keys.secretKey, record);
   const jar = new Map<string, string>();
   let sessionToken = '';
   /** Forms for sign-in (as clerk-js sends them); JSON with the session token for `/api_keys` (as its API keys module does). */

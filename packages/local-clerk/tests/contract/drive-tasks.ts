@@ -13,6 +13,7 @@ import { startLocalClerk } from '../../src/server';
 import { totpCode } from '../../src/totp';
 import { CONFIGURED, PASSWORD } from '../fixtures';
 import type { Recorder } from './drive';
+import { recordingBackendApi } from './recording-bapi';
 
 const APP_ORIGIN = 'http://localhost:3000';
 
@@ -26,17 +27,7 @@ export async function driveSessionTasks(record: Recorder): Promise<void> {
     ...CONFIGURED,
     instance: { ...CONFIGURED.instance, organizationMembership: 'required', mfa: 'required', sessionTokenLifetimeSeconds: 60 },
   });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the driver reads ids from answers; the contract test checks their shapes
-  async function bapi(route: string, pathname: string, body?: unknown): Promise<any> {
-    const response = await fetch(`${server.bapiUrl}${pathname}`, {
-      method: route.split(' ')[0],
-      headers: { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json: unknown = await response.json();
-    record.answer({ api: 'bapi', route, status: response.status, body: json });
-    return json;
-  }
+  const bapi = recordingBackendApi(server.bapiUrl, keys.secretKey, record);
   const jar = new Map<string, string>();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as for `bapi`
   async function fapi(route: string, pathname: string, form?: Record<string, string>): Promise<any> {
