@@ -1,25 +1,19 @@
 import { signJwt } from '@saas-starter/local-clerk/testing';
 import {
-  DEMO_ACCOUNTS,
-  DEMO_PASSWORD,
-  VERIFICATION_CODE,
   clerkKeys,
+  DEMO_ACCOUNTS,
+  type DemoAccount,
   eventually,
   expect,
+  fillSignIn,
+  fillSignUp,
   instanceSettings,
   queryDb,
   test,
-  type DemoAccount,
 } from './support/fixtures';
 
 const FIRST_NAMES: Record<DemoAccount, string> = { admin: 'Ada', manager: 'Max', member: 'Mia', outsider: 'Olga' };
 const ORGANIZATIONS: Record<DemoAccount, string> = { admin: 'Acme', manager: 'Acme', member: 'Acme', outsider: 'Globex' };
-
-async function signInThroughClerk(page: import('@playwright/test').Page, email: string) {
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Continue', exact: true }).click();
-}
 
 test.describe("local mode: Clerk's own UI, offline", () => {
   for (const account of Object.keys(DEMO_ACCOUNTS) as DemoAccount[]) {
@@ -28,7 +22,7 @@ test.describe("local mode: Clerk's own UI, offline", () => {
       { tag: account === 'admin' ? ['@production'] : [] },
       async ({ page }) => {
         await page.goto('/sign-in');
-        await signInThroughClerk(page, DEMO_ACCOUNTS[account]);
+        await fillSignIn(page, DEMO_ACCOUNTS[account]);
         // Membership required (the production profile): Clerk's choose-organization task comes first.
         if ((await instanceSettings()).organizationMembership === 'required') {
           await expect(page).toHaveURL(/\/tasks\/choose-organization/);
@@ -44,7 +38,7 @@ test.describe("local mode: Clerk's own UI, offline", () => {
   test('sign-in returns to the page that asked for it', async ({ page }) => {
     await page.goto('/user-profile');
     await expect(page).toHaveURL(/\/sign-in\?redirect_url=%2Fuser-profile$/);
-    await signInThroughClerk(page, DEMO_ACCOUNTS.member);
+    await fillSignIn(page, DEMO_ACCOUNTS.member);
     await expect(page).toHaveURL(/\/user-profile$/);
     await expect(page.getByRole('heading', { name: 'Profile details' })).toBeVisible();
   });
@@ -52,12 +46,7 @@ test.describe("local mode: Clerk's own UI, offline", () => {
   test('sign-up with the fixed code creates the user in the database through the signed webhook', async ({ page }) => {
     const email = `new-${Date.now()}@example.test`;
     await page.goto('/sign-up');
-    await page.getByLabel('First name').fill('Nora');
-    await page.getByLabel('Last name').fill('Newcomer');
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill('a-long-local-password-1');
-    await page.getByRole('button', { name: 'Continue', exact: true }).click();
-    await page.getByRole('textbox', { name: 'Enter verification code' }).pressSequentially(VERIFICATION_CODE);
+    await fillSignUp(page, { firstName: 'Nora', lastName: 'Newcomer', email, password: 'a-long-local-password-1' });
     await expect(page).toHaveURL(/\/dashboard$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Nora!');
     await eventually('select first_name from users where email = $1', [email], (rows) => rows[0]?.first_name === 'Nora');

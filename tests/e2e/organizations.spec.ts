@@ -7,11 +7,11 @@ import {
   DEMO_PASSWORD,
   eventually,
   expect,
+  fillSignUp,
   queryDb,
   seriousA11yViolations,
   signOutBrowser,
   test,
-  VERIFICATION_CODE,
 } from './support/fixtures';
 
 /**
@@ -113,12 +113,7 @@ test.describe('organizations and multi-tenancy', () => {
     // The invitee signs up with the invited address (local mode's fixed verification code).
     await signOutBrowser(page);
     await page.goto('/sign-up');
-    await page.getByLabel('First name').fill('Ivy');
-    await page.getByLabel('Last name').fill('Invitee');
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill('a-long-local-password-1');
-    await page.getByRole('button', { name: 'Continue', exact: true }).click();
-    await page.getByRole('textbox', { name: 'Enter verification code' }).pressSequentially(VERIFICATION_CODE);
+    await fillSignUp(page, { firstName: 'Ivy', lastName: 'Invitee', email, password: 'a-long-local-password-1' });
     await expect(page).toHaveURL(/\/dashboard$/);
 
     await page.getByRole('button', { name: /open organization switcher/i }).click();

@@ -9,10 +9,10 @@ import {
   DEMO_PASSWORD,
   eventually,
   expect,
+  fillSignUp,
   queryDb,
   signOutBrowser,
   test,
-  VERIFICATION_CODE,
 } from './support/fixtures';
 
 /**
@@ -72,12 +72,7 @@ async function inviteToAcme(page: Page, email: string) {
 
 async function signUp(page: Page, email: string, firstName: string) {
   await page.goto('/sign-up');
-  await page.getByLabel('First name').fill(firstName);
-  await page.getByLabel('Last name').fill('Newcomer');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill('a-long-local-password-1');
-  await page.getByRole('button', { name: 'Continue', exact: true }).click();
-  await page.getByRole('textbox', { name: 'Enter verification code' }).pressSequentially(VERIFICATION_CODE);
+  await fillSignUp(page, { firstName, lastName: 'Newcomer', email, password: 'a-long-local-password-1' });
 }
 
 test.describe('onboarding', () => {

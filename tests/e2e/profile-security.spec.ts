@@ -8,9 +8,10 @@ import {
   e2eRuntime,
   eventually,
   expect,
+  fillSignIn,
+  fillSignUp,
   signOutBrowser,
   test,
-  VERIFICATION_CODE,
 } from './support/fixtures';
 
 /**
@@ -38,9 +39,7 @@ const clerkBackend = () => {
 /** Email and password on <SignIn>; a user with an authenticator app then lands on its second-factor step. */
 async function signInWithPassword(page: Page) {
   await page.goto('/sign-in');
-  await page.getByLabel('Email address').fill(user.email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  await fillSignIn(page, user.email, PASSWORD);
 }
 
 /** The session token's `fva`: minutes since the first and the second factor (-1: none). */
@@ -51,12 +50,7 @@ async function fva(page: Page) {
 
 test('a new user adds an authenticator app in <UserProfile> and keeps the backup codes Clerk shows', PRODUCTION_TOO, async ({ page }) => {
   await page.goto('/sign-up');
-  await page.getByLabel('First name').fill('Sasha');
-  await page.getByLabel('Last name').fill('Secure');
-  await page.getByLabel('Email address').fill(user.email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Continue', exact: true }).click();
-  await page.getByRole('textbox', { name: 'Enter verification code' }).pressSequentially(VERIFICATION_CODE);
+  await fillSignUp(page, { firstName: 'Sasha', lastName: 'Secure', email: user.email, password: PASSWORD });
   await createOrganizationIfAsked(page, ORGANIZATION);
   await expect(page).toHaveURL(/\/dashboard$/);
   expect(await fva(page)).toEqual([0, -1]);

@@ -1,14 +1,15 @@
 import type { Page } from '@playwright/test';
 import { totpCode } from '@saas-starter/local-clerk/testing';
 import {
-  DEMO_ACCOUNTS,
-  VERIFICATION_CODE,
   backendApi,
   createOrganizationIfAsked,
   createOrganizationInClerk,
+  DEMO_ACCOUNTS,
   e2eRuntime,
   eventually,
   expect,
+  fillSignIn,
+  fillSignUp,
   instanceSettings,
   newUser,
   test,
@@ -27,20 +28,9 @@ const PASSWORD = 'session-tasks-password-1';
 
 const membershipRequired = async () => (await instanceSettings()).organizationMembership === 'required';
 
-async function signInThroughClerk(page: Page, email: string, password: string) {
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Continue', exact: true }).click();
-}
-
 async function signUpThroughClerk(page: Page, firstName: string, email: string) {
   await page.goto('/sign-up');
-  await page.getByLabel('First name').fill(firstName);
-  await page.getByLabel('Last name').fill('Tasks');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Continue', exact: true }).click();
-  await page.getByRole('textbox', { name: 'Enter verification code' }).pressSequentially(VERIFICATION_CODE);
+  await fillSignUp(page, { firstName, lastName: 'Tasks', email, password: PASSWORD });
 }
 
 /**
@@ -109,7 +99,7 @@ test.describe('session tasks, on either membership setting', () => {
       const { id, email } = await newUser('Rita', PASSWORD);
       await backendApi().users.setPasswordCompromised(id);
       await page.goto('/sign-in');
-      await signInThroughClerk(page, email, PASSWORD);
+      await fillSignIn(page, email, PASSWORD);
       await expect(page).toHaveURL(/\/sign-in\/tasks\/reset-password/);
 
       // The session is pending: an API names the task, a page sends the user to the app's task page and back.
@@ -141,7 +131,7 @@ test.describe('session tasks, on either membership setting', () => {
     try {
       const { email } = await newUser('Mila', PASSWORD);
       await page.goto('/sign-in');
-      await signInThroughClerk(page, email, PASSWORD);
+      await fillSignIn(page, email, PASSWORD);
       await expect(page).toHaveURL(/\/tasks\/setup-mfa/);
       await page.getByRole('button', { name: /can.t scan/i }).click();
       const secret = await page.getByRole('main').getByRole('textbox').first().inputValue();

@@ -1,16 +1,17 @@
 import { createLocalSession } from '@saas-starter/local-clerk/testing';
 import type { Page } from '@playwright/test';
 import {
-  DEMO_ACCOUNTS,
-  VERIFICATION_CODE,
   backendApi,
+  DEMO_ACCOUNTS,
   e2eRuntime,
   eventually,
   expect,
+  fillSignIn,
   newUser as newProfileUser,
   queryDb,
   signOutBrowser,
   test,
+  VERIFICATION_CODE,
   watchContext,
 } from './support/fixtures';
 
@@ -52,13 +53,6 @@ async function press(page: Page, name: string) {
   const button = profile(page).getByRole('button', { name, exact: true });
   await expect(button).toHaveCount(1);
   await button.click();
-}
-
-async function signInThroughClerk(page: Page, email: string, password: string) {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Continue', exact: true }).click();
 }
 
 test.describe("<UserProfile>, Clerk's own, offline", () => {
@@ -165,7 +159,8 @@ test.describe("<UserProfile>, Clerk's own, offline", () => {
     });
     expect(await oldPassword.json()).toMatchObject({ errors: [{ code: 'form_password_incorrect' }] });
     await signOutBrowser(page);
-    await signInThroughClerk(page, email, 'a-brand-new-password-2');
+    await page.goto('/sign-in');
+    await fillSignIn(page, email, 'a-brand-new-password-2');
     await expect(page).toHaveURL(/\/dashboard$/);
   });
 

@@ -6,28 +6,22 @@
  * The `Authorization` header is fuzzed with no 5xx.
  */
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createClerkClient, type ClerkClient } from '@clerk/backend';
-import { ensureLocalKeys, startLocalClerk, type LocalClerkServer } from '@saas-starter/local-clerk';
 import { backendApiRequests, signJwt } from '@saas-starter/local-clerk/testing';
 import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KEY_SCOPES, can, type Scope } from '@/lib/auth/permissions';
 import { auditLog, projects, type Project } from '@/lib/db/schema';
-import { LOCAL_INSTANCE, LOCAL_SEED } from '@/lib/local-mode';
-import { createTestDatabase, type TestDatabase } from '@/tests/support/database';
+import { startClerkApp, type ClerkApp } from '@/tests/support/clerk-app';
 import { seedTwoTenants, type TwoTenants } from '@/tests/support/two-tenants';
 
 vi.mock(import('@clerk/nextjs/server'), async (importOriginal) => ({ ...(await importOriginal()), auth: vi.fn() as never }));
 
-let database: TestDatabase;
-let clerk: LocalClerkServer;
-let backend: ClerkClient;
-let dataDir: string;
-let keys: Awaited<ReturnType<typeof ensureLocalKeys>>;
+let world: ClerkApp;
+let database: ClerkApp['database'];
+let clerk: ClerkApp['clerk'];
+let backend: ClerkApp['backend'];
+let keys: ClerkApp['keys'];
 let tenants: TwoTenants;
 let app: {
   collection: typeof import('@/app/api/projects/route');
@@ -38,37 +32,10 @@ let app: {
 };
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'api-keys-'));
-  keys = await ensureLocalKeys(dataDir);
-  clerk = await startLocalClerk({ dataDir, keys, appUrl: 'http://localhost:3000', instance: LOCAL_INSTANCE, seed: LOCAL_SEED });
-  // Before the app's modules load: @clerk/nextjs reads its Backend API URL and keys once, lib/env and lib/db theirs.
-  Object.assign(process.env, {
-    CLERK_API_URL: clerk.bapiUrl,
-    CLERK_SECRET_KEY: keys.secretKey,
-    NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: keys.publishableKey,
-    DATABASE_URL: database.url,
-    // Callers told apart by address (one proxy in front): each request below comes from its own, but where a test says otherwise.
-    TRUSTED_PROXY_HOPS: '1',
-  });
-  backend = createClerkClient({ apiUrl: clerk.bapiUrl, secretKey: keys.secretKey });
-  const org = async (slug: string) => {
-    const { id, name } = await backend.organizations.getOrganization({ slug });
-    return { orgId: id, slug, name };
-  };
-  const user = async (email: string) => (await backend.users.getUserList({ emailAddress: [email] })).data[0]!.id;
-  // The two-tenant world with Clerk's ids: A is Acme (its app admin, a manager and a member), B is Globex (its admin).
-  tenants = {
-    run: 'clerk',
-    A: await org('acme'),
-    B: await org('globex'),
-    people: {
-      adminA: await user('admin@acme.test'),
-      managerA: await user('manager@acme.test'),
-      memberA: await user('member@acme.test'),
-      adminB: await user('outsider@globex.test'),
-    },
-  };
+  // Callers told apart by address (one proxy in front): each request below comes from its own, but where a test says otherwise.
+  world = await startClerkApp('api-keys', { TRUSTED_PROXY_HOPS: '1' });
+  ({ database, clerk, backend, keys } = world);
+  tenants = await world.demoTenants();
   await seedTwoTenants(database.db, tenants, { adminA: 'admin', managerA: 'manager' });
   // No session on any request: only keys authenticate here.
   const { auth } = await import('@clerk/nextjs/server');
@@ -83,12 +50,7 @@ beforeAll(async () => {
   vi.spyOn(console, 'error').mockImplementation(() => {});
 });
 
-afterAll(async () => {
-  await (await import('@/lib/db')).closeDatabase();
-  await clerk?.close();
-  await database?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => world?.close());
 
 let projectOfA: Project;
 let projectOfB: Project;

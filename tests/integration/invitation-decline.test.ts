@@ -5,25 +5,18 @@
  * session is given, as the middleware would. An invitation is declined by the
  * person it is addressed to, never by anyone else.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createClerkClient } from '@clerk/backend';
-import { ensureLocalKeys, startLocalClerk, type LocalClerkServer } from '@saas-starter/local-clerk';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { auditLog, invitations } from '@/lib/db/schema';
-import { LOCAL_INSTANCE, LOCAL_SEED } from '@/lib/local-mode';
-import { createTestDatabase, type TestDatabase } from '@/tests/support/database';
+import { startClerkApp, type ClerkApp } from '@/tests/support/clerk-app';
 
 vi.mock(import('@clerk/nextjs/server'), async (importOriginal) => ({ ...(await importOriginal()), auth: vi.fn() as never }));
 // The limits have their own test (tests/unit/action-limits.test.ts).
 vi.mock(import('@/lib/actions/limits'), async (importOriginal) => ({ ...(await importOriginal()), limitAction: async () => null }));
 
-let database: TestDatabase;
-let clerk: LocalClerkServer;
-let dataDir: string;
-let backend: ReturnType<typeof createClerkClient>;
+let world: ClerkApp;
+let database: ClerkApp['database'];
+let backend: ClerkApp['backend'];
 let decline: typeof import('@/lib/organizations/actions').declineInvitationAction;
 let signInAs: (userId: string | null) => void;
 
@@ -35,18 +28,8 @@ let adminId: string;
 let sequence = 0;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'decline-'));
-  const keys = await ensureLocalKeys(dataDir);
-  clerk = await startLocalClerk({ dataDir, keys, appUrl: 'http://localhost:3000', instance: LOCAL_INSTANCE, seed: LOCAL_SEED });
-  // Before the app's modules load: @clerk/nextjs reads its Backend API URL and keys once, lib/env and lib/db theirs.
-  Object.assign(process.env, {
-    CLERK_API_URL: clerk.bapiUrl,
-    CLERK_SECRET_KEY: keys.secretKey,
-    NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: keys.publishableKey,
-    DATABASE_URL: database.url,
-  });
-  backend = createClerkClient({ apiUrl: clerk.bapiUrl, secretKey: keys.secretKey });
+  world = await startClerkApp('decline');
+  ({ database, backend } = world);
 
   const [
     {
@@ -84,12 +67,7 @@ beforeEach(async () => {
   }
 });
 
-afterAll(async () => {
-  await (await import('@/lib/db')).closeDatabase();
-  await database?.close();
-  await clerk?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => world?.close());
 
 const statusInClerk = async (invitationId: string) =>
   (await backend.organizations.getOrganizationInvitation({ organizationId: acmeId, invitationId })).status;

@@ -352,6 +352,23 @@ async function organizationAfterTask(email: string): Promise<string> {
   return organization.slug;
 }
 
+/** Clerk's <SignIn>, already open: email and password, then Continue. */
+export async function fillSignIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+}
+
+/** Clerk's <SignUp>, already open: the form, Continue, then the stand-in's verification code. */
+export async function fillSignUp(page: Page, user: { firstName: string; lastName: string; email: string; password: string }) {
+  await page.getByLabel('First name').fill(user.firstName);
+  await page.getByLabel('Last name').fill(user.lastName);
+  await page.getByLabel('Email address').fill(user.email);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  await page.getByRole('textbox', { name: 'Enter verification code' }).pressSequentially(VERIFICATION_CODE);
+}
+
 /**
  * After a sign-in through Clerk's UI: where membership is required, Clerk's choose-organization
  * task comes first (in <SignIn>'s own flow, keeping its return URL); pick this organization there.
