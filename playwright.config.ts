@@ -25,7 +25,9 @@ function profiles<T extends { name?: string }>(entries: T[]): T[] {
 export default defineConfig({
   testDir: 'tests/e2e',
   fullyParallel: false,
-  workers: 1,
+  // Each profile has its own server, database and Clerk stand-in, so the profiles run side by side; within one, the
+  // specs share its demo accounts and organizations, so they run one at a time (each project's `workers: 1`).
+  workers: 3,
   // CI machines are shared and noisy: a failed test runs once more there, and `.ci/run` reports any that passed only then as flaky.
   retries: process.env.CI ? 1 : 0,
   forbidOnly: Boolean(process.env.CI),
@@ -41,9 +43,10 @@ export default defineConfig({
   // Three profiles in one run (scripts/support/profiles.ts): every spec in local mode, the `@production` ones against a deployment's
   // configuration, and quickstart.spec.ts against an app shaped as Clerk's quickstart with the packed stand-in.
   projects: profiles([
-    { name: 'local', testIgnore: [/production-profile\.spec\.ts$/, /quickstart\.spec\.ts$/], use: { baseURL } },
+    { name: 'local', workers: 1, testIgnore: [/production-profile\.spec\.ts$/, /quickstart\.spec\.ts$/], use: { baseURL } },
     {
       name: 'production',
+      workers: 1,
       grep: /@production/,
       use: {
         baseURL: PRODUCTION.appUrl,
@@ -55,7 +58,7 @@ export default defineConfig({
       },
     },
     // A plain browser: the stand-in is on localhost like the app, nothing is routed.
-    { name: 'quickstart', testMatch: /quickstart\.spec\.ts$/, use: { baseURL: QUICKSTART.appUrl } },
+    { name: 'quickstart', workers: 1, testMatch: /quickstart\.spec\.ts$/, use: { baseURL: QUICKSTART.appUrl } },
   ]),
   // Never reuse a running server: one on these ports would be a different app configuration.
   webServer: profiles<NonNullable<Extract<PlaywrightTestConfig['webServer'], unknown[]>>[number]>([

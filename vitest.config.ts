@@ -18,6 +18,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Vitest's default is one worker per core but one: a single worker on two cores. Most files wait on Postgres, a
+    // child process or a build, so two overlap those waits (every file has its own database, ports and data folder).
+    maxWorkers: 2,
     // CI also writes machine-readable results, summed by .ci/run into one closing line.
     reporters: process.env.CI ? ['default', ['json', { outputFile: '.ci-results/vitest.json' }]] : ['default'],
   },

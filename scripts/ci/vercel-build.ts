@@ -2,7 +2,9 @@
  * Vercel's own build of this checkout, offline, as CI runs it (`tsx scripts/ci/vercel-build.ts`):
  *
  * 1. Vercel's CLI, pinned, installed into a temporary prefix (never a project
- *    dependency); `VERCEL_CLI=<path to vercel>` reuses one already installed.
+ *    dependency); `VERCEL_CLI=<path to vercel>` reuses one already installed, and
+ *    `--install-cli` only installs it and prints that path (`.ci/run` installs it
+ *    while it type-checks).
  * 2. A hand-written `.vercel/project.json` (no Vercel account, no network).
  * 3. Deployment-shaped environment: real-format Clerk keys and secrets generated
  *    now (never committed), Upstash configured (as a deployment on serverless
@@ -42,13 +44,11 @@ const token = (bytes = 24) => randomBytes(bytes).toString('hex');
 function installVercelCli(): string {
   if (process.env.VERCEL_CLI) return process.env.VERCEL_CLI;
   const prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'vercel-cli-'));
-  console.log(`== installing vercel@${VERCEL_CLI_VERSION} into ${prefix}`);
+  console.error(`== installing vercel@${VERCEL_CLI_VERSION} into ${prefix}`);
   const install = spawnSync(
     'npm',
     ['i', '-E', '--prefix', prefix, '--no-audit', '--no-fund', '--loglevel=error', `vercel@${VERCEL_CLI_VERSION}`],
-    {
-      stdio: 'inherit',
-    },
+    { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   if (install.status !== 0) throw new Error(`npm could not install vercel@${VERCEL_CLI_VERSION} (exit ${install.status})`);
   return path.join(prefix, 'node_modules/.bin/vercel');
@@ -141,7 +141,8 @@ async function main() {
 
 // Run as a script; the test imports the manifest's path and type only.
 if (path.resolve(process.argv[1] ?? '') === fileURLToPath(import.meta.url)) {
-  main().catch((error: Error) => {
+  const run = process.argv.includes('--install-cli') ? async () => console.log(installVercelCli()) : main;
+  run().catch((error: Error) => {
     console.error(error.message);
     process.exit(1);
   });

@@ -17,11 +17,14 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createEmptyDatabase } from '../support/database';
 import { cleanEnv, freePort, freshClone, startApp } from '../support/fresh-clone';
 import { jsonLines, sentryEvents, sessionToken, spansOf, startReceiver, type Receiver } from '../support/observability';
 import { realFormatKeys, signingKeyPair } from '../support/real-keys';
+
+// Each test starts the built app (and waits for it to answer): slower than the suite's 60 s default on a busy machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 const NOBODY = 65534;
 const asRoot = process.getuid?.() === 0;
@@ -43,7 +46,8 @@ function treeListing(dir: string): string[] {
 
 beforeAll(async () => {
   clone = freshClone();
-  cloneEntries = entries(clone);
+  // The Turbopack cache the clone may bring sits in .next, the folder next build writes anyway.
+  cloneEntries = entries(clone).filter((entry) => entry !== '.next');
   database = await createEmptyDatabase();
   env = cleanEnv({
     ...realFormatKeys('live', signing),

@@ -32,6 +32,9 @@ import { processDelivery } from '@/lib/sync/deliveries';
 import { signedWebhookRequest } from '@/lib/webhooks/sign';
 import { setUpWebhookRoute } from '@/tests/support/database';
 
+// Hundreds of property runs against Postgres: ~45 s on a busy two-core machine, too near the suite's 60 s default.
+vi.setConfig({ testTimeout: 300_000 });
+
 const SECRET = `whsec_${Buffer.from('ordering-test-secret-0123456789ab').toString('base64')}`;
 /** Clerk's clock, in whole seconds so that every stamp can be sent in either unit. */
 const BASE = 1_764_150_000_000;

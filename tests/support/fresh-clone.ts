@@ -4,6 +4,12 @@
  * `.next` or `.env*.local`. node_modules is hard-linked, not installed (same
  * files as `npm ci` would give, in a second instead of half a minute): never
  * change permissions inside it, since the links share the checkout's inodes.
+ *
+ * The checkout's Turbopack build cache comes along when there is one, as Vercel
+ * restores it between deployments: it is keyed by content, so the clone's build
+ * still compiles whatever differs (its env's public values, changed files) and
+ * takes the rest from it (on two cores, 58 s of compiling became ~17 s). It is
+ * copied first, before the checkout's own build can be writing to it.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,10 +17,13 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
+const BUILD_CACHE = '.next/cache/turbopack';
+
 export function freshClone(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fresh-clone-'));
   // Readable by the unprivileged user the read-only start runs as (mkdtemp makes it 0700).
   fs.chmodSync(dir, 0o755);
+  if (fs.existsSync(BUILD_CACHE)) fs.cpSync(BUILD_CACHE, path.join(dir, BUILD_CACHE), { recursive: true });
   const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { encoding: 'utf8' })
     .split('\0')
     .filter(Boolean);
