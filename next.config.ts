@@ -13,6 +13,11 @@ const nextConfig: NextConfig = {
   outputFileTracingExcludes: { '/**': ['node_modules/sharp/**', 'node_modules/@img/**'] },
   // Workspace packages ship TypeScript sources.
   transpilePackages: ['@saas-starter/local-clerk'],
+  // Without SENTRY_DSN at build time, Sentry's SDK stays out of the build: instrumentation.ts's trace (which Vercel
+  // copies into every function) would otherwise carry it (~2.7 MiB). Vercel gives the variable to builds and functions alike.
+  turbopack: {
+    resolveAlias: process.env.SENTRY_DSN ? {} : { '@/lib/observability/sentry': './lib/observability/sentry-absent.ts' },
+  },
   experimental: { globalNotFound: true },
   // `.ci/run` type-checks once (`npm run typecheck`) before its three builds; each would repeat it (about 50 s on two cores).
   typescript: { ignoreBuildErrors: process.env.CI_TYPECHECKED === '1' },

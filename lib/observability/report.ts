@@ -48,7 +48,8 @@ export async function reportError(thrown: unknown, context: ReportContext, messa
   const fields = Object.fromEntries(Object.entries(context).filter(([, value]) => value !== undefined));
   log.error(message, { ...fields, error: described(error) });
   if (process.env.SENTRY_DSN) {
-    const { captureToSentry } = await import('./sentry');
+    // A build without SENTRY_DSN gets ./sentry-absent.ts here instead (next.config.ts), whose error says so.
+    const { captureToSentry } = await import('@/lib/observability/sentry');
     await captureToSentry(error, context).catch((failure: unknown) =>
       log.warn('Sentry did not take the report.', { error: described(reportable(failure)) }),
     );

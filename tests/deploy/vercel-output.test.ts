@@ -21,12 +21,12 @@ const MiB = 1024 * KiB;
 const mib = (bytes: number) => `${(bytes / MiB).toFixed(1)} MiB`;
 /**
  * Vercel's Edge limit on Hobby (1 MB gzip), and our budget for Node functions (Vercel allows 250 MB).
- * The largest function measured 7.9 MiB, then 12.1 MiB (2026-12-04) once instrumentation.ts's
- * onRequestError could load Sentry: Vercel traces the server SDK (~2.7 MiB) into every function.
- * 14 MiB leaves a little room and stays below the 17.8 MiB of sharp's libvips alone, which once
- * rode along in every function (next.config.ts), so that, or anything of its size, coming back fails here.
+ * The largest function measured 7.9 MiB, then 12.1 MiB (2026-12-04) while instrumentation.ts's
+ * trace carried Sentry's server SDK (~2.7 MiB) into every function; a build without SENTRY_DSN now
+ * leaves it out (next.config.ts). 12 MiB stays well below the 17.8 MiB of sharp's libvips alone,
+ * which once rode along in every function, so that, or anything of its size, coming back fails here.
  */
-const LIMITS = { edgeGzip: MiB, nodeUncompressed: 14 * MiB };
+const LIMITS = { edgeGzip: MiB, nodeUncompressed: 12 * MiB };
 
 interface FunctionConfig {
   runtime: string;
@@ -125,6 +125,14 @@ describe("Vercel's build output", () => {
       console.log(`${path.relative(OUTPUT, dir)} (${functionConfig(dir).runtime}): ${mib(bytes)} uncompressed`);
       expect(bytes, `${path.relative(OUTPUT, dir)}: ${mib(bytes)}`).toBeLessThanOrEqual(LIMITS.nodeUncompressed);
     }
+  });
+
+  it('no function ships Sentry: this build had no SENTRY_DSN (next.config.ts leaves the SDK out)', () => {
+    const shipping = functionDirs().filter((dir) =>
+      Object.keys(functionConfig(dir).filePathMap ?? {}).some((file) => /node_modules\/@sentry\//.test(file)),
+    );
+    expect(functionDirs().length).toBeGreaterThan(1);
+    expect(shipping.map((dir) => path.relative(OUTPUT, dir))).toEqual([]);
   });
 
   it('no function ships sharp (next/og falls back to its own WebAssembly renderer; Vercel optimizes images itself)', () => {

@@ -61,7 +61,12 @@ beforeAll(async () => {
     NEXT_TELEMETRY_DISABLED: '1',
     PORT: String(await freePort()),
   });
-  const build = spawnSync('npm', ['run', 'build'], { cwd: clone, env, encoding: 'utf8' });
+  // Built as a deployment with Sentry is (SENTRY_DSN for the build too, next.config.ts); each start below sets its own.
+  const build = spawnSync('npm', ['run', 'build'], {
+    cwd: clone,
+    env: { ...env, SENTRY_DSN: 'https://public@sentry.invalid/1' },
+    encoding: 'utf8',
+  });
   if (build.status !== 0) throw new Error(`npm run build failed (${build.status}):\n${build.stdout}${build.stderr}`);
 }, 900_000);
 

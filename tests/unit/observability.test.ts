@@ -70,6 +70,24 @@ describe('reportError', () => {
     expect(line).toContain('duplicate key value');
     expect(line).not.toContain('mia@example.test');
   });
+
+  it('with SENTRY_DSN at run time on a build made without it (next.config.ts aliases the SDK away), warns how to fix that', async () => {
+    vi.doMock('@/lib/observability/sentry', () => import('@/lib/observability/sentry-absent'));
+    vi.stubEnv('SENTRY_DSN', 'https://public@sentry.invalid/1');
+    const lines: string[] = [];
+    for (const level of ['error', 'warn', 'info', 'log'] as const)
+      vi.spyOn(console, level).mockImplementation((line: unknown) => void lines.push(String(line)));
+    try {
+      await observability.report.reportError(new Error('boom'), { route: '/api/projects', kind: 'route' });
+    } finally {
+      vi.unstubAllEnvs();
+      vi.doUnmock('@/lib/observability/sentry');
+    }
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain('boom');
+    expect(lines[1]).toContain('Sentry did not take the report');
+    expect(lines[1]).toContain('set SENTRY_DSN for the build too');
+  });
 });
 
 describe('DropQueryStrings', () => {
