@@ -1,6 +1,7 @@
-import { ClerkLoading, OrganizationSwitcher, UserButton } from '@clerk/nextjs';
+import { OrganizationSwitcher, UserButton } from '@clerk/nextjs';
 import { auth } from '@clerk/nextjs/server';
 import Link from 'next/link';
+import { ClerkPlaceholder } from '@/components/clerk-placeholder';
 import { Logo } from '@/components/logo';
 import { ThemeToggle } from '@/components/theme';
 import { appRoleFromClaims } from '@/lib/auth/access';
@@ -31,9 +32,7 @@ export async function AppHeader() {
         </nav>
         <div className="flex items-center gap-3" data-testid="header-controls">
           <div className="flex h-8 min-w-36 items-center justify-end">
-            <ClerkLoading>
-              <span className="h-8 w-36 animate-pulse rounded-md bg-muted" aria-hidden />
-            </ClerkLoading>
+            <ClerkPlaceholder className="h-8 w-36 animate-pulse rounded-md bg-muted" />
             <OrganizationSwitcher
               hidePersonal={false}
               afterCreateOrganizationUrl="/org/:slug"
@@ -43,9 +42,7 @@ export async function AppHeader() {
           </div>
           <ThemeToggle />
           <div className="grid size-7 place-items-center">
-            <ClerkLoading>
-              <span className="size-7 animate-pulse rounded-full bg-muted" aria-hidden />
-            </ClerkLoading>
+            <ClerkPlaceholder className="size-7 animate-pulse rounded-full bg-muted" />
             <UserButton userProfileMode="navigation" userProfileUrl="/user-profile" />
           </div>
         </div>

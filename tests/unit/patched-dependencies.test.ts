@@ -28,15 +28,17 @@ describe('patched dependencies', () => {
     }
   });
 
-  it("@clerk/react's components render nothing while the page hydrates (no hydration mismatch)", () => {
-    // The server renders Clerk's components as nothing (clerk-js is not loaded there). If clerk-js
-    // loads while the page is still hydrating, `withClerk` rendered them at once: React's error
-    // #418, and the page re-rendered on the client. The patch waits for hydration to end.
+  it("@clerk/react's components render what the server did while the page hydrates (no hydration mismatch)", () => {
+    // The server renders Clerk's components as nothing, or their `fallback` (clerk-js is not loaded
+    // there). If clerk-js loads while the page is still hydrating, `withClerk` and the components it
+    // renders while loading (<UserButton>, <OrganizationSwitcher>, all of Clerk's UI) rendered their
+    // mount point at once: React's error #418, and the page re-rendered on the client. The patch
+    // renders the server's output until hydration has ended.
     for (const { file, source } of clerkReactFiles(/^hooks-.*\.(mjs|cjs)$/)) {
       expect(source, file).toMatch(
         /const hydrated = (\(0, react\.)?useSyncExternalStore\)?\(subscribeToNothing, \(\) => true, \(\) => false\);/,
       );
-      expect(source, file).toContain('if ((!hydrated || !clerk.loaded) && !options?.renderWhileLoading) return null;');
+      expect(source, file).toContain('if (!hydrated) return options?.renderWhileLoading ? props.fallback ?? null : null;');
     }
   });
 });
