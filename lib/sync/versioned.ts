@@ -1,4 +1,4 @@
-import { and, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Database } from '@/lib/db/client';
 import type { invitations, organizations, users } from '@/lib/db/schema';
@@ -23,6 +23,9 @@ import type { invitations, organizations, users } from '@/lib/db/schema';
  * parent (the organization) and are derived again after every write, so updates
  * keep applying beneath them and the row ends the same whichever came first.
  * Stub rows (ids only, version 0) lose to any real write.
+ *
+ * The rule is one SQL condition on the stored row and the incoming one (`excluded`),
+ * so a webhook's single row and a backfill's page of rows go through the same statement.
  */
 export type TombstonePolicy = 'final' | 'inherited';
 
@@ -37,8 +40,52 @@ export interface Version {
   deleted: boolean;
 }
 
-/** Returns true when the write changed the row, false when it already held this state or a later one. */
-export type VersionedWriter<T extends VersionedTable> = (tx: Database, values: VersionedValues<T>, version: Version) => Promise<boolean>;
+export interface VersionedRow<T extends VersionedTable> {
+  values: VersionedValues<T>;
+  version: Version;
+}
+
+/**
+ * Writes the rows as if one after another (a later row of the same id sees the earlier one's
+ * result) and returns how many of them changed their row; a row that found its id already
+ * holding this state or a later one changes nothing. All rows set the same columns.
+ */
+export type VersionedWriter<T extends VersionedTable> = (tx: Database, rows: readonly VersionedRow<T>[]) => Promise<number>;
+
+/** The incoming row's value of `column` in an upsert's DO UPDATE. */
+export const incoming = (column: PgColumn): SQL => sql`excluded.${sql.identifier(column.name)}`;
+
+/** Rows per statement: well under Postgres's 65,535 parameters for the widest table here. */
+const ROWS_PER_STATEMENT = 1000;
+
+/**
+ * The rows in statements that apply them in their order: an upsert may touch a row only once,
+ * so the n-th occurrence of a key goes into the n-th round, and rounds run in order.
+ */
+export function statementsOf<R>(rows: readonly R[], keyOf: (row: R) => string): R[][] {
+  const rounds: R[][] = [];
+  const seen = new Map<string, number>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const round = seen.get(key) ?? 0;
+    seen.set(key, round + 1);
+    (rounds[round] ??= []).push(row);
+  }
+  return rounds.flatMap((round) =>
+    Array.from({ length: Math.ceil(round.length / ROWS_PER_STATEMENT) }, (_, index) =>
+      round.slice(index * ROWS_PER_STATEMENT, (index + 1) * ROWS_PER_STATEMENT),
+    ),
+  );
+}
+
+/** The columns every row sets (a batch is one statement: rows of different shapes would default each other's columns). */
+export function sharedColumns(rows: readonly object[]): string[] {
+  const columns = Object.keys(rows[0] ?? {}).sort();
+  const shape = columns.join();
+  if (rows.some((row) => Object.keys(row).sort().join() !== shape))
+    throw new Error(`Rows of one batch write set different columns (${shape})`);
+  return columns;
+}
 
 export function versionedWriter<T extends VersionedTable>(
   table: T,
@@ -47,22 +94,35 @@ export function versionedWriter<T extends VersionedTable>(
 ): VersionedWriter<T> {
   const columns = table as unknown as Record<string, PgColumn>;
   const target = key.map((name) => columns[name]!);
-  return async (tx, values, { version, deleted }) => {
-    const deletedAt = deleted ? new Date(version) : null;
-    const state = { clerkUpdatedAt: version, deletedAt };
+  const incomingDeletedAt = incoming(table.deletedAt);
+  const newer = sql`${table.clerkUpdatedAt} < ${incoming(table.clerkUpdatedAt)}`;
+  // A deletion applies unless an earlier one did; an update when newer (and, for final tombstones, on a live row).
+  const accepted = sql`case when ${incomingDeletedAt} is not null
+    then ${table.deletedAt} is null or ${table.deletedAt} > ${incomingDeletedAt}
+    else ${tombstone === 'final' ? sql`${newer} and ${table.deletedAt} is null` : newer} end`;
+  return async (tx, rows) => {
+    if (!rows.length) return 0;
     // Key columns stay out of SET: rewriting them would take a stronger row lock
     // than needed and block concurrent foreign-key checks against the row.
-    const changes = Object.fromEntries(Object.entries(values).filter(([name]) => !key.includes(name as never)));
-    const accepted = deleted
-      ? or(isNull(table.deletedAt), gt(table.deletedAt, deletedAt!))
-      : tombstone === 'final'
-        ? and(lt(table.clerkUpdatedAt, version), isNull(table.deletedAt))
-        : lt(table.clerkUpdatedAt, version);
-    const written = await tx
-      .insert(table as typeof users)
-      .values({ ...(values as VersionedValues<typeof users>), ...state })
-      .onConflictDoUpdate({ target, set: { ...changes, ...state, updatedAt: sql`now()` }, setWhere: accepted })
-      .returning({ version: table.clerkUpdatedAt });
-    return written.length > 0;
+    const changed = sharedColumns(rows.map((row) => row.values)).filter((name) => !key.includes(name as never));
+    const set = Object.fromEntries(
+      [...changed, 'clerkUpdatedAt', 'deletedAt'].map((name) => [name, incoming(columns[name]!)] as [string, SQL]),
+    );
+    const keyOf = (row: VersionedRow<T>) => key.map((name) => String((row.values as Record<string, unknown>)[name])).join('\u0000');
+    let written = 0;
+    for (const statement of statementsOf(rows, keyOf)) {
+      const values = statement.map(({ values, version }) => ({
+        ...(values as VersionedValues<typeof users>),
+        clerkUpdatedAt: version.version,
+        deletedAt: version.deleted ? new Date(version.version) : null,
+      }));
+      const result = await tx
+        .insert(table as typeof users)
+        .values(values)
+        .onConflictDoUpdate({ target, set: { ...set, updatedAt: sql`now()` }, setWhere: accepted })
+        .returning({ version: table.clerkUpdatedAt });
+      written += result.length;
+    }
+    return written;
   };
 }
