@@ -1,9 +1,8 @@
-import { sql, type SQL } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import type { Database } from '@/lib/db/client';
 import { billingPaymentAttempts, billingSubscriptionItems, billingSubscriptions } from '@/lib/db/schema';
 import type { BillingPayerJSON, PaymentAttemptJSON, SubscriptionItemJSON, SubscriptionJSON } from './events';
-import { incoming, sharedColumns, statementsOf } from './versioned';
+import { upsertRows, type RowRule } from './versioned';
 
 /**
  * Clerk Billing's events into their own tables. Clerk never deletes a
@@ -24,44 +23,26 @@ export function payerOf(payer: BillingPayerJSON) {
 
 type BillingValues<T extends BillingTable> = Omit<T['$inferInsert'], 'createdAt' | 'updatedAt' | 'clerkUpdatedAt'> & { id: string };
 
-/**
- * Writes the rows as if one after another (see ./versioned's statementsOf) and returns how many
- * changed their row. The rule is one condition on the stored and the incoming row (`excluded`), so
- * a webhook's row and a backfill's page go through the same statement.
- */
-async function writeIfNewer<T extends BillingTable>(
+/** Strictly newer wins; Clerk Billing has no deletions. */
+const newer =
+  (table: BillingTable): RowRule =>
+  ({ stored, incoming }) =>
+    sql`${stored(table.clerkUpdatedAt)} < ${incoming(table.clerkUpdatedAt)}`;
+
+/** Writes the rows as if one after another (see ./versioned's upsertRows) and returns how many changed their row. */
+function writeIfNewer<T extends BillingTable>(
   tx: Database,
   table: T,
   rows: ReadonlyArray<{ values: BillingValues<T>; version: number }>,
-  keep: Partial<Record<string, PgColumn>> = {},
+  /** Columns written only when the event names them (a later event without them keeps the known value). */
+  keep: readonly string[] = [],
 ): Promise<number> {
-  if (!rows.length) return 0;
-  const columns = table as unknown as Record<string, PgColumn>;
-  // Columns in `keep` are written only when the event names them (a later event without them keeps the known value).
-  const set = Object.fromEntries(
-    sharedColumns(rows.map((row) => row.values))
-      .filter((name) => name !== 'id')
-      .map((name) => {
-        const column = columns[name]!;
-        return [name, keep[name] ? sql`coalesce(${incoming(column)}, ${column})` : incoming(column)] as [string, SQL];
-      }),
+  return upsertRows(
+    tx,
+    table,
+    { key: ['id'], accepted: newer(table), keep },
+    rows.map(({ values, version }) => ({ ...values, clerkUpdatedAt: version })),
   );
-  let written = 0;
-  for (const statement of statementsOf(rows, (row) => row.values.id)) {
-    const result = await tx
-      .insert(table as typeof billingSubscriptions)
-      .values(
-        statement.map(({ values, version }) => ({ ...(values as typeof billingSubscriptions.$inferInsert), clerkUpdatedAt: version })),
-      )
-      .onConflictDoUpdate({
-        target: table.id,
-        set: { ...set, clerkUpdatedAt: incoming(table.clerkUpdatedAt), updatedAt: sql`now()` },
-        setWhere: sql`${table.clerkUpdatedAt} < ${incoming(table.clerkUpdatedAt)}`,
-      })
-      .returning({ id: table.id });
-    written += result.length;
-  }
-  return written;
 }
 
 export interface SubscriptionItemWrite {
@@ -102,7 +83,7 @@ export function writeSubscriptionItems(tx: Database, items: readonly Subscriptio
       },
       version: item.updated_at,
     })),
-    { subscriptionId: billingSubscriptionItems.subscriptionId },
+    ['subscriptionId'],
   );
 }
 

@@ -1,10 +1,10 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { OrganizationMembership } from '@clerk/nextjs/server';
 import type { Database } from '@/lib/db/client';
 import { memberships, organizations, users } from '@/lib/db/schema';
 import type { MembershipJSON } from './events';
 import { ensureReferencedRowsOf } from './stubs';
-import { incoming, statementsOf, type Version } from './versioned';
+import { upsertRows, type RowRule, type Upsert, type Version } from './versioned';
 
 export interface MembershipSnapshot {
   /** Clerk's membership id (orgmem_...): a rejoin gets a new one. */
@@ -65,18 +65,22 @@ export interface MembershipRow {
   version: Version;
 }
 
-// The rule above as one condition on the stored row and the incoming one (`excluded`), for one row or a page of them.
-// A row without a membership id (written by hand or before ids were kept) is taken for
-// the same membership unless the incoming one was created after the row's last version.
-const sameMembership = sql`(${memberships.clerkId} is not distinct from ${incoming(memberships.clerkId)}
-  or (${memberships.clerkId} is null and ${incoming(memberships.clerkCreatedAt)} <= ${memberships.clerkUpdatedAt}))`;
-const laterMembership = sql`(not ${sameMembership} and (${memberships.clerkId} is null
-  or (${memberships.clerkCreatedAt}, ${memberships.clerkId}) < (${incoming(memberships.clerkCreatedAt)}, coalesce(${incoming(memberships.clerkId)}, ''))))`;
-const withinMembership = sql`case when ${incoming(memberships.endedAt)} is not null
-  then ${memberships.endedAt} is null or ${memberships.endedAt} > ${incoming(memberships.endedAt)}
-  else ${memberships.endedAt} is null and ${memberships.clerkUpdatedAt} < ${incoming(memberships.clerkUpdatedAt)} end`;
-const membershipAccepted = sql`${laterMembership} or (${sameMembership} and (${withinMembership}))`;
-const membershipState = ['clerkId', 'clerkCreatedAt', 'role', 'clerkUpdatedAt', 'endedAt', 'deletedAt'] as const;
+/**
+ * The rule above, on a stored and an incoming row. A row without a membership id (written by
+ * hand or before ids were kept) is taken for the same membership unless the incoming one was
+ * created after the row's last version.
+ */
+const membershipRule: RowRule = ({ stored, incoming }) => {
+  const sameMembership = sql`(${stored(memberships.clerkId)} is not distinct from ${incoming(memberships.clerkId)}
+    or (${stored(memberships.clerkId)} is null and ${incoming(memberships.clerkCreatedAt)} <= ${stored(memberships.clerkUpdatedAt)}))`;
+  const laterMembership = sql`(not ${sameMembership} and (${stored(memberships.clerkId)} is null
+    or (${stored(memberships.clerkCreatedAt)}, ${stored(memberships.clerkId)}) < (${incoming(memberships.clerkCreatedAt)}, coalesce(${incoming(memberships.clerkId)}, ''))))`;
+  const withinMembership = sql`case when ${incoming(memberships.endedAt)} is not null
+    then ${stored(memberships.endedAt)} is null or ${stored(memberships.endedAt)} > ${incoming(memberships.endedAt)}
+    else ${stored(memberships.endedAt)} is null and ${stored(memberships.clerkUpdatedAt)} < ${incoming(memberships.clerkUpdatedAt)} end`;
+  return sql`${laterMembership} or (${sameMembership} and (${withinMembership}))`;
+};
+const membershipUpsert: Upsert = { key: ['organizationId', 'userId'], accepted: membershipRule };
 
 /**
  * Many membership writes, in order, as writeMembership would apply them one by one (a page of
@@ -89,24 +93,15 @@ export async function writeMemberships(tx: Database, rows: readonly MembershipRo
     organizationIds: pairs.map((pair) => pair.organizationId),
     userIds: pairs.map((pair) => pair.userId),
   });
-  const set = Object.fromEntries(membershipState.map((name) => [name, incoming(memberships[name])] as [string, SQL]));
-  let written = 0;
-  for (const statement of statementsOf(rows, ({ membership }) => `${membership.organizationId}\u0000${membership.userId}`)) {
-    const values = statement.map(({ membership: { organizationId, userId, clerkId, createdAt, role }, version: { version, deleted } }) => {
+  const written = await upsertRows(
+    tx,
+    memberships,
+    membershipUpsert,
+    rows.map(({ membership: { organizationId, userId, clerkId, createdAt, role }, version: { version, deleted } }) => {
       const endedAt = deleted ? new Date(version) : null;
       return { organizationId, userId, clerkId, clerkCreatedAt: createdAt, role, clerkUpdatedAt: version, endedAt, deletedAt: endedAt };
-    });
-    const result = await tx
-      .insert(memberships)
-      .values(values)
-      .onConflictDoUpdate({
-        target: [memberships.organizationId, memberships.userId],
-        set: { ...set, updatedAt: sql`now()` },
-        setWhere: membershipAccepted,
-      })
-      .returning({ version: memberships.clerkUpdatedAt });
-    written += result.length;
-  }
+    }),
+  );
   await inheritParentTombstones(tx, { pairs });
   return written;
 }
