@@ -7,11 +7,16 @@
  * Clerk rate-limits the Backend API per instance (100 requests per 10 s for a
  * development instance, 1,000 for production: docs/webhooks.md#backfill) and
  * answers `429` with `Retry-After` in seconds: the client waits that long and
- * asks again.
+ * asks again. A request that got no answer at all (a connection reset, e.g. a
+ * kept-alive connection the server closed as it was reused) is sent again too,
+ * a few times: these are reads, safe to repeat.
  */
 
 /** The Backend API version whose paging this follows (`starting_after` on users): the one @clerk/backend 3.25 sends. */
 const CLERK_API_VERSION = '2026-05-12';
+
+/** Requests without an answer (the connection failed) sent again before giving up, a second apart. */
+const CONNECTION_RETRIES = 3;
 
 /** Query parameters; a list is sent repeated (`user_id=a&user_id=b`), as @clerk/backend sends it. */
 export type Query = Record<string, string | number | boolean | string[] | undefined>;
@@ -61,14 +66,21 @@ export class BackendApi {
       for (const item of [value ?? []].flat()) url.searchParams.append(name, String(item));
     }
     const sleep = this.options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-    for (let waits = 0; ; waits++) {
+    for (let waits = 0, failures = 0; ;) {
       this.calls++;
-      const response = await fetch(url, {
-        headers: { authorization: `Bearer ${this.options.secretKey}`, 'clerk-api-version': CLERK_API_VERSION },
-      });
+      let response: Response;
+      try {
+        response = await fetch(url, {
+          headers: { authorization: `Bearer ${this.options.secretKey}`, 'clerk-api-version': CLERK_API_VERSION },
+        });
+      } catch (error) {
+        if (++failures > CONNECTION_RETRIES) throw error;
+        await sleep(1000);
+        continue;
+      }
       const body = (await response.json().catch(() => null)) as { errors?: Array<{ code?: string; long_message?: string }> } | null;
       if (response.ok) return body as T;
-      if (response.status === 429 && waits < (this.options.maxWaits ?? 10)) {
+      if (response.status === 429 && waits++ < (this.options.maxWaits ?? 10)) {
         this.rateLimited++;
         await sleep(retryAfterMs(response.headers.get('retry-after')));
         continue;

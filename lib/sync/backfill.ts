@@ -1,20 +1,12 @@
-import { and, inArray, isNull, notExists, sql } from 'drizzle-orm';
+import { and, isNull, notExists, sql } from 'drizzle-orm';
 import type { Database } from '@/lib/db/client';
-import {
-  billingSubscriptionItems,
-  clerkBackfillCheckpoints,
-  clerkBackfillListed,
-  memberships,
-  organizations,
-  users,
-} from '@/lib/db/schema';
+import { clerkBackfillCheckpoints, clerkBackfillListed, memberships, organizations, users } from '@/lib/db/schema';
 import { ClerkRequestError, type BackendApi } from './backend-api';
-import { writeSubscriptionItem } from './billing';
+import { writeSubscriptionItems } from './billing';
 import type { BillingPayerJSON, MembershipJSON, OrganizationJSON, SubscriptionItemJSON, UserJSON } from './events';
-import { membershipFromJSON, writeMembership } from './memberships';
-import { ensureReferencedRowsOf } from './stubs';
-import { deleteOrganization, organizationFromJSON, writeOrganization } from './organizations';
-import { deleteUser, userFromJSON, writeUser } from './users';
+import { membershipFromJSON, writeMemberships } from './memberships';
+import { deleteOrganization, organizationFromJSON, writeOrganizations } from './organizations';
+import { deleteUser, userFromJSON, writeUsers } from './users';
 
 export interface EntityCounts {
   /** Listed by Clerk during this run (a resumed run counts from where it resumed). */
@@ -61,24 +53,18 @@ interface Position {
 }
 
 interface Page {
-  /** What to write, each with the id the listed set keeps (none for billing: nothing there is tombstoned). */
-  write: Array<{ listedId: string | null; apply: (tx: Database) => Promise<boolean> }>;
+  /** Items Clerk listed on the page. */
+  seen: number;
+  /** The ids the listed set keeps (none for billing: nothing there is tombstoned). */
+  listedIds: string[];
   /**
-   * The indexes of the items whose rows already hold what the listing says (or a later
-   * state): the cases where the write would change nothing under the ordering rule
-   * (./versioned.ts, ./memberships.ts), read in one query so that they cost no statements.
+   * Writes the page through the sync's batch writes (a few statements per table, whatever the
+   * page's size; the same ordering rule as the webhook's) and returns how many rows it changed.
    */
-  current: (tx: Database) => Promise<Set<number>>;
-  /** Run once before the page's writes (what they would each do otherwise). */
-  prepare?: (tx: Database) => Promise<void>;
+  write: (tx: Database) => Promise<number>;
   next: Position;
   last: boolean;
 }
-
-/** A listed moment (ms) later than the row's. */
-const later = (listed: number | null | undefined, stored: Date | null) => listed != null && (stored === null || listed > stored.getTime());
-
-const indexesWhere = <T>(items: T[], test: (item: T) => boolean) => new Set(items.flatMap((item, index) => (test(item) ? [index] : [])));
 
 type Paged<T> = { data: T[]; total_count: number };
 type BillingItemJSON = SubscriptionItemJSON & { payer: BillingPayerJSON };
@@ -92,16 +78,15 @@ async function fetchPage(clerk: BackendApi, list: ListName, position: Position, 
   const byOffset = async <T>(
     path: string,
     query: Record<string, string>,
-    write: (item: T) => Page['write'][number],
-    current: (tx: Database, items: T[]) => Promise<Set<number>>,
-    prepare?: (tx: Database, items: T[]) => Promise<void>,
+    listedId: ((item: T) => string) | null,
+    write: (tx: Database, items: T[]) => Promise<number>,
   ): Promise<Page> => {
     const { data, total_count } = await clerk.get<Paged<T>>(path, { limit, offset: position.offset, ...query });
     const offset = position.offset + data.length;
     return {
-      write: data.map(write),
-      current: (tx) => current(tx, data),
-      prepare: prepare && ((tx) => prepare(tx, data)),
+      seen: data.length,
+      listedIds: listedId ? data.map(listedId) : [],
+      write: (tx) => write(tx, data),
       next: { cursor: null, offset },
       last: data.length < limit || offset >= total_count,
     };
@@ -110,33 +95,9 @@ async function fetchPage(clerk: BackendApi, list: ListName, position: Position, 
     case 'users': {
       const page = await clerk.get<UserJSON[]>('/users', { limit, order_by: '+created_at', starting_after: position.cursor ?? undefined });
       return {
-        write: page.map((user) => ({ listedId: user.id, apply: (tx) => writeUser(tx, userFromJSON(user)) })),
-        current: async (tx) => {
-          const rows = new Map(
-            (
-              await tx
-                .select()
-                .from(users)
-                .where(
-                  inArray(
-                    users.id,
-                    page.map((user) => user.id),
-                  ),
-                )
-            ).map((row) => [row.id, row]),
-          );
-          // A tombstone is final; otherwise the profile is current and the activity (greatest wins) not behind.
-          return indexesWhere(page, (user) => {
-            const row = rows.get(user.id);
-            return Boolean(
-              row &&
-              (row.deletedAt ||
-                (row.clerkUpdatedAt >= user.updated_at &&
-                  !later(user.last_sign_in_at, row.lastSignInAt) &&
-                  !later(user.last_active_at, row.lastActiveAt))),
-            );
-          });
-        },
+        seen: page.length,
+        listedIds: page.map((user) => user.id),
+        write: (tx) => writeUsers(tx, page.map(userFromJSON)),
         next: { cursor: page.at(-1)?.id ?? position.cursor, offset: 0 },
         last: page.length < limit,
       };
@@ -145,58 +106,26 @@ async function fetchPage(clerk: BackendApi, list: ListName, position: Position, 
       return byOffset<OrganizationJSON>(
         '/organizations',
         { order_by: '+created_at' },
-        (organization) => ({ listedId: organization.id, apply: (tx) => writeOrganization(tx, organizationFromJSON(organization)) }),
-        async (tx, items) => {
-          const ids = items.map((organization) => organization.id);
-          const rows = new Map((await tx.select().from(organizations).where(inArray(organizations.id, ids))).map((row) => [row.id, row]));
-          return indexesWhere(items, (organization) => {
-            const row = rows.get(organization.id);
-            return Boolean(row && (row.deletedAt || row.clerkUpdatedAt >= organization.updated_at));
-          });
-        },
+        (organization) => organization.id,
+        (tx, items) => writeOrganizations(tx, items.map(organizationFromJSON)),
       );
     case 'memberships':
       return byOffset<MembershipJSON>(
         '/organization_memberships',
         { order_by: '+created_at' },
-        (json) => {
-          const membership = membershipFromJSON(json);
-          return {
-            listedId: `${membership.organizationId}:${membership.userId}`,
-            apply: (tx) => writeMembership(tx, membership, { version: membership.updatedAt, deleted: false }, { referencesEnsured: true }),
-          };
-        },
-        async (tx, items) => {
-          const listed = items.map(membershipFromJSON);
-          const rows = await tx
-            .select()
-            .from(memberships)
-            .where(inArray(memberships.userId, [...new Set(listed.map((membership) => membership.userId))]));
-          const byPair = new Map(rows.map((row) => [`${row.organizationId}:${row.userId}`, row]));
-          // The row holds this same membership (by Clerk's id), ended or at this version or later.
-          return indexesWhere(listed, (membership) => {
-            const row = byPair.get(`${membership.organizationId}:${membership.userId}`);
-            return Boolean(row && row.clerkId === membership.clerkId && (row.endedAt || row.clerkUpdatedAt >= membership.updatedAt));
-          });
-        },
+        (membership) => `${membership.organization.id}:${membership.public_user_data.user_id}`,
         (tx, items) =>
-          ensureReferencedRowsOf(tx, {
-            organizationIds: items.map((membership) => membership.organization.id),
-            userIds: items.map((membership) => membership.public_user_data.user_id),
-          }),
+          writeMemberships(
+            tx,
+            items.map(membershipFromJSON).map((membership) => ({ membership, version: { version: membership.updatedAt, deleted: false } })),
+          ),
       );
     case 'billing':
-      return byOffset<BillingItemJSON>(
-        '/billing/subscription_items',
-        {},
-        (item) => ({ listedId: null, apply: (tx) => writeSubscriptionItem(tx, item, item.payer, null) }),
-        async (tx, items) => {
-          const ids = items.map((item) => item.id);
-          const rows = new Map(
-            (await tx.select().from(billingSubscriptionItems).where(inArray(billingSubscriptionItems.id, ids))).map((row) => [row.id, row]),
-          );
-          return indexesWhere(items, (item) => (rows.get(item.id)?.clerkUpdatedAt ?? -1) >= item.updated_at);
-        },
+      return byOffset<BillingItemJSON>('/billing/subscription_items', {}, null, (tx, items) =>
+        writeSubscriptionItems(
+          tx,
+          items.map((item) => ({ item, payer: item.payer, subscriptionId: null })),
+        ),
       );
   }
 }
@@ -204,8 +133,9 @@ async function fetchPage(clerk: BackendApi, list: ListName, position: Position, 
 /**
  * Reconciles the mirror with Clerk: walks Clerk's instance-wide lists (users,
  * organizations, memberships, paid subscription items) in pages of 500 and writes
- * them through the same versioned writes as the webhook, so a newer row here is
- * never overwritten by an older listing and a second run changes nothing.
+ * each page through the sync's batch writes, the statements the webhook's single rows
+ * go through (./versioned.ts), so a newer row here is never overwritten by an older
+ * listing and a second run changes nothing.
  *
  * Each page is written in one transaction with the ids it listed and the checkpoint
  * (where the next page starts), so a killed backfill resumes after the last page it wrote. Once every list is walked, live rows that Clerk did not list (a deletion
@@ -236,26 +166,30 @@ export async function backfillFromClerk(db: Database, clerk: BackendApi, options
     const saved = checkpoints.get(list);
     if (saved?.done) continue;
     let position: Position = { cursor: saved?.cursor ?? null, offset: saved?.offset ?? 0 };
+    let next = prefetch(clerk, list, position, pageSize);
     for (let last = false; !last;) {
       let page: Page;
       try {
-        page = await fetchPage(clerk, list, position, pageSize);
+        page = await next;
       } catch (error) {
         // The cursor's user was deleted since the checkpoint: walk the users again (the writes are idempotent).
         if (!(list === 'users' && position.cursor && error instanceof ClerkRequestError && error.status === 422)) throw error;
         position = { cursor: null, offset: 0 };
+        next = prefetch(clerk, list, position, pageSize);
         continue;
       }
+      // Clerk answers the next page while this one is written: the same requests, in the same order.
+      if (!page.last) next = prefetch(clerk, list, page.next, pageSize);
       const entity = report[list];
       await db.transaction(async (tx) => {
-        const current = await page.current(tx);
-        await page.prepare?.(tx);
-        for (const [index, item] of page.write.entries()) {
-          entity.seen++;
-          if (!current.has(index) && (await item.apply(tx))) entity.written++;
+        entity.seen += page.seen;
+        entity.written += await page.write(tx);
+        if (page.listedIds.length) {
+          await tx
+            .insert(clerkBackfillListed)
+            .values(page.listedIds.map((id) => ({ list, id })))
+            .onConflictDoNothing();
         }
-        const listed = page.write.flatMap((item) => (item.listedId ? [{ list, id: item.listedId }] : []));
-        if (listed.length) await tx.insert(clerkBackfillListed).values(listed).onConflictDoNothing();
         const checkpoint = { cursor: page.next.cursor, offset: page.next.offset, done: page.last };
         await tx
           .insert(clerkBackfillCheckpoints)
@@ -275,6 +209,16 @@ export async function backfillFromClerk(db: Database, clerk: BackendApi, options
   });
   report.requests = { calls: clerk.calls - callsBefore, rateLimited: clerk.rateLimited - rateLimitedBefore };
   return report;
+}
+
+/**
+ * fetchPage, started now and awaited later. If the run stops before awaiting it (a failed
+ * write), its failure is not an unhandled rejection: the write's error is the one reported.
+ */
+function prefetch(clerk: BackendApi, list: ListName, position: Position, limit: number): Promise<Page> {
+  const page = fetchPage(clerk, list, position, limit);
+  page.catch(() => {});
+  return page;
 }
 
 const unlisted = (list: ListName, id: ReturnType<typeof sql>) =>
@@ -304,11 +248,9 @@ async function tombstoneUnlisted(db: Database, clerk: BackendApi, report: Backfi
           })
         ).data.map((membership) => membership.public_user_data.user_id),
     );
-    await db.transaction(async (tx) => {
-      for (const membership of missing.filter((candidate) => gone.has(candidate.userId))) {
-        if (await writeMembership(tx, membership, { version: now(), deleted: true })) report.memberships.tombstoned++;
-      }
-    });
+    const version = { version: now(), deleted: true };
+    const ended = missing.filter((candidate) => gone.has(candidate.userId)).map((membership) => ({ membership, version }));
+    report.memberships.tombstoned += await db.transaction((tx) => writeMemberships(tx, ended));
   }
 
   const missingUsers = await db

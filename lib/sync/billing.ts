@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Database } from '@/lib/db/client';
 import { billingPaymentAttempts, billingSubscriptionItems, billingSubscriptions } from '@/lib/db/schema';
 import type { BillingPayerJSON, PaymentAttemptJSON, SubscriptionItemJSON, SubscriptionJSON } from './events';
+import { upsertRows, type RowRule } from './versioned';
 
 /**
  * Clerk Billing's events into their own tables. Clerk never deletes a
@@ -21,98 +21,113 @@ export function payerOf(payer: BillingPayerJSON) {
     : { payerType: 'user' as const, organizationId: null, userId: payer.user_id || null };
 }
 
-async function writeIfNewer<T extends BillingTable>(
+type BillingValues<T extends BillingTable> = Omit<T['$inferInsert'], 'createdAt' | 'updatedAt' | 'clerkUpdatedAt'> & { id: string };
+
+/** Strictly newer wins; Clerk Billing has no deletions. */
+const newer =
+  (table: BillingTable): RowRule =>
+  ({ stored, incoming }) =>
+    sql`${stored(table.clerkUpdatedAt)} < ${incoming(table.clerkUpdatedAt)}`;
+
+/** Writes the rows as if one after another (see ./versioned's upsertRows) and returns how many changed their row. */
+function writeIfNewer<T extends BillingTable>(
   tx: Database,
   table: T,
-  values: Omit<T['$inferInsert'], 'createdAt' | 'updatedAt' | 'clerkUpdatedAt'> & { id: string },
-  version: number,
-  keep: Partial<Record<string, PgColumn>> = {},
-): Promise<boolean> {
-  const { id: _id, ...changes } = values;
-  // Columns in `keep` are written only when the event names them (a later event without them keeps the known value).
-  const kept = Object.fromEntries(
-    Object.entries(keep).map(([name, column]) => [name, sql`coalesce(excluded.${sql.identifier(column!.name)}, ${column})`]),
+  rows: ReadonlyArray<{ values: BillingValues<T>; version: number }>,
+  /** Columns written only when the event names them (a later event without them keeps the known value). */
+  keep: readonly string[] = [],
+): Promise<number> {
+  return upsertRows(
+    tx,
+    table,
+    { key: ['id'], accepted: newer(table), keep },
+    rows.map(({ values, version }) => ({ ...values, clerkUpdatedAt: version })),
   );
-  const written = await tx
-    .insert(table as typeof billingSubscriptions)
-    .values({ ...(values as typeof billingSubscriptions.$inferInsert), clerkUpdatedAt: version })
-    .onConflictDoUpdate({
-      target: table.id,
-      set: { ...changes, ...kept, clerkUpdatedAt: version, updatedAt: sql`now()` },
-      setWhere: sql`${table.clerkUpdatedAt} < ${version}`,
-    })
-    .returning({ id: table.id });
-  return written.length > 0;
 }
 
-export function writeSubscriptionItem(
+export interface SubscriptionItemWrite {
+  item: SubscriptionItemJSON;
+  payer: BillingPayerJSON;
+  /** The subscription that lists the item, when the item itself does not say. */
+  subscriptionId: string | null;
+}
+
+export async function writeSubscriptionItem(
   tx: Database,
   item: SubscriptionItemJSON,
   payer: BillingPayerJSON,
   subscriptionId: string | null,
 ): Promise<boolean> {
+  return (await writeSubscriptionItems(tx, [{ item, payer, subscriptionId }])) > 0;
+}
+
+/** Many items, in order, as writeSubscriptionItem would write them one by one: returns how many changed. */
+export function writeSubscriptionItems(tx: Database, items: readonly SubscriptionItemWrite[]): Promise<number> {
   return writeIfNewer(
     tx,
     billingSubscriptionItems,
-    {
-      id: item.id,
-      subscriptionId: item.subscription_id || subscriptionId,
-      ...payerOf(payer),
-      planId: item.plan_id ?? item.plan?.id ?? null,
-      planSlug: item.plan?.slug ?? null,
-      planName: item.plan?.name ?? null,
-      status: item.status,
-      interval: item.interval ?? null,
-      isFreeTrial: item.is_free_trial ?? false,
-      periodStart: date(item.period_start),
-      periodEnd: date(item.period_end),
-      canceledAt: date(item.canceled_at),
-    },
-    item.updated_at,
-    { subscriptionId: billingSubscriptionItems.subscriptionId },
+    items.map(({ item, payer, subscriptionId }) => ({
+      values: {
+        id: item.id,
+        subscriptionId: item.subscription_id || subscriptionId,
+        ...payerOf(payer),
+        planId: item.plan_id ?? item.plan?.id ?? null,
+        planSlug: item.plan?.slug ?? null,
+        planName: item.plan?.name ?? null,
+        status: item.status,
+        interval: item.interval ?? null,
+        isFreeTrial: item.is_free_trial ?? false,
+        periodStart: date(item.period_start),
+        periodEnd: date(item.period_end),
+        canceledAt: date(item.canceled_at),
+      },
+      version: item.updated_at,
+    })),
+    ['subscriptionId'],
   );
 }
 
 /** A subscription and the items it lists (each item on its own version). True when anything changed. */
 export async function writeSubscription(tx: Database, subscription: SubscriptionJSON): Promise<boolean> {
-  const changed = await writeIfNewer(
-    tx,
-    billingSubscriptions,
+  const changed = await writeIfNewer(tx, billingSubscriptions, [
     {
-      id: subscription.id,
-      ...payerOf(subscription.payer),
-      status: subscription.status,
-      activeAt: date(subscription.active_at),
-      canceledAt: date(subscription.canceled_at),
-      endedAt: date(subscription.ended_at),
-      pastDueAt: date(subscription.past_due_at),
+      values: {
+        id: subscription.id,
+        ...payerOf(subscription.payer),
+        status: subscription.status,
+        activeAt: date(subscription.active_at),
+        canceledAt: date(subscription.canceled_at),
+        endedAt: date(subscription.ended_at),
+        pastDueAt: date(subscription.past_due_at),
+      },
+      version: subscription.updated_at,
     },
-    subscription.updated_at,
+  ]);
+  const itemsChanged = await writeSubscriptionItems(
+    tx,
+    subscription.items.map((item) => ({ item, payer: item.payer ?? subscription.payer, subscriptionId: subscription.id })),
   );
-  let itemsChanged = false;
-  for (const item of subscription.items) {
-    itemsChanged = (await writeSubscriptionItem(tx, item, item.payer ?? subscription.payer, subscription.id)) || itemsChanged;
-  }
-  return changed || itemsChanged;
+  return changed + itemsChanged > 0;
 }
 
-export function writePaymentAttempt(tx: Database, attempt: PaymentAttemptJSON): Promise<boolean> {
-  return writeIfNewer(
-    tx,
-    billingPaymentAttempts,
+export async function writePaymentAttempt(tx: Database, attempt: PaymentAttemptJSON): Promise<boolean> {
+  const changed = await writeIfNewer(tx, billingPaymentAttempts, [
     {
-      id: attempt.id,
-      paymentId: attempt.payment_id ?? null,
-      ...payerOf(attempt.payer),
-      status: attempt.status,
-      chargeType: attempt.charge_type ?? null,
-      amount: attempt.totals?.grand_total.amount ?? null,
-      currency: attempt.totals?.grand_total.currency ?? null,
-      billingDate: date(attempt.billing_date),
-      paidAt: date(attempt.paid_at),
-      failedAt: date(attempt.failed_at),
-      failedReason: attempt.failed_reason?.code ?? null,
+      values: {
+        id: attempt.id,
+        paymentId: attempt.payment_id ?? null,
+        ...payerOf(attempt.payer),
+        status: attempt.status,
+        chargeType: attempt.charge_type ?? null,
+        amount: attempt.totals?.grand_total.amount ?? null,
+        currency: attempt.totals?.grand_total.currency ?? null,
+        billingDate: date(attempt.billing_date),
+        paidAt: date(attempt.paid_at),
+        failedAt: date(attempt.failed_at),
+        failedReason: attempt.failed_reason?.code ?? null,
+      },
+      version: attempt.updated_at,
     },
-    attempt.updated_at,
-  );
+  ]);
+  return changed > 0;
 }

@@ -34,13 +34,13 @@ export const invitationFromJSON = (json: InvitationJSON, type: InvitationEventTy
 });
 
 // Revoking is a status, not a deletion: the only tombstone an invitation gets is its organization's.
-const writeInvitationRow = versionedWriter(invitations, ['id'], 'inherited');
+const writeInvitationRows = versionedWriter(invitations, ['id'], 'inherited');
 
 export async function writeInvitation(tx: Database, invitation: InvitationSnapshot): Promise<boolean> {
   const { organizationId } = invitation;
   await ensureReferencedRows(tx, { organizationId });
   const { updatedAt, ...values } = invitation;
-  const changed = await writeInvitationRow(tx, values, { version: updatedAt, deleted: false });
+  const changed = (await writeInvitationRows(tx, [{ values, version: { version: updatedAt, deleted: false } }])) > 0;
   await inheritOrganizationTombstone(tx, organizationId);
   return changed;
 }

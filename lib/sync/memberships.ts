@@ -1,10 +1,10 @@
-import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { OrganizationMembership } from '@clerk/nextjs/server';
 import type { Database } from '@/lib/db/client';
 import { memberships, organizations, users } from '@/lib/db/schema';
 import type { MembershipJSON } from './events';
-import { ensureReferencedRows } from './stubs';
-import type { Version } from './versioned';
+import { ensureReferencedRowsOf } from './stubs';
+import { upsertRows, type RowRule, type Upsert, type Version } from './versioned';
 
 export interface MembershipSnapshot {
   /** Clerk's membership id (orgmem_...): a rejoin gets a new one. */
@@ -56,37 +56,54 @@ export type MembershipWrite = Pick<MembershipSnapshot, 'organizationId' | 'userI
  *   stamp, and updates apply while it has not ended and only when newer.
  * `deleted_at` is then derived from `ended_at` and the parents' tombstones.
  */
-export async function writeMembership(
-  tx: Database,
-  membership: MembershipWrite,
-  { version, deleted }: Version,
-  /** The caller already ensured the user and organization rows for a batch (ensureReferencedRowsOf). */
-  { referencesEnsured = false } = {},
-): Promise<boolean> {
-  const { organizationId, userId, clerkId, createdAt, role } = membership;
-  if (!referencesEnsured) await ensureReferencedRows(tx, { organizationId, userId });
-  const endedAt = deleted ? new Date(version) : null;
-  const state = { clerkId, clerkCreatedAt: createdAt, role, clerkUpdatedAt: version, endedAt, deletedAt: endedAt };
-  // A row without a membership id (written by hand or before ids were kept) is taken for
-  // the same membership unless the incoming one was created after the row's last version.
-  const sameMembership = sql`(${memberships.clerkId} is not distinct from ${clerkId}::text
-    or (${memberships.clerkId} is null and ${createdAt}::bigint <= ${memberships.clerkUpdatedAt}))`;
-  const laterMembership = sql`(not ${sameMembership} and (${memberships.clerkId} is null
-    or (${memberships.clerkCreatedAt}, ${memberships.clerkId}) < (${createdAt}::bigint, ${clerkId ?? ''}::text)))`;
-  const withinMembership = deleted
-    ? or(isNull(memberships.endedAt), gt(memberships.endedAt, endedAt!))
-    : and(isNull(memberships.endedAt), lt(memberships.clerkUpdatedAt, version));
-  const written = await tx
-    .insert(memberships)
-    .values({ organizationId, userId, ...state })
-    .onConflictDoUpdate({
-      target: [memberships.organizationId, memberships.userId],
-      set: { ...state, updatedAt: sql`now()` },
-      setWhere: or(laterMembership, and(sameMembership, withinMembership)),
-    })
-    .returning({ version: memberships.clerkUpdatedAt });
-  await inheritParentTombstones(tx, { organizationId, userId });
-  return written.length > 0;
+export async function writeMembership(tx: Database, membership: MembershipWrite, version: Version): Promise<boolean> {
+  return (await writeMemberships(tx, [{ membership, version }])) > 0;
+}
+
+export interface MembershipRow {
+  membership: MembershipWrite;
+  version: Version;
+}
+
+/**
+ * The rule above, on a stored and an incoming row. A row without a membership id (written by
+ * hand or before ids were kept) is taken for the same membership unless the incoming one was
+ * created after the row's last version.
+ */
+const membershipRule: RowRule = ({ stored, incoming }) => {
+  const sameMembership = sql`(${stored(memberships.clerkId)} is not distinct from ${incoming(memberships.clerkId)}
+    or (${stored(memberships.clerkId)} is null and ${incoming(memberships.clerkCreatedAt)} <= ${stored(memberships.clerkUpdatedAt)}))`;
+  const laterMembership = sql`(not ${sameMembership} and (${stored(memberships.clerkId)} is null
+    or (${stored(memberships.clerkCreatedAt)}, ${stored(memberships.clerkId)}) < (${incoming(memberships.clerkCreatedAt)}, coalesce(${incoming(memberships.clerkId)}, ''))))`;
+  const withinMembership = sql`case when ${incoming(memberships.endedAt)} is not null
+    then ${stored(memberships.endedAt)} is null or ${stored(memberships.endedAt)} > ${incoming(memberships.endedAt)}
+    else ${stored(memberships.endedAt)} is null and ${stored(memberships.clerkUpdatedAt)} < ${incoming(memberships.clerkUpdatedAt)} end`;
+  return sql`${laterMembership} or (${sameMembership} and (${withinMembership}))`;
+};
+const membershipUpsert: Upsert = { key: ['organizationId', 'userId'], accepted: membershipRule };
+
+/**
+ * Many membership writes, in order, as writeMembership would apply them one by one (a page of
+ * the backfill: a few statements whatever its size). Returns how many of them changed their row.
+ */
+export async function writeMemberships(tx: Database, rows: readonly MembershipRow[]): Promise<number> {
+  if (!rows.length) return 0;
+  const pairs = rows.map(({ membership: { organizationId, userId } }) => ({ organizationId, userId }));
+  await ensureReferencedRowsOf(tx, {
+    organizationIds: pairs.map((pair) => pair.organizationId),
+    userIds: pairs.map((pair) => pair.userId),
+  });
+  const written = await upsertRows(
+    tx,
+    memberships,
+    membershipUpsert,
+    rows.map(({ membership: { organizationId, userId, clerkId, createdAt, role }, version: { version, deleted } }) => {
+      const endedAt = deleted ? new Date(version) : null;
+      return { organizationId, userId, clerkId, clerkCreatedAt: createdAt, role, clerkUpdatedAt: version, endedAt, deletedAt: endedAt };
+    }),
+  );
+  await inheritParentTombstones(tx, { pairs });
+  return written;
 }
 
 /**
@@ -95,18 +112,22 @@ export async function writeMembership(
  * whichever event arrived last) is what makes the result independent of
  * delivery order; it runs after every membership write and every parent deletion.
  */
-export async function inheritParentTombstones(tx: Database, scope: { organizationId?: string; userId?: string }): Promise<void> {
+export async function inheritParentTombstones(
+  tx: Database,
+  scope: { organizationId: string } | { userId: string } | { pairs: ReadonlyArray<{ organizationId: string; userId: string }> },
+): Promise<void> {
   const parentsDeletedAt = sql`least(
     (select ${organizations.deletedAt} from ${organizations} where ${organizations.id} = ${memberships.organizationId}),
     (select ${users.deletedAt} from ${users} where ${users.id} = ${memberships.userId}))`;
+  const inScope =
+    'pairs' in scope
+      ? sql`(${memberships.organizationId}, ${memberships.userId}) in (select * from unnest(
+          ${sql.param(scope.pairs.map((pair) => pair.organizationId))}::text[], ${sql.param(scope.pairs.map((pair) => pair.userId))}::text[]))`
+      : 'organizationId' in scope
+        ? eq(memberships.organizationId, scope.organizationId)
+        : eq(memberships.userId, scope.userId);
   await tx
     .update(memberships)
     .set({ deletedAt: sql`least(${memberships.deletedAt}, ${parentsDeletedAt})`, updatedAt: sql`now()` })
-    .where(
-      and(
-        scope.organizationId ? eq(memberships.organizationId, scope.organizationId) : undefined,
-        scope.userId ? eq(memberships.userId, scope.userId) : undefined,
-        sql`${parentsDeletedAt} < coalesce(${memberships.deletedAt}, 'infinity')`,
-      ),
-    );
+    .where(and(inScope, sql`${parentsDeletedAt} < coalesce(${memberships.deletedAt}, 'infinity')`));
 }

@@ -32,11 +32,18 @@ export const organizationFromResource = (organization: Organization): Organizati
 });
 
 // Final tombstones: Clerk never reuses an organization id.
-const writeOrganizationRow = versionedWriter(organizations, ['id'], 'final');
+const writeOrganizationRows = versionedWriter(organizations, ['id'], 'final');
 
 export async function writeOrganization(tx: Database, organization: OrganizationSnapshot): Promise<boolean> {
-  const { updatedAt, ...values } = organization;
-  return writeOrganizationRow(tx, values, { version: updatedAt, deleted: false });
+  return (await writeOrganizations(tx, [organization])) > 0;
+}
+
+/** Many organizations, in order, as writeOrganization would write them one by one: returns how many changed. */
+export function writeOrganizations(tx: Database, snapshots: readonly OrganizationSnapshot[]): Promise<number> {
+  return writeOrganizationRows(
+    tx,
+    snapshots.map(({ updatedAt, ...values }) => ({ values, version: { version: updatedAt, deleted: false } })),
+  );
 }
 
 /**
@@ -50,7 +57,8 @@ export async function deleteOrganization(
   id: string,
   version: number,
 ): Promise<{ changed: boolean; projectsDeleted: number }> {
-  const changed = await writeOrganizationRow(tx, { id, name: '', slug: null, imageUrl: null }, { version, deleted: true });
+  const changed =
+    (await writeOrganizationRows(tx, [{ values: { id, name: '', slug: null, imageUrl: null }, version: { version, deleted: true } }])) > 0;
   await inheritParentTombstones(tx, { organizationId: id });
   await inheritOrganizationTombstone(tx, id);
   const projectsDeleted = await deleteOrganizationProjects(tx, { orgId: id });

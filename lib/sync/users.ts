@@ -54,12 +54,22 @@ export const userFromResource = (user: ClerkUserResource): UserSnapshot => ({
 });
 
 // Final tombstones: Clerk never reuses a user id.
-const writeUserRow = versionedWriter(users, ['id'], 'final');
+const writeUserRows = versionedWriter(users, ['id'], 'final');
 
 export async function writeUser(tx: Database, user: UserSnapshot): Promise<boolean> {
-  const { id, email, firstName, lastName, imageUrl, role } = user;
-  const changed = await writeUserRow(tx, { id, email, firstName, lastName, imageUrl, role }, { version: user.updatedAt, deleted: false });
-  await recordUserActivity(tx, id, user);
+  return (await writeUsers(tx, [user])) > 0;
+}
+
+/** Many users, in order, as writeUser would write them one by one: returns how many profiles changed. */
+export async function writeUsers(tx: Database, snapshots: readonly UserSnapshot[]): Promise<number> {
+  const changed = await writeUserRows(
+    tx,
+    snapshots.map(({ id, email, firstName, lastName, imageUrl, role, updatedAt }) => ({
+      values: { id, email, firstName, lastName, imageUrl, role },
+      version: { version: updatedAt, deleted: false },
+    })),
+  );
+  await recordUsersActivity(tx, snapshots);
   return changed;
 }
 
@@ -79,38 +89,52 @@ export async function deleteUser(tx: Database, id: string, version: number): Pro
     lastSignInAt: null,
     lastActiveAt: null,
   };
-  const changed = await writeUserRow(tx, scrubbed, { version, deleted: true });
+  const changed = await writeUserRows(tx, [{ values: scrubbed, version: { version, deleted: true } }]);
   await inheritParentTombstones(tx, { userId: id });
-  return changed;
+  return changed > 0;
+}
+
+export interface UserActivity {
+  lastSignInAt: number | null;
+  lastActiveAt: number | null;
 }
 
 /**
  * Activity only moves forward (greatest value wins), so session and user events
  * may update it in any order; it is kept apart from the versioned profile for that reason.
  */
-export async function recordUserActivity(
-  tx: Database,
-  id: string,
-  activity: { lastSignInAt: number | null; lastActiveAt: number | null },
-): Promise<boolean> {
-  if (activity.lastSignInAt === null && activity.lastActiveAt === null) return false;
-  const lastSignInAt = sql`greatest(${users.lastSignInAt}, ${toDate(activity.lastSignInAt)})`;
-  const lastActiveAt = sql`greatest(${users.lastActiveAt}, ${toDate(activity.lastActiveAt)})`;
+export async function recordUserActivity(tx: Database, id: string, activity: UserActivity): Promise<boolean> {
+  return (await recordUsersActivity(tx, [{ id, ...activity }])) > 0;
+}
+
+/** The same for many users in one statement (an id named twice gets the greatest of its values); returns the rows changed. */
+export async function recordUsersActivity(tx: Database, activities: readonly (UserActivity & { id: string })[]): Promise<number> {
+  const known = activities.filter((activity) => activity.lastSignInAt !== null || activity.lastActiveAt !== null);
+  if (!known.length) return 0;
+  const param = (values: Array<string | null>) => sql.param(values);
+  const incoming = sql`(select id, max(last_sign_in_at) as last_sign_in_at, max(last_active_at) as last_active_at
+    from unnest(${param(known.map((activity) => activity.id))}::text[],
+      ${param(known.map((activity) => toIso(activity.lastSignInAt)))}::timestamptz[],
+      ${param(known.map((activity) => toIso(activity.lastActiveAt)))}::timestamptz[]) as listed(id, last_sign_in_at, last_active_at)
+    group by id) as incoming`;
+  const lastSignInAt = sql`greatest(${users.lastSignInAt}, incoming.last_sign_in_at)`;
+  const lastActiveAt = sql`greatest(${users.lastActiveAt}, incoming.last_active_at)`;
   const updated = await tx
     .update(users)
     .set({ lastSignInAt, lastActiveAt, updatedAt: sql`now()` })
+    .from(incoming)
     .where(
       and(
-        eq(users.id, id),
+        sql`${users.id} = incoming.id`,
         isNull(users.deletedAt),
         sql`(${users.lastSignInAt} is distinct from ${lastSignInAt} or ${users.lastActiveAt} is distinct from ${lastActiveAt})`,
       ),
     )
     .returning({ id: users.id });
-  return updated.length > 0;
+  return updated.length;
 }
 
-const toDate = (ms: number | null) => (ms === null ? null : new Date(ms));
+const toIso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /**
  * The user's row for a signed-in request, written from `currentUser()` if the

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ensureLocalKeys, startLocalClerk, type LocalClerkServer } from '@saas-starter/local-clerk';
 import { backendApiRequests, limitBackendApi } from '@saas-starter/local-clerk/testing';
-import { count, eq, isNull, max } from 'drizzle-orm';
+import { count, eq, isNull, max, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   billingSubscriptionItems,
@@ -73,7 +73,7 @@ async function routesCalled(run: () => Promise<unknown>): Promise<Record<string,
 }
 
 describe('clerk:backfill against the stand-in', () => {
-  it('walks every list in pages of 500, billing included, with one instance-wide membership list; a second run writes nothing', async () => {
+  it('walks every list in pages of 500, billing included, with one instance-wide membership list; a second run writes nothing, not even a row lock', async () => {
     let report!: Awaited<ReturnType<typeof backfillFromClerk>>;
     const routes = await routesCalled(async () => (report = await backfillFromClerk(database.db, api())));
 
@@ -105,7 +105,16 @@ describe('clerk:backfill against the stand-in', () => {
           async (table) => (await database.db.select({ at: max(table.updatedAt) }).from(table))[0]!.at,
         ),
       );
+    // Where each row version lies and who last locked or replaced it: equal means no row was written, nor even locked.
+    const rowVersions = async () =>
+      Promise.all(
+        [users, organizations, memberships, billingSubscriptionItems].map(
+          async (table) =>
+            ((await database.db.execute(sql`select ctid::text, xmax::text from ${table} order by ctid`)) as { rows: unknown[] }).rows,
+        ),
+      );
     const before = await lastWrite();
+    const versionsBefore = await rowVersions();
     const again = await backfillFromClerk(database.db, api());
     expect(again).toMatchObject({
       users: { seen: 620, written: 0, tombstoned: 0 },
@@ -114,10 +123,12 @@ describe('clerk:backfill against the stand-in', () => {
       billing: { seen: 5, written: 0 },
     });
     expect(await lastWrite()).toEqual(before);
+    expect(await rowVersions()).toEqual(versionsBefore);
   });
 
   it('resumes after a kill from the checkpoint of the last page it wrote', async () => {
-    // The first users page goes through; every later request is told to wait a minute, and the backfill is killed while it waits.
+    // The first users page goes through; every later request is told to wait a minute, and the backfill is killed while it
+    // waits, once the first page is committed (the second page is asked for while the first is written).
     await limitBackendApi(clerk.fapiUrl, { after: 1, requests: 1_000, retryAfterSeconds: 60 });
     const requestsBefore = (await backendApiRequests(clerk.fapiUrl)).total;
     // One process (no tsx launcher in between), so SIGKILL stops the backfill itself.
@@ -126,10 +137,13 @@ describe('clerk:backfill against the stand-in', () => {
       stdio: 'ignore',
     });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-    await vi.waitFor(async () => expect((await backendApiRequests(clerk.fapiUrl)).total - requestsBefore).toBeGreaterThanOrEqual(2), {
-      timeout: 60_000,
-      interval: 100,
-    });
+    await vi.waitFor(
+      async () => {
+        expect((await backendApiRequests(clerk.fapiUrl)).total - requestsBefore).toBeGreaterThanOrEqual(2);
+        expect(await database.db.select().from(clerkBackfillCheckpoints)).toHaveLength(1);
+      },
+      { timeout: 60_000, interval: 100 },
+    );
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
 

@@ -30,6 +30,8 @@ const clerkState = {
   hiddenFromListing: new Set<string>(),
 };
 const requests: string[] = [];
+/** Requests whose connection the server drops without answering (as a kept-alive connection closed under a reused one). */
+let resetConnections = 0;
 
 function userJSON(id: string, overrides: Json = {}): Json {
   const data = clerkEvent('user.created').data;
@@ -107,17 +109,23 @@ let database: TestDatabase;
 let server: http.Server;
 let clerk: ReturnType<typeof createClerkClient>;
 let backendApi: BackendApi;
+let apiUrl: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     requests.push(`${request.method} ${url.pathname}${url.search}`);
+    if (resetConnections > 0) {
+      resetConnections--;
+      request.socket.destroy();
+      return;
+    }
     const [status, body] = answer(url);
     response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   clerk = createClerkClient({ secretKey: 'sk_test_backfill', apiUrl });
   backendApi = new BackendApi({ secretKey: 'sk_test_backfill', apiUrl });
 });
@@ -255,5 +263,22 @@ describe('ensureUser (a user who signs in before user.created arrives)', () => {
     clerkState.users = clerkState.users.map((user) => (user.id === 'user_early' ? { ...user, updated_at: T0 + 40 } : user));
     const row = await ensureUser(database.db, await clerk.users.getUser('user_early'));
     expect(row).toMatchObject({ deletedAt: new Date(T0 + 30), firstName: null });
+  });
+});
+
+describe('Backend API requests without an answer', () => {
+  it('are sent again a second later, a few times (reads are safe to repeat), then the backfill stops with the error', async () => {
+    const waits: number[] = [];
+    const api = () => new BackendApi({ secretKey: 'sk_test_backfill', apiUrl, sleep: async (ms) => void waits.push(ms) });
+    const plain = await backfillFromClerk(database.db, api());
+
+    resetConnections = 2;
+    const retried = await backfillFromClerk(database.db, api());
+    expect(waits).toEqual([1000, 1000]);
+    expect(retried).toEqual({ ...plain, requests: { calls: plain.requests.calls + 2, rateLimited: 0 } });
+
+    resetConnections = 4;
+    await expect(backfillFromClerk(database.db, api())).rejects.toThrow(/fetch failed/);
+    resetConnections = 0;
   });
 });
