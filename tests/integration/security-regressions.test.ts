@@ -49,9 +49,8 @@ const localModeEnv = (dataDir: string, extra: Record<string, string> = {}) =>
   });
 
 /** The real launcher; `killAfterMs` stops it if it did not stop by itself (a refusal that regressed starts the app). */
-function launch(command: string, env: NodeJS.ProcessEnv, args: string[] = [], killAfterMs?: number) {
+function launch(command: string, env: NodeJS.ProcessEnv, args: string[] = []) {
   const child = spawn(tsx, ['scripts/launch.ts', command, ...args], { env });
-  if (killAfterMs) setTimeout(() => child.kill('SIGTERM'), killAfterMs).unref();
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
@@ -80,7 +79,9 @@ describe('1. local mode is loopback only', () => {
     ['HOSTNAME=::', [], { HOSTNAME: '::' }],
   ])('the launcher refuses %s before starting anything', async (_, args, extra) => {
     const dataDir = path.join(tmp, `refused-${Math.random().toString(36).slice(2)}`);
-    const run = launch('dev', localModeEnv(dataDir, extra), args, 20_000);
+    const run = launch('dev', localModeEnv(dataDir, extra), args);
+    // A launcher that failed to refuse would serve until stopped: the test then times out, and this stops it.
+    onTestFinished(() => void run.child.kill('SIGTERM'));
     const status = await run.exit;
     expect(status).toBe(1);
     expect(run.output()).toMatch(refused);
