@@ -17,7 +17,6 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    pool: 'forks',
     // CI also writes machine-readable results, summed by .ci/run into one closing line.
     reporters: process.env.CI ? ['default', ['json', { outputFile: '.ci-results/vitest.json' }]] : ['default'],
   },
