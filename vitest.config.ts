@@ -17,7 +17,6 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    pool: 'forks',
     // Vitest's default is one worker per core but one: a single worker on two cores. Most files wait on Postgres, a
     // child process or a build, so two overlap those waits (every file has its own database, ports and data folder).
     maxWorkers: 2,

@@ -46,22 +46,31 @@ const reviveWithoutNul = (_key: string, value: unknown) => {
 export type Verification = { ok: true; svixId: string; payload: unknown } | { ok: false; error: string };
 
 /**
+ * The payload of a genuine delivery. A body that is not JSON, or absurdly nested JSON,
+ * is kept as text, recorded as failed, never a 500.
+ */
+function payloadOf(rawBody: string): unknown {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(rawBody);
+  } catch {
+    return withoutNul(rawBody);
+  }
+  if (jsonDepth(payload) > MAX_PAYLOAD_DEPTH) return withoutNul(rawBody);
+  return rawBody.includes('\\u0000') ? JSON.parse(rawBody, reviveWithoutNul) : payload;
+}
+
+/**
  * Checks the svix signature over the raw body (never a re-serialised object:
  * that changes the bytes) and the timestamp (svix refuses anything more than
  * five minutes off, which bounds replays).
  */
 export function verifyDelivery(secret: string, rawBody: string, headers: SvixHeaders): Verification {
-  const svixId = headers['svix-id'];
   try {
-    const payload: unknown = new Webhook(secret).verify(rawBody, headers);
-    // Absurdly nested JSON is kept as text, like a body that is not JSON: recorded as failed, never a 500.
-    if (jsonDepth(payload) > MAX_PAYLOAD_DEPTH) return { ok: true, svixId, payload: withoutNul(rawBody) };
-    return { ok: true, svixId, payload: rawBody.includes('\\u0000') ? JSON.parse(rawBody, reviveWithoutNul) : payload };
+    new Webhook(secret).verify(rawBody, headers);
   } catch (error) {
     if (error instanceof WebhookVerificationError) return { ok: false, error: `signature verification failed: ${error.message}` };
-    // svix parses JSON only once the signature matched: this is a genuine delivery
-    // whose body is not JSON. Passing the text on records it as failed, payload kept.
-    if (error instanceof SyntaxError) return { ok: true, svixId, payload: withoutNul(rawBody) };
     throw error;
   }
+  return { ok: true, svixId: headers['svix-id'], payload: payloadOf(rawBody) };
 }

@@ -9,12 +9,12 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createClerkClient } from '@clerk/backend';
-import { Webhook } from 'svix';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureLocalKeys } from '../src/keys';
 import { startLocalClerk, type LocalClerkServer } from '../src/server';
 import { totpCode } from '../src/totp';
 import { INSTANCE, PASSWORD, SEED, WEBHOOK_PATH } from './fixtures';
+import { verifiedEvent } from './delivery';
 import { APP_ORIGIN, proxyBrowser, type ProxyBrowser } from './proxy-browser';
 
 let server: LocalClerkServer;
@@ -30,11 +30,11 @@ beforeAll(async () => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
-      const event = new Webhook(keys.webhookSecret).verify(body, {
+      const event = verifiedEvent<{ type: string; data: Record<string, unknown> }>(keys.webhookSecret, body, {
         'svix-id': req.headers['svix-id'] as string,
         'svix-timestamp': req.headers['svix-timestamp'] as string,
         'svix-signature': req.headers['svix-signature'] as string,
-      }) as { type: string; data: Record<string, unknown> };
+      });
       if (event.type === 'user.updated') userUpdates.push(event.data);
       res.writeHead(200).end();
     });

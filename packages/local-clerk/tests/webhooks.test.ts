@@ -4,11 +4,11 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createClerkClient } from '@clerk/backend';
-import { Webhook } from 'svix';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ensureLocalKeys, type LocalClerkKeys } from '../src/keys';
 import { startLocalClerk, type LocalClerkServer } from '../src/server';
 import { CONFIGURED, WEBHOOK_PATH } from './fixtures';
+import { verifiedEvent } from './delivery';
 
 interface Delivery {
   id: string;
@@ -42,7 +42,7 @@ async function startReceiver(secret: string, answer: (attempt: number) => number
         };
         try {
           if (req.url !== WEBHOOK_PATH) throw new Error(`posted to ${req.url}, not ${WEBHOOK_PATH}`);
-          const event = new Webhook(secret).verify(body, headers) as Omit<Delivery, 'id'>;
+          const event = verifiedEvent<Omit<Delivery, 'id'>>(secret, body, headers);
           deliveries.push({ id: headers['svix-id'], ...event });
         } catch (error) {
           refused.push(error instanceof Error ? error.message : String(error));
