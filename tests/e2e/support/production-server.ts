@@ -159,6 +159,13 @@ fs.writeFileSync(
   }),
 );
 
-const app = spawn(path.join(appDir, 'node_modules/.bin/tsx'), ['scripts/launch.ts', 'start'], { cwd: appDir, stdio: 'inherit', env });
+// Node closes an idle keep-alive connection after 5 s; a spec's request context that reuses one just then gets
+// ECONNRESET (seen 2026-12-05 in the production profile). Browsers retry that case, Playwright's requests do not.
+const KEEP_ALIVE_MS = '120000';
+const app = spawn(path.join(appDir, 'node_modules/.bin/tsx'), ['scripts/launch.ts', 'start', '--', '--keepAliveTimeout', KEEP_ALIVE_MS], {
+  cwd: appDir,
+  stdio: 'inherit',
+  env,
+});
 children.push(app);
 app.on('exit', (code) => stopAll(code ?? 0));

@@ -56,7 +56,10 @@ if (!process.env.E2E_SKIP_BUILD) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const server = spawn(tsx, ['scripts/launch.ts', 'start'], { stdio: 'inherit', env });
+// Node closes an idle keep-alive connection after 5 s; a spec's request context that reuses one just then gets
+// ECONNRESET (seen 2026-12-05 in the production profile). Browsers retry that case, Playwright's requests do not.
+const KEEP_ALIVE_MS = '120000';
+const server = spawn(tsx, ['scripts/launch.ts', 'start', '--', '--keepAliveTimeout', KEEP_ALIVE_MS], { stdio: 'inherit', env });
 const stop = () => server.kill('SIGTERM');
 process.on('SIGINT', stop).on('SIGTERM', stop);
 server.on('exit', (code) => process.exit(code ?? 0));
