@@ -19,6 +19,7 @@ import { backendApiRequests, createLocalSession } from '@saas-starter/local-cler
 import { PRODUCTION } from './support/profiles';
 import { firstLoadJs, kib, middlewareSize } from './bundle-size';
 import { measureScale, measureScaleUnderDev } from './bench-scale';
+import { stop, waitFor } from './support/processes';
 
 const REQUESTS = 100;
 const rows: Array<[string, string]> = [];
@@ -27,34 +28,8 @@ const record = (name: string, value: string) => {
   console.log(`${name}: ${value}`);
 };
 
-async function waitFor(url: string, timeoutMs: number, init?: RequestInit): Promise<number> {
-  const start = performance.now();
-  while (performance.now() - start < timeoutMs) {
-    try {
-      const response = await fetch(url, { redirect: 'manual', ...init });
-      if (response.status < 500) return performance.now() - start;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
-}
-
 function launch(cwd: string, command: string, env: Record<string, string>): ChildProcess {
   return spawn('npx', ['tsx', 'scripts/launch.ts', command], { cwd, env: { ...process.env, ...env }, stdio: 'ignore', detached: true });
-}
-
-/** Stops the launcher's whole process group and waits until it has exited. */
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  try {
-    process.kill(-child.pid!, 'SIGTERM');
-  } catch {
-    return;
-  }
-  await exited;
 }
 
 const percentile = (values: number[], p: number) =>

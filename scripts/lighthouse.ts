@@ -24,13 +24,14 @@
  * reset clears the HTTP cache before each run (a first visit) but not cookies. Each run's
  * report is kept in `.data/lighthouse/reports/`.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
 import { createLocalSession } from '@saas-starter/local-clerk/testing';
+import { stop, waitFor } from './support/processes';
 
 const LIGHTHOUSE_VERSION = '12.2.3';
 const PAGES = ['/', '/dashboard', '/org/acme'];
@@ -85,31 +86,6 @@ async function loadLighthouse(): Promise<{ lighthouse: Lighthouse; chromeLaunche
   const { default: lighthouse } = (await import(path.join(modules, 'lighthouse/core/index.js'))) as { default: Lighthouse };
   const chromeLauncher = (await import(path.join(modules, 'chrome-launcher/dist/index.js'))) as ChromeLauncher;
   return { lighthouse, chromeLauncher };
-}
-
-async function waitFor(url: string, timeoutMs: number) {
-  const start = performance.now();
-  while (performance.now() - start < timeoutMs) {
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
-}
-
-/** Stops the launcher's whole process group and waits until it has exited. */
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  try {
-    process.kill(-child.pid!, 'SIGTERM');
-  } catch {
-    return;
-  }
-  await exited;
 }
 
 const median = (values: number[]) => {
