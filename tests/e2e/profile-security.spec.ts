@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import { totpCode } from '@saas-starter/local-clerk/testing';
 import {
   chooseOrganizationIfAsked,
+  clickWhenStill,
   createOrganizationIfAsked,
   e2eRuntime,
   eventually,
@@ -117,7 +118,7 @@ test('<UserProfile> connects a Google account through the provider’s page, the
 
   await account.getByRole('button', { name: 'Open menu' }).click();
   await page.getByRole('menuitem', { name: 'Remove' }).click();
-  await page.getByRole('button', { name: 'Remove', exact: true }).click();
+  await clickWhenStill(page.getByRole('button', { name: 'Remove', exact: true }));
   await expect(account).toHaveCount(0);
   expect(await linked()).toEqual([]);
 });

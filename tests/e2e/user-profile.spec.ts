@@ -2,6 +2,7 @@ import { createLocalSession } from '@saas-starter/local-clerk/testing';
 import type { Page } from '@playwright/test';
 import {
   backendApi,
+  clickWhenStill,
   DEMO_ACCOUNTS,
   e2eRuntime,
   eventually,
@@ -46,13 +47,13 @@ const revokedSessionEvents = async () =>
 const profile = (page: Page) => page.locator('.cl-userProfile-root');
 
 /**
- * Clicks the profile's button of exactly that name once only one is shown: while Clerk's
- * sections animate open or closed, the old and the new one are briefly both there.
+ * Clicks the profile's button of exactly that name once only one is shown and nothing moves:
+ * while Clerk's sections animate open or closed, the old and the new one are briefly both there.
  */
-async function press(page: Page, name: string) {
-  const button = profile(page).getByRole('button', { name, exact: true });
+async function press(page: Page, name: string, within = profile(page)) {
+  const button = within.getByRole('button', { name, exact: true });
   await expect(button).toHaveCount(1);
-  await button.click();
+  await clickWhenStill(button);
 }
 
 test.describe("<UserProfile>, Clerk's own, offline", () => {
@@ -131,7 +132,7 @@ test.describe("<UserProfile>, Clerk's own, offline", () => {
       const oldRow = profile(page).locator('.cl-profileSectionItem__emailAddresses').filter({ hasText: email });
       await oldRow.getByRole('button', { name: 'Open menu' }).click();
       await page.getByRole('menuitem', { name: 'Remove email' }).click();
-      await profile(page).locator('form').getByRole('button', { name: 'Remove' }).click();
+      await press(page, 'Remove', profile(page).locator('form'));
       await expect(oldRow).toHaveCount(0);
       const { data } = await backend().users.getUserList({ emailAddress: [email] });
       expect(data).toEqual([]);

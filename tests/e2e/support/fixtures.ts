@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
-import { test as base, expect, type Browser, type BrowserContext, type Page, type Route } from '@playwright/test';
+import { test as base, expect, type Browser, type BrowserContext, type Locator, type Page, type Route } from '@playwright/test';
 import { createClerkClient } from '@clerk/backend';
 import { changeInstanceSettings, createLocalSession, type LocalSessionOptions } from '@saas-starter/local-clerk/testing';
 import { PRODUCTION } from '../../../scripts/support/profiles';
@@ -153,6 +153,29 @@ const require = createRequire(import.meta.url);
 export async function clerkSettled(page: Page) {
   await page.waitForFunction(() => (window as { Clerk?: { loaded?: boolean } }).Clerk?.loaded === true);
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
+/**
+ * Clicks once nothing on the page is animating. Clerk's components animate their sections open and
+ * closed (the Web Animations API). Playwright waits for the button itself to stop moving, not for what
+ * slides around it: a click then can press the button while a neighbour moves over it, and the release
+ * lands on the neighbour, so no click happens and nothing is sent (seen 2026-12-05 on <UserProfile>'s
+ * "Remove", 2 runs in 12).
+ */
+export async function clickWhenStill(target: Locator) {
+  await expect
+    .poll(() =>
+      target
+        .page()
+        .evaluate(
+          () =>
+            document
+              .getAnimations()
+              .filter((animation) => animation.playState === 'running' && animation.effect?.getTiming().iterations !== Infinity).length,
+        ),
+    )
+    .toBe(0);
+  await target.click();
 }
 
 /** Runs axe-core in the page and returns violations of serious or critical impact. */
