@@ -124,9 +124,15 @@ export async function createLocalClerk(options: LocalClerkOptions) {
   return { store, outbox, fapi, bapi };
 }
 
+/**
+ * How long an idle kept-alive connection stays open. Node's default, 5 s, closes it just as a client may
+ * reuse it, and that request gets a reset (seen 2026-12-05 under the backfill); a hosted API keeps it longer.
+ */
+const KEEP_ALIVE_MS = 120_000;
+
 function listen(handler: http.RequestListener, port: number): Promise<http.Server> {
   return new Promise((resolve, reject) => {
-    const server = http.createServer(handler);
+    const server = http.createServer({ keepAliveTimeout: KEEP_ALIVE_MS }, handler);
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve(server));
   });

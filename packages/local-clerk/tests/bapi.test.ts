@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { createClerkClient, type ClerkClient } from '@clerk/backend';
@@ -33,6 +34,18 @@ describe('local Backend API through the real clerkClient', () => {
     const response = await fetch(`${bapiUrl}/v1/users`, { headers: { authorization: 'Bearer sk_live_wrong' } });
     expect(response.status).toBe(401);
     expect((await response.json()).errors[0].code).toBe('authentication_invalid');
+  });
+
+  it('keeps an idle connection open for two minutes, so a client reusing it gets no reset', async () => {
+    const keepAlive = await new Promise<string | undefined>((resolve, reject) =>
+      http
+        .get(`${bapiUrl}/v1/users`, { agent: new http.Agent({ keepAlive: true }) }, (response) => {
+          response.resume();
+          resolve(response.headers['keep-alive']);
+        })
+        .on('error', reject),
+    );
+    expect(keepAlive).toBe('timeout=120');
   });
 
   it('lists, counts, filters and reads users', async () => {
