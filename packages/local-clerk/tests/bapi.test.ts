@@ -37,7 +37,7 @@ describe('local Backend API through the real clerkClient', () => {
   });
 
   it('keeps an idle connection open for two minutes, so a client reusing it gets no reset', async () => {
-    const keepAlive = await new Promise<string | undefined>((resolve, reject) =>
+    const keepAlive = await new Promise<string | string[] | undefined>((resolve, reject) =>
       http
         .get(`${bapiUrl}/v1/users`, { agent: new http.Agent({ keepAlive: true }) }, (response) => {
           response.resume();
