@@ -1,4 +1,4 @@
-import { OrganizationSwitcher, UserButton } from '@clerk/nextjs';
+import { OrganizationSwitcher, UserButton } from '@/components/clerk-controls';
 import { auth } from '@clerk/nextjs/server';
 import Link from 'next/link';
 import { ClerkPlaceholder } from '@/components/clerk-placeholder';

@@ -1,6 +1,7 @@
 import 'server-only';
 import { clerkClient } from '@clerk/nextjs/server';
-import { isClerkAPIResponseError } from '@clerk/nextjs/errors';
+// Not `@clerk/nextjs/errors`: it imports Clerk's "use client" hooks, which every page using this would ship (docs/performance.md).
+import { isClerkAPIResponseError } from '@clerk/backend/errors';
 import { AppError } from '@/lib/errors';
 import type { RoleDirectory } from './roles';
 

@@ -1,5 +1,6 @@
 import 'server-only';
-import { isClerkAPIResponseError } from '@clerk/nextjs/errors';
+// Not `@clerk/nextjs/errors`: it imports Clerk's "use client" hooks, which every page using this would ship (docs/performance.md).
+import { isClerkAPIResponseError } from '@clerk/backend/errors';
 import { AppError, type ErrorCode } from '@/lib/errors';
 
 const CONFLICT_CODES = new Set(['duplicate_record', 'already_a_member_in_organization', 'form_identifier_exists']);

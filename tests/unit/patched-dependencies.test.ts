@@ -41,4 +41,13 @@ describe('patched dependencies', () => {
       expect(source, file).toContain('if (!hydrated) return options?.renderWhileLoading ? props.fallback ?? null : null;');
     }
   });
+
+  it("@clerk/nextjs's entry only re-exports, so importing ClerkProvider on the server ships no unused Clerk code", () => {
+    // With imports bound to local names, a server component importing ClerkProvider made Clerk's "use client"
+    // hooks and UI-component modules client references of the page: every hook and component wrapper shipped.
+    const entry = path.join(path.dirname(require.resolve('@clerk/nextjs')), '../esm/index.js');
+    const source = fs.readFileSync(entry, 'utf8');
+    expect(source).toContain('export { ClerkProvider, Show } from "#components";');
+    expect(source).not.toMatch(/^import \{/m);
+  });
 });
