@@ -12,9 +12,9 @@ export const KiB = 1024;
 /**
  * Budgets (gzip), what a modern browser downloads: see docs/performance.md. The middleware's holds
  * in every configuration; with Upstash configured (Vercel's build, tests/deploy) it must fit the smaller one.
- * The dashboard's goal is 190 KiB; it measured 195.3 on 2026-12-04, the rest being Clerk's SDK (docs/performance.md).
+ * The dashboard's goal is 190 KiB; it measured 192.5 on 2026-12-05, the rest being Clerk's SDK (docs/performance.md).
  */
-export const BUDGETS = { landing: 150 * KiB, dashboard: 198 * KiB, middleware: 140 * KiB, middlewareUpstash: 130 * KiB };
+export const BUDGETS = { landing: 150 * KiB, dashboard: 194 * KiB, middleware: 140 * KiB, middlewareUpstash: 130 * KiB };
 
 const nextDir = path.resolve('.next');
 const gzipSize = (file: string) => gzipSync(fs.readFileSync(file), { level: 9 }).length;
