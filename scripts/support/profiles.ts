@@ -11,6 +11,18 @@ import os from 'node:os';
 import path from 'node:path';
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+
+/**
+ * The local profile's servers (`tests/e2e/support/server.ts`), one Playwright project each: its specs are split over
+ * two so they run side by side. Each has its own port, data folder (keys, stand-in store, `runtime.json`) and database;
+ * the first builds, the second starts from that build with the first's keys (local mode inlines the publishable key).
+ */
+export const LOCAL_SERVERS = [localServer('local', E2E_PORT), localServer('local-2', E2E_PORT + 1)] as const;
+
+function localServer(project: string, port: number) {
+  return { project, port, appUrl: `http://localhost:${port}`, dataDir: path.resolve(`.data/e2e-${port}`) };
+}
+
 export const PRODUCTION_PORT = Number(process.env.E2E_PRODUCTION_PORT ?? E2E_PORT + 50);
 
 export const PRODUCTION = {
@@ -28,7 +40,7 @@ export const PRODUCTION = {
   bapiPort: PRODUCTION_PORT + 2,
   /** Keys, the stand-in's data and the built fresh clone: outside the checkout, so Next sees a project of its own. */
   baseDir: path.join(os.tmpdir(), `saas-e2e-production-${PRODUCTION_PORT}`),
-  /** What the specs read: the database, the stand-in's URLs, the keys' file (as `.data/e2e/runtime.json` in local mode). */
+  /** What the specs read: the database, the stand-in's URLs, the keys' file (as `.data/e2e-<port>/runtime.json` in local mode). */
   runtimeFile: path.resolve(`.data/e2e-production-${PRODUCTION_PORT}/runtime.json`),
 } as const;
 

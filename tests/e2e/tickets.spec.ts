@@ -5,7 +5,7 @@ import { DEMO_ACCOUNTS, e2eRuntime, eventually, expect, signOutBrowser, test } f
 /** Tickets in local mode: Clerk's `?__clerk_ticket=` links, redeemed by Clerk's own <SignIn> and <SignUp>. */
 
 const localBackend = () => {
-  const { secretKey } = JSON.parse(fs.readFileSync('.data/e2e/local-clerk/keys.json', 'utf8')) as { secretKey: string };
+  const { secretKey } = JSON.parse(fs.readFileSync(e2eRuntime().keysFile, 'utf8')) as { secretKey: string };
   return createClerkClient({ secretKey, apiUrl: e2eRuntime().bapiUrl });
 };
 

@@ -23,11 +23,8 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** The running stand-in's keys and Backend API, as the e2e server's launcher wrote them. */
 function localClerk() {
-  const { publishableKey, secretKey } = JSON.parse(fs.readFileSync('.data/e2e/local-clerk/keys.json', 'utf8')) as {
-    publishableKey: string;
-    secretKey: string;
-  };
-  const apiUrl = e2eRuntime().bapiUrl;
+  const { keysFile, bapiUrl: apiUrl } = e2eRuntime();
+  const { publishableKey, secretKey } = JSON.parse(fs.readFileSync(keysFile, 'utf8')) as { publishableKey: string; secretKey: string };
   if (!LOOPBACK.has(new URL(apiUrl).hostname))
     throw new Error(`CLERK_API_URL (${apiUrl}) is not loopback: refusing to send the secret key there`);
   return { publishableKey, secretKey, apiUrl };

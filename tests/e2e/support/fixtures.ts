@@ -1,9 +1,10 @@
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
+import path from 'node:path';
 import { test as base, expect, type Browser, type BrowserContext, type Locator, type Page, type Route } from '@playwright/test';
 import { createClerkClient } from '@clerk/backend';
 import { changeInstanceSettings, createLocalSession, type LocalSessionOptions } from '@saas-starter/local-clerk/testing';
-import { PRODUCTION } from '../../../scripts/support/profiles';
+import { LOCAL_SERVERS, PRODUCTION } from '../../../scripts/support/profiles';
 
 export { expect };
 
@@ -258,7 +259,7 @@ interface E2eRuntime {
   keysFile: string;
 }
 
-/** What the profile's server exposes: the database and the Clerk stand-in (local mode's launcher writes `.data/e2e/runtime.json`). */
+/** What the test's server exposes: the database and the Clerk stand-in (local mode's launcher writes `runtime.json` into its data folder). */
 export function e2eRuntime(): E2eRuntime {
   if (isProduction()) {
     const runtime = JSON.parse(fs.readFileSync(PRODUCTION.runtimeFile, 'utf8')) as {
@@ -276,7 +277,10 @@ export function e2eRuntime(): E2eRuntime {
       keysFile: runtime.CLERK_KEYS_FILE,
     };
   }
-  const runtime = JSON.parse(fs.readFileSync('.data/e2e/runtime.json', 'utf8')) as {
+  const project = base.info().project.name;
+  const server = LOCAL_SERVERS.find((candidate) => candidate.project === project);
+  if (!server) throw new Error(`Project ${project} has no e2e runtime: only the local and production profiles' servers write one`);
+  const runtime = JSON.parse(fs.readFileSync(path.join(server.dataDir, 'runtime.json'), 'utf8')) as {
     APP_URL: string;
     DATABASE_URL: string;
     CLERK_LOCAL_FAPI_URL: string;
@@ -287,7 +291,7 @@ export function e2eRuntime(): E2eRuntime {
     DATABASE_URL: runtime.DATABASE_URL,
     fapiUrl: runtime.CLERK_LOCAL_FAPI_URL,
     bapiUrl: runtime.CLERK_API_URL,
-    keysFile: '.data/e2e/local-clerk/keys.json',
+    keysFile: path.join(server.dataDir, 'local-clerk', 'keys.json'),
   };
 }
 

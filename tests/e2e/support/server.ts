@@ -1,24 +1,48 @@
 /**
- * Playwright's web server: a fresh local-mode data folder, one production
- * build, then `next start` with local mode explicitly allowed. The database is
- * a fresh one on a real Postgres server when one answers (TEST_DATABASE_URL, as the integration tests,
+ * One of Playwright's local-profile web servers (`E2E_LOCAL_SERVER`, a project of LOCAL_SERVERS; the first by
+ * default): a fresh local-mode data folder, then `next start` with local mode explicitly allowed. The first server
+ * makes the one production build; the others wait until it answers, then start from that build with its keys. The
+ * database is a fresh one on a real Postgres server when one answers (TEST_DATABASE_URL, as the integration tests,
  * default 127.0.0.1:5432), else the embedded PGlite.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { LOCAL_SERVERS } from '../../../scripts/support/profiles';
 import { recreateE2eDatabase } from './database';
 
-const port = process.env.E2E_PORT ?? '3100';
+const [first] = LOCAL_SERVERS;
+const serverName = process.env.E2E_LOCAL_SERVER ?? first.project;
+const server = LOCAL_SERVERS.find((candidate) => candidate.project === serverName);
+if (!server) throw new Error(`E2E_LOCAL_SERVER=${serverName}: use one of ${LOCAL_SERVERS.map((s) => s.project).join(', ')}.`);
+const port = String(server.port);
+const { dataDir } = server;
 // Spawned directly (not through npx) so a stop signal reaches the launcher, which stops Next.
 const tsx = path.resolve('node_modules/.bin/tsx');
-const dataDir = path.resolve('.data/e2e');
+const keysFile = (folder: string) => path.join(folder, 'local-clerk', 'keys.json');
+
 /** A fresh database on the Postgres server when one answers, else null (the embedded PGlite). */
 async function freshPostgresDatabase(): Promise<string | null> {
   if (process.env.TEST_DATABASE === 'pglite') return null;
   // CI sets TEST_DATABASE=postgres: a server that does not answer fails the run instead of falling back.
   if (process.env.TEST_DATABASE === 'postgres') return recreateE2eDatabase(port, 1500);
   return recreateE2eDatabase(port, 1500).catch(() => null);
+}
+
+/**
+ * Until the first server answers: its build is done and its keys are written. Playwright starts its web servers in
+ * the listed order today, so this returns at once; it keeps the order from mattering. The webServer timeout bounds it.
+ */
+async function firstServerUp() {
+  const url = `${first.appUrl}/api/public/health`;
+  while (
+    !(await fetch(url).then(
+      (response) => response.ok,
+      () => false,
+    ))
+  )
+    await sleep(500);
 }
 
 const databaseUrl = await freshPostgresDatabase();
@@ -51,7 +75,12 @@ const env: NodeJS.ProcessEnv = {
 fs.rmSync(dataDir, { recursive: true, force: true });
 fs.mkdirSync(dataDir, { recursive: true });
 
-if (!process.env.E2E_SKIP_BUILD) {
+if (server !== first) {
+  await firstServerUp();
+  // Local mode inlines the publishable key into the build: every server of that build plays the same keys.
+  fs.mkdirSync(path.dirname(keysFile(dataDir)), { recursive: true });
+  fs.copyFileSync(keysFile(first.dataDir), keysFile(dataDir));
+} else if (!process.env.E2E_SKIP_BUILD) {
   const build = spawnSync(tsx, ['scripts/launch.ts', 'build'], { stdio: 'inherit', env });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
@@ -59,7 +88,7 @@ if (!process.env.E2E_SKIP_BUILD) {
 // Node closes an idle keep-alive connection after 5 s; a spec's request context that reuses one just then gets
 // ECONNRESET (seen 2026-12-05 in the production profile). Browsers retry that case, Playwright's requests do not.
 const KEEP_ALIVE_MS = '120000';
-const server = spawn(tsx, ['scripts/launch.ts', 'start', '--', '--keepAliveTimeout', KEEP_ALIVE_MS], { stdio: 'inherit', env });
-const stop = () => server.kill('SIGTERM');
+const launcher = spawn(tsx, ['scripts/launch.ts', 'start', '--', '--keepAliveTimeout', KEEP_ALIVE_MS], { stdio: 'inherit', env });
+const stop = () => launcher.kill('SIGTERM');
 process.on('SIGINT', stop).on('SIGTERM', stop);
-server.on('exit', (code) => process.exit(code ?? 0));
+launcher.on('exit', (code) => process.exit(code ?? 0));
