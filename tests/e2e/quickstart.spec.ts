@@ -25,8 +25,13 @@ async function keepOnThisMachine(page: Page): Promise<string[]> {
 }
 
 test('a quickstart app signs up, out and back in through the hosted pages, and no request leaves the machine', async ({ page }) => {
+  // A whole story on `next dev`, its first compiles included: 52 to 58 s in idle CI runs (2026-12-05), so the 60 s
+  // default ran out under load (a step cut off mid-click), not any one wait.
+  test.slow();
   const left = await keepOnThisMachine(page);
   const email = `quickstart-${Date.now()}@example.test`;
+  // Unique per run: the stand-in keeps what an earlier attempt created, and a taken slug would stop the task.
+  const team = `Quinn Team ${Date.now().toString(36)}`;
 
   await page.goto('/');
   await expect(page.getByText('Signed out')).toBeVisible();
@@ -42,7 +47,7 @@ test('a quickstart app signs up, out and back in through the hosted pages, and n
   await page.getByRole('textbox', { name: 'Enter verification code' }).pressSequentially('424242');
   // A new Clerk application requires organization membership: the hosted page's choose-organization task comes first.
   await expect(page).toHaveURL(new RegExp(`^${ACCOUNT_PORTAL}/sign-up#/tasks/choose-organization`));
-  await page.getByLabel('Name', { exact: true }).fill('Quinn Team');
+  await page.getByLabel('Name', { exact: true }).fill(team);
   await page.getByRole('button', { name: 'Continue', exact: true }).click();
   await expect(page).toHaveURL(`${QUICKSTART.appUrl}/`);
   await expect(page.getByText('Signed in as Quinn')).toBeVisible();
@@ -60,7 +65,7 @@ test('a quickstart app signs up, out and back in through the hosted pages, and n
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Continue', exact: true }).click();
-  await page.getByRole('button', { name: /Quinn Team/ }).click();
+  await page.getByRole('button', { name: team }).click();
   await expect(page).toHaveURL(`${QUICKSTART.appUrl}/`);
   await expect(page.getByText('Signed in as Quinn')).toBeVisible();
   await expect(page.getByRole('button', { name: /open user menu/i })).toBeVisible();
