@@ -27,6 +27,17 @@ const config = [
     rules: { 'no-console': 'error' },
   },
   {
+    // `@clerk/nextjs/errors` imports Clerk's "use client" hooks: server code using it made every hook ship with the
+    // page (docs/performance.md). The same guard comes from `@clerk/backend/errors`; client hooks may keep the former.
+    files: ['lib/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@clerk/nextjs/errors', message: "Server code: import it from '@clerk/backend/errors'." }] },
+      ],
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },

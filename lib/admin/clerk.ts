@@ -1,6 +1,5 @@
 import 'server-only';
 import { clerkClient } from '@clerk/nextjs/server';
-// Not `@clerk/nextjs/errors`: it imports Clerk's "use client" hooks, which every page using this would ship (docs/performance.md).
 import { isClerkAPIResponseError } from '@clerk/backend/errors';
 import { AppError } from '@/lib/errors';
 import type { RoleDirectory } from './roles';

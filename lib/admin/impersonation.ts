@@ -1,5 +1,4 @@
 import 'server-only';
-// Not `@clerk/nextjs/errors`: it imports Clerk's "use client" hooks, which every page using this would ship (docs/performance.md).
 import { isClerkAPIResponseError } from '@clerk/backend/errors';
 import { clerkClient } from '@clerk/nextjs/server';
 import { inArray } from 'drizzle-orm';

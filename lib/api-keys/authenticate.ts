@@ -1,6 +1,5 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-// Not `@clerk/nextjs/errors`: it imports Clerk's "use client" hooks, which every page using this would ship (docs/performance.md).
 import { isClerkAPIResponseError } from '@clerk/backend/errors';
 import { clerkClient } from '@clerk/nextjs/server';
 import { and, eq, isNull } from 'drizzle-orm';

@@ -23,6 +23,12 @@ function localServer(project: string, port: number) {
   return { project, port, appUrl: `http://localhost:${port}`, dataDir: path.resolve(`.data/e2e-${port}`) };
 }
 
+/**
+ * `launch.ts start`'s arguments for every e2e app server. Node closes an idle keep-alive connection after 5 s; a spec's
+ * request context that reuses one just then gets ECONNRESET (seen 2026-12-05). Browsers retry that, Playwright's requests do not.
+ */
+export const E2E_START_ARGS = ['scripts/launch.ts', 'start', '--', '--keepAliveTimeout', '120000'];
+
 export const PRODUCTION_PORT = Number(process.env.E2E_PRODUCTION_PORT ?? E2E_PORT + 50);
 
 export const PRODUCTION = {

@@ -22,7 +22,7 @@ import readline from 'node:readline';
 import { ensureLocalKeys } from '@saas-starter/local-clerk';
 import { cleanEnv, freshClone } from '../../support/fresh-clone';
 import { E2E_POSTGRES_URL, recreateE2eDatabase } from './database';
-import { PRODUCTION } from '../../../scripts/support/profiles';
+import { E2E_START_ARGS, PRODUCTION } from '../../../scripts/support/profiles';
 
 const checkout = process.cwd();
 const appDir = path.join(PRODUCTION.baseDir, 'app');
@@ -159,10 +159,7 @@ fs.writeFileSync(
   }),
 );
 
-// Node closes an idle keep-alive connection after 5 s; a spec's request context that reuses one just then gets
-// ECONNRESET (seen 2026-12-05 in the production profile). Browsers retry that case, Playwright's requests do not.
-const KEEP_ALIVE_MS = '120000';
-const app = spawn(path.join(appDir, 'node_modules/.bin/tsx'), ['scripts/launch.ts', 'start', '--', '--keepAliveTimeout', KEEP_ALIVE_MS], {
+const app = spawn(path.join(appDir, 'node_modules/.bin/tsx'), E2E_START_ARGS, {
   cwd: appDir,
   stdio: 'inherit',
   env,

@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { LOCAL_SERVERS } from '../../../scripts/support/profiles';
+import { E2E_START_ARGS, LOCAL_SERVERS } from '../../../scripts/support/profiles';
 import { recreateE2eDatabase } from './database';
 
 const [first] = LOCAL_SERVERS;
@@ -85,10 +85,7 @@ if (server !== first) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-// Node closes an idle keep-alive connection after 5 s; a spec's request context that reuses one just then gets
-// ECONNRESET (seen 2026-12-05 in the production profile). Browsers retry that case, Playwright's requests do not.
-const KEEP_ALIVE_MS = '120000';
-const launcher = spawn(tsx, ['scripts/launch.ts', 'start', '--', '--keepAliveTimeout', KEEP_ALIVE_MS], { stdio: 'inherit', env });
+const launcher = spawn(tsx, E2E_START_ARGS, { stdio: 'inherit', env });
 const stop = () => launcher.kill('SIGTERM');
 process.on('SIGINT', stop).on('SIGTERM', stop);
 launcher.on('exit', (code) => process.exit(code ?? 0));
