@@ -24,13 +24,15 @@ export function useActionRunner() {
   const clerk = useClerk();
   const orgId = useOptionalOrgContext()?.orgId;
   const [pending, startTransition] = useTransition();
-  const freshSessionToken = () => clerk.session?.getToken().catch(() => null) ?? Promise.resolve(null);
+  const freshSessionToken = () => clerk.session?.getToken({ skipCache: true }).catch(() => null) ?? Promise.resolve(null);
 
-  const run = <T>(call: () => Promise<ActionResult<T>>, success: string | ((data: T) => string)) =>
+  /** `refresh: false` when the page itself is gone after success (a deletion that navigates away): refreshing it would race that navigation. */
+  const run = <T>(call: () => Promise<ActionResult<T>>, success: string | ((data: T) => string), { refresh = true } = {}) =>
     new Promise<ActionResult<T>>((resolve) => {
       startTransition(async () => {
-        // Session tokens live 60 s and a sleeping tab stops clerk-js refreshing its cookie: a server action
-        // (a POST, which Clerk cannot refresh with a handshake) carries a fresh one. A no-op while fresh.
+        // A server action is a POST, which Clerk cannot refresh with a handshake, so it carries a token minted now:
+        // a cached one may have expired (60 s; a sleeping tab stops clerk-js refreshing its cookie) or predate
+        // `__client_uat` (another tab's handshake switched organization), and the middleware would then sign it out.
         const attempt = () =>
           freshSessionToken()
             .then(() => call())
@@ -49,7 +51,7 @@ export function useActionRunner() {
         }
         if (result.ok) {
           toast.success(typeof success === 'function' ? success(result.data) : success);
-          router.refresh();
+          if (refresh) router.refresh();
         } else if (result.code === 'organization_changed') {
           toast.error(result.error, { action: { label: 'Reload', onClick: () => window.location.reload() } });
         } else {
