@@ -60,6 +60,7 @@ export function ChangeSlugForm() {
     const result = await run(
       () => changeOrganizationSlugAction({ orgSlug: slug, slug: next }),
       (saved) => `The address is now ${orgPath(saved.slug)}.`,
+      { refresh: false },
     );
     setErrors(inlineErrors(result, 'slug'));
     // A document load lets the middleware's organization sync refresh the session's slug.
@@ -127,11 +128,10 @@ function DeleteOrganizationForm({ onCancel }: { onCancel: () => void }) {
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const result = await run(() => deleteOrganization({ orgSlug: slug, confirmName: typed }), `Deleted ${name}.`);
+    const result = await run(() => deleteOrganization({ orgSlug: slug, confirmName: typed }), `Deleted ${name}.`, { refresh: false });
     if (!result.ok) return setError(result.error);
     // The session still names the deleted organization until told otherwise.
-    await clerk.setActive({ organization: null }).catch(() => undefined);
-    window.location.assign(SELECT_ORG_PATH);
+    await clerk.setActive({ organization: null, redirectUrl: SELECT_ORG_PATH }).catch(() => window.location.assign(SELECT_ORG_PATH));
   }
 
   return (
