@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { createClerkClient } from '@clerk/backend';
 import type { Page } from '@playwright/test';
-import { e2eRuntime, eventually, expect, queryDb, test } from './support/fixtures';
+import { clickWhenStill, e2eRuntime, eventually, expect, queryDb, test } from './support/fixtures';
 
 /**
  * Organization API keys end to end: Clerk's <APIKeys /> on /org/:slug/api-keys, then the key
@@ -18,7 +18,8 @@ const backend = () => {
 async function createKeyInClerk(page: Page, name: string): Promise<string> {
   await page.getByRole('button', { name: 'Add new key' }).click();
   await page.locator('.cl-apiKeys input[name="name"]').fill(name);
-  await page.getByRole('button', { name: 'Create key' }).click();
+  // The form slides open under "Add new key"; a click while it moves can miss.
+  await clickWhenStill(page.getByRole('button', { name: 'Create key' }));
   const secret = page.locator('.cl-apiKeysCopyModalInput input');
   await expect(secret).toHaveValue(/^ak_/);
   const value = await secret.inputValue();
