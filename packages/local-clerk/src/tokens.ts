@@ -123,10 +123,12 @@ export function mintSessionToken(keys: SigningKeys, input: SessionTokenInput): s
   return signJwt(claims, keys);
 }
 
+export const HANDSHAKE_TOKEN_SECONDS = 60;
+
 /** The `__clerk_handshake` token: the Set-Cookie directives @clerk/backend applies after verifying it with jwtKey. */
 export function mintHandshakeToken(keys: SigningKeys, directives: string[], now = Date.now()): string {
   const iat = Math.floor(now / 1000);
-  return signJwt({ handshake: directives, iat, exp: iat + 60 }, keys);
+  return signJwt({ handshake: directives, iat, exp: iat + HANDSHAKE_TOKEN_SECONDS }, keys);
 }
 
 export function publicJwk(keys: Pick<LocalClerkKeys, 'jwtPublicKey' | 'kid'>) {

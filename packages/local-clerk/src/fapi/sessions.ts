@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { invalidParam, notFound, parseInput } from '../errors';
 import { serializeCookie } from '../http';
-import { mintHandshakeToken } from '../tokens';
+import { HANDSHAKE_TOKEN_SECONDS, mintHandshakeToken } from '../tokens';
 import {
   authCookies,
   CLIENT_COOKIE,
@@ -31,6 +31,8 @@ function activateRequestedOrganization(ctx: FapiContext) {
   if (organization === undefined || (organization && !store.memberships.get(organization.id, session.userId))) return;
   store.sessions.setActiveOrganization(session.id, organization?.id ?? null);
 }
+
+const HANDSHAKE = '__clerk_handshake';
 
 /** The client and its sessions: switching organization, token refresh, sign-out and the server handshake. */
 export const sessionRoutes = new FapiRoutes('fapi/sessions.ts')
@@ -101,10 +103,15 @@ export const sessionRoutes = new FapiRoutes('fapi/sessions.ts')
     activateRequestedOrganization(ctx);
     const cookies = authCookies(ctx);
     if (devBrowser) {
-      // A development instance's handshake hands the dev browser back to the app, as a cookie and in the URL.
+      // A development instance shares no cookie with the app: the payload, and the dev browser, travel in the URL.
       cookies.push(devBrowser.cookie);
       target.searchParams.set(DEV_BROWSER_PARAM, devBrowser.token);
+      target.searchParams.set(HANDSHAKE, mintHandshakeToken(ctx.deps.keys, cookies));
+    } else {
+      // A production instance's Frontend API shares the app's domain (its subdomain, or the proxy): the payload travels
+      // in a cookie and the browser returns to the very URL it left; the payload's first directive clears that cookie.
+      const token = mintHandshakeToken(ctx.deps.keys, [serializeCookie(HANDSHAKE, '', { maxAge: 0 }), ...cookies]);
+      ctx.setCookies.push(serializeCookie(HANDSHAKE, token, { httpOnly: true, maxAge: HANDSHAKE_TOKEN_SECONDS }));
     }
-    target.searchParams.set('__clerk_handshake', mintHandshakeToken(ctx.deps.keys, cookies));
     return { status: 307, body: undefined, headers: { Location: target.toString() } };
   });
