@@ -56,6 +56,8 @@ function isPageLoad(request: NextRequest): boolean {
   return request.headers.get('accept')?.startsWith('text/html') ?? false;
 }
 
+const isServerAction = (request: NextRequest): boolean => request.method === 'POST' && request.headers.has('next-action');
+
 /**
  * Whether the browser's Clerk client says it is signed in (`__client_uat`, suffixed per instance on
  * some setups, is the time of its last sign-in; `0` once signed out): a signed-out verdict then means
@@ -117,6 +119,9 @@ export function decideAccess(request: NextRequest, auth: EdgeAuthState): AccessD
   const slug = orgSlugOf(pathname);
   if (!auth.orgId || auth.orgSlug !== slug) {
     if (request.method === 'GET' && !isPageLoad(request)) return { kind: 'load-as-document' };
+    // Another tab made its organization active (two tabs share one session cookie): this page's server action goes
+    // on, for `orgAction` to refuse with 409 organization_changed; the page then re-activates its organization and retries.
+    if (auth.orgId && isServerAction(request)) return { kind: 'allow' };
     return { kind: 'redirect', to: selectOrgPath('not-a-member', slug ?? undefined) };
   }
   const section = orgSectionOf(pathname);

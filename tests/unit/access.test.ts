@@ -128,6 +128,11 @@ describe('decideAccess', () => {
         headers: { 'Sec-Fetch-Dest': 'empty', Accept: 'text/x-component', 'Next-Action': 'x' },
       });
       expect(decideAccess(action, user('member'))).toEqual(selectOrg('acme'));
+      // Another tab's organization is active: the action itself refuses (409 organization_changed) and the page retries.
+      expect(decideAccess(action, user('member', { slug: 'globex', role: 'org:member' }))).toEqual(allow);
+      expect(decideAccess(request('/org/acme', { method: 'POST' }), user('member', { slug: 'globex', role: 'org:member' }))).toEqual(
+        selectOrg('acme'),
+      );
       expect(decideAccess(routerFetch('/org/acme/members'), user('member', acmeMember))).toEqual(allow);
       expect(decideAccess(routerFetch('/org/acme/settings'), user('member', acmeMember))).toEqual(unauthorizedPage);
     });
