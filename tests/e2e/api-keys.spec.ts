@@ -1,18 +1,11 @@
-import fs from 'node:fs';
-import { createClerkClient } from '@clerk/backend';
 import type { Page } from '@playwright/test';
-import { clickWhenStill, e2eRuntime, eventually, expect, queryDb, test } from './support/fixtures';
+import { backendApi, clickWhenStill, eventually, expect, queryDb, test } from './support/fixtures';
 
 /**
  * Organization API keys end to end: Clerk's <APIKeys /> on /org/:slug/api-keys, then the key
  * against /api/projects from outside the browser (no cookies). Verification, scopes, the creator's
  * roles and the header fuzzing: tests/integration/api-keys.test.ts.
  */
-
-const backend = () => {
-  const { secretKey } = JSON.parse(fs.readFileSync(e2eRuntime().keysFile, 'utf8')) as { secretKey: string };
-  return createClerkClient({ secretKey, apiUrl: e2eRuntime().bapiUrl });
-};
 
 /** Creates a key in <APIKeys /> and reads its secret from Clerk's copy dialog (shown once). */
 async function createKeyInClerk(page: Page, name: string): Promise<string> {
@@ -58,8 +51,8 @@ test.describe('API keys @production', () => {
     expect(await refused.json()).toMatchObject({ error: 'forbidden' });
 
     // A key with `projects:create` (the Backend API sets scopes) writes, and the audit log names it.
-    const [admin] = (await backend().users.getUserList({ emailAddress: ['admin@acme.test'] })).data;
-    const writer = await backend().apiKeys.create({
+    const [admin] = (await backendApi().users.getUserList({ emailAddress: ['admin@acme.test'] })).data;
+    const writer = await backendApi().apiKeys.create({
       name: `e2e write ${run}`,
       subject: acme!.id,
       createdBy: admin!.id,
@@ -104,7 +97,7 @@ test.describe('API keys @production', () => {
 
   test('a member cannot open the page nor create organization keys through Clerk', async ({ page, signInAs }) => {
     const [acme] = await queryDb<{ id: string }>(`select id from organizations where slug = 'acme'`);
-    const before = (await backend().apiKeys.list({ subject: acme!.id })).totalCount;
+    const before = (await backendApi().apiKeys.list({ subject: acme!.id })).totalCount;
     await signInAs('member', { orgSlug: 'acme' });
     await page.goto('/org/acme');
     await expect(page.getByRole('navigation', { name: 'Organization' }).getByRole('link', { name: 'Members' })).toBeVisible();
@@ -118,7 +111,7 @@ test.describe('API keys @production', () => {
       );
     }, acme!.id);
     expect(status).toBe(403);
-    expect((await backend().apiKeys.list({ subject: acme!.id })).totalCount).toBe(before);
+    expect((await backendApi().apiKeys.list({ subject: acme!.id })).totalCount).toBe(before);
 
     await page.goto('/org/acme/api-keys');
     await expect(page).toHaveURL(/\/unauthorized$/);

@@ -1,12 +1,10 @@
-import fs from 'node:fs';
-import { createClerkClient } from '@clerk/backend';
 import type { Page } from '@playwright/test';
 import { totpCode } from '@saas-starter/local-clerk/testing';
 import {
+  backendApi,
   chooseOrganizationIfAsked,
   clickWhenStill,
   createOrganizationIfAsked,
-  e2eRuntime,
   eventually,
   expect,
   fillSignIn,
@@ -31,11 +29,6 @@ const PASSWORD = 'a-long-local-password-2';
 const user = { email: `secure-${Date.now()}@example.test`, secret: '', backupCodes: [] as string[] };
 /** The organization Sasha creates in the choose-organization task, where membership is required. */
 const ORGANIZATION = `Sasha Secure ${Date.now().toString(36)}`;
-
-const clerkBackend = () => {
-  const { secretKey } = JSON.parse(fs.readFileSync(e2eRuntime().keysFile, 'utf8')) as { secretKey: string };
-  return createClerkClient({ secretKey, apiUrl: e2eRuntime().bapiUrl });
-};
 
 /** Email and password on <SignIn>; a user with an authenticator app then lands on its second-factor step. */
 async function signInWithPassword(page: Page) {
@@ -111,7 +104,7 @@ test('<UserProfile> connects a Google account through the provider’s page, the
   const account = page.locator('.cl-profileSectionItem__connectedAccounts').filter({ hasText: 'Google' });
   await expect(account).toContainText('casey.connect');
   const linked = () =>
-    clerkBackend()
+    backendApi()
       .users.getUserList({ emailAddress: [user.email] })
       .then(({ data }) => data[0]!.externalAccounts.map((account) => account.emailAddress));
   expect(await linked()).toEqual(['casey.connect@gmail.test']);
@@ -127,7 +120,7 @@ test(
   "made an admin, changing a role after 30 minutes: Clerk's modal asks for the password and then the app's code",
   PRODUCTION_TOO,
   async ({ page, signInAs }) => {
-    const clerk = clerkBackend();
+    const clerk = backendApi();
     const [me] = (await clerk.users.getUserList({ emailAddress: [user.email] })).data;
     await clerk.users.updateUserMetadata(me!.id, { publicMetadata: { role: 'admin' } });
     const targetEmail = `target-${Date.now()}@example.test`;

@@ -1,13 +1,6 @@
-import fs from 'node:fs';
-import { createClerkClient } from '@clerk/backend';
-import { DEMO_ACCOUNTS, e2eRuntime, eventually, expect, signOutBrowser, test } from './support/fixtures';
+import { backendApi, DEMO_ACCOUNTS, eventually, expect, signOutBrowser, test } from './support/fixtures';
 
 /** Tickets in local mode: Clerk's `?__clerk_ticket=` links, redeemed by Clerk's own <SignIn> and <SignUp>. */
-
-const localBackend = () => {
-  const { secretKey } = JSON.parse(fs.readFileSync(e2eRuntime().keysFile, 'utf8')) as { secretKey: string };
-  return createClerkClient({ secretKey, apiUrl: e2eRuntime().bapiUrl });
-};
 
 /** The link's page and query on the app under test. */
 const onApp = (link: string) => {
@@ -18,7 +11,7 @@ const onApp = (link: string) => {
 test.describe('tickets', () => {
   // Used, revoked, expired and unknown tickets: packages/local-clerk/tests/fapi.test.ts.
   test("a sign-in token's link signs its user in through <SignIn>", async ({ page }) => {
-    const backend = localBackend();
+    const backend = backendApi();
     const [user] = (await backend.users.getUserList({ emailAddress: [DEMO_ACCOUNTS.member] })).data;
     const { url } = await backend.signInTokens.createSignInToken({ userId: user!.id, expiresInSeconds: 300 });
 

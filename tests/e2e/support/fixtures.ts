@@ -403,7 +403,7 @@ export async function fillSignUp(page: Page, user: { firstName: string; lastName
   await page.getByLabel('Email address').fill(user.email);
   await page.getByLabel('Password', { exact: true }).fill(user.password);
   // The password's verdict opens below the field and pushes Continue down: a click before it lands on the verdict.
-  await expect(page.locator('.cl-formFieldSuccessText__password')).toHaveText('Your password meets all the necessary requirements.');
+  await expect(page.locator('.cl-formFieldSuccessText__password')).toBeVisible();
   await clickWhenStill(page.getByRole('button', { name: 'Continue', exact: true }));
   await page.getByRole('textbox', { name: 'Enter verification code' }).pressSequentially(VERIFICATION_CODE);
 }
